@@ -1,0 +1,74 @@
+//! What a use case can answer besides success, each with a stable code for the API.
+
+use hearth_domain::authz::Denied;
+use hearth_domain::errors::ValidationErrors;
+use hearth_store::people_search::PersonSummary;
+use hearth_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Bad input: every field problem, nothing written.
+    #[error("{0}")]
+    Validation(ValidationErrors),
+    #[error("{0}")]
+    Denied(Denied),
+    #[error("You need to sign in")]
+    Unauthenticated,
+    #[error("Too many attempts. Wait a few minutes and try again")]
+    Throttled,
+    #[error("Not found")]
+    NotFound,
+    /// Someone else saved first; nothing was overwritten.
+    #[error("Someone else changed this record while you were editing it (it is now at version {current}). Your changes have not been saved; review the latest version and apply them again.")]
+    Stale { current: i64 },
+    #[error("{0}")]
+    Conflict(String),
+    /// A new person resembles people already recorded; confirm before creating.
+    #[error("This person may already be recorded")]
+    PossibleDuplicates(Vec<PersonSummary>),
+    /// A server fault: logged once with ids, shown to the user as an opaque message.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl AppError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "validation_failed",
+            AppError::Denied(_) => "forbidden",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Throttled => "too_many_attempts",
+            AppError::NotFound => "not_found",
+            AppError::Stale { .. } => "edit_conflict",
+            AppError::Conflict(_) => "conflict",
+            AppError::PossibleDuplicates(_) => "possible_duplicate",
+            AppError::Internal(_) => "internal_error",
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Stale { current } => AppError::Stale { current },
+            StoreError::Conflict { constraint } => AppError::Conflict(format!("The change conflicts with existing data ({constraint})")),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(e: ValidationErrors) -> Self {
+        AppError::Validation(e)
+    }
+}
+
+impl From<Denied> for AppError {
+    fn from(e: Denied) -> Self {
+        AppError::Denied(e)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

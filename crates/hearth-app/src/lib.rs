@@ -1,0 +1,34 @@
+//! Use cases: one function per user action. Each opens one transaction, asks the domain to
+//! decide, writes rows and the audit row together, and commits. The HTML pages, the JSON API
+//! and the CLI all call these, so they cannot disagree.
+
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod people;
+pub mod people_links;
+pub mod users;
+
+use std::sync::Arc;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::AppError;
+use hearth_store::Db;
+
+/// Everything a use case needs: the database and the clock.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub throttle: Arc<auth::LoginThrottle>,
+}
+
+impl App {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            db,
+            clock,
+            throttle: Arc::default(),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Relationships, professionals involved, and who has viewed a record.
+
+use hearth_domain::authz::{authorize_record, RecordAction};
+use hearth_domain::ids::PersonId;
+use hearth_domain::relationship::{Involvement, InvolvementInput, Relationship, RelationshipInput};
+use hearth_store::audit::{AuditOutcome, AuditRow};
+use hearth_store::people_search::PersonSummary;
+
+use crate::auth::Principal;
+use crate::error::{AppError, AppResult};
+use crate::people::entry;
+use crate::App;
+
+/// A relationship as seen from one person's record.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RelatedPerson {
+    pub relationship: Relationship,
+    /// How the other person relates to this one ("Parent", "Child").
+    pub described_as: String,
+    pub other: PersonSummary,
+}
+
+/// The links on a person's page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PersonLinks {
+    pub relationships: Vec<RelatedPerson>,
+    pub involvements: Vec<Involvement>,
+}
+
+impl App {
+    /// Adds "A is the <kind> of B"; the user needs write access to A and B must exist.
+    pub async fn add_relationship(&self, p: &Principal, input: &RelationshipInput) -> AppResult<Relationship> {
+        let r = input.parse(self.clock.today())?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let access = self.write_access(&mut tx, p, r.from_person, "relationship.add").await?;
+        if tx.record_context(r.to_person).await?.is_none() {
+            return Err(AppError::Validation(hearth_domain::errors::ValidationErrors::single(
+                "to_person",
+                "unknown_person",
+                "The related person is not recorded; create them first",
+            )));
+        }
+        tx.insert_relationship(&access, &r, p.user.id, now).await?;
+        for id in [r.from_person, r.to_person] {
+            let mut e = entry(p, "relationship.add", id, AuditOutcome::Success);
+            e.detail = Some(format!("relationship={}", r.id));
+            tx.audit(now, e).await?;
+        }
+        tx.commit().await?;
+        Ok(r)
+    }
+
+    pub async fn add_involvement(&self, p: &Principal, person: PersonId, input: &InvolvementInput) -> AppResult<Involvement> {
+        let i = input.parse(person, self.clock.today())?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let access = self.write_access(&mut tx, p, person, "involvement.add").await?;
+        tx.insert_involvement(&access, &i, p.user.id, now).await?;
+        tx.audit(now, entry(p, "involvement.add", person, AuditOutcome::Success)).await?;
+        tx.commit().await?;
+        Ok(i)
+    }
+
+    /// Relationships and professionals for a person's page (part of the audited view).
+    pub async fn person_links(&self, p: &Principal, id: PersonId) -> AppResult<PersonLinks> {
+        let mut tx = self.db.begin().await?;
+        let access = self.read_access(&mut tx, p, id, "person.view").await?;
+        let rels = tx.relationships_of(&access).await?;
+        let others: Vec<PersonId> = rels.iter().map(|r| if r.from_person == id { r.to_person } else { r.from_person }).collect();
+        let summaries = tx.person_summaries(&others).await?;
+        let involvements = tx.involvements_of(&access).await?;
+        tx.commit().await?;
+        let relationships = rels
+            .into_iter()
+            .zip(others)
+            .filter_map(|(r, other)| {
+                let s = summaries.iter().find(|s| s.id == other)?.clone();
+                let described_as = if r.from_person == id { r.kind.inverse_label() } else { r.kind.label() };
+                Some(RelatedPerson { described_as: described_as.to_string(), relationship: r, other: s })
+            })
+            .collect();
+        Ok(PersonLinks { relationships, involvements })
+    }
+
+    /// "Who has viewed this record", for managers and information governance.
+    pub async fn person_access_log(&self, p: &Principal, id: PersonId) -> AppResult<Vec<AuditRow>> {
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
+        authorize_record(&p.actor(), RecordAction::ViewAccessLog, &ctx)?;
+        let access = self.read_access(&mut tx, p, id, "person.access_log").await?;
+        let rows = tx.person_access_log(&access, 200).await?;
+        tx.audit(now, entry(p, "person.access_log", id, AuditOutcome::Success)).await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+}

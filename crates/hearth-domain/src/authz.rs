@@ -1,0 +1,289 @@
+//! The one authorisation decision: may this user do this to this record?
+//!
+//! Record access is a capability: `CaseAccess<Read>` / `CaseAccess<Write>` can only be made by
+//! [`authorize_record`], and the store's functions that read or write a person's record demand
+//! one, so a handler that forgets to ask does not compile. The decision already takes the
+//! record's context (restriction, allocation, team) so later issues add rules, not call sites.
+
+use std::marker::PhantomData;
+
+use serde::Serialize;
+
+use crate::ids::{PersonId, TeamId, UserId};
+use crate::role::Role;
+
+/// Who is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user: UserId,
+    pub role: Role,
+    pub team: TeamId,
+}
+
+/// Actions on a person's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RecordAction {
+    View,
+    Edit,
+    /// "Who has viewed this record".
+    ViewAccessLog,
+}
+
+/// Actions that concern no single record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum GeneralAction {
+    SearchPeople,
+    CreatePerson,
+    ManageUsers,
+    ViewProtocols,
+    ManageCalendar,
+    ViewAudit,
+}
+
+/// What the record's own data says about who may see it (filled from storage).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordContext {
+    /// A restricted record (e.g. a staff member's relative) is seen only by those allocated,
+    /// their managers and information governance.
+    pub restricted: bool,
+    pub allocated_worker: Option<UserId>,
+    pub allocated_team: Option<TeamId>,
+    /// Set when the actor submitted a referral about this person (partners see only these).
+    pub submitted_by_actor: bool,
+}
+
+/// Marker: read access.
+#[derive(Debug, Clone, Copy)]
+pub struct Read;
+/// Marker: write access (implies read).
+#[derive(Debug, Clone, Copy)]
+pub struct Write;
+
+/// Proof that `actor` may act on `person` in mode `M`.
+#[derive(Debug, Clone)]
+pub struct CaseAccess<M> {
+    person: PersonId,
+    actor: UserId,
+    _mode: PhantomData<M>,
+}
+
+impl<M> CaseAccess<M> {
+    pub fn person(&self) -> PersonId {
+        self.person
+    }
+    pub fn actor(&self) -> UserId {
+        self.actor
+    }
+}
+
+impl CaseAccess<Write> {
+    /// Write access always carries read access.
+    pub fn as_read(&self) -> CaseAccess<Read> {
+        CaseAccess {
+            person: self.person,
+            actor: self.actor,
+            _mode: PhantomData,
+        }
+    }
+}
+
+/// A refusal with the reason shown to the user (never names the person).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Denied(pub &'static str);
+
+const NOT_CASE_ROLE: &str = "Your role does not give access to children's records.";
+const RESTRICTED: &str = "This record is restricted. Only the allocated worker, their managers and information governance can open it.";
+
+fn may_read_records(role: Role) -> bool {
+    matches!(
+        role,
+        Role::SocialWorker
+            | Role::TeamManager
+            | Role::ServiceManager
+            | Role::ConferenceChair
+            | Role::FrontDoor
+            | Role::InformationGovernance
+    )
+}
+
+fn may_write_records(role: Role) -> bool {
+    matches!(
+        role,
+        Role::SocialWorker | Role::TeamManager | Role::ServiceManager | Role::FrontDoor
+    )
+}
+
+fn restricted_allows(actor: &Actor, ctx: &RecordContext) -> bool {
+    if !ctx.restricted {
+        return true;
+    }
+    match actor.role {
+        Role::InformationGovernance | Role::ServiceManager => true,
+        Role::TeamManager => ctx.allocated_team == Some(actor.team),
+        _ => ctx.allocated_worker == Some(actor.user),
+    }
+}
+
+fn decide_record(actor: &Actor, action: RecordAction, ctx: &RecordContext) -> Result<(), Denied> {
+    if actor.role == Role::PartnerReferrer {
+        // Partners see only what they submitted, and never edit a council record.
+        return if action == RecordAction::View && ctx.submitted_by_actor {
+            Ok(())
+        } else {
+            Err(Denied(NOT_CASE_ROLE))
+        };
+    }
+    let role_ok = match action {
+        RecordAction::View => may_read_records(actor.role),
+        RecordAction::Edit => may_write_records(actor.role),
+        RecordAction::ViewAccessLog => matches!(
+            actor.role,
+            Role::TeamManager | Role::ServiceManager | Role::InformationGovernance
+        ),
+    };
+    if !role_ok {
+        return Err(Denied(match action {
+            RecordAction::ViewAccessLog => {
+                "Only managers and information governance can see who has viewed a record."
+            }
+            RecordAction::Edit => "Your role can view this record but not change it.",
+            RecordAction::View => NOT_CASE_ROLE,
+        }));
+    }
+    if !restricted_allows(actor, ctx) {
+        return Err(Denied(RESTRICTED));
+    }
+    Ok(())
+}
+
+/// Read access to one person's record.
+pub fn authorize_read(
+    actor: &Actor,
+    person: PersonId,
+    ctx: &RecordContext,
+) -> Result<CaseAccess<Read>, Denied> {
+    decide_record(actor, RecordAction::View, ctx)?;
+    Ok(CaseAccess {
+        person,
+        actor: actor.user,
+        _mode: PhantomData,
+    })
+}
+
+/// Write access to one person's record.
+pub fn authorize_write(
+    actor: &Actor,
+    person: PersonId,
+    ctx: &RecordContext,
+) -> Result<CaseAccess<Write>, Denied> {
+    decide_record(actor, RecordAction::Edit, ctx)?;
+    Ok(CaseAccess {
+        person,
+        actor: actor.user,
+        _mode: PhantomData,
+    })
+}
+
+/// Any other per-record action (e.g. the access log).
+pub fn authorize_record(
+    actor: &Actor,
+    action: RecordAction,
+    ctx: &RecordContext,
+) -> Result<(), Denied> {
+    decide_record(actor, action, ctx)
+}
+
+/// Actions that concern no single record.
+pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
+    let ok = match action {
+        GeneralAction::SearchPeople => may_read_records(actor.role),
+        GeneralAction::CreatePerson => may_write_records(actor.role),
+        GeneralAction::ManageUsers | GeneralAction::ManageCalendar => {
+            actor.role == Role::Administrator
+        }
+        GeneralAction::ViewProtocols => actor.role.is_council_staff(),
+        GeneralAction::ViewAudit => actor.role == Role::InformationGovernance,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Denied(match action {
+            GeneralAction::ManageUsers | GeneralAction::ManageCalendar => {
+                "Only an administrator can do this."
+            }
+            GeneralAction::ViewAudit => "Only information governance can read the audit log.",
+            _ => NOT_CASE_ROLE,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user: UserId::new(),
+            role,
+            team: TeamId::new(),
+        }
+    }
+
+    #[test]
+    fn social_worker_reads_and_writes_unrestricted_records() {
+        let a = actor(Role::SocialWorker);
+        let p = PersonId::new();
+        let ctx = RecordContext::default();
+        assert_eq!(authorize_read(&a, p, &ctx).map(|c| c.person()), Ok(p));
+        assert!(authorize_write(&a, p, &ctx).is_ok());
+        assert!(authorize_record(&a, RecordAction::ViewAccessLog, &ctx).is_err());
+    }
+
+    #[test]
+    fn partner_sees_only_what_they_submitted() {
+        let a = actor(Role::PartnerReferrer);
+        let p = PersonId::new();
+        assert!(authorize_read(&a, p, &RecordContext::default()).is_err());
+        let own = RecordContext {
+            submitted_by_actor: true,
+            ..Default::default()
+        };
+        assert!(authorize_read(&a, p, &own).is_ok());
+        assert!(authorize_write(&a, p, &own).is_err());
+        assert!(authorize(&a, GeneralAction::SearchPeople).is_err());
+    }
+
+    #[test]
+    fn restricted_records_need_allocation_or_seniority() {
+        let a = actor(Role::SocialWorker);
+        let p = PersonId::new();
+        let mut ctx = RecordContext {
+            restricted: true,
+            ..Default::default()
+        };
+        assert!(authorize_read(&a, p, &ctx).is_err());
+        ctx.allocated_worker = Some(a.user);
+        assert!(authorize_read(&a, p, &ctx).is_ok());
+        assert!(authorize_read(&actor(Role::InformationGovernance), p, &ctx).is_ok());
+    }
+
+    #[test]
+    fn analysts_and_admins_cannot_open_records() {
+        let p = PersonId::new();
+        for r in [Role::PerformanceAnalyst, Role::Administrator] {
+            assert!(authorize_read(&actor(r), p, &RecordContext::default()).is_err());
+        }
+        assert!(authorize(&actor(Role::Administrator), GeneralAction::ManageUsers).is_ok());
+    }
+
+    #[test]
+    fn managers_and_ig_see_the_access_log() {
+        for r in [Role::TeamManager, Role::ServiceManager, Role::InformationGovernance] {
+            assert!(
+                authorize_record(&actor(r), RecordAction::ViewAccessLog, &RecordContext::default())
+                    .is_ok()
+            );
+        }
+    }
+}

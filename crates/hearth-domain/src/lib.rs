@@ -1,0 +1,21 @@
+//! Hearth's domain: the Children Act 1989 process as types, codes, rules and state machines.
+//!
+//! Pure: no I/O, no async, no database, no HTTP, no system clock ("today" is passed in).
+//! Most of the statute lives here so the same rule runs when a worker saves a form and when a
+//! return is validated.
+
+pub mod authz;
+pub mod codes;
+pub mod errors;
+pub mod ids;
+pub mod nhs_number;
+pub mod person;
+pub mod phonetic;
+pub mod relationship;
+pub mod role;
+pub mod uk_time;
+pub mod upn;
+
+pub mod calendar;
+pub mod clock;
+pub mod protocol;

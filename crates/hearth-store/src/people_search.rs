@@ -1,0 +1,183 @@
+//! Finding people: by partial name (prefix of any name token, or the same Soundex key), date of
+//! birth, NHS number or UPN; and possible duplicates of a person about to be created.
+
+use chrono::NaiveDate;
+use hearth_domain::ids::PersonId;
+use hearth_domain::person::{PersonDetails, PersonKind};
+use hearth_domain::phonetic::{name_tokens, soundex};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{on_tx, DbKind, Result, Tx};
+
+/// What a search asks for; every given part must match.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    /// Partial names; each must match a name token by prefix or by sound.
+    pub names: Vec<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub nhs_number: Option<String>,
+    pub upn: Option<String>,
+    pub limit: i64,
+}
+
+/// One line of a result list. Restricted records show only that they exist.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonSummary {
+    pub id: PersonId,
+    pub kind: PersonKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub expected_date_of_delivery: Option<NaiveDate>,
+    pub nhs_number: Option<String>,
+    pub upn: Option<String>,
+    pub restricted: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: Uuid,
+    details: String,
+    restricted: bool,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> Result<PersonSummary> {
+        let d: PersonDetails = serde_json::from_str(&self.details)?;
+        Ok(summary_of(PersonId(self.id), &d, self.restricted))
+    }
+}
+
+pub fn summary_of(id: PersonId, d: &PersonDetails, restricted: bool) -> PersonSummary {
+    PersonSummary {
+        id,
+        kind: d.kind,
+        name: d.full_name(),
+        aliases: d.aliases.clone(),
+        date_of_birth: d.date_of_birth(),
+        expected_date_of_delivery: d.expected_date_of_delivery(),
+        nhs_number: d.nhs_number.as_ref().map(|n| n.formatted()),
+        upn: d.upn.as_ref().map(|u| u.as_str().to_string()),
+        restricted,
+    }
+}
+
+enum Bind {
+    Text(String),
+    Date(NaiveDate),
+}
+
+impl Tx {
+    fn kind(&self) -> DbKind {
+        match self {
+            Tx::Sqlite(_) => DbKind::Sqlite,
+            Tx::Postgres(_) => DbKind::Postgres,
+        }
+    }
+
+    pub async fn search_people(&mut self, q: &SearchQuery) -> Result<Vec<PersonSummary>> {
+        let mut wheres: Vec<String> = Vec::new();
+        let mut binds: Vec<Bind> = Vec::new();
+        let tokens: Vec<String> = q.names.iter().flat_map(|n| name_tokens(n)).collect();
+        for t in tokens.iter().take(4) {
+            let n = binds.len();
+            // SQLite compares bytes, so a range finds the prefix through the index; PostgreSQL's
+            // collation may not, so it uses LIKE on a text_pattern_ops index.
+            let clause = match self.kind() {
+                DbKind::Sqlite => {
+                    binds.push(Bind::Text(t.clone()));
+                    binds.push(Bind::Text(format!("{t}{{")));
+                    binds.push(Bind::Text(soundex(t)));
+                    format!(
+                        "p.id IN (SELECT person_id FROM person_name_tokens WHERE (token >= ${} AND token < ${}) OR soundex = ${})",
+                        n + 1, n + 2, n + 3
+                    )
+                }
+                DbKind::Postgres => {
+                    binds.push(Bind::Text(format!("{t}%")));
+                    binds.push(Bind::Text(soundex(t)));
+                    format!(
+                        "p.id IN (SELECT person_id FROM person_name_tokens WHERE token LIKE ${} OR soundex = ${})",
+                        n + 1, n + 2
+                    )
+                }
+            };
+            wheres.push(clause);
+        }
+        if let Some(d) = q.date_of_birth {
+            binds.push(Bind::Date(d));
+            wheres.push(format!("p.date_of_birth = ${}", binds.len()));
+        }
+        if let Some(n) = &q.nhs_number {
+            binds.push(Bind::Text(n.clone()));
+            wheres.push(format!("p.nhs_number = ${}", binds.len()));
+        }
+        if let Some(u) = &q.upn {
+            binds.push(Bind::Text(u.clone()));
+            wheres.push(format!("p.upn = ${}", binds.len()));
+        }
+        if wheres.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT p.id, p.details, p.restricted FROM persons p WHERE {} ORDER BY p.sort_name, p.id LIMIT {}",
+            wheres.join(" AND "),
+            q.limit.clamp(1, 200)
+        );
+        let rows = on_tx!(self, c => {
+            let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
+            for b in &binds {
+                query = match b {
+                    Bind::Text(s) => query.bind(s.as_str()),
+                    Bind::Date(d) => query.bind(*d),
+                };
+            }
+            query.fetch_all(&mut *c).await
+        })?;
+        rows.into_iter().map(SummaryRow::into_summary).collect()
+    }
+
+    /// People who may be the same as `d`: the same NHS number or UPN, or the same date of birth
+    /// (or expected delivery date) with a family name that sounds the same.
+    pub async fn possible_duplicates(&mut self, d: &PersonDetails, except: Option<PersonId>) -> Result<Vec<PersonSummary>> {
+        let sql = "SELECT id, details, restricted FROM persons WHERE nhs_number = $1 OR upn = $2 \
+                   OR date_of_birth = $3 OR expected_date_of_delivery = $4 LIMIT 200";
+        let rows = on_tx!(self, c => sqlx::query_as::<_, SummaryRow>(sql)
+            .bind(d.nhs_number.as_ref().map(|n| n.as_str().to_string()))
+            .bind(d.upn.as_ref().map(|u| u.as_str().to_string()))
+            .bind(d.date_of_birth()).bind(d.expected_date_of_delivery())
+            .fetch_all(&mut *c).await)?;
+        let family: Vec<String> = name_tokens(&d.family_name).iter().map(|t| soundex(t)).collect();
+        let mut out = Vec::new();
+        for r in rows {
+            if except.is_some_and(|e| e.0 == r.id) {
+                continue;
+            }
+            let other: PersonDetails = serde_json::from_str(&r.details)?;
+            let same_id = (d.nhs_number.is_some() && d.nhs_number == other.nhs_number)
+                || (d.upn.is_some() && d.upn == other.upn);
+            let same_birth = (d.date_of_birth().is_some() && d.date_of_birth() == other.date_of_birth())
+                || (d.expected_date_of_delivery().is_some()
+                    && d.expected_date_of_delivery() == other.expected_date_of_delivery());
+            let sounds_alike = name_tokens(&other.family_name).iter().any(|t| family.contains(&soundex(t)));
+            if same_id || (same_birth && sounds_alike) {
+                out.push(summary_of(PersonId(r.id), &other, r.restricted));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Summaries for a set of people (relationship lists), in the order asked.
+    pub async fn person_summaries(&mut self, ids: &[PersonId]) -> Result<Vec<PersonSummary>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = on_tx!(self, c => sqlx::query_as::<_, SummaryRow>("SELECT id, details, restricted FROM persons WHERE id = $1")
+                .bind(id.0).fetch_optional(&mut *c).await)?;
+            if let Some(r) = row {
+                out.push(r.into_summary()?);
+            }
+        }
+        Ok(out)
+    }
+}

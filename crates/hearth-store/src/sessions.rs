@@ -1,0 +1,64 @@
+//! Server-side sessions and API tokens. Only SHA-256 hashes of tokens are stored, so a copy of the
+//! database does not let anyone sign in.
+
+use chrono::{DateTime, Utc};
+use hearth_domain::ids::UserId;
+use uuid::Uuid;
+
+use crate::{on_tx, Result, Tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub user_id: Uuid,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl Tx {
+    pub async fn insert_session(&mut self, token_hash: &str, user: UserId, csrf: &str, now: DateTime<Utc>) -> Result<()> {
+        let sql = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)";
+        on_tx!(self, c => sqlx::query(sql).bind(token_hash).bind(user.0).bind(csrf).bind(now).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn session(&mut self, token_hash: &str) -> Result<Option<SessionRow>> {
+        let sql = "SELECT user_id, csrf_token, created_at, last_seen_at, revoked_at FROM sessions WHERE token_hash = $1";
+        let row = on_tx!(self, c => sqlx::query_as::<_, SessionRow>(sql).bind(token_hash).fetch_optional(&mut *c).await)?;
+        Ok(row)
+    }
+
+    pub async fn touch_session(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<()> {
+        on_tx!(self, c => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now).bind(token_hash).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn revoke_session(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<()> {
+        on_tx!(self, c => sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+            .bind(now).bind(token_hash).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn revoke_all_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> Result<()> {
+        on_tx!(self, c => sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now).bind(user.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        on_tx!(self, c => sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now).bind(user.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn insert_api_token(&mut self, token_hash: &str, user: UserId, label: &str, now: DateTime<Utc>, expires: DateTime<Utc>) -> Result<()> {
+        let sql = "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
+        on_tx!(self, c => sqlx::query(sql).bind(token_hash).bind(user.0).bind(label).bind(now).bind(expires).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The user of a live (unexpired, unrevoked) API token.
+    pub async fn api_token_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserId>> {
+        let sql = "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2";
+        let id: Option<Uuid> = on_tx!(self, c => sqlx::query_scalar(sql).bind(token_hash).bind(now).fetch_optional(&mut *c).await)?;
+        Ok(id.map(UserId))
+    }
+}
