@@ -4,6 +4,8 @@
 
 pub mod auth;
 pub mod clock;
+pub mod demo;
+pub mod demo_load;
 pub mod error;
 pub mod people;
 pub mod people_links;

@@ -12,7 +12,7 @@ use crate::people::entry;
 use crate::App;
 
 /// A relationship as seen from one person's record.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct RelatedPerson {
     pub relationship: Relationship,
     /// How the other person relates to this one ("Parent", "Child").
@@ -21,7 +21,7 @@ pub struct RelatedPerson {
 }
 
 /// The links on a person's page.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct PersonLinks {
     pub relationships: Vec<RelatedPerson>,
     pub involvements: Vec<Involvement>,

@@ -113,3 +113,24 @@ impl App {
         Ok(())
     }
 }
+
+impl App {
+    /// The newest audit rows, for information governance; reading the log is itself audited.
+    pub async fn recent_audit(&self, by: &Principal, limit: i64) -> AppResult<Vec<hearth_store::audit::AuditRow>> {
+        authorize(&by.actor(), GeneralAction::ViewAudit)?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let rows = tx.recent_audit(limit).await?;
+        tx.audit(now, AuditEntry {
+            user: Some(by.user.id),
+            action: "audit.read",
+            record_type: "audit",
+            record_id: None,
+            outcome: AuditOutcome::Success,
+            detail: None,
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+}

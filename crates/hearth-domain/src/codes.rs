@@ -48,6 +48,13 @@ macro_rules! code_set {
         impl From<$name> for String {
             fn from(v: $name) -> String { v.code().to_string() }
         }
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::schema::string_schema(concat!("Census ", $set, " code"), Some(vec![$($code),+]), None)
+            }
+        }
+        impl utoipa::ToSchema for $name {}
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.label()) }
         }

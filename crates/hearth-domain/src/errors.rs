@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 /// One problem with one field of user input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// The input's name, as the form or JSON body spells it (`date_of_birth`, `nhs_number`).
     pub field: String,

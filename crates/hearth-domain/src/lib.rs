@@ -13,6 +13,7 @@ pub mod person;
 pub mod phonetic;
 pub mod relationship;
 pub mod role;
+pub mod schema;
 pub mod uk_time;
 pub mod upn;
 

@@ -77,6 +77,8 @@ impl std::fmt::Display for NhsNumber {
     }
 }
 
+crate::string_schema!(NhsNumber, "NHS number: 10 digits with a modulus-11 check digit", None, Some("^[0-9]{10}$"));
+
 #[cfg(test)]
 mod tests {
     use super::*;

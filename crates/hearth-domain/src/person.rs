@@ -15,7 +15,7 @@ use crate::upn::Upn;
 pub const MAX_NAME: usize = 100;
 pub const MAX_TEXT: usize = 2000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PersonKind {
     Child,
@@ -39,7 +39,7 @@ impl PersonKind {
 }
 
 /// Born (with a date, if known) or not yet born (with an expected date of delivery).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Birth {
     Born { date_of_birth: Option<NaiveDate> },
@@ -47,7 +47,7 @@ pub enum Birth {
 }
 
 /// A postal address held for a period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Address {
     pub line1: String,
     pub line2: Option<String>,
@@ -58,7 +58,7 @@ pub struct Address {
 }
 
 /// Valid details of a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PersonDetails {
     pub kind: PersonKind,
     pub given_names: String,
@@ -111,7 +111,7 @@ impl PersonDetails {
 }
 
 /// A stored person: details plus identity and an optimistic-concurrency version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Person {
     pub id: PersonId,
     pub details: PersonDetails,
@@ -126,7 +126,7 @@ impl Person {
 }
 
 /// Raw input for an address, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddressInput {
     pub line1: String,
@@ -139,7 +139,7 @@ pub struct AddressInput {
 }
 
 /// Raw input for a person, as a form or API body carries it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
     /// `child` or `adult`.

@@ -147,7 +147,7 @@ impl From<RelationshipType> for String {
 }
 
 /// A stored relationship.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Relationship {
     pub id: RelationshipId,
     /// A in "A is the parent of B".
@@ -161,7 +161,7 @@ pub struct Relationship {
 }
 
 /// Raw input: "<from_person> is the <kind> of <to_person>".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelationshipInput {
     pub from_person: String,
@@ -222,7 +222,7 @@ impl RelationshipInput {
 }
 
 /// A professional involved with a child (GP, school, health visitor, police officer…).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Involvement {
     pub id: InvolvementId,
     pub person: PersonId,
@@ -235,7 +235,7 @@ pub struct Involvement {
     pub to: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvolvementInput {
     pub name: String,
@@ -294,6 +294,8 @@ impl InvolvementInput {
         }
     }
 }
+
+crate::string_schema!(RelationshipType, "A is the <kind> of B", Some(RelationshipType::ALL.iter().map(|k| k.code()).collect()), None);
 
 #[cfg(test)]
 mod tests {

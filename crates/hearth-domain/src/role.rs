@@ -105,3 +105,5 @@ mod tests {
         assert!(Role::parse("superuser").is_err());
     }
 }
+
+crate::string_schema!(Role, "User role", Some(Role::ALL.iter().map(|r| r.code()).collect()), None);

@@ -99,6 +99,8 @@ impl std::fmt::Display for Upn {
     }
 }
 
+crate::string_schema!(Upn, "Unique pupil number: check letter and 12 characters", None, Some("^[A-Z][0-9]{11}[0-9A-Z]$"));
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,7 +39,7 @@ pub struct AuditEntry {
 }
 
 /// A stored row, with the user's name for display.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct AuditRow {
     pub id: i64,
     pub at: DateTime<Utc>,

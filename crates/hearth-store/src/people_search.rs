@@ -22,7 +22,7 @@ pub struct SearchQuery {
 }
 
 /// One line of a result list. Restricted records show only that they exist.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PersonSummary {
     pub id: PersonId,
     pub kind: PersonKind,

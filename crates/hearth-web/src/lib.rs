@@ -1,1 +1,43 @@
-//! placeholder
+//! Hearth over HTTP: server-rendered GOV.UK Frontend pages that work without JavaScript, the JSON
+//! API under `/api/v1` with its OpenAPI document, and the security around both (sessions, CSRF,
+//! headers, body limits, throttling). Handlers are thin: parse, authorise, call `hearth-app`,
+//! respond.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod csrf;
+pub mod errors;
+pub mod forms;
+pub mod layout;
+pub mod pages;
+pub mod security;
+
+use axum::Router;
+use hearth_app::App;
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    /// Shown in the header: councils are not GOV.UK.
+    pub council_name: String,
+    /// Set when Hearth is served behind TLS: cookies get `Secure` and HSTS is sent.
+    pub behind_tls: bool,
+}
+
+/// Largest request body accepted (form or JSON).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The whole application: pages, API, assets and the security layers around them.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .merge(assets::routes())
+        .route("/healthz", axum::routing::get(api::health::healthz))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .with_state(state)
+}

@@ -1,0 +1,56 @@
+//! The JSON API under `/api/v1`, mirroring the pages, with an OpenAPI document generated from the
+//! handlers and types at `/api/v1/openapi.json`.
+
+pub mod health;
+pub mod json;
+pub mod people;
+pub mod tokens;
+
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Hearth API", description = "Children's social care case management. Errors are application/problem+json naming the field and the rule."),
+    paths(
+        health::healthz, tokens::create_token, tokens::me,
+        people::search, people::create, people::show, people::update, people::record_move,
+        people::add_relationship, people::add_professional, people::access_log,
+    ),
+    components(schemas(crate::errors::Problem, crate::errors::ProblemField)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/tokens", post(tokens::create_token))
+        .route("/me", get(tokens::me))
+        .route("/people", get(people::search).post(people::create))
+        .route("/people/{id}", get(people::show).put(people::update))
+        .route("/people/{id}/moves", post(people::record_move))
+        .route("/people/{id}/professionals", post(people::add_professional))
+        .route("/people/{id}/access-log", get(people::access_log))
+        .route("/relationships", post(people::add_relationship))
+        .fallback(|| async {
+            crate::errors::problem(axum::http::StatusCode::NOT_FOUND, "not_found", "No such API endpoint", vec![])
+        })
+}

@@ -1,0 +1,188 @@
+//! A person's page (the read is audited) and "who has viewed this record".
+
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use hearth_app::people_links::PersonLinks;
+use hearth_domain::authz::{authorize_record, RecordAction, RecordContext};
+use hearth_domain::person::Person;
+use hearth_domain::uk_time::{format_date, format_uk};
+use maud::{html, Markup};
+
+use crate::auth::PageUser;
+use crate::forms::FormData;
+use crate::layout::success_banner;
+use crate::pages::{person_id, render};
+use crate::AppState;
+
+fn row(key: &str, value: Markup) -> Markup {
+    html! {
+        div class="govuk-summary-list__row" {
+            dt class="govuk-summary-list__key" { (key) }
+            dd class="govuk-summary-list__value" { (value) }
+        }
+    }
+}
+
+fn or_not_recorded(v: Option<String>) -> Markup {
+    html! { @match v { Some(v) => (v), None => span class="govuk-hint" { "Not recorded" } } }
+}
+
+fn details(p: &Person) -> Markup {
+    let d = &p.details;
+    html! {
+        dl class="govuk-summary-list" {
+            (row("Name", html! { (d.full_name()) }))
+            (row("Other names", or_not_recorded((!d.aliases.is_empty()).then(|| d.aliases.join(", ")))))
+            @if let Some(edd) = d.expected_date_of_delivery() {
+                (row("Expected date of delivery", html! { (format_date(edd)) " (unborn)" }))
+            } @else {
+                (row("Date of birth", or_not_recorded(d.date_of_birth().map(format_date))))
+            }
+            (row("Sex", or_not_recorded(d.sex.map(|s| s.label().to_string()))))
+            (row("Gender identity", or_not_recorded(d.gender_identity.clone())))
+            (row("Ethnicity", or_not_recorded(d.ethnicity.map(|e| e.label().to_string()))))
+            (row("First language", or_not_recorded(d.first_language.clone())))
+            (row("Communication needs", or_not_recorded(d.communication_needs.clone())))
+            (row("Interpreter needed", html! { (if d.interpreter_required { "Yes" } else { "No" }) }))
+            (row("Disability", or_not_recorded((!d.disabilities.is_empty()).then(|| d.disabilities.iter().map(|x| x.label()).collect::<Vec<_>>().join(", ")))))
+            (row("NHS number", or_not_recorded(d.nhs_number.as_ref().map(|n| n.formatted()))))
+            (row("Unique pupil number", or_not_recorded(d.upn.as_ref().map(|u| u.to_string()))))
+            (row("Telephone", or_not_recorded(d.telephone.clone())))
+        }
+    }
+}
+
+fn addresses(p: &Person) -> Markup {
+    html! {
+        h2 class="govuk-heading-m" { "Addresses" }
+        @if p.addresses.is_empty() { p class="govuk-body" { "No address recorded." } }
+        ul class="govuk-list" {
+            @for a in &p.addresses {
+                li {
+                    (a.line1) @if let Some(l2) = &a.line2 { ", " (l2) } ", " (a.town) ", " (a.postcode)
+                    span class="govuk-hint" { " from " (format_date(a.from)) @if let Some(t) = a.to { " to " (format_date(t)) } @else { " (current)" } }
+                }
+            }
+        }
+    }
+}
+
+fn links(id: &str, l: &PersonLinks) -> Markup {
+    html! {
+        h2 class="govuk-heading-m" { "Family and significant people" }
+        @if l.relationships.is_empty() { p class="govuk-body" { "No relationships recorded." } } @else {
+            table class="govuk-table" {
+                caption class="govuk-visually-hidden" { "Relationships" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Name" }
+                    th scope="col" class="govuk-table__header" { "Relationship" }
+                    th scope="col" class="govuk-table__header" { "Parental responsibility" }
+                    th scope="col" class="govuk-table__header" { "Lives with" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for r in &l.relationships {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { a class="govuk-link" href={ "/people/" (r.other.id) } { (r.other.name) } }
+                            td class="govuk-table__cell" { (r.described_as) }
+                            td class="govuk-table__cell" { (if r.relationship.parental_responsibility { "Yes" } else { "No" }) }
+                            td class="govuk-table__cell" { (if r.relationship.lives_with { "Yes" } else { "No" }) }
+                        }
+                    }
+                }
+            }
+        }
+        p class="govuk-body" { a class="govuk-link" href={ "/people/" (id) "/relationships/new" } { "Add a relationship" } }
+        h2 class="govuk-heading-m" { "Professionals involved" }
+        @if l.involvements.is_empty() { p class="govuk-body" { "No professionals recorded." } } @else {
+            table class="govuk-table" {
+                caption class="govuk-visually-hidden" { "Professionals involved" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Name" }
+                    th scope="col" class="govuk-table__header" { "Role and agency" }
+                    th scope="col" class="govuk-table__header" { "Contact" }
+                    th scope="col" class="govuk-table__header" { "Involved" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for i in &l.involvements {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { (i.name) }
+                            td class="govuk-table__cell" { (i.role) ", " (i.agency) }
+                            td class="govuk-table__cell" { (i.telephone.clone().unwrap_or_default()) " " (i.email.clone().unwrap_or_default()) }
+                            td class="govuk-table__cell" { "From " (format_date(i.from)) @if let Some(t) = i.to { " to " (format_date(t)) } }
+                        }
+                    }
+                }
+            }
+        }
+        p class="govuk-body" { a class="govuk-link" href={ "/people/" (id) "/professionals/new" } { "Add a professional" } }
+    }
+}
+
+pub async fn show(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
+    let pid = match person_id(&id) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let person = match state.app.view_person(&user, pid).await {
+        Ok(p) => p,
+        Err(e) => return crate::errors::page_error(e),
+    };
+    let l = match state.app.person_links(&user, pid).await {
+        Ok(l) => l,
+        Err(e) => return crate::errors::page_error(e),
+    };
+    let q = FormData::parse(q.unwrap_or_default().as_bytes());
+    let may_see_log = authorize_record(&user.actor(), RecordAction::ViewAccessLog, &RecordContext::default()).is_ok();
+    let title = person.details.full_name();
+    let content = html! {
+        @if q.checked("created") { (success_banner("Person added")) }
+        @if q.checked("updated") { (success_banner("Details saved")) }
+        span class="govuk-caption-l" { (if person.details.kind == hearth_domain::person::PersonKind::Child { "Child" } else { "Adult" }) }
+        h1 class="govuk-heading-l" { (title) }
+        div class="govuk-button-group" {
+            a class="govuk-button govuk-button--secondary" href={ "/people/" (id) "/edit" } { "Change details" }
+            a class="govuk-button govuk-button--secondary" href={ "/people/" (id) "/move" } { "Record a move" }
+            @if may_see_log { a class="govuk-link" href={ "/people/" (id) "/access-log" } { "Who has viewed this record" } }
+        }
+        (details(&person))
+        (addresses(&person))
+        (links(&id, &l))
+    };
+    render(&state, &user, &title, "people", false, content)
+}
+
+pub async fn access_log(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>) -> Response {
+    let pid = match person_id(&id) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let rows = match state.app.person_access_log(&user, pid).await {
+        Ok(r) => r,
+        Err(e) => return crate::errors::page_error(e),
+    };
+    let content = html! {
+        a class="govuk-back-link" href={ "/people/" (id) } { "Back to the record" }
+        h1 class="govuk-heading-l" { "Who has viewed this record" }
+        p class="govuk-body" { "Every time someone opens, searches for or changes this record it is recorded here. The newest is first." }
+        table class="govuk-table" {
+            caption class="govuk-visually-hidden" { "Access to this record" }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "When" }
+                th scope="col" class="govuk-table__header" { "Who" }
+                th scope="col" class="govuk-table__header" { "What" }
+                th scope="col" class="govuk-table__header" { "Outcome" }
+            } }
+            tbody class="govuk-table__body" {
+                @for r in &rows {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (format_uk(r.at)) }
+                        td class="govuk-table__cell" { (r.user_name.clone().unwrap_or_else(|| "Unknown".into())) }
+                        td class="govuk-table__cell" { (r.action) }
+                        td class="govuk-table__cell" { (r.outcome) }
+                    }
+                }
+            }
+        }
+    };
+    render(&state, &user, "Who has viewed this record", "people", false, content)
+}

@@ -1,0 +1,67 @@
+//! Command-line arguments.
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "hearth", version, about = "Hearth: case management for children's social care")]
+pub struct Cli {
+    /// sqlite://path (created on first run) or postgres://user@host/db
+    #[arg(long, global = true, env = "HEARTH_DATABASE", default_value = "sqlite://hearth.db")]
+    pub database: String,
+    /// Address to serve on.
+    #[arg(long, global = true, env = "HEARTH_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the API (applies migrations first).
+    Serve {
+        /// The council's name, shown in the header.
+        #[arg(long, env = "HEARTH_COUNCIL", default_value = "Exampleton Council")]
+        council: String,
+        /// Set when a TLS proxy is in front: cookies become Secure and HSTS is sent.
+        #[arg(long, env = "HEARTH_BEHIND_TLS")]
+        behind_tls: bool,
+    },
+    /// Apply database migrations.
+    Migrate,
+    /// Load deterministic synthetic demo data and print the demo accounts' passwords once.
+    Demo {
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long, default_value_t = 200)]
+        children: usize,
+    },
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Benchmark person search: load synthetic people, then time searches (p50/p99) and memory.
+    BenchSearch {
+        #[arg(long, default_value_t = 100_000)]
+        people: usize,
+        #[arg(long, default_value_t = 2_000)]
+        queries: usize,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCmd {
+    /// Add a user; the password is prompted for, or read from standard input.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// social-worker, team-manager, service-manager, conference-chair, front-door,
+        /// partner-referrer, performance-analyst, information-governance, administrator
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        team: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
