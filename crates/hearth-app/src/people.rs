@@ -34,28 +34,27 @@ pub(crate) fn entry(p: &Principal, action: &'static str, person: PersonId, outco
 }
 
 impl App {
-    /// Read access to a person, or a refusal that is itself audited.
-    pub(crate) async fn read_access(&self, tx: &mut Tx, p: &Principal, id: PersonId, action: &'static str) -> AppResult<CaseAccess<Read>> {
+    /// Read access to a person. A refusal is audited: the transaction (which holds nothing else
+    /// yet) commits with the denial row before the error returns.
+    pub(crate) async fn read_access(&self, mut tx: Tx, p: &Principal, id: PersonId, action: &'static str) -> AppResult<(Tx, CaseAccess<Read>)> {
         let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
         match authorize_read(&p.actor(), id, &ctx) {
-            Ok(a) => Ok(a),
-            Err(d) => Err(self.denied(p, id, action, d).await),
+            Ok(a) => Ok((tx, a)),
+            Err(d) => Err(self.denied(tx, p, id, action, d).await),
         }
     }
 
-    pub(crate) async fn write_access(&self, tx: &mut Tx, p: &Principal, id: PersonId, action: &'static str) -> AppResult<CaseAccess<Write>> {
+    pub(crate) async fn write_access(&self, mut tx: Tx, p: &Principal, id: PersonId, action: &'static str) -> AppResult<(Tx, CaseAccess<Write>)> {
         let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
         match authorize_write(&p.actor(), id, &ctx) {
-            Ok(a) => Ok(a),
-            Err(d) => Err(self.denied(p, id, action, d).await),
+            Ok(a) => Ok((tx, a)),
+            Err(d) => Err(self.denied(tx, p, id, action, d).await),
         }
     }
 
-    /// Records a refused attempt in its own transaction (the action's own one is abandoned).
-    async fn denied(&self, p: &Principal, id: PersonId, action: &'static str, d: hearth_domain::authz::Denied) -> AppError {
+    pub(crate) async fn denied(&self, mut tx: Tx, p: &Principal, id: PersonId, action: &'static str, d: hearth_domain::authz::Denied) -> AppError {
         let now = self.clock.now();
         let result = async {
-            let mut tx = self.db.begin().await?;
             tx.audit(now, entry(p, action, id, AuditOutcome::Denied)).await?;
             tx.commit().await
         }
@@ -135,8 +134,8 @@ impl App {
     /// Opens a person's record; the read is audited in the same transaction.
     pub async fn view_person(&self, p: &Principal, id: PersonId) -> AppResult<Person> {
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        let access = self.read_access(&mut tx, p, id, "person.view").await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
         let person = tx.get_person(&access).await?;
         tx.audit(now, entry(p, "person.view", id, AuditOutcome::Success)).await?;
         tx.commit().await?;
@@ -147,8 +146,8 @@ impl App {
     pub async fn update_person(&self, p: &Principal, id: PersonId, version: i64, input: &PersonInput) -> AppResult<Person> {
         let (details, _) = input.parse(self.clock.today())?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        let access = self.write_access(&mut tx, p, id, "person.update").await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, access) = self.write_access(tx, p, id, "person.update").await?;
         tx.update_person(&access, version, &details, p.user.id, now).await?;
         let person = tx.get_person(&access.as_read()).await?;
         tx.audit(now, entry(p, "person.update", id, AuditOutcome::Success)).await?;
@@ -165,8 +164,8 @@ impl App {
             _ => return Err(AppError::Validation(errs)),
         };
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        let access = self.write_access(&mut tx, p, id, "person.move").await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, access) = self.write_access(tx, p, id, "person.move").await?;
         tx.record_move(&access, &address, p.user.id, now).await?;
         let person = tx.get_person(&access.as_read()).await?;
         tx.audit(now, entry(p, "person.move", id, AuditOutcome::Success)).await?;

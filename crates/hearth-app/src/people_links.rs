@@ -32,8 +32,8 @@ impl App {
     pub async fn add_relationship(&self, p: &Principal, input: &RelationshipInput) -> AppResult<Relationship> {
         let r = input.parse(self.clock.today())?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        let access = self.write_access(&mut tx, p, r.from_person, "relationship.add").await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, access) = self.write_access(tx, p, r.from_person, "relationship.add").await?;
         if tx.record_context(r.to_person).await?.is_none() {
             return Err(AppError::Validation(hearth_domain::errors::ValidationErrors::single(
                 "to_person",
@@ -54,8 +54,8 @@ impl App {
     pub async fn add_involvement(&self, p: &Principal, person: PersonId, input: &InvolvementInput) -> AppResult<Involvement> {
         let i = input.parse(person, self.clock.today())?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        let access = self.write_access(&mut tx, p, person, "involvement.add").await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, access) = self.write_access(tx, p, person, "involvement.add").await?;
         tx.insert_involvement(&access, &i, p.user.id, now).await?;
         tx.audit(now, entry(p, "involvement.add", person, AuditOutcome::Success)).await?;
         tx.commit().await?;
@@ -64,8 +64,8 @@ impl App {
 
     /// Relationships and professionals for a person's page (part of the audited view).
     pub async fn person_links(&self, p: &Principal, id: PersonId) -> AppResult<PersonLinks> {
-        let mut tx = self.db.begin().await?;
-        let access = self.read_access(&mut tx, p, id, "person.view").await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
         let rels = tx.relationships_of(&access).await?;
         let others: Vec<PersonId> = rels.iter().map(|r| if r.from_person == id { r.to_person } else { r.from_person }).collect();
         let summaries = tx.person_summaries(&others).await?;
@@ -88,8 +88,10 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
-        authorize_record(&p.actor(), RecordAction::ViewAccessLog, &ctx)?;
-        let access = self.read_access(&mut tx, p, id, "person.access_log").await?;
+        if let Err(d) = authorize_record(&p.actor(), RecordAction::ViewAccessLog, &ctx) {
+            return Err(self.denied(tx, p, id, "person.access_log", d).await);
+        }
+        let (mut tx, access) = self.read_access(tx, p, id, "person.access_log").await?;
         let rows = tx.person_access_log(&access, 200).await?;
         tx.audit(now, entry(p, "person.access_log", id, AuditOutcome::Success)).await?;
         tx.commit().await?;

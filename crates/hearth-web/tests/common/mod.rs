@@ -1,0 +1,208 @@
+//! Test harness: a fresh database per test on SQLite or PostgreSQL, Hearth served on a random
+//! port with a controllable clock, and HTTP clients that sign in.
+//!
+//! PostgreSQL comes from `HEARTH_TEST_PG_URL` (set by `scripts/with-postgres`). Without it a
+//! PostgreSQL test is skipped with a message, unless `HEARTH_REQUIRE_PG` or `CI` is set, when it
+//! fails: CI never silently skips a backend.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use hearth_app::users::NewUser;
+use hearth_app::{App, FixedClock};
+use hearth_store::Db;
+use serde_json::Value;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestServer {
+    pub base: String,
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+    _tmp: Option<TempDir>,
+}
+
+pub struct TempDir(pub std::path::PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap()
+}
+
+/// A fresh, migrated database, or None when PostgreSQL is unavailable and not required.
+pub async fn fresh_db(backend: Backend) -> Option<(Db, Option<TempDir>)> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("hearth-test-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let db = Db::connect(&format!("sqlite://{}/hearth.db", dir.display())).await.unwrap();
+            db.migrate().await.unwrap();
+            Some((db, Some(TempDir(dir))))
+        }
+        Backend::Postgres => {
+            let Ok(admin_url) = std::env::var("HEARTH_TEST_PG_URL") else {
+                if std::env::var("HEARTH_REQUIRE_PG").is_ok() || std::env::var("CI").is_ok() {
+                    panic!("PostgreSQL is required (HEARTH_REQUIRE_PG/CI set) but HEARTH_TEST_PG_URL is not: run under scripts/with-postgres");
+                }
+                eprintln!("skipping PostgreSQL variant: HEARTH_TEST_PG_URL not set (run under scripts/with-postgres)");
+                return None;
+            };
+            let name = format!("hearth_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Db::connect(&admin_url).await.expect("connect to the test PostgreSQL");
+            if let Db::Postgres(pool) = &admin {
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(pool).await.unwrap();
+            }
+            admin.close().await;
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
+            let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+            db.migrate().await.unwrap();
+            Some((db, None))
+        }
+    }
+}
+
+pub async fn start(backend: Backend) -> Option<TestServer> {
+    let (db, tmp) = fresh_db(backend).await?;
+    let clock = Arc::new(FixedClock::new(start_time()));
+    let app = App::new(db, clock.clone());
+    let state = hearth_web::AppState { app: app.clone(), council_name: "Testshire Council".into(), behind_tls: false };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = hearth_web::router(state);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
+    });
+    Some(TestServer { base: format!("http://{addr}"), app, clock, _tmp: tmp })
+}
+
+impl TestServer {
+    pub async fn add_user(&self, email: &str, role: &str) {
+        self.app
+            .add_user(None, &NewUser { name: format!("Test {role}"), email: email.into(), role: role.into(), team: "Team A".into(), password: PASSWORD.into() })
+            .await
+            .unwrap();
+    }
+
+    /// A bearer token for a new user with this role.
+    pub async fn token(&self, role: &str) -> String {
+        let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());
+        self.add_user(&email, role).await;
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/v1/tokens", self.base))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+    }
+
+    pub fn api(&self, token: &str) -> Api {
+        Api { base: self.base.clone(), token: token.to_string(), client: reqwest::Client::new() }
+    }
+
+    /// A browser-like client (cookies, no redirects followed) signed in as a new user.
+    pub async fn browser(&self, role: &str) -> Browser {
+        let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());
+        self.add_user(&email, role).await;
+        let b = Browser::new(&self.base);
+        let r = b.sign_in(&email, PASSWORD).await;
+        assert_eq!(r.status(), 303, "sign-in should redirect");
+        b
+    }
+}
+
+pub struct Api {
+    pub base: String,
+    pub token: String,
+    pub client: reqwest::Client,
+}
+
+impl Api {
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        let r = self.client.get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await.unwrap();
+        let s = r.status().as_u16();
+        (s, r.json().await.unwrap_or(Value::Null))
+    }
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: &Value) -> (u16, Value) {
+        let r = self.client.request(method, format!("{}{path}", self.base)).bearer_auth(&self.token).json(body).send().await.unwrap();
+        let s = r.status().as_u16();
+        (s, r.json().await.unwrap_or(Value::Null))
+    }
+    pub async fn post(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, path, body).await
+    }
+}
+
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+pub fn extract(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("no {name} in page"));
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Self { base: base.into(), client }
+    }
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        let (_, page) = self.get("/sign-in").await;
+        let pre = extract(&page, "_presession");
+        self.client
+            .post(format!("{}/sign-in", self.base))
+            .form(&[("_presession", pre.as_str()), ("next", "/people"), ("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap()
+    }
+    /// The CSRF token from a page that has a form.
+    pub async fn csrf(&self) -> String {
+        let (_, page) = self.get("/people/new").await;
+        extract(&page, "_csrf")
+    }
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(format!("{}{path}", self.base)).form(fields).send().await.unwrap()
+    }
+}
+
+/// Expands one async test body into a SQLite and a PostgreSQL test.
+#[macro_export]
+macro_rules! both_dbs {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                if let Some(s) = common::start(common::Backend::Sqlite).await {
+                    ($body)(s).await;
+                }
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(s) = common::start(common::Backend::Postgres).await {
+                    ($body)(s).await;
+                }
+            }
+        }
+    };
+}
