@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::authz::Actor;
@@ -68,7 +70,11 @@ pub fn hash_password(password: &str) -> AppResult<String> {
 
 fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -80,9 +86,12 @@ pub struct LoginThrottle {
 
 impl LoginThrottle {
     fn blocked(&self, key: &str, max: u32, now: DateTime<Utc>) -> bool {
-        let Ok(map) = self.failures.lock() else { return true };
-        map.get(key)
-            .is_some_and(|(n, since)| *n >= max && now - *since < Duration::minutes(THROTTLE_WINDOW_MINUTES))
+        let Ok(map) = self.failures.lock() else {
+            return true;
+        };
+        map.get(key).is_some_and(|(n, since)| {
+            *n >= max && now - *since < Duration::minutes(THROTTLE_WINDOW_MINUTES)
+        })
     }
     fn fail(&self, key: String, now: DateTime<Utc>) {
         if let Ok(mut map) = self.failures.lock() {
@@ -92,7 +101,9 @@ impl LoginThrottle {
             }
             e.0 += 1;
             if map.len() > 100_000 {
-                map.retain(|_, (_, since)| now - *since < Duration::minutes(THROTTLE_WINDOW_MINUTES));
+                map.retain(|_, (_, since)| {
+                    now - *since < Duration::minutes(THROTTLE_WINDOW_MINUTES)
+                });
             }
         }
     }
@@ -109,8 +120,12 @@ impl App {
         let now = self.clock.now();
         let account_key = format!("account:{}", email.trim().to_lowercase());
         let client_key = format!("client:{client}");
-        if self.throttle.blocked(&account_key, MAX_FAILURES_PER_ACCOUNT, now)
-            || self.throttle.blocked(&client_key, MAX_FAILURES_PER_CLIENT, now)
+        if self
+            .throttle
+            .blocked(&account_key, MAX_FAILURES_PER_ACCOUNT, now)
+            || self
+                .throttle
+                .blocked(&client_key, MAX_FAILURES_PER_CLIENT, now)
         {
             return Err(AppError::Throttled);
         }
@@ -126,32 +141,41 @@ impl App {
         };
         let user_id = found.as_ref().map(|(u, _)| u.id);
         if !ok {
-            tx.audit(now, AuditEntry {
-                user: user_id,
-                action: "session.sign_in",
-                record_type: "session",
-                record_id: None,
-                outcome: AuditOutcome::Denied,
-                detail: None,
-            })
+            tx.audit(
+                now,
+                AuditEntry {
+                    user: user_id,
+                    action: "session.sign_in",
+                    record_type: "session",
+                    record_id: None,
+                    outcome: AuditOutcome::Denied,
+                    detail: None,
+                },
+            )
             .await?;
             tx.commit().await?;
             self.throttle.fail(account_key, now);
             self.throttle.fail(client_key, now);
             return Err(AppError::Unauthenticated);
         }
-        let Some((user, _)) = found else { return Err(AppError::Unauthenticated) };
+        let Some((user, _)) = found else {
+            return Err(AppError::Unauthenticated);
+        };
         let token = random_token();
         let csrf = random_token();
-        tx.insert_session(&token_hash(&token), user.id, &csrf, now).await?;
-        tx.audit(now, AuditEntry {
-            user: Some(user.id),
-            action: "session.sign_in",
-            record_type: "session",
-            record_id: None,
-            outcome: AuditOutcome::Success,
-            detail: None,
-        })
+        tx.insert_session(&token_hash(&token), user.id, &csrf, now)
+            .await?;
+        tx.audit(
+            now,
+            AuditEntry {
+                user: Some(user.id),
+                action: "session.sign_in",
+                record_type: "session",
+                record_id: None,
+                outcome: AuditOutcome::Success,
+                detail: None,
+            },
+        )
         .await?;
         tx.commit().await?;
         self.throttle.clear(&account_key);
@@ -201,7 +225,11 @@ impl App {
         if user.disabled {
             return Err(AppError::Unauthenticated);
         }
-        Ok(Principal { user, csrf: None, session_hash: None })
+        Ok(Principal {
+            user,
+            csrf: None,
+            session_hash: None,
+        })
     }
 
     pub async fn sign_out(&self, p: &Principal) -> AppResult<()> {
@@ -210,14 +238,17 @@ impl App {
         if let Some(h) = &p.session_hash {
             tx.revoke_session(h, now).await?;
         }
-        tx.audit(now, AuditEntry {
-            user: Some(p.user.id),
-            action: "session.sign_out",
-            record_type: "session",
-            record_id: None,
-            outcome: AuditOutcome::Success,
-            detail: None,
-        })
+        tx.audit(
+            now,
+            AuditEntry {
+                user: Some(p.user.id),
+                action: "session.sign_out",
+                record_type: "session",
+                record_id: None,
+                outcome: AuditOutcome::Success,
+                detail: None,
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(())
@@ -228,15 +259,25 @@ impl App {
         let now = self.clock.now();
         let token = random_token();
         let mut tx = self.db.begin().await?;
-        tx.insert_api_token(&token_hash(&token), p.user.id, label, now, now + Duration::days(API_TOKEN_DAYS)).await?;
-        tx.audit(now, AuditEntry {
-            user: Some(p.user.id),
-            action: "api_token.create",
-            record_type: "user",
-            record_id: Some(p.user.id.to_string()),
-            outcome: AuditOutcome::Success,
-            detail: None,
-        })
+        tx.insert_api_token(
+            &token_hash(&token),
+            p.user.id,
+            label,
+            now,
+            now + Duration::days(API_TOKEN_DAYS),
+        )
+        .await?;
+        tx.audit(
+            now,
+            AuditEntry {
+                user: Some(p.user.id),
+                action: "api_token.create",
+                record_type: "user",
+                record_id: Some(p.user.id.to_string()),
+                outcome: AuditOutcome::Success,
+                detail: None,
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(token)

@@ -10,10 +10,33 @@ use hearth_domain::upn::Upn;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-const GIVEN_F: &[&str] = &["Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Freya", "Aisha", "Zara", "Maya", "Grace", "Sofia", "Ella", "Chloe", "Ruby", "Evie", "Poppy", "Hannah", "Leah"];
-const GIVEN_M: &[&str] = &["Noah", "Oliver", "George", "Arthur", "Leo", "Harry", "Oscar", "Muhammad", "Jack", "Charlie", "Theo", "Finley", "Ethan", "Kai", "Reuben", "Tyler", "Josh", "Kieran", "Liam", "Adam"];
-const FAMILY: &[&str] = &["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Khan", "Hughes", "Edwards", "Turner", "Hill", "Moore", "Cooper", "Ward", "Morris", "Nowak", "Okafor", "Begum", "Ahmed", "Murphy", "Kelly", "Price", "Bennett", "Gray", "Shaw"];
-const STREETS: &[&str] = &["Hearth Lane", "Mill Road", "Church Street", "Station Road", "Park Avenue", "Victoria Terrace", "Orchard Close", "Meadow Way", "Canal Side", "Chapel Row"];
+const GIVEN_F: &[&str] = &[
+    "Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Freya", "Aisha", "Zara", "Maya",
+    "Grace", "Sofia", "Ella", "Chloe", "Ruby", "Evie", "Poppy", "Hannah", "Leah",
+];
+const GIVEN_M: &[&str] = &[
+    "Noah", "Oliver", "George", "Arthur", "Leo", "Harry", "Oscar", "Muhammad", "Jack", "Charlie",
+    "Theo", "Finley", "Ethan", "Kai", "Reuben", "Tyler", "Josh", "Kieran", "Liam", "Adam",
+];
+const FAMILY: &[&str] = &[
+    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
+    "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall",
+    "Wood", "Jackson", "Clarke", "Khan", "Hughes", "Edwards", "Turner", "Hill", "Moore", "Cooper",
+    "Ward", "Morris", "Nowak", "Okafor", "Begum", "Ahmed", "Murphy", "Kelly", "Price", "Bennett",
+    "Gray", "Shaw",
+];
+const STREETS: &[&str] = &[
+    "Hearth Lane",
+    "Mill Road",
+    "Church Street",
+    "Station Road",
+    "Park Avenue",
+    "Victoria Terrace",
+    "Orchard Close",
+    "Meadow Way",
+    "Canal Side",
+    "Chapel Row",
+];
 const TOWN: &str = "Exampleton";
 
 /// One synthetic person with the family they belong to.
@@ -26,19 +49,33 @@ pub struct DemoPerson {
 fn nhs(rng: &mut StdRng) -> Option<NhsNumber> {
     loop {
         let body: Vec<u32> = (0..9).map(|_| rng.gen_range(0..10)).collect();
-        let sum: u32 = body.iter().enumerate().map(|(i, d)| d * (10 - i as u32)).sum();
+        let sum: u32 = body
+            .iter()
+            .enumerate()
+            .map(|(i, d)| d * (10 - i as u32))
+            .sum();
         let check = match 11 - sum % 11 {
             11 => 0,
             10 => continue,
             c => c,
         };
-        let s: String = body.iter().chain(std::iter::once(&check)).map(|d| char::from(b'0' + *d as u8)).collect();
+        let s: String = body
+            .iter()
+            .chain(std::iter::once(&check))
+            .map(|d| char::from(b'0' + *d as u8))
+            .collect();
         return NhsNumber::parse(&s).ok();
     }
 }
 
 fn upn(rng: &mut StdRng) -> Option<Upn> {
-    let body = format!("{:03}{:04}{:02}{:03}", 999, rng.gen_range(1000..9999), rng.gen_range(10..26), rng.gen_range(0..1000));
+    let body = format!(
+        "{:03}{:04}{:02}{:03}",
+        999,
+        rng.gen_range(1000..9999),
+        rng.gen_range(10..26),
+        rng.gen_range(0..1000)
+    );
     Upn::from_body(&body).ok()
 }
 
@@ -56,10 +93,19 @@ pub fn generate(seed: u64, children: usize, today: NaiveDate) -> Vec<DemoPerson>
         let surname = FAMILY[rng.gen_range(0..FAMILY.len())];
         let ethnicity = Ethnicity::ALL[rng.gen_range(0..Ethnicity::ALL.len() - 2)];
         let address = Address {
-            line1: format!("{} {}", rng.gen_range(1..200), STREETS[rng.gen_range(0..STREETS.len())]),
+            line1: format!(
+                "{} {}",
+                rng.gen_range(1..200),
+                STREETS[rng.gen_range(0..STREETS.len())]
+            ),
             line2: None,
             town: TOWN.into(),
-            postcode: format!("ZZ99 {}{}{}", rng.gen_range(1..10), char::from(b'A' + rng.gen_range(0..20u8)), char::from(b'A' + rng.gen_range(0..20u8))),
+            postcode: format!(
+                "ZZ99 {}{}{}",
+                rng.gen_range(1..10),
+                char::from(b'A' + rng.gen_range(0..20u8)),
+                char::from(b'A' + rng.gen_range(0..20u8))
+            ),
             from: day(today, rng.gen_range(100..3000)),
             to: None,
         };
@@ -74,7 +120,9 @@ pub fn generate(seed: u64, children: usize, today: NaiveDate) -> Vec<DemoPerson>
                     given_names: given.into(),
                     family_name: surname.into(),
                     aliases: vec![],
-                    birth: Birth::Born { date_of_birth: Some(day(today, rng.gen_range(20 * 365..45 * 365))) },
+                    birth: Birth::Born {
+                        date_of_birth: Some(day(today, rng.gen_range(20 * 365..45 * 365))),
+                    },
                     sex: Some(if female { Sex::Female } else { Sex::Male }),
                     gender_identity: None,
                     ethnicity: Some(ethnicity),
@@ -94,26 +142,55 @@ pub fn generate(seed: u64, children: usize, today: NaiveDate) -> Vec<DemoPerson>
             let female = rng.gen_bool(0.5);
             let unborn = rng.gen_ratio(1, 40);
             let birth = if unborn {
-                Birth::Unborn { expected_date_of_delivery: today.checked_add_days(Days::new(rng.gen_range(20..200))).unwrap_or(today) }
+                Birth::Unborn {
+                    expected_date_of_delivery: today
+                        .checked_add_days(Days::new(rng.gen_range(20..200)))
+                        .unwrap_or(today),
+                }
             } else {
-                Birth::Born { date_of_birth: Some(day(today, rng.gen_range(30..17 * 365))) }
+                Birth::Born {
+                    date_of_birth: Some(day(today, rng.gen_range(30..17 * 365))),
+                }
             };
             let school_age = matches!(birth, Birth::Born { date_of_birth: Some(d) } if today.signed_duration_since(d).num_days() > 5 * 365);
             out.push(DemoPerson {
                 family,
                 details: PersonDetails {
                     kind: PersonKind::Child,
-                    given_names: if unborn { String::new() } else { (if female { GIVEN_F } else { GIVEN_M })[rng.gen_range(0..20)].into() },
+                    given_names: if unborn {
+                        String::new()
+                    } else {
+                        (if female { GIVEN_F } else { GIVEN_M })[rng.gen_range(0..20)].into()
+                    },
                     family_name: surname.into(),
-                    aliases: if rng.gen_ratio(1, 10) { vec![format!("{} {}", GIVEN_F[rng.gen_range(0..20)], surname)] } else { vec![] },
+                    aliases: if rng.gen_ratio(1, 10) {
+                        vec![format!("{} {}", GIVEN_F[rng.gen_range(0..20)], surname)]
+                    } else {
+                        vec![]
+                    },
                     birth,
-                    sex: if unborn { None } else { Some(if female { Sex::Female } else { Sex::Male }) },
+                    sex: if unborn {
+                        None
+                    } else {
+                        Some(if female { Sex::Female } else { Sex::Male })
+                    },
                     gender_identity: None,
                     ethnicity: Some(ethnicity),
-                    first_language: Some(if rng.gen_ratio(1, 8) { "Polish" } else { "English" }.into()),
+                    first_language: Some(
+                        if rng.gen_ratio(1, 8) {
+                            "Polish"
+                        } else {
+                            "English"
+                        }
+                        .into(),
+                    ),
                     communication_needs: None,
                     interpreter_required: false,
-                    disabilities: if rng.gen_ratio(1, 10) { vec![Disability::Aut] } else { vec![Disability::None] },
+                    disabilities: if rng.gen_ratio(1, 10) {
+                        vec![Disability::Aut]
+                    } else {
+                        vec![Disability::None]
+                    },
                     nhs_number: if unborn { None } else { nhs(&mut rng) },
                     upn: if school_age { upn(&mut rng) } else { None },
                     telephone: None,
@@ -138,7 +215,14 @@ mod tests {
         let b = generate(7, 50, today);
         assert_eq!(a.len(), b.len());
         assert!(a.iter().zip(&b).all(|(x, y)| x.details == y.details));
-        assert_eq!(a.iter().filter(|p| p.details.kind == PersonKind::Child).count(), 50);
-        assert!(a.iter().all(|p| p.details.date_of_birth().is_none_or(|d| d <= today)));
+        assert_eq!(
+            a.iter()
+                .filter(|p| p.details.kind == PersonKind::Child)
+                .count(),
+            50
+        );
+        assert!(a
+            .iter()
+            .all(|p| p.details.date_of_birth().is_none_or(|d| d <= today)));
     }
 }

@@ -44,8 +44,14 @@ impl App {
         let mut accounts = Vec::new();
         {
             let mut tx = self.db.begin().await?;
-            if tx.user_by_email("social-worker@demo.hearth.test").await?.is_some() {
-                return Err(AppError::Conflict("Demo data is already loaded in this database".into()));
+            if tx
+                .user_by_email("social-worker@demo.hearth.test")
+                .await?
+                .is_some()
+            {
+                return Err(AppError::Conflict(
+                    "Demo data is already loaded in this database".into(),
+                ));
             }
             tx.commit().await?;
         }
@@ -53,26 +59,56 @@ impl App {
             let password = random_token()[..20].to_string();
             let email = format!("{}@demo.hearth.test", role.code());
             let name = format!("Demo {}", role.label().split(" (").next().unwrap_or("user"));
-            self.add_user(None, &NewUser { name, email: email.clone(), role: role.code().into(), team: team_for(*role).into(), password: password.clone() })
-                .await?;
-            accounts.push(DemoAccount { email, role: *role, password });
+            self.add_user(
+                None,
+                &NewUser {
+                    name,
+                    email: email.clone(),
+                    role: role.code().into(),
+                    team: team_for(*role).into(),
+                    password: password.clone(),
+                },
+            )
+            .await?;
+            accounts.push(DemoAccount {
+                email,
+                role: *role,
+                password,
+            });
         }
         let people = generate(seed, children, self.clock.today());
-        let n = self.load_people("social-worker@demo.hearth.test", &people).await?;
-        Ok(DemoReport { accounts, people: n })
+        let n = self
+            .load_people("social-worker@demo.hearth.test", &people)
+            .await?;
+        Ok(DemoReport {
+            accounts,
+            people: n,
+        })
     }
 
     /// Inserts generated people with their family links as the given user, in one transaction.
-    pub async fn load_people(&self, creator_email: &str, people: &[DemoPerson]) -> AppResult<usize> {
+    pub async fn load_people(
+        &self,
+        creator_email: &str,
+        people: &[DemoPerson],
+    ) -> AppResult<usize> {
         let now = self.clock.now();
         let today = self.clock.today();
         let mut tx = self.db.begin().await?;
-        let (user, _) = tx.user_by_email(creator_email).await?.ok_or(AppError::NotFound)?;
-        let actor = Actor { user: user.id, role: user.role, team: user.team };
+        let (user, _) = tx
+            .user_by_email(creator_email)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let actor = Actor {
+            user: user.id,
+            role: user.role,
+            team: user.team,
+        };
         let mut ids: Vec<(usize, PersonKind, PersonId)> = Vec::with_capacity(people.len());
         for p in people {
             let id = PersonId::new();
-            tx.insert_person(id, &p.details, p.address.as_ref(), user.id, now).await?;
+            tx.insert_person(id, &p.details, p.address.as_ref(), user.id, now)
+                .await?;
             ids.push((p.family, p.details.kind, id));
         }
         for (i, (family, kind, id)) in ids.iter().enumerate() {
@@ -88,7 +124,16 @@ impl App {
                     PersonKind::Adult => (RelationshipType::Parent, true),
                     PersonKind::Child => (RelationshipType::Sibling, false),
                 };
-                let r = Relationship { id: RelationshipId::new(), from_person: *other, to_person: *id, kind: kind_rel, parental_responsibility: pr, lives_with: true, started: None, ended: None };
+                let r = Relationship {
+                    id: RelationshipId::new(),
+                    from_person: *other,
+                    to_person: *id,
+                    kind: kind_rel,
+                    parental_responsibility: pr,
+                    lives_with: true,
+                    started: None,
+                    ended: None,
+                };
                 tx.insert_relationship(&access, &r, user.id, now).await?;
             }
             if i % 3 == 0 {
@@ -106,14 +151,17 @@ impl App {
                 tx.insert_involvement(&access, &inv, user.id, now).await?;
             }
         }
-        tx.audit(now, AuditEntry {
-            user: Some(user.id),
-            action: "demo.load",
-            record_type: "person",
-            record_id: None,
-            outcome: AuditOutcome::Success,
-            detail: Some(format!("people={}", people.len())),
-        })
+        tx.audit(
+            now,
+            AuditEntry {
+                user: Some(user.id),
+                action: "demo.load",
+                record_type: "person",
+                record_id: None,
+                outcome: AuditOutcome::Success,
+                detail: Some(format!("people={}", people.len())),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(people.len())

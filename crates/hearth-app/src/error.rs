@@ -53,7 +53,9 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Stale { current } => AppError::Stale { current },
-            StoreError::Conflict { constraint } => AppError::Conflict(format!("The change conflicts with existing data ({constraint})")),
+            StoreError::Conflict { constraint } => AppError::Conflict(format!(
+                "The change conflicts with existing data ({constraint})"
+            )),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -1,12 +1,14 @@
 //! People use cases: search, create (with a duplicate warning), view (audited), edit (with a
 //! conflict check, never a silent overwrite) and record a move.
 
-use hearth_domain::authz::{authorize, authorize_read, authorize_write, CaseAccess, GeneralAction, Read, Write};
+use hearth_domain::authz::{
+    authorize, authorize_read, authorize_write, CaseAccess, GeneralAction, Read, Write,
+};
+use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
 use hearth_domain::nhs_number::NhsNumber;
 use hearth_domain::person::{AddressInput, Person, PersonInput};
 use hearth_domain::upn::Upn;
-use hearth_domain::errors::ValidationErrors;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::people_search::{PersonSummary, SearchQuery};
 use hearth_store::Tx;
@@ -22,7 +24,12 @@ pub struct PeopleSearch {
     pub date_of_birth: Option<String>,
 }
 
-pub(crate) fn entry(p: &Principal, action: &'static str, person: PersonId, outcome: AuditOutcome) -> AuditEntry {
+pub(crate) fn entry(
+    p: &Principal,
+    action: &'static str,
+    person: PersonId,
+    outcome: AuditOutcome,
+) -> AuditEntry {
     AuditEntry {
         user: Some(p.user.id),
         action,
@@ -36,7 +43,13 @@ pub(crate) fn entry(p: &Principal, action: &'static str, person: PersonId, outco
 impl App {
     /// Read access to a person. A refusal is audited: the transaction (which holds nothing else
     /// yet) commits with the denial row before the error returns.
-    pub(crate) async fn read_access(&self, mut tx: Tx, p: &Principal, id: PersonId, action: &'static str) -> AppResult<(Tx, CaseAccess<Read>)> {
+    pub(crate) async fn read_access(
+        &self,
+        mut tx: Tx,
+        p: &Principal,
+        id: PersonId,
+        action: &'static str,
+    ) -> AppResult<(Tx, CaseAccess<Read>)> {
         let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
         match authorize_read(&p.actor(), id, &ctx) {
             Ok(a) => Ok((tx, a)),
@@ -44,7 +57,13 @@ impl App {
         }
     }
 
-    pub(crate) async fn write_access(&self, mut tx: Tx, p: &Principal, id: PersonId, action: &'static str) -> AppResult<(Tx, CaseAccess<Write>)> {
+    pub(crate) async fn write_access(
+        &self,
+        mut tx: Tx,
+        p: &Principal,
+        id: PersonId,
+        action: &'static str,
+    ) -> AppResult<(Tx, CaseAccess<Write>)> {
         let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
         match authorize_write(&p.actor(), id, &ctx) {
             Ok(a) => Ok((tx, a)),
@@ -52,10 +71,18 @@ impl App {
         }
     }
 
-    pub(crate) async fn denied(&self, mut tx: Tx, p: &Principal, id: PersonId, action: &'static str, d: hearth_domain::authz::Denied) -> AppError {
+    pub(crate) async fn denied(
+        &self,
+        mut tx: Tx,
+        p: &Principal,
+        id: PersonId,
+        action: &'static str,
+        d: hearth_domain::authz::Denied,
+    ) -> AppError {
         let now = self.clock.now();
         let result = async {
-            tx.audit(now, entry(p, action, id, AuditOutcome::Denied)).await?;
+            tx.audit(now, entry(p, action, id, AuditOutcome::Denied))
+                .await?;
             tx.commit().await
         }
         .await;
@@ -65,12 +92,22 @@ impl App {
         }
     }
 
-    pub async fn search_people(&self, p: &Principal, s: &PeopleSearch) -> AppResult<Vec<PersonSummary>> {
+    pub async fn search_people(
+        &self,
+        p: &Principal,
+        s: &PeopleSearch,
+    ) -> AppResult<Vec<PersonSummary>> {
         authorize(&p.actor(), GeneralAction::SearchPeople)?;
         let mut errs = ValidationErrors::default();
-        let mut q = SearchQuery { limit: 50, ..Default::default() };
+        let mut q = SearchQuery {
+            limit: 50,
+            ..Default::default()
+        };
         let text = s.text.trim();
-        let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let compact: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
             match NhsNumber::parse(&compact) {
                 Ok(n) => q.nhs_number = Some(n.as_str().to_string()),
@@ -85,10 +122,20 @@ impl App {
             q.names = vec![text.to_string()];
         }
         if let Some(d) = hearth_domain::person::non_blank(&s.date_of_birth) {
-            q.date_of_birth = hearth_domain::person::parse_date("date_of_birth", "Date of birth", &d, &mut errs);
+            q.date_of_birth =
+                hearth_domain::person::parse_date("date_of_birth", "Date of birth", &d, &mut errs);
         }
-        if q.names.is_empty() && q.nhs_number.is_none() && q.upn.is_none() && q.date_of_birth.is_none() && errs.is_empty() {
-            errs.add("q", "required", "Enter a name, NHS number, UPN or date of birth to search for");
+        if q.names.is_empty()
+            && q.nhs_number.is_none()
+            && q.upn.is_none()
+            && q.date_of_birth.is_none()
+            && errs.is_empty()
+        {
+            errs.add(
+                "q",
+                "required",
+                "Enter a name, NHS number, UPN or date of birth to search for",
+            );
         }
         if !errs.is_empty() {
             return Err(AppError::Validation(errs));
@@ -96,14 +143,17 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let found = tx.search_people(&q).await?;
-        tx.audit(now, AuditEntry {
-            user: Some(p.user.id),
-            action: "person.search",
-            record_type: "person",
-            record_id: None,
-            outcome: AuditOutcome::Success,
-            detail: Some(format!("results={}", found.len())),
-        })
+        tx.audit(
+            now,
+            AuditEntry {
+                user: Some(p.user.id),
+                action: "person.search",
+                record_type: "person",
+                record_id: None,
+                outcome: AuditOutcome::Success,
+                detail: Some(format!("results={}", found.len())),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(found)
@@ -111,7 +161,12 @@ impl App {
 
     /// Creates a person. Unless `confirmed_new`, a person resembling existing records is refused
     /// with the look-alikes so the user can check.
-    pub async fn create_person(&self, p: &Principal, input: &PersonInput, confirmed_new: bool) -> AppResult<Person> {
+    pub async fn create_person(
+        &self,
+        p: &Principal,
+        input: &PersonInput,
+        confirmed_new: bool,
+    ) -> AppResult<Person> {
         authorize(&p.actor(), GeneralAction::CreatePerson)?;
         let (details, address) = input.parse(self.clock.today())?;
         let now = self.clock.now();
@@ -123,7 +178,9 @@ impl App {
             }
         }
         let id = PersonId::new();
-        let person = tx.insert_person(id, &details, address.as_ref(), p.user.id, now).await?;
+        let person = tx
+            .insert_person(id, &details, address.as_ref(), p.user.id, now)
+            .await?;
         let mut e = entry(p, "person.create", id, AuditOutcome::Success);
         e.detail = confirmed_new.then(|| "confirmed not a duplicate".to_string());
         tx.audit(now, e).await?;
@@ -137,26 +194,40 @@ impl App {
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
         let person = tx.get_person(&access).await?;
-        tx.audit(now, entry(p, "person.view", id, AuditOutcome::Success)).await?;
+        tx.audit(now, entry(p, "person.view", id, AuditOutcome::Success))
+            .await?;
         tx.commit().await?;
         Ok(person)
     }
 
     /// Saves edited details if nobody else saved since `version` was read.
-    pub async fn update_person(&self, p: &Principal, id: PersonId, version: i64, input: &PersonInput) -> AppResult<Person> {
+    pub async fn update_person(
+        &self,
+        p: &Principal,
+        id: PersonId,
+        version: i64,
+        input: &PersonInput,
+    ) -> AppResult<Person> {
         let (details, _) = input.parse(self.clock.today())?;
         let now = self.clock.now();
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.write_access(tx, p, id, "person.update").await?;
-        tx.update_person(&access, version, &details, p.user.id, now).await?;
+        tx.update_person(&access, version, &details, p.user.id, now)
+            .await?;
         let person = tx.get_person(&access.as_read()).await?;
-        tx.audit(now, entry(p, "person.update", id, AuditOutcome::Success)).await?;
+        tx.audit(now, entry(p, "person.update", id, AuditOutcome::Success))
+            .await?;
         tx.commit().await?;
         Ok(person)
     }
 
     /// Records that a person moved: the old address ends the day before the new one starts.
-    pub async fn record_move(&self, p: &Principal, id: PersonId, a: &AddressInput) -> AppResult<Person> {
+    pub async fn record_move(
+        &self,
+        p: &Principal,
+        id: PersonId,
+        a: &AddressInput,
+    ) -> AppResult<Person> {
         let mut errs = ValidationErrors::default();
         let address = a.parse("", self.clock.today(), &mut errs);
         let address = match address {
@@ -168,7 +239,8 @@ impl App {
         let (mut tx, access) = self.write_access(tx, p, id, "person.move").await?;
         tx.record_move(&access, &address, p.user.id, now).await?;
         let person = tx.get_person(&access.as_read()).await?;
-        tx.audit(now, entry(p, "person.move", id, AuditOutcome::Success)).await?;
+        tx.audit(now, entry(p, "person.move", id, AuditOutcome::Success))
+            .await?;
         tx.commit().await?;
         Ok(person)
     }

@@ -29,17 +29,25 @@ pub struct PersonLinks {
 
 impl App {
     /// Adds "A is the <kind> of B"; the user needs write access to A and B must exist.
-    pub async fn add_relationship(&self, p: &Principal, input: &RelationshipInput) -> AppResult<Relationship> {
+    pub async fn add_relationship(
+        &self,
+        p: &Principal,
+        input: &RelationshipInput,
+    ) -> AppResult<Relationship> {
         let r = input.parse(self.clock.today())?;
         let now = self.clock.now();
         let tx = self.db.begin().await?;
-        let (mut tx, access) = self.write_access(tx, p, r.from_person, "relationship.add").await?;
+        let (mut tx, access) = self
+            .write_access(tx, p, r.from_person, "relationship.add")
+            .await?;
         if tx.record_context(r.to_person).await?.is_none() {
-            return Err(AppError::Validation(hearth_domain::errors::ValidationErrors::single(
-                "to_person",
-                "unknown_person",
-                "The related person is not recorded; create them first",
-            )));
+            return Err(AppError::Validation(
+                hearth_domain::errors::ValidationErrors::single(
+                    "to_person",
+                    "unknown_person",
+                    "The related person is not recorded; create them first",
+                ),
+            ));
         }
         tx.insert_relationship(&access, &r, p.user.id, now).await?;
         for id in [r.from_person, r.to_person] {
@@ -51,13 +59,22 @@ impl App {
         Ok(r)
     }
 
-    pub async fn add_involvement(&self, p: &Principal, person: PersonId, input: &InvolvementInput) -> AppResult<Involvement> {
+    pub async fn add_involvement(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        input: &InvolvementInput,
+    ) -> AppResult<Involvement> {
         let i = input.parse(person, self.clock.today())?;
         let now = self.clock.now();
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.write_access(tx, p, person, "involvement.add").await?;
         tx.insert_involvement(&access, &i, p.user.id, now).await?;
-        tx.audit(now, entry(p, "involvement.add", person, AuditOutcome::Success)).await?;
+        tx.audit(
+            now,
+            entry(p, "involvement.add", person, AuditOutcome::Success),
+        )
+        .await?;
         tx.commit().await?;
         Ok(i)
     }
@@ -67,7 +84,16 @@ impl App {
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
         let rels = tx.relationships_of(&access).await?;
-        let others: Vec<PersonId> = rels.iter().map(|r| if r.from_person == id { r.to_person } else { r.from_person }).collect();
+        let others: Vec<PersonId> = rels
+            .iter()
+            .map(|r| {
+                if r.from_person == id {
+                    r.to_person
+                } else {
+                    r.from_person
+                }
+            })
+            .collect();
         let summaries = tx.person_summaries(&others).await?;
         let involvements = tx.involvements_of(&access).await?;
         tx.commit().await?;
@@ -76,11 +102,22 @@ impl App {
             .zip(others)
             .filter_map(|(r, other)| {
                 let s = summaries.iter().find(|s| s.id == other)?.clone();
-                let described_as = if r.from_person == id { r.kind.inverse_label() } else { r.kind.label() };
-                Some(RelatedPerson { described_as: described_as.to_string(), relationship: r, other: s })
+                let described_as = if r.from_person == id {
+                    r.kind.inverse_label()
+                } else {
+                    r.kind.label()
+                };
+                Some(RelatedPerson {
+                    described_as: described_as.to_string(),
+                    relationship: r,
+                    other: s,
+                })
             })
             .collect();
-        Ok(PersonLinks { relationships, involvements })
+        Ok(PersonLinks {
+            relationships,
+            involvements,
+        })
     }
 
     /// "Who has viewed this record", for managers and information governance.
@@ -93,7 +130,11 @@ impl App {
         }
         let (mut tx, access) = self.read_access(tx, p, id, "person.access_log").await?;
         let rows = tx.person_access_log(&access, 200).await?;
-        tx.audit(now, entry(p, "person.access_log", id, AuditOutcome::Success)).await?;
+        tx.audit(
+            now,
+            entry(p, "person.access_log", id, AuditOutcome::Success),
+        )
+        .await?;
         tx.commit().await?;
         Ok(rows)
     }

@@ -31,16 +31,28 @@ impl NewUser {
             e.add("name", "required", "Enter the user's name");
         }
         let email = self.email.trim();
-        let valid_email = email.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !email.contains(' '));
+        let valid_email = email
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !email.contains(' '));
         if !valid_email {
-            e.add("email", "invalid_email", "Enter an email address, like name@council.gov.uk");
+            e.add(
+                "email",
+                "invalid_email",
+                "Enter an email address, like name@council.gov.uk",
+            );
         }
-        let role = Role::parse(&self.role).map_err(|err| e.add("role", "unknown_role", err.to_string())).ok();
+        let role = Role::parse(&self.role)
+            .map_err(|err| e.add("role", "unknown_role", err.to_string()))
+            .ok();
         if self.team.trim().is_empty() {
             e.add("team", "required", "Enter the user's team");
         }
         if self.password.chars().count() < MIN_PASSWORD {
-            e.add("password", "password_too_short", format!("Use a password of at least {MIN_PASSWORD} characters"));
+            e.add(
+                "password",
+                "password_too_short",
+                format!("Use a password of at least {MIN_PASSWORD} characters"),
+            );
         }
         match role {
             Some(r) if e.is_empty() => Ok(r),
@@ -60,7 +72,11 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         if tx.user_by_email(&n.email).await?.is_some() {
-            return Err(AppError::Validation(ValidationErrors::single("email", "email_taken", "A user with this email address already exists")));
+            return Err(AppError::Validation(ValidationErrors::single(
+                "email",
+                "email_taken",
+                "A user with this email address already exists",
+            )));
         }
         let team = tx.ensure_team(n.team.trim(), now).await?;
         let user = User {
@@ -73,14 +89,17 @@ impl App {
             disabled: false,
         };
         tx.insert_user(&user, &hash, now).await?;
-        tx.audit(now, AuditEntry {
-            user: by.map(|p| p.user.id),
-            action: "user.add",
-            record_type: "user",
-            record_id: Some(user.id.to_string()),
-            outcome: AuditOutcome::Success,
-            detail: Some(format!("role={}", role.code())),
-        })
+        tx.audit(
+            now,
+            AuditEntry {
+                user: by.map(|p| p.user.id),
+                action: "user.add",
+                record_type: "user",
+                record_id: Some(user.id.to_string()),
+                outcome: AuditOutcome::Success,
+                detail: Some(format!("role={}", role.code())),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(user)
@@ -95,19 +114,31 @@ impl App {
     }
 
     /// Disables a user and revokes their sessions and tokens at once.
-    pub async fn set_user_disabled(&self, by: &Principal, id: UserId, disabled: bool) -> AppResult<()> {
+    pub async fn set_user_disabled(
+        &self,
+        by: &Principal,
+        id: UserId,
+        disabled: bool,
+    ) -> AppResult<()> {
         authorize(&by.actor(), GeneralAction::ManageUsers)?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         tx.set_user_disabled(id, disabled, now).await?;
-        tx.audit(now, AuditEntry {
-            user: Some(by.user.id),
-            action: if disabled { "user.disable" } else { "user.enable" },
-            record_type: "user",
-            record_id: Some(id.to_string()),
-            outcome: AuditOutcome::Success,
-            detail: None,
-        })
+        tx.audit(
+            now,
+            AuditEntry {
+                user: Some(by.user.id),
+                action: if disabled {
+                    "user.disable"
+                } else {
+                    "user.enable"
+                },
+                record_type: "user",
+                record_id: Some(id.to_string()),
+                outcome: AuditOutcome::Success,
+                detail: None,
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(())
@@ -116,19 +147,26 @@ impl App {
 
 impl App {
     /// The newest audit rows, for information governance; reading the log is itself audited.
-    pub async fn recent_audit(&self, by: &Principal, limit: i64) -> AppResult<Vec<hearth_store::audit::AuditRow>> {
+    pub async fn recent_audit(
+        &self,
+        by: &Principal,
+        limit: i64,
+    ) -> AppResult<Vec<hearth_store::audit::AuditRow>> {
         authorize(&by.actor(), GeneralAction::ViewAudit)?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let rows = tx.recent_audit(limit).await?;
-        tx.audit(now, AuditEntry {
-            user: Some(by.user.id),
-            action: "audit.read",
-            record_type: "audit",
-            record_id: None,
-            outcome: AuditOutcome::Success,
-            detail: None,
-        })
+        tx.audit(
+            now,
+            AuditEntry {
+                user: Some(by.user.id),
+                action: "audit.read",
+                record_type: "audit",
+                record_id: None,
+                outcome: AuditOutcome::Success,
+                detail: None,
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(rows)

@@ -286,11 +286,11 @@ impl PersonInput {
         let dob_raw = non_blank(&self.date_of_birth);
         let edd_raw = non_blank(&self.expected_date_of_delivery);
         let unborn = edd_raw.is_some() && dob_raw.is_none();
-        if family.is_empty() {
-            errs.add("family_name", "required", "Enter the family name");
-        }
         if given.is_empty() && !unborn {
             errs.add("given_names", "required", "Enter the first name(s)");
+        }
+        if family.is_empty() {
+            errs.add("family_name", "required", "Enter the family name");
         }
         check_text(&mut errs, "given_names", "First name(s)", &given, MAX_NAME);
         check_text(&mut errs, "family_name", "Family name", &family, MAX_NAME);

@@ -58,7 +58,8 @@ const SELECT: &str = "SELECT a.id, a.at, a.user_id, u.name AS user_name, u.role 
 
 impl Tx {
     pub async fn audit(&mut self, at: DateTime<Utc>, e: AuditEntry) -> Result<()> {
-        let sql = "INSERT INTO audit_log (at, user_id, action, record_type, record_id, outcome, detail) \
+        let sql =
+            "INSERT INTO audit_log (at, user_id, action, record_type, record_id, outcome, detail) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7)";
         let user = e.user.map(|u| u.0);
         on_tx!(self, c => sqlx::query(sql)
@@ -69,7 +70,11 @@ impl Tx {
     }
 
     /// Everyone who opened or changed this person's record, newest first.
-    pub async fn person_access_log(&mut self, access: &CaseAccess<Read>, limit: i64) -> Result<Vec<AuditRow>> {
+    pub async fn person_access_log(
+        &mut self,
+        access: &CaseAccess<Read>,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>> {
         let sql = format!(
             "{SELECT} WHERE a.record_type = 'person' AND a.record_id = $1 ORDER BY a.id DESC LIMIT $2"
         );

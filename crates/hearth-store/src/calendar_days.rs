@@ -41,7 +41,11 @@ pub struct CalendarDay {
 
 impl Tx {
     /// Adds or replaces a day; returns whether it was new.
-    pub async fn upsert_calendar_day(&mut self, d: &CalendarDay, now: DateTime<Utc>) -> Result<bool> {
+    pub async fn upsert_calendar_day(
+        &mut self,
+        d: &CalendarDay,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
         let existed: Option<String> = on_tx!(self, c => sqlx::query_scalar("SELECT name FROM calendar_days WHERE day = $1")
             .bind(d.day).fetch_optional(&mut *c).await)?;
         let sql = "INSERT INTO calendar_days (day, kind, name, added_at) VALUES ($1, $2, $3, $4) \
@@ -55,7 +59,9 @@ impl Tx {
             .fetch_all(&mut *c).await)?;
         Ok(rows
             .into_iter()
-            .filter_map(|(day, kind, name)| DayKind::parse(&kind).map(|kind| CalendarDay { day, kind, name }))
+            .filter_map(|(day, kind, name)| {
+                DayKind::parse(&kind).map(|kind| CalendarDay { day, kind, name })
+            })
             .collect())
     }
 }

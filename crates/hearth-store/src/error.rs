@@ -27,10 +27,14 @@ impl From<sqlx::Error> for StoreError {
         match &e {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db)
-                if db.is_unique_violation() || db.is_foreign_key_violation() || db.is_check_violation() =>
+                if db.is_unique_violation()
+                    || db.is_foreign_key_violation()
+                    || db.is_check_violation() =>
             {
                 StoreError::Conflict {
-                    constraint: db.constraint().map_or_else(|| db.message().to_string(), str::to_string),
+                    constraint: db
+                        .constraint()
+                        .map_or_else(|| db.message().to_string(), str::to_string),
                 }
             }
             _ => StoreError::Database(e),

@@ -65,7 +65,14 @@ impl Tx {
         })
     }
 
-    async fn insert_version(&mut self, id: PersonId, version: i64, json: &str, by: UserId, now: DateTime<Utc>) -> Result<()> {
+    async fn insert_version(
+        &mut self,
+        id: PersonId,
+        version: i64,
+        json: &str,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let sql = "INSERT INTO person_versions (person_id, version, details, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5)";
         on_tx!(self, c => sqlx::query(sql).bind(id.0).bind(version).bind(json).bind(now).bind(by.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
@@ -73,7 +80,11 @@ impl Tx {
 
     async fn write_tokens(&mut self, id: PersonId, details: &PersonDetails) -> Result<()> {
         on_tx!(self, c => sqlx::query("DELETE FROM person_name_tokens WHERE person_id = $1").bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        let mut tokens: Vec<String> = details.all_names().iter().flat_map(|n| name_tokens(n)).collect();
+        let mut tokens: Vec<String> = details
+            .all_names()
+            .iter()
+            .flat_map(|n| name_tokens(n))
+            .collect();
         tokens.sort_unstable();
         tokens.dedup();
         for t in tokens {
@@ -84,7 +95,13 @@ impl Tx {
         Ok(())
     }
 
-    async fn insert_address(&mut self, id: PersonId, a: &Address, by: UserId, now: DateTime<Utc>) -> Result<()> {
+    async fn insert_address(
+        &mut self,
+        id: PersonId,
+        a: &Address,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let sql = "INSERT INTO person_addresses (id, person_id, line1, line2, town, postcode, from_date, to_date, recorded_at, recorded_by) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
         on_tx!(self, c => sqlx::query(sql)
@@ -166,7 +183,13 @@ impl Tx {
     }
 
     /// Records a move: the current address ends the day before the new one starts.
-    pub async fn record_move(&mut self, access: &CaseAccess<Write>, a: &Address, by: UserId, now: DateTime<Utc>) -> Result<()> {
+    pub async fn record_move(
+        &mut self,
+        access: &CaseAccess<Write>,
+        a: &Address,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let id = access.person();
         let end = a.from.checked_sub_days(Days::new(1)).unwrap_or(a.from);
         on_tx!(self, c => sqlx::query("UPDATE person_addresses SET to_date = $1 WHERE person_id = $2 AND to_date IS NULL AND from_date <= $1")

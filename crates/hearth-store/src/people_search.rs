@@ -140,7 +140,11 @@ impl Tx {
 
     /// People who may be the same as `d`: the same NHS number or UPN, or the same date of birth
     /// (or expected delivery date) with a family name that sounds the same.
-    pub async fn possible_duplicates(&mut self, d: &PersonDetails, except: Option<PersonId>) -> Result<Vec<PersonSummary>> {
+    pub async fn possible_duplicates(
+        &mut self,
+        d: &PersonDetails,
+        except: Option<PersonId>,
+    ) -> Result<Vec<PersonSummary>> {
         let sql = "SELECT id, details, restricted FROM persons WHERE nhs_number = $1 OR upn = $2 \
                    OR date_of_birth = $3 OR expected_date_of_delivery = $4 LIMIT 200";
         let rows = on_tx!(self, c => sqlx::query_as::<_, SummaryRow>(sql)
@@ -148,7 +152,10 @@ impl Tx {
             .bind(d.upn.as_ref().map(|u| u.as_str().to_string()))
             .bind(d.date_of_birth()).bind(d.expected_date_of_delivery())
             .fetch_all(&mut *c).await)?;
-        let family: Vec<String> = name_tokens(&d.family_name).iter().map(|t| soundex(t)).collect();
+        let family: Vec<String> = name_tokens(&d.family_name)
+            .iter()
+            .map(|t| soundex(t))
+            .collect();
         let mut out = Vec::new();
         for r in rows {
             if except.is_some_and(|e| e.0 == r.id) {
@@ -157,10 +164,13 @@ impl Tx {
             let other: PersonDetails = serde_json::from_str(&r.details)?;
             let same_id = (d.nhs_number.is_some() && d.nhs_number == other.nhs_number)
                 || (d.upn.is_some() && d.upn == other.upn);
-            let same_birth = (d.date_of_birth().is_some() && d.date_of_birth() == other.date_of_birth())
+            let same_birth = (d.date_of_birth().is_some()
+                && d.date_of_birth() == other.date_of_birth())
                 || (d.expected_date_of_delivery().is_some()
                     && d.expected_date_of_delivery() == other.expected_date_of_delivery());
-            let sounds_alike = name_tokens(&other.family_name).iter().any(|t| family.contains(&soundex(t)));
+            let sounds_alike = name_tokens(&other.family_name)
+                .iter()
+                .any(|t| family.contains(&soundex(t)));
             if same_id || (same_birth && sounds_alike) {
                 out.push(summary_of(PersonId(r.id), &other, r.restricted));
             }

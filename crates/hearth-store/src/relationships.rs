@@ -35,7 +35,13 @@ struct InvRow {
 
 impl Tx {
     /// Adds a relationship; the caller holds write access to one of the two people.
-    pub async fn insert_relationship(&mut self, _access: &CaseAccess<Write>, r: &Relationship, by: UserId, now: DateTime<Utc>) -> Result<()> {
+    pub async fn insert_relationship(
+        &mut self,
+        _access: &CaseAccess<Write>,
+        r: &Relationship,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let sql = "INSERT INTO relationships (id, from_person, to_person, kind, parental_responsibility, lives_with, started, ended, created_at, created_by) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
         on_tx!(self, c => sqlx::query(sql)
@@ -46,7 +52,10 @@ impl Tx {
     }
 
     /// Every relationship this person is on either side of.
-    pub async fn relationships_of(&mut self, access: &CaseAccess<Read>) -> Result<Vec<Relationship>> {
+    pub async fn relationships_of(
+        &mut self,
+        access: &CaseAccess<Read>,
+    ) -> Result<Vec<Relationship>> {
         let sql = "SELECT id, from_person, to_person, kind, parental_responsibility, lives_with, started, ended \
                    FROM relationships WHERE from_person = $1 OR to_person = $1 ORDER BY created_at";
         let rows = on_tx!(self, c => sqlx::query_as::<_, RelRow>(sql).bind(access.person().0).fetch_all(&mut *c).await)?;
@@ -56,7 +65,8 @@ impl Tx {
                     id: RelationshipId(r.id),
                     from_person: PersonId(r.from_person),
                     to_person: PersonId(r.to_person),
-                    kind: RelationshipType::parse(&r.kind).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    kind: RelationshipType::parse(&r.kind)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
                     parental_responsibility: r.parental_responsibility,
                     lives_with: r.lives_with,
                     started: r.started,
@@ -66,7 +76,13 @@ impl Tx {
             .collect()
     }
 
-    pub async fn insert_involvement(&mut self, _access: &CaseAccess<Write>, i: &Involvement, by: UserId, now: DateTime<Utc>) -> Result<()> {
+    pub async fn insert_involvement(
+        &mut self,
+        _access: &CaseAccess<Write>,
+        i: &Involvement,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let sql = "INSERT INTO involvements (id, person_id, name, role, agency, telephone, email, from_date, to_date, created_at, created_by) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
         on_tx!(self, c => sqlx::query(sql)

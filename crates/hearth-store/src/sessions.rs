@@ -17,7 +17,13 @@ pub struct SessionRow {
 }
 
 impl Tx {
-    pub async fn insert_session(&mut self, token_hash: &str, user: UserId, csrf: &str, now: DateTime<Utc>) -> Result<()> {
+    pub async fn insert_session(
+        &mut self,
+        token_hash: &str,
+        user: UserId,
+        csrf: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let sql = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)";
         on_tx!(self, c => sqlx::query(sql).bind(token_hash).bind(user.0).bind(csrf).bind(now).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
@@ -49,14 +55,25 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn insert_api_token(&mut self, token_hash: &str, user: UserId, label: &str, now: DateTime<Utc>, expires: DateTime<Utc>) -> Result<()> {
+    pub async fn insert_api_token(
+        &mut self,
+        token_hash: &str,
+        user: UserId,
+        label: &str,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> Result<()> {
         let sql = "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
         on_tx!(self, c => sqlx::query(sql).bind(token_hash).bind(user.0).bind(label).bind(now).bind(expires).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// The user of a live (unexpired, unrevoked) API token.
-    pub async fn api_token_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserId>> {
+    pub async fn api_token_user(
+        &mut self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserId>> {
         let sql = "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2";
         let id: Option<Uuid> = on_tx!(self, c => sqlx::query_scalar(sql).bind(token_hash).bind(now).fetch_optional(&mut *c).await)?;
         Ok(id.map(UserId))

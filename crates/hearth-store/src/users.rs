@@ -49,7 +49,8 @@ impl UserRow {
     }
 }
 
-const SELECT: &str = "SELECT u.id, u.name, u.email, u.role, u.team_id, t.name AS team_name, u.disabled, \
+const SELECT: &str =
+    "SELECT u.id, u.name, u.email, u.role, u.team_id, t.name AS team_name, u.disabled, \
      u.password_hash FROM users u JOIN teams t ON t.id = u.team_id";
 
 impl Tx {
@@ -98,12 +99,19 @@ impl Tx {
     pub async fn list_users(&mut self) -> Result<Vec<User>> {
         let sql = format!("{SELECT} ORDER BY u.name");
         let rows = on_tx!(self, c => sqlx::query_as::<_, UserRow>(&sql).fetch_all(&mut *c).await)?;
-        rows.into_iter().map(|r| r.into_user().map(|(u, _)| u)).collect()
+        rows.into_iter()
+            .map(|r| r.into_user().map(|(u, _)| u))
+            .collect()
     }
 
     /// Disables (or re-enables) a user; disabling revokes their sessions and tokens in the same
     /// transaction.
-    pub async fn set_user_disabled(&mut self, id: UserId, disabled: bool, now: DateTime<Utc>) -> Result<()> {
+    pub async fn set_user_disabled(
+        &mut self,
+        id: UserId,
+        disabled: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let n = on_tx!(self, c => sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
             .bind(disabled).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {

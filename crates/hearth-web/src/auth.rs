@@ -59,7 +59,11 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
                 } else {
                     "/people".to_string()
                 };
-                let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/people".into() };
+                let next = if next.starts_with('/') && !next.starts_with("//") {
+                    next
+                } else {
+                    "/people".into()
+                };
                 Err(Redirect::to(&format!("/sign-in?next={}", urlencode(&next))).into_response())
             }
         }
@@ -88,7 +92,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -17,7 +17,11 @@ use crate::AppState;
 
 /// Constant-time comparison of two tokens.
 pub fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 pub fn form_field(body: &[u8], name: &str) -> Option<String> {
@@ -45,10 +49,18 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
         let bytes = match to_bytes(body, crate::MAX_BODY_BYTES).await {
             Ok(b) => b,
             Err(_) => {
-                return problem(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "The request is larger than Hearth accepts (256 KB)", vec![])
+                return problem(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    "The request is larger than Hearth accepts (256 KB)",
+                    vec![],
+                )
             }
         };
-        let expected = principal.as_ref().and_then(|p| p.csrf.clone()).unwrap_or_default();
+        let expected = principal
+            .as_ref()
+            .and_then(|p| p.csrf.clone())
+            .unwrap_or_default();
         let is_form = parts
             .headers
             .get(header::CONTENT_TYPE)

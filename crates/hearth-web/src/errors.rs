@@ -33,7 +33,11 @@ pub struct ProblemField {
 
 impl From<&FieldError> for ProblemField {
     fn from(e: &FieldError) -> Self {
-        Self { field: e.field.clone(), code: e.code.to_string(), message: e.message.clone() }
+        Self {
+            field: e.field.clone(),
+            code: e.code.to_string(),
+            message: e.message.clone(),
+        }
     }
 }
 
@@ -41,10 +45,27 @@ pub fn problem(status: StatusCode, code: &str, title: &str, errors: Vec<ProblemF
     problem_with(status, code, title, errors, None)
 }
 
-fn problem_with(status: StatusCode, code: &str, title: &str, errors: Vec<ProblemField>, dups: Option<serde_json::Value>) -> Response {
-    let body = Problem { code: code.into(), title: title.into(), status: status.as_u16(), errors, possible_duplicates: dups };
+fn problem_with(
+    status: StatusCode,
+    code: &str,
+    title: &str,
+    errors: Vec<ProblemField>,
+    dups: Option<serde_json::Value>,
+) -> Response {
+    let body = Problem {
+        code: code.into(),
+        title: title.into(),
+        status: status.as_u16(),
+        errors,
+        possible_duplicates: dups,
+    };
     let json = serde_json::to_vec(&body).unwrap_or_default();
-    (status, [(header::CONTENT_TYPE, "application/problem+json")], json).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        json,
+    )
+        .into_response()
 }
 
 pub fn status_of(e: &AppError) -> StatusCode {
@@ -54,7 +75,9 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
         AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Stale { .. } | AppError::Conflict(_) | AppError::PossibleDuplicates(_) => StatusCode::CONFLICT,
+        AppError::Stale { .. } | AppError::Conflict(_) | AppError::PossibleDuplicates(_) => {
+            StatusCode::CONFLICT
+        }
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -63,7 +86,12 @@ pub fn status_of(e: &AppError) -> StatusCode {
 pub fn server_fault(e: &AppError) -> Response {
     let incident = uuid::Uuid::new_v4();
     tracing::error!(%incident, error = %e, "server fault");
-    problem(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", &format!("Something went wrong on our side. Incident {incident}"), vec![])
+    problem(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal_error",
+        &format!("Something went wrong on our side. Incident {incident}"),
+        vec![],
+    )
 }
 
 /// The API's answer for any use-case error.
@@ -87,7 +115,10 @@ pub fn api_error(e: AppError) -> Response {
 pub fn page_error(e: AppError) -> Response {
     let status = status_of(&e);
     let (title, body) = match &e {
-        AppError::NotFound => ("Page not found", "If you typed the web address, check it is correct.".to_string()),
+        AppError::NotFound => (
+            "Page not found",
+            "If you typed the web address, check it is correct.".to_string(),
+        ),
         AppError::Denied(d) => ("You cannot open this page", d.to_string()),
         AppError::Internal(_) => {
             let incident = uuid::Uuid::new_v4();

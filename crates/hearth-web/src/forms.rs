@@ -13,14 +13,21 @@ impl FormData {
         Self(serde_urlencoded::from_bytes(body).unwrap_or_default())
     }
     pub fn get(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
     }
     pub fn opt(&self, name: &str) -> Option<String> {
         let v = self.get(name).trim();
         (!v.is_empty()).then(|| v.to_string())
     }
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
     pub fn checked(&self, name: &str) -> bool {
         !self.get(name).is_empty()
@@ -88,7 +95,14 @@ pub struct Input<'a> {
 
 impl<'a> Input<'a> {
     pub fn new(name: &'a str, label: &'a str) -> Self {
-        Self { name, label, hint: None, class: "", kind: "text", autocomplete: None }
+        Self {
+            name,
+            label,
+            hint: None,
+            class: "",
+            kind: "text",
+            autocomplete: None,
+        }
     }
     pub fn hint(mut self, h: &'a str) -> Self {
         self.hint = Some(h);
@@ -135,7 +149,13 @@ fn describedby(id: &str, hint: bool, err: bool) -> Option<String> {
     (!v.is_empty()).then(|| v.join(" "))
 }
 
-pub fn date_input(name: &str, legend: &str, hint: &str, form: &FormData, errs: &ValidationErrors) -> Markup {
+pub fn date_input(
+    name: &str,
+    legend: &str,
+    hint: &str,
+    form: &FormData,
+    errs: &ValidationErrors,
+) -> Markup {
     let id = field_id(name);
     let err = errs.for_field(name).is_some();
     html! {
@@ -161,7 +181,13 @@ pub fn date_input(name: &str, legend: &str, hint: &str, form: &FormData, errs: &
     }
 }
 
-pub fn select(name: &str, label: &str, options: &[(&str, &str)], form: &FormData, errs: &ValidationErrors) -> Markup {
+pub fn select(
+    name: &str,
+    label: &str,
+    options: &[(&str, &str)],
+    form: &FormData,
+    errs: &ValidationErrors,
+) -> Markup {
     let id = field_id(name);
     let err = errs.for_field(name).is_some();
     let current = form.get(name);
@@ -179,11 +205,23 @@ pub fn select(name: &str, label: &str, options: &[(&str, &str)], form: &FormData
     }
 }
 
-pub fn choices(kind: &str, name: &str, legend: &str, hint: Option<&str>, options: &[(&str, &str)], form: &FormData, errs: &ValidationErrors) -> Markup {
+pub fn choices(
+    kind: &str,
+    name: &str,
+    legend: &str,
+    hint: Option<&str>,
+    options: &[(&str, &str)],
+    form: &FormData,
+    errs: &ValidationErrors,
+) -> Markup {
     let id = field_id(name);
     let err = errs.for_field(name).is_some();
     let selected = form.all(name);
-    let group = if kind == "radio" { "govuk-radios" } else { "govuk-checkboxes" };
+    let group = if kind == "radio" {
+        "govuk-radios"
+    } else {
+        "govuk-checkboxes"
+    };
     html! {
         div class={ "govuk-form-group" @if err { " govuk-form-group--error" } } {
             fieldset class="govuk-fieldset" aria-describedby=[describedby(&id, hint.is_some(), err)] {
@@ -204,7 +242,13 @@ pub fn choices(kind: &str, name: &str, legend: &str, hint: Option<&str>, options
     }
 }
 
-pub fn textarea(name: &str, label: &str, hint: Option<&str>, form: &FormData, errs: &ValidationErrors) -> Markup {
+pub fn textarea(
+    name: &str,
+    label: &str,
+    hint: Option<&str>,
+    form: &FormData,
+    errs: &ValidationErrors,
+) -> Markup {
     let id = field_id(name);
     let err = errs.for_field(name).is_some();
     html! {

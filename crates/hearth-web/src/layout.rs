@@ -145,7 +145,13 @@ pub fn success_banner(message: &str) -> Markup {
 /// A minimal page for errors raised before a full page can be built.
 pub fn plain_error_page(title: &str, body: &str) -> Markup {
     page(
-        Page { title, user: None, council: "Hearth", section: "", has_errors: false },
+        Page {
+            title,
+            user: None,
+            council: "Hearth",
+            section: "",
+            has_errors: false,
+        },
         html! {
             h1 class="govuk-heading-l" { (title) }
             p class="govuk-body" { (body) }

@@ -10,7 +10,11 @@ use hearth_app::App;
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -28,8 +32,16 @@ pub async fn run(app: &App, people: usize, queries: usize) -> anyhow::Result<()>
     let count = tx.count_people().await? as usize;
     tx.commit().await?;
     if !have_user {
-        let n = hearth_app::users::NewUser { name: "Bench Worker".into(), email: email.into(), role: "social-worker".into(), team: "Bench".into(), password: "bench-password-123".into() };
-        app.add_user(None, &n).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let n = hearth_app::users::NewUser {
+            name: "Bench Worker".into(),
+            email: email.into(),
+            role: "social-worker".into(),
+            team: "Bench".into(),
+            password: "bench-password-123".into(),
+        };
+        app.add_user(None, &n)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     let idle_rss = rss_kib();
     if count < people {
@@ -40,25 +52,57 @@ pub async fn run(app: &App, people: usize, queries: usize) -> anyhow::Result<()>
             let batch = (people - loaded).min(5_000);
             let gen = hearth_app::demo::generate(seed, batch, app.clock.today());
             let adults_and_children = gen.len();
-            app.load_people(email, &gen).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            app.load_people(email, &gen)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             loaded += adults_and_children;
             seed += 1;
         }
-        println!("loaded {} people in {:.1} s", loaded - count, start.elapsed().as_secs_f64());
+        println!(
+            "loaded {} people in {:.1} s",
+            loaded - count,
+            start.elapsed().as_secs_f64()
+        );
     }
     let mut tx = app.db.begin().await?;
-    let (user, _) = tx.user_by_email(email).await?.ok_or_else(|| anyhow::anyhow!("bench user missing"))?;
+    let (user, _) = tx
+        .user_by_email(email)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("bench user missing"))?;
     let total = tx.count_people().await?;
     tx.commit().await?;
-    let p = Principal { user, csrf: None, session_hash: None };
-    let terms = ["smi", "Smyth", "jones", "Patel", "okaf", "amelia tay", "Noah", "wrig", "Begum", "kel", "Theo Ward", "harr"];
+    let p = Principal {
+        user,
+        csrf: None,
+        session_hash: None,
+    };
+    let terms = [
+        "smi",
+        "Smyth",
+        "jones",
+        "Patel",
+        "okaf",
+        "amelia tay",
+        "Noah",
+        "wrig",
+        "Begum",
+        "kel",
+        "Theo Ward",
+        "harr",
+    ];
     let mut times = Vec::with_capacity(queries);
     let mut found = 0usize;
     let mut peak = rss_kib();
     for i in 0..queries {
-        let s = PeopleSearch { text: terms[i % terms.len()].into(), date_of_birth: None };
+        let s = PeopleSearch {
+            text: terms[i % terms.len()].into(),
+            date_of_birth: None,
+        };
         let t = Instant::now();
-        let r = app.search_people(&p, &s).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let r = app
+            .search_people(&p, &s)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         found += r.len();
         if i % 100 == 0 {
@@ -68,11 +112,17 @@ pub async fn run(app: &App, people: usize, queries: usize) -> anyhow::Result<()>
     times.sort_by(|a, b| a.total_cmp(b));
     println!("database: {}", app.db.kind().name());
     println!("people: {total}");
-    println!("searches: {queries} (mean {:.1} results each)", found as f64 / queries.max(1) as f64);
+    println!(
+        "searches: {queries} (mean {:.1} results each)",
+        found as f64 / queries.max(1) as f64
+    );
     println!("search latency p50: {:.2} ms", pct(&times, 0.50));
     println!("search latency p99: {:.2} ms", pct(&times, 0.99));
     println!("search latency max: {:.2} ms", pct(&times, 1.0));
     println!("resident memory idle: {:.1} MiB", idle_rss as f64 / 1024.0);
-    println!("resident memory under search load (peak): {:.1} MiB", peak.max(rss_kib()) as f64 / 1024.0);
+    println!(
+        "resident memory under search load (peak): {:.1} MiB",
+        peak.max(rss_kib()) as f64 / 1024.0
+    );
     Ok(())
 }

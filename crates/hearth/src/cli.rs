@@ -3,13 +3,27 @@
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "hearth", version, about = "Hearth: case management for children's social care")]
+#[command(
+    name = "hearth",
+    version,
+    about = "Hearth: case management for children's social care"
+)]
 pub struct Cli {
     /// sqlite://path (created on first run) or postgres://user@host/db
-    #[arg(long, global = true, env = "HEARTH_DATABASE", default_value = "sqlite://hearth.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "HEARTH_DATABASE",
+        default_value = "sqlite://hearth.db"
+    )]
     pub database: String,
     /// Address to serve on.
-    #[arg(long, global = true, env = "HEARTH_LISTEN", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        global = true,
+        env = "HEARTH_LISTEN",
+        default_value = "127.0.0.1:8080"
+    )]
     pub listen: String,
     #[command(subcommand)]
     pub command: Command,

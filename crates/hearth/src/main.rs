@@ -16,7 +16,9 @@ use hearth_store::Db;
 use cli::{Cli, Command, UserCmd};
 
 async fn open(url: &str) -> anyhow::Result<App> {
-    let db = Db::connect(url).await.with_context(|| format!("cannot open the database ({})", redact(url)))?;
+    let db = Db::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database ({})", redact(url)))?;
     db.migrate().await.context("cannot apply migrations")?;
     Ok(App::new(db, Arc::new(SystemClock)))
 }
@@ -45,33 +47,67 @@ fn read_password(stdin: bool) -> anyhow::Result<String> {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { council, behind_tls } => {
+        Command::Serve {
+            council,
+            behind_tls,
+        } => {
             let app = open(&cli.database).await?;
-            let state = hearth_web::AppState { app, council_name: council, behind_tls };
-            let listener = tokio::net::TcpListener::bind(&cli.listen).await.with_context(|| format!("cannot listen on {}", cli.listen))?;
+            let state = hearth_web::AppState {
+                app,
+                council_name: council,
+                behind_tls,
+            };
+            let listener = tokio::net::TcpListener::bind(&cli.listen)
+                .await
+                .with_context(|| format!("cannot listen on {}", cli.listen))?;
             tracing::info!(listen = %cli.listen, database = state.app.db.kind().name(), "Hearth is serving");
             println!("Hearth is serving on http://{}", cli.listen);
             let router = hearth_web::router(state);
-            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .with_graceful_shutdown(shutdown())
-                .await?;
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown())
+            .await?;
         }
         Command::Migrate => {
             let app = open(&cli.database).await?;
-            println!("{} schema at version {}", app.db.kind().name(), app.db.schema_version().await?);
+            println!(
+                "{} schema at version {}",
+                app.db.kind().name(),
+                app.db.schema_version().await?
+            );
         }
         Command::Demo { seed, children } => {
             let app = open(&cli.database).await?;
-            let report = app.load_demo(seed, children).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("Loaded {} synthetic people. Demo accounts (passwords are shown only now):", report.people);
+            let report = app
+                .load_demo(seed, children)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "Loaded {} synthetic people. Demo accounts (passwords are shown only now):",
+                report.people
+            );
             for a in report.accounts {
                 println!("  {:<24} {:<44} {}", a.role.code(), a.email, a.password);
             }
         }
-        Command::User(UserCmd::Add { name, email, role, team, password_stdin }) => {
+        Command::User(UserCmd::Add {
+            name,
+            email,
+            role,
+            team,
+            password_stdin,
+        }) => {
             let password = read_password(password_stdin)?;
             let app = open(&cli.database).await?;
-            let n = NewUser { name, email, role, team, password };
+            let n = NewUser {
+                name,
+                email,
+                role,
+                team,
+                password,
+            };
             match app.add_user(None, &n).await {
                 Ok(u) => println!("Added {} ({}) to {}", u.email, u.role.code(), u.team_name),
                 Err(hearth_app::AppError::Validation(v)) => bail!("{v}"),
@@ -92,7 +128,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -103,11 +140,17 @@ async fn shutdown() {
 
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");

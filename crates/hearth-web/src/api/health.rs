@@ -21,7 +21,13 @@ pub struct Health {
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health), (status = 503, description = "database unavailable")))]
 pub async fn healthz(State(state): State<AppState>) -> Response {
     match state.app.db.schema_version().await {
-        Ok(v) => Json(Health { status: "ok", database: state.app.db.kind().name(), schema_version: v, version: env!("CARGO_PKG_VERSION") }).into_response(),
+        Ok(v) => Json(Health {
+            status: "ok",
+            database: state.app.db.kind().name(),
+            schema_version: v,
+            version: env!("CARGO_PKG_VERSION"),
+        })
+        .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()

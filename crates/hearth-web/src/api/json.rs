@@ -37,7 +37,16 @@ pub fn body_error(e: &serde_json::Error) -> Response {
         "malformed_json" => format!("The body is not valid JSON: {clean}"),
         _ => format!("A value has the wrong type: {clean}"),
     };
-    problem(StatusCode::BAD_REQUEST, code, &message, vec![ProblemField { field, code: code.into(), message: message.clone() }])
+    problem(
+        StatusCode::BAD_REQUEST,
+        code,
+        &message,
+        vec![ProblemField {
+            field,
+            code: code.into(),
+            message: message.clone(),
+        }],
+    )
 }
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -50,11 +59,23 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
         if !is_json {
-            return Err(problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the body as application/json", vec![]));
+            return Err(problem(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Send the body as application/json",
+                vec![],
+            ));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|_| {
-            problem(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "The request is larger than Hearth accepts (256 KB)", vec![])
+            problem(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                "The request is larger than Hearth accepts (256 KB)",
+                vec![],
+            )
         })?;
-        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| body_error(&e))
+        serde_json::from_slice(&bytes)
+            .map(ApiJson)
+            .map_err(|e| body_error(&e))
     }
 }

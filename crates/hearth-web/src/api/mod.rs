@@ -31,7 +31,10 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -51,6 +54,11 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}/access-log", get(people::access_log))
         .route("/relationships", post(people::add_relationship))
         .fallback(|| async {
-            crate::errors::problem(axum::http::StatusCode::NOT_FOUND, "not_found", "No such API endpoint", vec![])
+            crate::errors::problem(
+                axum::http::StatusCode::NOT_FOUND,
+                "not_found",
+                "No such API endpoint",
+                vec![],
+            )
         })
 }

@@ -57,8 +57,16 @@ pub struct PersonRecord {
 fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Response> {
     serde_urlencoded::from_str(&raw.unwrap_or_default()).map_err(|e| {
         let msg = e.to_string();
-        problem(StatusCode::BAD_REQUEST, "invalid_query", &format!("Query parameters are not valid: {msg}"),
-            vec![ProblemField { field: "query".into(), code: "invalid_query".into(), message: msg }])
+        problem(
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+            &format!("Query parameters are not valid: {msg}"),
+            vec![ProblemField {
+                field: "query".into(),
+                code: "invalid_query".into(),
+                message: msg,
+            }],
+        )
     })
 }
 
@@ -77,9 +85,16 @@ macro_rules! tri {
 
 #[utoipa::path(get, path = "/api/v1/people", params(SearchParams),
     responses((status = 200, body = [hearth_store::people_search::PersonSummary]), (status = 400, body = Problem)), security(("bearer" = [])))]
-pub async fn search(State(state): State<AppState>, ApiUser(p): ApiUser, RawQuery(raw): RawQuery) -> Response {
+pub async fn search(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let q: SearchParams = tri!(query(raw));
-    let s = PeopleSearch { text: q.q.unwrap_or_default(), date_of_birth: q.date_of_birth };
+    let s = PeopleSearch {
+        text: q.q.unwrap_or_default(),
+        date_of_birth: q.date_of_birth,
+    };
     match state.app.search_people(&p, &s).await {
         Ok(r) => Json(r).into_response(),
         Err(e) => api_error(e),
@@ -88,9 +103,18 @@ pub async fn search(State(state): State<AppState>, ApiUser(p): ApiUser, RawQuery
 
 #[utoipa::path(post, path = "/api/v1/people", params(CreateParams), request_body = PersonInput,
     responses((status = 201, body = Person), (status = 400, body = Problem), (status = 409, description = "possible duplicate", body = Problem)), security(("bearer" = [])))]
-pub async fn create(State(state): State<AppState>, ApiUser(p): ApiUser, RawQuery(raw): RawQuery, ApiJson(input): ApiJson<PersonInput>) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    RawQuery(raw): RawQuery,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> Response {
     let q: CreateParams = tri!(query(raw));
-    match state.app.create_person(&p, &input, q.confirm_not_duplicate.unwrap_or(false)).await {
+    match state
+        .app
+        .create_person(&p, &input, q.confirm_not_duplicate.unwrap_or(false))
+        .await
+    {
         Ok(person) => (StatusCode::CREATED, Json(person)).into_response(),
         Err(e) => api_error(e),
     }
@@ -98,7 +122,11 @@ pub async fn create(State(state): State<AppState>, ApiUser(p): ApiUser, RawQuery
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = String, Path)),
     responses((status = 200, body = PersonRecord), (status = 403, body = Problem), (status = 404, body = Problem)), security(("bearer" = [])))]
-pub async fn show(State(state): State<AppState>, ApiUser(p): ApiUser, Path(id): Path<String>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+) -> Response {
     let id = tri!(id_of(&id));
     let person = match state.app.view_person(&p, id).await {
         Ok(x) => x,
@@ -112,7 +140,13 @@ pub async fn show(State(state): State<AppState>, ApiUser(p): ApiUser, Path(id): 
 
 #[utoipa::path(put, path = "/api/v1/people/{id}", params(("id" = String, Path), VersionParams), request_body = PersonInput,
     responses((status = 200, body = Person), (status = 400, body = Problem), (status = 409, description = "edited by someone else", body = Problem)), security(("bearer" = [])))]
-pub async fn update(State(state): State<AppState>, ApiUser(p): ApiUser, Path(id): Path<String>, RawQuery(raw): RawQuery, ApiJson(input): ApiJson<PersonInput>) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> Response {
     let id = tri!(id_of(&id));
     let q: VersionParams = tri!(query(raw));
     match state.app.update_person(&p, id, q.version, &input).await {
@@ -123,7 +157,12 @@ pub async fn update(State(state): State<AppState>, ApiUser(p): ApiUser, Path(id)
 
 #[utoipa::path(post, path = "/api/v1/people/{id}/moves", params(("id" = String, Path)), request_body = AddressInput,
     responses((status = 201, body = Person), (status = 400, body = Problem)), security(("bearer" = [])))]
-pub async fn record_move(State(state): State<AppState>, ApiUser(p): ApiUser, Path(id): Path<String>, ApiJson(input): ApiJson<AddressInput>) -> Response {
+pub async fn record_move(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AddressInput>,
+) -> Response {
     let id = tri!(id_of(&id));
     match state.app.record_move(&p, id, &input).await {
         Ok(person) => (StatusCode::CREATED, Json(person)).into_response(),
@@ -133,7 +172,11 @@ pub async fn record_move(State(state): State<AppState>, ApiUser(p): ApiUser, Pat
 
 #[utoipa::path(post, path = "/api/v1/relationships", request_body = RelationshipInput,
     responses((status = 201, body = hearth_domain::relationship::Relationship), (status = 400, body = Problem)), security(("bearer" = [])))]
-pub async fn add_relationship(State(state): State<AppState>, ApiUser(p): ApiUser, ApiJson(input): ApiJson<RelationshipInput>) -> Response {
+pub async fn add_relationship(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    ApiJson(input): ApiJson<RelationshipInput>,
+) -> Response {
     match state.app.add_relationship(&p, &input).await {
         Ok(r) => (StatusCode::CREATED, Json(r)).into_response(),
         Err(e) => api_error(e),
@@ -142,7 +185,12 @@ pub async fn add_relationship(State(state): State<AppState>, ApiUser(p): ApiUser
 
 #[utoipa::path(post, path = "/api/v1/people/{id}/professionals", params(("id" = String, Path)), request_body = InvolvementInput,
     responses((status = 201, body = hearth_domain::relationship::Involvement), (status = 400, body = Problem)), security(("bearer" = [])))]
-pub async fn add_professional(State(state): State<AppState>, ApiUser(p): ApiUser, Path(id): Path<String>, ApiJson(input): ApiJson<InvolvementInput>) -> Response {
+pub async fn add_professional(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<InvolvementInput>,
+) -> Response {
     let id = tri!(id_of(&id));
     match state.app.add_involvement(&p, id, &input).await {
         Ok(i) => (StatusCode::CREATED, Json(i)).into_response(),
@@ -152,7 +200,11 @@ pub async fn add_professional(State(state): State<AppState>, ApiUser(p): ApiUser
 
 #[utoipa::path(get, path = "/api/v1/people/{id}/access-log", params(("id" = String, Path)),
     responses((status = 200, body = [hearth_store::audit::AuditRow]), (status = 403, body = Problem)), security(("bearer" = [])))]
-pub async fn access_log(State(state): State<AppState>, ApiUser(p): ApiUser, Path(id): Path<String>) -> Response {
+pub async fn access_log(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+) -> Response {
     let id = tri!(id_of(&id));
     match state.app.person_access_log(&p, id).await {
         Ok(rows) => Json(rows).into_response(),

@@ -44,22 +44,46 @@ pub async fn create_token(
     ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Response {
-    let signed = match state.app.sign_in(&req.email, &req.password, &addr.ip().to_string()).await {
+    let signed = match state
+        .app
+        .sign_in(&req.email, &req.password, &addr.ip().to_string())
+        .await
+    {
         Ok(s) => s,
         Err(e) => return api_error(e),
     };
-    let principal = hearth_app::auth::Principal { user: signed.user, csrf: None, session_hash: None };
+    let principal = hearth_app::auth::Principal {
+        user: signed.user,
+        csrf: None,
+        session_hash: None,
+    };
     // The sign-in opened a browser session too; the API client does not need it.
     if let Ok(p) = state.app.session_principal(&signed.token).await {
         let _ = state.app.sign_out(&p).await;
     }
-    match state.app.create_api_token(&principal, req.label.as_deref().unwrap_or("API")).await {
-        Ok(token) => (StatusCode::CREATED, Json(TokenResponse { token, expires_in_days: hearth_app::auth::API_TOKEN_DAYS })).into_response(),
+    match state
+        .app
+        .create_api_token(&principal, req.label.as_deref().unwrap_or("API"))
+        .await
+    {
+        Ok(token) => (
+            StatusCode::CREATED,
+            Json(TokenResponse {
+                token,
+                expires_in_days: hearth_app::auth::API_TOKEN_DAYS,
+            }),
+        )
+            .into_response(),
         Err(e) => api_error(e),
     }
 }
 
 #[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = Me), (status = 401, body = crate::errors::Problem)), security(("bearer" = [])))]
 pub async fn me(ApiUser(p): ApiUser) -> Json<Me> {
-    Json(Me { id: p.user.id, name: p.user.name, role: p.user.role, team: p.user.team_name })
+    Json(Me {
+        id: p.user.id,
+        name: p.user.name,
+        role: p.user.role,
+        team: p.user.team_name,
+    })
 }

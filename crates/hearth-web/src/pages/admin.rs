@@ -18,7 +18,12 @@ use crate::layout::error_summary;
 use crate::pages::render;
 use crate::AppState;
 
-async fn users_page(state: &AppState, user: &Principal, f: &FormData, errs: &ValidationErrors) -> Response {
+async fn users_page(
+    state: &AppState,
+    user: &Principal,
+    f: &FormData,
+    errs: &ValidationErrors,
+) -> Response {
     let users = match state.app.list_users(user).await {
         Ok(u) => u,
         Err(e) => return crate::errors::page_error(e),
@@ -71,10 +76,20 @@ async fn users_page(state: &AppState, user: &Principal, f: &FormData, errs: &Val
 }
 
 pub async fn users(State(state): State<AppState>, PageUser(user): PageUser) -> Response {
-    users_page(&state, &user, &FormData::default(), &ValidationErrors::default()).await
+    users_page(
+        &state,
+        &user,
+        &FormData::default(),
+        &ValidationErrors::default(),
+    )
+    .await
 }
 
-pub async fn add_user(State(state): State<AppState>, PageUser(user): PageUser, body: Bytes) -> Response {
+pub async fn add_user(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    body: Bytes,
+) -> Response {
     let f = FormData::parse(&body);
     let n = NewUser {
         name: f.get("name").into(),
@@ -90,7 +105,11 @@ pub async fn add_user(State(state): State<AppState>, PageUser(user): PageUser, b
     }
 }
 
-pub async fn disable_user(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>) -> Response {
+pub async fn disable_user(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Response {
     let Ok(uid) = id.parse::<UserId>() else {
         return crate::errors::page_error(AppError::NotFound);
     };

@@ -1,10 +1,10 @@
 //! HTML pages, grouped by area; one file per page or small family of pages.
 
 pub mod admin;
+pub mod people_search;
 pub mod person_form;
 pub mod person_links;
 pub mod person_view;
-pub mod people_search;
 pub mod sign_in;
 
 use axum::response::{Html, IntoResponse, Response};
@@ -22,29 +22,68 @@ pub fn routes() -> Router<AppState> {
         .route("/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/sign-out", post(sign_in::sign_out))
         .route("/people", get(people_search::search))
-        .route("/people/new", get(person_form::new_form).post(person_form::create))
+        .route(
+            "/people/new",
+            get(person_form::new_form).post(person_form::create),
+        )
         .route("/people/{id}", get(person_view::show))
-        .route("/people/{id}/edit", get(person_form::edit_form).post(person_form::update))
+        .route(
+            "/people/{id}/edit",
+            get(person_form::edit_form).post(person_form::update),
+        )
         .route("/people/{id}/access-log", get(person_view::access_log))
-        .route("/people/{id}/relationships/new", get(person_links::relationship_form).post(person_links::relationship_create))
-        .route("/people/{id}/professionals/new", get(person_links::professional_form).post(person_links::professional_create))
-        .route("/people/{id}/move", get(person_links::move_form).post(person_links::move_create))
+        .route(
+            "/people/{id}/relationships/new",
+            get(person_links::relationship_form).post(person_links::relationship_create),
+        )
+        .route(
+            "/people/{id}/professionals/new",
+            get(person_links::professional_form).post(person_links::professional_create),
+        )
+        .route(
+            "/people/{id}/move",
+            get(person_links::move_form).post(person_links::move_create),
+        )
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/users/{id}/disable", post(admin::disable_user))
         .route("/audit", get(admin::audit))
 }
 
 /// Wraps content in the shell for a signed-in user.
-pub fn render(state: &AppState, user: &Principal, title: &str, section: &str, has_errors: bool, content: Markup) -> Response {
-    let status = if has_errors { axum::http::StatusCode::BAD_REQUEST } else { axum::http::StatusCode::OK };
+pub fn render(
+    state: &AppState,
+    user: &Principal,
+    title: &str,
+    section: &str,
+    has_errors: bool,
+    content: Markup,
+) -> Response {
+    let status = if has_errors {
+        axum::http::StatusCode::BAD_REQUEST
+    } else {
+        axum::http::StatusCode::OK
+    };
     (
         status,
-        Html(page(Page { title, user: Some(user), council: &state.council_name, section, has_errors }, content).into_string()),
+        Html(
+            page(
+                Page {
+                    title,
+                    user: Some(user),
+                    council: &state.council_name,
+                    section,
+                    has_errors,
+                },
+                content,
+            )
+            .into_string(),
+        ),
     )
         .into_response()
 }
 
 /// Parses a person id from the path, answering 404 for anything else.
 pub fn person_id(s: &str) -> Result<hearth_domain::ids::PersonId, Response> {
-    s.parse().map_err(|_| crate::errors::page_error(hearth_app::AppError::NotFound))
+    s.parse()
+        .map_err(|_| crate::errors::page_error(hearth_app::AppError::NotFound))
 }

@@ -53,13 +53,20 @@ pub fn results_table(people: &[PersonSummary]) -> Markup {
     }
 }
 
-pub async fn search(State(state): State<AppState>, PageUser(user): PageUser, RawQuery(raw): RawQuery) -> Response {
+pub async fn search(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let form = FormData::parse(raw.unwrap_or_default().as_bytes());
     let asked = form.opt("q").is_some() || form.date("date_of_birth").is_some();
     let mut errs = ValidationErrors::default();
     let mut results = None;
     if asked {
-        let s = PeopleSearch { text: form.get("q").to_string(), date_of_birth: form.date("date_of_birth") };
+        let s = PeopleSearch {
+            text: form.get("q").to_string(),
+            date_of_birth: form.date("date_of_birth"),
+        };
         match state.app.search_people(&user, &s).await {
             Ok(r) => results = Some(r),
             Err(AppError::Validation(v)) => errs = v,
@@ -85,5 +92,12 @@ pub async fn search(State(state): State<AppState>, PageUser(user): PageUser, Raw
             }
         }
     };
-    render(&state, &user, "Find a person", "people", !errs.is_empty(), content)
+    render(
+        &state,
+        &user,
+        "Find a person",
+        "people",
+        !errs.is_empty(),
+        content,
+    )
 }

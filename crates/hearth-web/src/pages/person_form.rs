@@ -23,7 +23,9 @@ const DATE_FIELDS: &[&str] = &["date_of_birth", "expected_date_of_delivery", "ad
 
 /// Reads a person from the submitted form.
 pub fn person_input(f: &FormData, with_address: bool) -> PersonInput {
-    let address = (with_address && (f.opt("address.line1").is_some() || f.opt("address.postcode").is_some())).then(|| AddressInput {
+    let address = (with_address
+        && (f.opt("address.line1").is_some() || f.opt("address.postcode").is_some()))
+    .then(|| AddressInput {
         line1: f.get("address.line1").into(),
         line2: f.opt("address.line2"),
         town: f.get("address.town").into(),
@@ -62,24 +64,52 @@ fn form_of(p: &Person) -> FormData {
     f.set_date("date_of_birth", d.date_of_birth());
     f.set_date("expected_date_of_delivery", d.expected_date_of_delivery());
     f.set("sex", d.sex.map(|s| s.code()).unwrap_or_default());
-    f.set("gender_identity", d.gender_identity.clone().unwrap_or_default());
-    f.set("ethnicity", d.ethnicity.map(|s| s.code()).unwrap_or_default());
-    f.set("first_language", d.first_language.clone().unwrap_or_default());
-    f.set("communication_needs", d.communication_needs.clone().unwrap_or_default());
+    f.set(
+        "gender_identity",
+        d.gender_identity.clone().unwrap_or_default(),
+    );
+    f.set(
+        "ethnicity",
+        d.ethnicity.map(|s| s.code()).unwrap_or_default(),
+    );
+    f.set(
+        "first_language",
+        d.first_language.clone().unwrap_or_default(),
+    );
+    f.set(
+        "communication_needs",
+        d.communication_needs.clone().unwrap_or_default(),
+    );
     if d.interpreter_required {
         f.set("interpreter_required", "yes");
     }
     for x in &d.disabilities {
         f.push("disabilities", x.code());
     }
-    f.set("nhs_number", d.nhs_number.as_ref().map(|n| n.formatted()).unwrap_or_default());
-    f.set("upn", d.upn.as_ref().map(|u| u.as_str().to_string()).unwrap_or_default());
+    f.set(
+        "nhs_number",
+        d.nhs_number
+            .as_ref()
+            .map(|n| n.formatted())
+            .unwrap_or_default(),
+    );
+    f.set(
+        "upn",
+        d.upn
+            .as_ref()
+            .map(|u| u.as_str().to_string())
+            .unwrap_or_default(),
+    );
     f.set("telephone", d.telephone.clone().unwrap_or_default());
     f.set("version", p.version.to_string());
     f
 }
 
-fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(&'static str, &'static str)> {
+fn codes<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
     all.iter().map(|v| (code(*v), label(*v))).collect()
 }
 
@@ -125,7 +155,13 @@ fn duplicates_panel(dups: &[PersonSummary]) -> Markup {
     }
 }
 
-fn new_page(state: &AppState, user: &Principal, f: &FormData, errs: &ValidationErrors, dups: &[PersonSummary]) -> Response {
+fn new_page(
+    state: &AppState,
+    user: &Principal,
+    f: &FormData,
+    errs: &ValidationErrors,
+    dups: &[PersonSummary],
+) -> Response {
     let content = html! {
         (error_summary(errs, anchor_for(DATE_FIELDS)))
         h1 class="govuk-heading-l" { "Add a person" }
@@ -139,25 +175,55 @@ fn new_page(state: &AppState, user: &Principal, f: &FormData, errs: &ValidationE
             button type="submit" class="govuk-button" data-module="govuk-button" { "Save person" }
         }
     };
-    render(state, user, "Add a person", "people", !errs.is_empty() || !dups.is_empty(), content)
+    render(
+        state,
+        user,
+        "Add a person",
+        "people",
+        !errs.is_empty() || !dups.is_empty(),
+        content,
+    )
 }
 
 pub async fn new_form(State(state): State<AppState>, PageUser(user): PageUser) -> Response {
-    new_page(&state, &user, &FormData::default(), &ValidationErrors::default(), &[])
+    new_page(
+        &state,
+        &user,
+        &FormData::default(),
+        &ValidationErrors::default(),
+        &[],
+    )
 }
 
-pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, body: Bytes) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    body: Bytes,
+) -> Response {
     let f = FormData::parse(&body);
     let input = person_input(&f, true);
-    match state.app.create_person(&user, &input, f.checked("confirm_not_duplicate")).await {
+    match state
+        .app
+        .create_person(&user, &input, f.checked("confirm_not_duplicate"))
+        .await
+    {
         Ok(p) => Redirect::to(&format!("/people/{}?created=1", p.id)).into_response(),
         Err(AppError::Validation(errs)) => new_page(&state, &user, &f, &errs, &[]),
-        Err(AppError::PossibleDuplicates(d)) => new_page(&state, &user, &f, &ValidationErrors::default(), &d),
+        Err(AppError::PossibleDuplicates(d)) => {
+            new_page(&state, &user, &f, &ValidationErrors::default(), &d)
+        }
         Err(e) => crate::errors::page_error(e),
     }
 }
 
-fn edit_page(state: &AppState, user: &Principal, id: &str, f: &FormData, errs: &ValidationErrors, conflict: Option<&str>) -> Response {
+fn edit_page(
+    state: &AppState,
+    user: &Principal,
+    id: &str,
+    f: &FormData,
+    errs: &ValidationErrors,
+    conflict: Option<&str>,
+) -> Response {
     let content = html! {
         (error_summary(errs, anchor_for(DATE_FIELDS)))
         @if let Some(msg) = conflict {
@@ -179,28 +245,55 @@ fn edit_page(state: &AppState, user: &Principal, id: &str, f: &FormData, errs: &
             }
         }
     };
-    render(state, user, "Change details", "people", !errs.is_empty() || conflict.is_some(), content)
+    render(
+        state,
+        user,
+        "Change details",
+        "people",
+        !errs.is_empty() || conflict.is_some(),
+        content,
+    )
 }
 
-pub async fn edit_form(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>) -> Response {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Response {
     let pid = match person_id(&id) {
         Ok(p) => p,
         Err(r) => return r,
     };
     match state.app.view_person(&user, pid).await {
-        Ok(p) => edit_page(&state, &user, &id, &form_of(&p), &ValidationErrors::default(), None),
+        Ok(p) => edit_page(
+            &state,
+            &user,
+            &id,
+            &form_of(&p),
+            &ValidationErrors::default(),
+            None,
+        ),
         Err(e) => crate::errors::page_error(e),
     }
 }
 
-pub async fn update(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>, body: Bytes) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let pid = match person_id(&id) {
         Ok(p) => p,
         Err(r) => return r,
     };
     let mut f = FormData::parse(&body);
     let version: i64 = f.get("version").parse().unwrap_or(-1);
-    match state.app.update_person(&user, pid, version, &person_input(&f, false)).await {
+    match state
+        .app
+        .update_person(&user, pid, version, &person_input(&f, false))
+        .await
+    {
         Ok(p) => Redirect::to(&format!("/people/{}?updated=1", p.id)).into_response(),
         Err(AppError::Validation(errs)) => edit_page(&state, &user, &id, &f, &errs, None),
         Err(e @ AppError::Stale { current }) => {

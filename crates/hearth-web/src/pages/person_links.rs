@@ -23,10 +23,27 @@ fn back(id: &str) -> Markup {
     html! { a class="govuk-back-link" href={ "/people/" (id) } { "Back to the record" } }
 }
 
-fn relationship_page(state: &AppState, user: &Principal, id: &str, f: &FormData, errs: &ValidationErrors, found: &[PersonSummary]) -> Response {
-    let kinds: Vec<(&str, &str)> = RelationshipType::ALL.iter().map(|k| (k.code(), k.label())).collect();
-    let options: Vec<(String, String)> = found.iter().filter(|p| p.id.to_string() != id).map(|p| (p.id.to_string(), format!("{} – born {}", p.name, born(p)))).collect();
-    let opts: Vec<(&str, &str)> = options.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+fn relationship_page(
+    state: &AppState,
+    user: &Principal,
+    id: &str,
+    f: &FormData,
+    errs: &ValidationErrors,
+    found: &[PersonSummary],
+) -> Response {
+    let kinds: Vec<(&str, &str)> = RelationshipType::ALL
+        .iter()
+        .map(|k| (k.code(), k.label()))
+        .collect();
+    let options: Vec<(String, String)> = found
+        .iter()
+        .filter(|p| p.id.to_string() != id)
+        .map(|p| (p.id.to_string(), format!("{} – born {}", p.name, born(p))))
+        .collect();
+    let opts: Vec<(&str, &str)> = options
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let content = html! {
         (back(id))
         (error_summary(errs, anchor_for(&["started"])))
@@ -48,17 +65,39 @@ fn relationship_page(state: &AppState, user: &Principal, id: &str, f: &FormData,
             }
         }
     };
-    render(state, user, "Add a relationship", "people", !errs.is_empty(), content)
+    render(
+        state,
+        user,
+        "Add a relationship",
+        "people",
+        !errs.is_empty(),
+        content,
+    )
 }
 
 async fn find(state: &AppState, user: &Principal, q: &str) -> Vec<PersonSummary> {
     if q.trim().is_empty() {
         return Vec::new();
     }
-    state.app.search_people(user, &PeopleSearch { text: q.into(), date_of_birth: None }).await.unwrap_or_default()
+    state
+        .app
+        .search_people(
+            user,
+            &PeopleSearch {
+                text: q.into(),
+                date_of_birth: None,
+            },
+        )
+        .await
+        .unwrap_or_default()
 }
 
-pub async fn relationship_form(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
+pub async fn relationship_form(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = person_id(&id) {
         return r;
     }
@@ -66,12 +105,21 @@ pub async fn relationship_form(State(state): State<AppState>, PageUser(user): Pa
     let found = find(&state, &user, f.get("q")).await;
     let mut errs = ValidationErrors::default();
     if f.opt("q").is_some() && found.is_empty() {
-        errs.add("q", "no_match", "No one matches; check the spelling or add the person first");
+        errs.add(
+            "q",
+            "no_match",
+            "No one matches; check the spelling or add the person first",
+        );
     }
     relationship_page(&state, &user, &id, &f, &errs, &found)
 }
 
-pub async fn relationship_create(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>, body: Bytes) -> Response {
+pub async fn relationship_create(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     if let Err(r) = person_id(&id) {
         return r;
     }
@@ -95,7 +143,13 @@ pub async fn relationship_create(State(state): State<AppState>, PageUser(user): 
     }
 }
 
-fn professional_page(state: &AppState, user: &Principal, id: &str, f: &FormData, errs: &ValidationErrors) -> Response {
+fn professional_page(
+    state: &AppState,
+    user: &Principal,
+    id: &str,
+    f: &FormData,
+    errs: &ValidationErrors,
+) -> Response {
     let content = html! {
         (back(id))
         (error_summary(errs, anchor_for(&["from", "to"])))
@@ -112,17 +166,39 @@ fn professional_page(state: &AppState, user: &Principal, id: &str, f: &FormData,
             button type="submit" class="govuk-button" data-module="govuk-button" { "Save professional" }
         }
     };
-    render(state, user, "Add a professional", "people", !errs.is_empty(), content)
+    render(
+        state,
+        user,
+        "Add a professional",
+        "people",
+        !errs.is_empty(),
+        content,
+    )
 }
 
-pub async fn professional_form(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>) -> Response {
+pub async fn professional_form(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Response {
     if let Err(r) = person_id(&id) {
         return r;
     }
-    professional_page(&state, &user, &id, &FormData::default(), &ValidationErrors::default())
+    professional_page(
+        &state,
+        &user,
+        &id,
+        &FormData::default(),
+        &ValidationErrors::default(),
+    )
 }
 
-pub async fn professional_create(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>, body: Bytes) -> Response {
+pub async fn professional_create(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let pid = match person_id(&id) {
         Ok(p) => p,
         Err(r) => return r,
@@ -144,7 +220,13 @@ pub async fn professional_create(State(state): State<AppState>, PageUser(user): 
     }
 }
 
-fn move_page(state: &AppState, user: &Principal, id: &str, f: &FormData, errs: &ValidationErrors) -> Response {
+fn move_page(
+    state: &AppState,
+    user: &Principal,
+    id: &str,
+    f: &FormData,
+    errs: &ValidationErrors,
+) -> Response {
     let content = html! {
         (back(id))
         (error_summary(errs, anchor_for(&["from"])))
@@ -160,17 +242,39 @@ fn move_page(state: &AppState, user: &Principal, id: &str, f: &FormData, errs: &
             button type="submit" class="govuk-button" data-module="govuk-button" { "Save address" }
         }
     };
-    render(state, user, "Record a move", "people", !errs.is_empty(), content)
+    render(
+        state,
+        user,
+        "Record a move",
+        "people",
+        !errs.is_empty(),
+        content,
+    )
 }
 
-pub async fn move_form(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>) -> Response {
+pub async fn move_form(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Response {
     if let Err(r) = person_id(&id) {
         return r;
     }
-    move_page(&state, &user, &id, &FormData::default(), &ValidationErrors::default())
+    move_page(
+        &state,
+        &user,
+        &id,
+        &FormData::default(),
+        &ValidationErrors::default(),
+    )
 }
 
-pub async fn move_create(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>, body: Bytes) -> Response {
+pub async fn move_create(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let pid = match person_id(&id) {
         Ok(p) => p,
         Err(r) => return r,

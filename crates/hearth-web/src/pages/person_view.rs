@@ -118,7 +118,12 @@ fn links(id: &str, l: &PersonLinks) -> Markup {
     }
 }
 
-pub async fn show(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
     let pid = match person_id(&id) {
         Ok(p) => p,
         Err(r) => return r,
@@ -132,7 +137,12 @@ pub async fn show(State(state): State<AppState>, PageUser(user): PageUser, Path(
         Err(e) => return crate::errors::page_error(e),
     };
     let q = FormData::parse(q.unwrap_or_default().as_bytes());
-    let may_see_log = authorize_record(&user.actor(), RecordAction::ViewAccessLog, &RecordContext::default()).is_ok();
+    let may_see_log = authorize_record(
+        &user.actor(),
+        RecordAction::ViewAccessLog,
+        &RecordContext::default(),
+    )
+    .is_ok();
     let title = person.details.full_name();
     let content = html! {
         @if q.checked("created") { (success_banner("Person added")) }
@@ -151,7 +161,11 @@ pub async fn show(State(state): State<AppState>, PageUser(user): PageUser, Path(
     render(&state, &user, &title, "people", false, content)
 }
 
-pub async fn access_log(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>) -> Response {
+pub async fn access_log(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Response {
     let pid = match person_id(&id) {
         Ok(p) => p,
         Err(r) => return r,
@@ -184,5 +198,12 @@ pub async fn access_log(State(state): State<AppState>, PageUser(user): PageUser,
             }
         }
     };
-    render(&state, &user, "Who has viewed this record", "people", false, content)
+    render(
+        &state,
+        &user,
+        "Who has viewed this record",
+        "people",
+        false,
+        content,
+    )
 }

@@ -31,10 +31,21 @@ pub async fn home(PageUser(_): PageUser) -> Redirect {
     Redirect::to("/people")
 }
 
-fn render(state: &AppState, form: &FormData, errs: &ValidationErrors, status: StatusCode) -> Response {
+fn render(
+    state: &AppState,
+    form: &FormData,
+    errs: &ValidationErrors,
+    status: StatusCode,
+) -> Response {
     let token = random_token();
     let body = page(
-        Page { title: "Sign in", user: None, council: &state.council_name, section: "", has_errors: !errs.is_empty() },
+        Page {
+            title: "Sign in",
+            user: None,
+            council: &state.council_name,
+            section: "",
+            has_errors: !errs.is_empty(),
+        },
         html! {
             div class="govuk-grid-row" {
                 div class="govuk-grid-column-two-thirds" {
@@ -52,7 +63,12 @@ fn render(state: &AppState, form: &FormData, errs: &ValidationErrors, status: St
         },
     );
     let cookie = format!("{PRESESSION_COOKIE}={token}; Path=/sign-in; HttpOnly; SameSite=Strict");
-    (status, [(header::SET_COOKIE, cookie)], Html(body.into_string())).into_response()
+    (
+        status,
+        [(header::SET_COOKIE, cookie)],
+        Html(body.into_string()),
+    )
+        .into_response()
 }
 
 pub async fn form(State(state): State<AppState>, Query(q): Query<Next>) -> Response {
@@ -68,9 +84,14 @@ pub async fn submit(
     body: Bytes,
 ) -> Response {
     let form = FormData::parse(&body);
-    let pre_ok = cookie(&headers, PRESESSION_COOKIE).is_some_and(|c| same_token(&c, form.get("_presession")));
+    let pre_ok = cookie(&headers, PRESESSION_COOKIE)
+        .is_some_and(|c| same_token(&c, form.get("_presession")));
     if !pre_ok {
-        let errs = ValidationErrors::single("email", "stale_form", "The sign-in page had expired. Enter your email address and password again");
+        let errs = ValidationErrors::single(
+            "email",
+            "stale_form",
+            "The sign-in page had expired. Enter your email address and password again",
+        );
         return render(&state, &form, &errs, StatusCode::FORBIDDEN);
     }
     let mut errs = ValidationErrors::default();
@@ -83,18 +104,37 @@ pub async fn submit(
     if !errs.is_empty() {
         return render(&state, &form, &errs, StatusCode::BAD_REQUEST);
     }
-    match state.app.sign_in(form.get("email"), form.get("password"), &addr.ip().to_string()).await {
+    match state
+        .app
+        .sign_in(
+            form.get("email"),
+            form.get("password"),
+            &addr.ip().to_string(),
+        )
+        .await
+    {
         Ok(s) => (
-            [(header::SET_COOKIE, session_cookie(&s.token, state.behind_tls))],
+            [(
+                header::SET_COOKIE,
+                session_cookie(&s.token, state.behind_tls),
+            )],
             Redirect::to(&safe_next(Some(form.get("next")))),
         )
             .into_response(),
         Err(AppError::Throttled) => {
-            let errs = ValidationErrors::single("email", "too_many_attempts", "Too many failed attempts to sign in. Wait 15 minutes and try again");
+            let errs = ValidationErrors::single(
+                "email",
+                "too_many_attempts",
+                "Too many failed attempts to sign in. Wait 15 minutes and try again",
+            );
             render(&state, &form, &errs, StatusCode::TOO_MANY_REQUESTS)
         }
         Err(AppError::Unauthenticated) => {
-            let errs = ValidationErrors::single("email", "wrong_credentials", "Enter a correct email address and password");
+            let errs = ValidationErrors::single(
+                "email",
+                "wrong_credentials",
+                "Enter a correct email address and password",
+            );
             render(&state, &form, &errs, StatusCode::UNAUTHORIZED)
         }
         Err(e) => crate::errors::page_error(e),
@@ -105,5 +145,9 @@ pub async fn sign_out(State(state): State<AppState>, PageUser(p): PageUser) -> R
     if let Err(e) = state.app.sign_out(&p).await {
         return crate::errors::page_error(e);
     }
-    ([(header::SET_COOKIE, clear_session_cookie())], Redirect::to("/sign-in")).into_response()
+    (
+        [(header::SET_COOKIE, clear_session_cookie())],
+        Redirect::to("/sign-in"),
+    )
+        .into_response()
 }

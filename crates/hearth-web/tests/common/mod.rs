@@ -46,7 +46,9 @@ pub async fn fresh_db(backend: Backend) -> Option<(Db, Option<TempDir>)> {
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join(format!("hearth-test-{}", uuid::Uuid::new_v4()));
             std::fs::create_dir_all(&dir).unwrap();
-            let db = Db::connect(&format!("sqlite://{}/hearth.db", dir.display())).await.unwrap();
+            let db = Db::connect(&format!("sqlite://{}/hearth.db", dir.display()))
+                .await
+                .unwrap();
             db.migrate().await.unwrap();
             Some((db, Some(TempDir(dir))))
         }
@@ -59,12 +61,20 @@ pub async fn fresh_db(backend: Backend) -> Option<(Db, Option<TempDir>)> {
                 return None;
             };
             let name = format!("hearth_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Db::connect(&admin_url).await.expect("connect to the test PostgreSQL");
+            let admin = Db::connect(&admin_url)
+                .await
+                .expect("connect to the test PostgreSQL");
             if let Db::Postgres(pool) = &admin {
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(pool).await.unwrap();
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(pool)
+                    .await
+                    .unwrap();
             }
             admin.close().await;
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_string())
+                .unwrap();
             let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
             db.migrate().await.unwrap();
             Some((db, None))
@@ -76,20 +86,42 @@ pub async fn start(backend: Backend) -> Option<TestServer> {
     let (db, tmp) = fresh_db(backend).await?;
     let clock = Arc::new(FixedClock::new(start_time()));
     let app = App::new(db, clock.clone());
-    let state = hearth_web::AppState { app: app.clone(), council_name: "Testshire Council".into(), behind_tls: false };
+    let state = hearth_web::AppState {
+        app: app.clone(),
+        council_name: "Testshire Council".into(),
+        behind_tls: false,
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = hearth_web::router(state);
     tokio::spawn(async move {
-        let _ = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
+        let _ = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await;
     });
-    Some(TestServer { base: format!("http://{addr}"), app, clock, _tmp: tmp })
+    Some(TestServer {
+        base: format!("http://{addr}"),
+        app,
+        clock,
+        _tmp: tmp,
+    })
 }
 
 impl TestServer {
     pub async fn add_user(&self, email: &str, role: &str) {
         self.app
-            .add_user(None, &NewUser { name: format!("Test {role}"), email: email.into(), role: role.into(), team: "Team A".into(), password: PASSWORD.into() })
+            .add_user(
+                None,
+                &NewUser {
+                    name: format!("Test {role}"),
+                    email: email.into(),
+                    role: role.into(),
+                    team: "Team A".into(),
+                    password: PASSWORD.into(),
+                },
+            )
             .await
             .unwrap();
     }
@@ -105,11 +137,18 @@ impl TestServer {
             .await
             .unwrap();
         assert_eq!(r.status(), 201);
-        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+        r.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     pub fn api(&self, token: &str) -> Api {
-        Api { base: self.base.clone(), token: token.to_string(), client: reqwest::Client::new() }
+        Api {
+            base: self.base.clone(),
+            token: token.to_string(),
+            client: reqwest::Client::new(),
+        }
     }
 
     /// A browser-like client (cookies, no redirects followed) signed in as a new user.
@@ -131,12 +170,25 @@ pub struct Api {
 
 impl Api {
     pub async fn get(&self, path: &str) -> (u16, Value) {
-        let r = self.client.get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await.unwrap();
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
         let s = r.status().as_u16();
         (s, r.json().await.unwrap_or(Value::Null))
     }
     pub async fn send(&self, method: reqwest::Method, path: &str, body: &Value) -> (u16, Value) {
-        let r = self.client.request(method, format!("{}{path}", self.base)).bearer_auth(&self.token).json(body).send().await.unwrap();
+        let r = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
         let s = r.status().as_u16();
         (s, r.json().await.unwrap_or(Value::Null))
     }
@@ -152,17 +204,32 @@ pub struct Browser {
 
 pub fn extract(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("no {name} in page"));
+    let start = html
+        .find(&marker)
+        .map(|i| i + marker.len())
+        .unwrap_or_else(|| panic!("no {name} in page"));
     html[start..start + html[start..].find('"').unwrap()].to_string()
 }
 
 impl Browser {
     pub fn new(base: &str) -> Self {
-        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { base: base.into(), client }
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self {
+            base: base.into(),
+            client,
+        }
     }
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
         (r.status().as_u16(), r.text().await.unwrap())
     }
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
@@ -170,7 +237,12 @@ impl Browser {
         let pre = extract(&page, "_presession");
         self.client
             .post(format!("{}/sign-in", self.base))
-            .form(&[("_presession", pre.as_str()), ("next", "/people"), ("email", email), ("password", password)])
+            .form(&[
+                ("_presession", pre.as_str()),
+                ("next", "/people"),
+                ("email", email),
+                ("password", password),
+            ])
             .send()
             .await
             .unwrap()
@@ -181,7 +253,12 @@ impl Browser {
         extract(&page, "_csrf")
     }
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(format!("{}{path}", self.base)).form(fields).send().await.unwrap()
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
     }
 }
 
