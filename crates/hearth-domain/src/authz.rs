@@ -279,11 +279,17 @@ mod tests {
 
     #[test]
     fn managers_and_ig_see_the_access_log() {
-        for r in [Role::TeamManager, Role::ServiceManager, Role::InformationGovernance] {
-            assert!(
-                authorize_record(&actor(r), RecordAction::ViewAccessLog, &RecordContext::default())
-                    .is_ok()
-            );
+        for r in [
+            Role::TeamManager,
+            Role::ServiceManager,
+            Role::InformationGovernance,
+        ] {
+            assert!(authorize_record(
+                &actor(r),
+                RecordAction::ViewAccessLog,
+                &RecordContext::default()
+            )
+            .is_ok());
         }
     }
 }

@@ -77,7 +77,12 @@ impl std::fmt::Display for NhsNumber {
     }
 }
 
-crate::string_schema!(NhsNumber, "NHS number: 10 digits with a modulus-11 check digit", None, Some("^[0-9]{10}$"));
+crate::string_schema!(
+    NhsNumber,
+    "NHS number: 10 digits with a modulus-11 check digit",
+    None,
+    Some("^[0-9]{10}$")
+);
 
 #[cfg(test)]
 mod tests {
@@ -85,27 +90,42 @@ mod tests {
 
     #[test]
     fn accepts_valid_numbers_with_spacing() {
-        assert_eq!(NhsNumber::parse("943 476 5919").map(|n| n.0), Ok("9434765919".into()));
+        assert_eq!(
+            NhsNumber::parse("943 476 5919").map(|n| n.0),
+            Ok("9434765919".into())
+        );
         assert!(NhsNumber::parse("9434765870").is_ok());
         assert!(NhsNumber::parse("401-023-2137").is_ok());
     }
 
     #[test]
     fn rejects_wrong_check_digit() {
-        assert_eq!(NhsNumber::parse("9434765918"), Err(NhsNumberError::BadCheckDigit));
+        assert_eq!(
+            NhsNumber::parse("9434765918"),
+            Err(NhsNumberError::BadCheckDigit)
+        );
     }
 
     #[test]
     fn rejects_check_value_ten() {
         // 000000006: weighted sum 6*2 = 12; 11 - (12 % 11) = 10, which no check digit can match.
-        assert_eq!(NhsNumber::parse("0000000060"), Err(NhsNumberError::BadCheckDigit));
+        assert_eq!(
+            NhsNumber::parse("0000000060"),
+            Err(NhsNumberError::BadCheckDigit)
+        );
         assert!(NhsNumber::parse("1234567814").is_ok());
     }
 
     #[test]
     fn rejects_wrong_length_and_letters() {
-        assert_eq!(NhsNumber::parse("943476591"), Err(NhsNumberError::WrongLength));
-        assert_eq!(NhsNumber::parse("94347659X9"), Err(NhsNumberError::NotDigits));
+        assert_eq!(
+            NhsNumber::parse("943476591"),
+            Err(NhsNumberError::WrongLength)
+        );
+        assert_eq!(
+            NhsNumber::parse("94347659X9"),
+            Err(NhsNumberError::NotDigits)
+        );
     }
 
     #[test]

@@ -42,8 +42,12 @@ impl PersonKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Birth {
-    Born { date_of_birth: Option<NaiveDate> },
-    Unborn { expected_date_of_delivery: NaiveDate },
+    Born {
+        date_of_birth: Option<NaiveDate>,
+    },
+    Unborn {
+        expected_date_of_delivery: NaiveDate,
+    },
 }
 
 /// A postal address held for a period.
@@ -193,7 +197,12 @@ pub fn non_blank(s: &Option<String>) -> Option<String> {
 }
 
 /// Parses an ISO date, reporting against `field`.
-pub fn parse_date(field: &str, label: &str, s: &str, errs: &mut ValidationErrors) -> Option<NaiveDate> {
+pub fn parse_date(
+    field: &str,
+    label: &str,
+    s: &str,
+    errs: &mut ValidationErrors,
+) -> Option<NaiveDate> {
     match NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
@@ -209,7 +218,11 @@ pub fn parse_date(field: &str, label: &str, s: &str, errs: &mut ValidationErrors
 
 fn check_text(errs: &mut ValidationErrors, field: &str, label: &str, v: &str, max: usize) {
     if v.chars().count() > max {
-        errs.add(field, "too_long", format!("{label} must be {max} characters or fewer"));
+        errs.add(
+            field,
+            "too_long",
+            format!("{label} must be {max} characters or fewer"),
+        );
     }
 }
 
@@ -233,19 +246,29 @@ pub fn normalise_postcode(s: &str) -> Option<String> {
     }
     let (out, inw) = compact.split_at(n - 3);
     let inb = inw.as_bytes();
-    let ok_in = inb[0].is_ascii_digit() && inb[1].is_ascii_alphabetic() && inb[2].is_ascii_alphabetic();
+    let ok_in =
+        inb[0].is_ascii_digit() && inb[1].is_ascii_alphabetic() && inb[2].is_ascii_alphabetic();
     let ok_out = out.as_bytes()[0].is_ascii_alphabetic();
     (ok_in && ok_out).then(|| format!("{out} {inw}"))
 }
 
 impl AddressInput {
     /// Parses with field names prefixed by `prefix` (e.g. `address.`).
-    pub fn parse(&self, prefix: &str, today: NaiveDate, errs: &mut ValidationErrors) -> Option<Address> {
+    pub fn parse(
+        &self,
+        prefix: &str,
+        today: NaiveDate,
+        errs: &mut ValidationErrors,
+    ) -> Option<Address> {
         let f = |n: &str| format!("{prefix}{n}");
         let line1 = self.line1.trim().to_string();
         let town = self.town.trim().to_string();
         if line1.is_empty() {
-            errs.add(&f("line1"), "required", "Enter the first line of the address");
+            errs.add(
+                &f("line1"),
+                "required",
+                "Enter the first line of the address",
+            );
         }
         if town.is_empty() {
             errs.add(&f("town"), "required", "Enter the town or city");
@@ -254,12 +277,20 @@ impl AddressInput {
         check_text(errs, &f("town"), "Town or city", &town, 100);
         let postcode = normalise_postcode(&self.postcode);
         if postcode.is_none() {
-            errs.add(&f("postcode"), "invalid_postcode", "Enter a real postcode, like SW1A 1AA");
+            errs.add(
+                &f("postcode"),
+                "invalid_postcode",
+                "Enter a real postcode, like SW1A 1AA",
+            );
         }
         let from = parse_date(&f("from"), "The date they moved in", &self.from, errs);
         if let Some(d) = from {
             if d > today {
-                errs.add(&f("from"), "future_date", "The date they moved in must be today or in the past");
+                errs.add(
+                    &f("from"),
+                    "future_date",
+                    "The date they moved in must be today or in the past",
+                );
             }
         }
         Some(Address {
@@ -275,11 +306,18 @@ impl AddressInput {
 
 impl PersonInput {
     /// Checks every field; returns valid details and the initial address, or every problem.
-    pub fn parse(&self, today: NaiveDate) -> Result<(PersonDetails, Option<Address>), ValidationErrors> {
+    pub fn parse(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(PersonDetails, Option<Address>), ValidationErrors> {
         let mut errs = ValidationErrors::default();
         let kind = PersonKind::parse(&self.kind);
         if kind.is_none() {
-            errs.add("kind", "invalid_kind", "Select whether this is a child or an adult");
+            errs.add(
+                "kind",
+                "invalid_kind",
+                "Select whether this is a child or an adult",
+            );
         }
         let given = self.given_names.trim().to_string();
         let family = self.family_name.trim().to_string();
@@ -307,12 +345,24 @@ impl PersonInput {
         let birth = self.parse_birth(kind, dob_raw, edd_raw, today, &mut errs);
         let sex = non_blank(&self.sex).and_then(|s| {
             Sex::parse(&s)
-                .map_err(|_| errs.add("sex", "invalid_code", "Select the child's sex from the list"))
+                .map_err(|_| {
+                    errs.add(
+                        "sex",
+                        "invalid_code",
+                        "Select the child's sex from the list",
+                    )
+                })
                 .ok()
         });
         let ethnicity = non_blank(&self.ethnicity).and_then(|s| {
             Ethnicity::parse(&s)
-                .map_err(|e| errs.add("ethnicity", "invalid_code", format!("{e}; select an ethnicity from the list")))
+                .map_err(|e| {
+                    errs.add(
+                        "ethnicity",
+                        "invalid_code",
+                        format!("{e}; select an ethnicity from the list"),
+                    )
+                })
                 .ok()
         });
         let mut disabilities = Vec::new();
@@ -337,7 +387,11 @@ impl PersonInput {
         });
         let upn = non_blank(&self.upn).and_then(|s| {
             if kind == Some(PersonKind::Adult) {
-                errs.add("upn", "upn_for_adult", "Only a child has a unique pupil number");
+                errs.add(
+                    "upn",
+                    "upn_for_adult",
+                    "Only a child has a unique pupil number",
+                );
                 return None;
             }
             Upn::parse(&s)
@@ -347,7 +401,11 @@ impl PersonInput {
         let telephone = non_blank(&self.telephone);
         if let Some(t) = &telephone {
             if !valid_phone(t) {
-                errs.add("telephone", "invalid_phone", "Enter a telephone number, like 01632 960 001 or +44 7700 900 982");
+                errs.add(
+                    "telephone",
+                    "invalid_phone",
+                    "Enter a telephone number, like 01632 960 001 or +44 7700 900 982",
+                );
             }
         }
         let gender_identity = non_blank(&self.gender_identity);
@@ -362,7 +420,13 @@ impl PersonInput {
             }
         }
         if let Some(c) = &communication_needs {
-            check_text(&mut errs, "communication_needs", "Communication needs", c, MAX_TEXT);
+            check_text(
+                &mut errs,
+                "communication_needs",
+                "Communication needs",
+                c,
+                MAX_TEXT,
+            );
         }
         let address = self
             .address
@@ -412,10 +476,19 @@ impl PersonInput {
         }
         if let Some(edd) = edd {
             if kind == Some(PersonKind::Adult) {
-                errs.add("expected_date_of_delivery", "edd_for_adult", "Only an unborn child has an expected date of delivery");
+                errs.add(
+                    "expected_date_of_delivery",
+                    "edd_for_adult",
+                    "Only an unborn child has an expected date of delivery",
+                );
                 return None;
             }
-            let d = parse_date("expected_date_of_delivery", "Expected date of delivery", &edd, errs)?;
+            let d = parse_date(
+                "expected_date_of_delivery",
+                "Expected date of delivery",
+                &edd,
+                errs,
+            )?;
             let earliest = today.checked_sub_months(Months::new(1))?;
             let latest = today.checked_add_months(Months::new(10))?;
             if d < earliest || d > latest {
@@ -426,29 +499,43 @@ impl PersonInput {
                 );
                 return None;
             }
-            return Some(Birth::Unborn { expected_date_of_delivery: d });
+            return Some(Birth::Unborn {
+                expected_date_of_delivery: d,
+            });
         }
         let Some(dob) = dob else {
             if kind == Some(PersonKind::Child) {
                 errs.add("date_of_birth", "required", "Enter the child's date of birth, or an expected date of delivery if the child is not yet born");
                 return None;
             }
-            return Some(Birth::Born { date_of_birth: None });
+            return Some(Birth::Born {
+                date_of_birth: None,
+            });
         };
         let d = parse_date("date_of_birth", "Date of birth", &dob, errs)?;
         if d > today {
-            errs.add("date_of_birth", "future_date", "Date of birth must be today or in the past");
+            errs.add(
+                "date_of_birth",
+                "future_date",
+                "Date of birth must be today or in the past",
+            );
             return None;
         }
         if d.year_ce().1 < 1900 {
-            errs.add("date_of_birth", "too_old", "Date of birth must be after 1900");
+            errs.add(
+                "date_of_birth",
+                "too_old",
+                "Date of birth must be after 1900",
+            );
             return None;
         }
         if kind == Some(PersonKind::Child) && today.years_since(d).is_some_and(|y| y >= 25) {
             errs.add("date_of_birth", "too_old_for_child", "A child's date of birth must be less than 25 years ago; record this person as an adult");
             return None;
         }
-        Some(Birth::Born { date_of_birth: Some(d) })
+        Some(Birth::Born {
+            date_of_birth: Some(d),
+        })
     }
 }
 
@@ -478,7 +565,10 @@ mod tests {
         let (d, addr) = child().parse(today()).unwrap();
         assert_eq!(d.full_name(), "Amelia Hart");
         assert_eq!(d.date_of_birth(), NaiveDate::from_ymd_opt(2018, 5, 2));
-        assert_eq!(d.nhs_number.map(|n| n.formatted()), Some("943 476 5919".into()));
+        assert_eq!(
+            d.nhs_number.map(|n| n.formatted()),
+            Some("943 476 5919".into())
+        );
         assert!(addr.is_none());
     }
 
@@ -491,8 +581,14 @@ mod tests {
         p.disabilities = vec!["NONE".into(), "VIS".into()];
         let e = p.parse(today()).unwrap_err();
         let fields: Vec<&str> = e.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, vec!["date_of_birth", "ethnicity", "disabilities", "nhs_number"]);
-        assert_eq!(e.for_field("date_of_birth").map(|e| e.code), Some("future_date"));
+        assert_eq!(
+            fields,
+            vec!["date_of_birth", "ethnicity", "disabilities", "nhs_number"]
+        );
+        assert_eq!(
+            e.for_field("date_of_birth").map(|e| e.code),
+            Some("future_date")
+        );
     }
 
     #[test]
@@ -504,12 +600,18 @@ mod tests {
             ..Default::default()
         };
         let (d, _) = p.parse(today()).unwrap();
-        assert_eq!(d.expected_date_of_delivery(), NaiveDate::from_ymd_opt(2027, 3, 1));
+        assert_eq!(
+            d.expected_date_of_delivery(),
+            NaiveDate::from_ymd_opt(2027, 3, 1)
+        );
         let late = PersonInput {
             expected_date_of_delivery: Some("2028-03-01".into()),
             ..p
         };
-        assert_eq!(late.parse(today()).unwrap_err().0[0].code, "edd_out_of_range");
+        assert_eq!(
+            late.parse(today()).unwrap_err().0[0].code,
+            "edd_out_of_range"
+        );
     }
 
     #[test]

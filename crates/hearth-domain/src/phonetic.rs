@@ -83,7 +83,10 @@ mod tests {
 
     #[test]
     fn tokens_fold_accents_and_punctuation() {
-        assert_eq!(name_tokens("Zoë O'Brien-Smith"), vec!["zoe", "obrien", "smith"]);
+        assert_eq!(
+            name_tokens("Zoë O'Brien-Smith"),
+            vec!["zoe", "obrien", "smith"]
+        );
         assert_eq!(name_tokens("  "), Vec::<String>::new());
     }
 

@@ -180,17 +180,31 @@ impl RelationshipInput {
         let mut errs = ValidationErrors::default();
         let from = self.from_person.trim().parse::<PersonId>().ok();
         if from.is_none() {
-            errs.add("from_person", "invalid_person", "Choose the person this relationship is from");
+            errs.add(
+                "from_person",
+                "invalid_person",
+                "Choose the person this relationship is from",
+            );
         }
         let to = self.to_person.trim().parse::<PersonId>().ok();
         if to.is_none() {
             errs.add("to_person", "invalid_person", "Choose the related person");
         }
         if from.is_some() && from == to {
-            errs.add("to_person", "same_person", "A person cannot be related to themselves");
+            errs.add(
+                "to_person",
+                "same_person",
+                "A person cannot be related to themselves",
+            );
         }
         let kind = RelationshipType::parse(&self.kind)
-            .map_err(|e| errs.add("kind", "unknown_relationship", format!("{e}; choose one from the list")))
+            .map_err(|e| {
+                errs.add(
+                    "kind",
+                    "unknown_relationship",
+                    format!("{e}; choose one from the list"),
+                )
+            })
             .ok();
         if let Some(k) = kind {
             if self.parental_responsibility && !k.can_hold_parental_responsibility() {
@@ -201,21 +215,28 @@ impl RelationshipInput {
                 );
             }
         }
-        let started = non_blank(&self.started).and_then(|s| parse_date("started", "The start date", &s, &mut errs));
+        let started = non_blank(&self.started)
+            .and_then(|s| parse_date("started", "The start date", &s, &mut errs));
         if started.is_some_and(|d| d > today) {
-            errs.add("started", "future_date", "The start date must be today or in the past");
+            errs.add(
+                "started",
+                "future_date",
+                "The start date must be today or in the past",
+            );
         }
         match (from, to, kind) {
-            (Some(from_person), Some(to_person), Some(kind)) if errs.is_empty() => Ok(Relationship {
-                id: RelationshipId::new(),
-                from_person,
-                to_person,
-                kind,
-                parental_responsibility: self.parental_responsibility,
-                lives_with: self.lives_with,
-                started,
-                ended: None,
-            }),
+            (Some(from_person), Some(to_person), Some(kind)) if errs.is_empty() => {
+                Ok(Relationship {
+                    id: RelationshipId::new(),
+                    from_person,
+                    to_person,
+                    kind,
+                    parental_responsibility: self.parental_responsibility,
+                    lives_with: self.lives_with,
+                    started,
+                    ended: None,
+                })
+            }
             _ => Err(errs),
         }
     }
@@ -251,7 +272,11 @@ pub struct InvolvementInput {
 }
 
 impl InvolvementInput {
-    pub fn parse(&self, person: PersonId, today: NaiveDate) -> Result<Involvement, ValidationErrors> {
+    pub fn parse(
+        &self,
+        person: PersonId,
+        today: NaiveDate,
+    ) -> Result<Involvement, ValidationErrors> {
         let mut errs = ValidationErrors::default();
         for (field, label, v) in [
             ("name", "the professional's name", &self.name),
@@ -261,21 +286,45 @@ impl InvolvementInput {
             if v.trim().is_empty() {
                 errs.add(field, "required", format!("Enter {label}"));
             } else if v.chars().count() > 200 {
-                errs.add(field, "too_long", format!("Keep {label} to 200 characters or fewer"));
+                errs.add(
+                    field,
+                    "too_long",
+                    format!("Keep {label} to 200 characters or fewer"),
+                );
             }
         }
         let email = non_blank(&self.email);
-        if email.as_deref().is_some_and(|e| !e.contains('@') || e.contains(' ')) {
-            errs.add("email", "invalid_email", "Enter an email address, like name@example.org");
+        if email
+            .as_deref()
+            .is_some_and(|e| !e.contains('@') || e.contains(' '))
+        {
+            errs.add(
+                "email",
+                "invalid_email",
+                "Enter an email address, like name@example.org",
+            );
         }
-        let from = parse_date("from", "The date their involvement started", &self.from, &mut errs);
+        let from = parse_date(
+            "from",
+            "The date their involvement started",
+            &self.from,
+            &mut errs,
+        );
         if from.is_some_and(|d| d > today) {
-            errs.add("from", "future_date", "The start date must be today or in the past");
+            errs.add(
+                "from",
+                "future_date",
+                "The start date must be today or in the past",
+            );
         }
         let to = non_blank(&self.to).and_then(|s| parse_date("to", "The end date", &s, &mut errs));
         if let (Some(f), Some(t)) = (from, to) {
             if t < f {
-                errs.add("to", "end_before_start", "The end date must be on or after the start date");
+                errs.add(
+                    "to",
+                    "end_before_start",
+                    "The end date must be on or after the start date",
+                );
             }
         }
         match from {
@@ -295,7 +344,12 @@ impl InvolvementInput {
     }
 }
 
-crate::string_schema!(RelationshipType, "A is the <kind> of B", Some(RelationshipType::ALL.iter().map(|k| k.code()).collect()), None);
+crate::string_schema!(
+    RelationshipType,
+    "A is the <kind> of B",
+    Some(RelationshipType::ALL.iter().map(|k| k.code()).collect()),
+    None
+);
 
 #[cfg(test)]
 mod tests {
@@ -309,24 +363,59 @@ mod tests {
     fn unknown_type_and_impossible_pr_are_refused() {
         let a = PersonId::new().to_string();
         let b = PersonId::new().to_string();
-        let bad = RelationshipInput { from_person: a.clone(), to_person: b.clone(), kind: "uncle-ish".into(), ..Default::default() };
-        assert_eq!(bad.parse(today()).unwrap_err().0[0].code, "unknown_relationship");
-        let sib = RelationshipInput { from_person: a.clone(), to_person: b.clone(), kind: "sibling".into(), parental_responsibility: true, ..Default::default() };
+        let bad = RelationshipInput {
+            from_person: a.clone(),
+            to_person: b.clone(),
+            kind: "uncle-ish".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            bad.parse(today()).unwrap_err().0[0].code,
+            "unknown_relationship"
+        );
+        let sib = RelationshipInput {
+            from_person: a.clone(),
+            to_person: b.clone(),
+            kind: "sibling".into(),
+            parental_responsibility: true,
+            ..Default::default()
+        };
         assert_eq!(sib.parse(today()).unwrap_err().0[0].code, "pr_not_possible");
-        let parent = RelationshipInput { from_person: a, to_person: b, kind: "parent".into(), parental_responsibility: true, ..Default::default() };
+        let parent = RelationshipInput {
+            from_person: a,
+            to_person: b,
+            kind: "parent".into(),
+            parental_responsibility: true,
+            ..Default::default()
+        };
         assert!(parent.parse(today()).unwrap().parental_responsibility);
     }
 
     #[test]
     fn a_person_is_not_their_own_relative() {
         let a = PersonId::new().to_string();
-        let r = RelationshipInput { from_person: a.clone(), to_person: a, kind: "parent".into(), ..Default::default() };
+        let r = RelationshipInput {
+            from_person: a.clone(),
+            to_person: a,
+            kind: "parent".into(),
+            ..Default::default()
+        };
         assert_eq!(r.parse(today()).unwrap_err().0[0].code, "same_person");
     }
 
     #[test]
     fn involvement_dates_are_ordered() {
-        let i = InvolvementInput { name: "Dr A".into(), role: "GP".into(), agency: "Surgery".into(), from: "2024-01-01".into(), to: Some("2023-01-01".into()), ..Default::default() };
-        assert_eq!(i.parse(PersonId::new(), today()).unwrap_err().0[0].code, "end_before_start");
+        let i = InvolvementInput {
+            name: "Dr A".into(),
+            role: "GP".into(),
+            agency: "Surgery".into(),
+            from: "2024-01-01".into(),
+            to: Some("2023-01-01".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            i.parse(PersonId::new(), today()).unwrap_err().0[0].code,
+            "end_before_start"
+        );
     }
 }

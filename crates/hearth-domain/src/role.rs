@@ -106,4 +106,9 @@ mod tests {
     }
 }
 
-crate::string_schema!(Role, "User role", Some(Role::ALL.iter().map(|r| r.code()).collect()), None);
+crate::string_schema!(
+    Role,
+    "User role",
+    Some(Role::ALL.iter().map(|r| r.code()).collect()),
+    None
+);

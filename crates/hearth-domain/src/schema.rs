@@ -6,8 +6,14 @@ use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 
 /// A string schema, optionally restricted to a list of codes.
-pub fn string_schema(description: &str, codes: Option<Vec<&'static str>>, pattern: Option<&str>) -> RefOr<Schema> {
-    let mut b = ObjectBuilder::new().schema_type(Type::String).description(Some(description));
+pub fn string_schema(
+    description: &str,
+    codes: Option<Vec<&'static str>>,
+    pattern: Option<&str>,
+) -> RefOr<Schema> {
+    let mut b = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description));
     if let Some(c) = codes {
         b = b.enum_values(Some(c));
     }

@@ -29,7 +29,11 @@ pub fn is_bst(t: DateTime<Utc>) -> bool {
 
 /// The UK wall-clock time of an instant.
 pub fn to_uk(t: DateTime<Utc>) -> NaiveDateTime {
-    let offset = if is_bst(t) { Duration::hours(1) } else { Duration::zero() };
+    let offset = if is_bst(t) {
+        Duration::hours(1)
+    } else {
+        Duration::zero()
+    };
     t.naive_utc() + offset
 }
 
@@ -60,7 +64,13 @@ mod tests {
         assert!(is_bst(t("2024-03-31T01:00:00Z")));
         assert!(is_bst(t("2024-10-27T00:59:59Z")));
         assert!(!is_bst(t("2024-10-27T01:00:00Z")));
-        assert_eq!(uk_date(t("2024-06-30T23:30:00Z")), NaiveDate::from_ymd_opt(2024, 7, 1).unwrap());
-        assert_eq!(uk_date(t("2024-12-31T23:30:00Z")), NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+        assert_eq!(
+            uk_date(t("2024-06-30T23:30:00Z")),
+            NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()
+        );
+        assert_eq!(
+            uk_date(t("2024-12-31T23:30:00Z")),
+            NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()
+        );
     }
 }

@@ -99,7 +99,12 @@ impl std::fmt::Display for Upn {
     }
 }
 
-crate::string_schema!(Upn, "Unique pupil number: check letter and 12 characters", None, Some("^[A-Z][0-9]{11}[0-9A-Z]$"));
+crate::string_schema!(
+    Upn,
+    "Unique pupil number: check letter and 12 characters",
+    None,
+    Some("^[A-Z][0-9]{11}[0-9A-Z]$")
+);
 
 #[cfg(test)]
 mod tests {
@@ -109,8 +114,14 @@ mod tests {
     fn builds_and_accepts_valid_upn() {
         // Body 201301000010: sum = 2*2+0*3+1*4+3*5+0*6+1*7+0*8+0*9+0*10+0*11+1*12+0*13 = 42;
         // 42 % 23 = 19 -> 'W'.
-        assert_eq!(Upn::parse("W201301000010").map(|u| u.0), Ok("W201301000010".into()));
-        assert_eq!(Upn::from_body("201301000010").map(|u| u.0), Ok("W201301000010".into()));
+        assert_eq!(
+            Upn::parse("W201301000010").map(|u| u.0),
+            Ok("W201301000010".into())
+        );
+        assert_eq!(
+            Upn::from_body("201301000010").map(|u| u.0),
+            Ok("W201301000010".into())
+        );
     }
 
     #[test]
