@@ -1,0 +1,285 @@
+//! Clocks: anchor event + rule + working-day calendar + protocol version → a due date with an
+//! explanation a social worker can read, and its state on a given day.
+
+pub mod kind;
+pub mod status;
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+pub use kind::{ClockKind, Direction};
+pub use status::{status, ClockStatus};
+
+use crate::calendar::Calendar;
+use crate::protocol::{Protocol, Timescale};
+use crate::uk_time::format_date;
+
+/// The event a clock runs from ("strategy discussion", 26 March 2024).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    pub event: String,
+    pub date: NaiveDate,
+}
+
+/// A computed due date and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Due {
+    pub kind: ClockKind,
+    pub anchor: Anchor,
+    pub timescale: Timescale,
+    pub direction: Direction,
+    pub date: NaiveDate,
+    pub explanation: String,
+    pub protocol_name: String,
+    pub protocol_version: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ClockError(pub String);
+
+/// Applies a timescale to a date, forwards or backwards. Calendar months clamp to the month's
+/// end (31 January + 1 month = 28 or 29 February).
+pub fn apply(cal: &Calendar, from: NaiveDate, t: Timescale, dir: Direction) -> NaiveDate {
+    match (t, dir) {
+        (Timescale::WorkingDays(n), Direction::After) => cal.add_working_days(from, n),
+        (Timescale::WorkingDays(n), Direction::Before) => {
+            let mut d = from;
+            let mut left = n;
+            while left > 0 {
+                d = d.pred_opt().unwrap_or(d);
+                if cal.is_working_day(d) {
+                    left -= 1;
+                }
+            }
+            d
+        }
+        (Timescale::Days(n), Direction::After) => {
+            from.checked_add_days(Days::new(n.into())).unwrap_or(from)
+        }
+        (Timescale::Days(n), Direction::Before) => {
+            from.checked_sub_days(Days::new(n.into())).unwrap_or(from)
+        }
+        (Timescale::Weeks(n), Direction::After) => from
+            .checked_add_days(Days::new(u64::from(n) * 7))
+            .unwrap_or(from),
+        (Timescale::Weeks(n), Direction::Before) => from
+            .checked_sub_days(Days::new(u64::from(n) * 7))
+            .unwrap_or(from),
+        (Timescale::Months(n), Direction::After) => {
+            from.checked_add_months(Months::new(n)).unwrap_or(from)
+        }
+        (Timescale::Months(n), Direction::Before) => {
+            from.checked_sub_months(Months::new(n)).unwrap_or(from)
+        }
+    }
+}
+
+fn short(d: NaiveDate) -> String {
+    d.format("%-d %B").to_string()
+}
+
+/// "skipping 29 March (Good Friday) and 1 April (Easter Monday)".
+fn skipping(cal: &Calendar, a: NaiveDate, b: NaiveDate) -> Option<String> {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let days: Vec<String> = cal
+        .non_working_weekdays_between(lo, hi)
+        .into_iter()
+        .map(|d| format!("{} ({})", short(d.date), d.name))
+        .collect();
+    match days.len() {
+        0 => None,
+        1 => Some(format!("skipping {}", days[0])),
+        n => Some(format!(
+            "skipping {} and {}",
+            days[..n - 1].join(", "),
+            days[n - 1]
+        )),
+    }
+}
+
+/// The due date of `kind` from `anchor` under `protocol`, with its explanation.
+pub fn compute(
+    kind: ClockKind,
+    anchor: Anchor,
+    protocol: &Protocol,
+    cal: &Calendar,
+) -> Result<Due, ClockError> {
+    let (timescale, direction) = kind.timescale(protocol).map_err(ClockError)?;
+    Ok(explain(kind, anchor, timescale, direction, protocol, cal))
+}
+
+/// Builds the due date and its sentence for an explicit timescale.
+pub fn explain(
+    kind: ClockKind,
+    anchor: Anchor,
+    timescale: Timescale,
+    direction: Direction,
+    protocol: &Protocol,
+    cal: &Calendar,
+) -> Due {
+    let date = apply(cal, anchor.date, timescale, direction);
+    let relation = match direction {
+        Direction::After => "from",
+        Direction::Before => "before",
+    };
+    let mut sentence = format!(
+        "{} due {}: {timescale} {relation} the {} on {}",
+        kind.label(),
+        format_date(date),
+        anchor.event,
+        format_date(anchor.date)
+    );
+    if matches!(timescale, Timescale::WorkingDays(_)) {
+        if let Some(s) = skipping(cal, anchor.date, date) {
+            sentence.push_str(", ");
+            sentence.push_str(&s);
+        }
+    }
+    sentence.push_str(&format!(
+        "; protocol: {} v{}",
+        protocol.name, protocol.version
+    ));
+    Due {
+        kind,
+        anchor,
+        timescale,
+        direction,
+        date,
+        explanation: sentence,
+        protocol_name: protocol.name.clone(),
+        protocol_version: protocol.version,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn initial_conference_explains_itself() {
+        let p = Protocol::preset("working-together").unwrap();
+        let due = compute(
+            ClockKind::InitialConference,
+            Anchor {
+                event: "strategy discussion".into(),
+                date: d("2024-03-26"),
+            },
+            &p,
+            &Calendar::england_and_wales(),
+        )
+        .unwrap();
+        assert_eq!(due.date, d("2024-04-18"));
+        assert_eq!(
+            due.explanation,
+            "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v1"
+        );
+    }
+
+    #[test]
+    fn months_clamp_to_the_end_of_the_month() {
+        let cal = Calendar::england_and_wales();
+        assert_eq!(
+            apply(
+                &cal,
+                d("2024-01-31"),
+                Timescale::Months(1),
+                Direction::After
+            ),
+            d("2024-02-29")
+        );
+        assert_eq!(
+            apply(
+                &cal,
+                d("2023-01-31"),
+                Timescale::Months(1),
+                Direction::After
+            ),
+            d("2023-02-28")
+        );
+        assert_eq!(
+            apply(
+                &cal,
+                d("2024-08-31"),
+                Timescale::Months(6),
+                Direction::After
+            ),
+            d("2025-02-28")
+        );
+    }
+
+    #[test]
+    fn pre_birth_runs_before_the_due_date() {
+        let p = Protocol::preset("blackpool").unwrap();
+        let due = compute(
+            ClockKind::PreBirthAssessment,
+            Anchor {
+                event: "expected date of delivery".into(),
+                date: d("2025-03-01"),
+            },
+            &p,
+            &Calendar::england_and_wales(),
+        )
+        .unwrap();
+        assert_eq!(due.date, d("2025-02-01"));
+        assert!(due
+            .explanation
+            .contains("4 weeks before the expected date of delivery on 1 March 2025"));
+        let wt = Protocol::preset("working-together").unwrap();
+        assert!(compute(
+            ClockKind::PreBirthAssessment,
+            due.anchor.clone(),
+            &wt,
+            &Calendar::england_and_wales()
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn staged_and_initial_core_clocks_follow_their_preset() {
+        let cal = Calendar::england_and_wales();
+        let a = Anchor {
+            event: "assessment start".into(),
+            date: d("2025-12-19"),
+        };
+        let b = Protocol::preset("blackpool").unwrap();
+        // 19 Dec 2025 (Fri) + 10 WD: 22, 23, 24, 29, 30, 31 Dec, 2, 5, 6, 7 Jan (25, 26 Dec, 1 Jan skipped).
+        assert_eq!(
+            compute(ClockKind::AssessmentFirstStage, a.clone(), &b, &cal)
+                .unwrap()
+                .date,
+            d("2026-01-07")
+        );
+        assert_eq!(
+            compute(ClockKind::AssessmentCheckpoint(2), a.clone(), &b, &cal)
+                .unwrap()
+                .date,
+            cal.add_working_days(a.date, 30)
+        );
+        assert!(compute(ClockKind::AssessmentCheckpoint(4), a.clone(), &b, &cal).is_err());
+        let n = Protocol::preset("nottinghamshire-2001").unwrap();
+        assert_eq!(
+            compute(ClockKind::InitialAssessment, a.clone(), &n, &cal)
+                .unwrap()
+                .date,
+            cal.add_working_days(a.date, 7)
+        );
+        assert!(compute(ClockKind::AssessmentFirstStage, a, &n, &cal).is_err());
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        for k in [
+            ClockKind::ReferralDecision,
+            ClockKind::AssessmentCheckpoint(3),
+            ClockKind::CinSecondReview,
+        ] {
+            assert_eq!(ClockKind::parse(&k.code()), Some(k));
+        }
+        assert_eq!(ClockKind::InitialConference.code(), "initial-conference");
+    }
+}
