@@ -120,8 +120,11 @@ impl Tx {
         if wheres.is_empty() {
             return Ok(Vec::new());
         }
+        // Rank candidates on the narrow (id, sort_name) index first, then read only the page shown.
         let sql = format!(
-            "SELECT p.id, p.details, p.restricted FROM persons p WHERE {} ORDER BY p.sort_name, p.id LIMIT {}",
+            "SELECT p.id, p.details, p.restricted FROM persons p WHERE p.id IN \
+             (SELECT p.id FROM persons p WHERE {} ORDER BY p.sort_name, p.id LIMIT {}) \
+             ORDER BY p.sort_name, p.id",
             wheres.join(" AND "),
             q.limit.clamp(1, 200)
         );

@@ -24,7 +24,7 @@ pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
 
 fn first_monday(year: i32, month: u32) -> Option<NaiveDate> {
     let d = NaiveDate::from_ymd_opt(year, month, 1)?;
-    let offset = (7 + 0 - d.weekday().num_days_from_monday() as i64) % 7;
+    let offset = (7 - d.weekday().num_days_from_monday() as i64) % 7;
     d.checked_add_days(Days::new(offset as u64))
 }
 

@@ -30,3 +30,6 @@ CREATE TABLE clocks (
 ) STRICT;
 CREATE INDEX clocks_subject ON clocks(subject_type, subject_id);
 CREATE INDEX clocks_open_due ON clocks(due_date) WHERE met_on IS NULL;
+
+-- Person search sorts candidate ids by name without reading whole rows.
+CREATE INDEX persons_id_sort ON persons(id, sort_name);
