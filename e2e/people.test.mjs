@@ -129,6 +129,15 @@ test("a manager sees who has viewed a record; admin and information governance p
   await admin.goto(`${hearth.baseUrl}/admin/users`);
   await admin.getByRole("heading", { name: "Users" }).waitFor();
   await assertAccessible(admin, "users page");
+  await admin.goto(`${hearth.baseUrl}/protocols`);
+  await admin.getByLabel("Timescale").selectOption("initial-conference");
+  const anchor = admin.getByRole("group", { name: "Date of the event it runs from" });
+  await anchor.getByLabel("Day").fill("26");
+  await anchor.getByLabel("Month").fill("3");
+  await anchor.getByLabel("Year").fill("2024");
+  await admin.getByRole("button", { name: "Work out the due date" }).click();
+  await admin.getByText("skipping 29 March (Good Friday) and 1 April (Easter Monday)").waitFor();
+  await assertAccessible(admin, "protocol page");
   await admin.close();
 
   const ig = await browser.newPage({ bypassCSP: true });

@@ -3,7 +3,9 @@
 //! and the CLI all call these, so they cannot disagree.
 
 pub mod auth;
+pub mod calendar;
 pub mod clock;
+pub mod clocks;
 pub mod demo;
 pub mod demo_load;
 pub mod error;

@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod people;
 pub mod people_search;
+pub mod protocols;
 pub mod relationships;
 pub mod sessions;
 pub mod users;

@@ -49,6 +49,12 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         children: usize,
     },
+    /// Working-day arithmetic, bank holidays, GOV.UK import and closure days.
+    #[command(subcommand)]
+    Calendar(crate::cli_calendar::CalendarCmd),
+    /// Local protocols: list, show, check a council's file, adopt.
+    #[command(subcommand)]
+    Protocol(crate::cli_calendar::ProtocolCmd),
     /// Manage users.
     #[command(subcommand)]
     User(UserCmd),

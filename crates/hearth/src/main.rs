@@ -3,6 +3,7 @@
 
 mod bench_search;
 mod cli;
+mod cli_calendar;
 
 use std::io::Read;
 use std::sync::Arc;
@@ -21,6 +22,17 @@ async fn open(url: &str) -> anyhow::Result<App> {
         .with_context(|| format!("cannot open the database ({})", redact(url)))?;
     db.migrate().await.context("cannot apply migrations")?;
     Ok(App::new(db, Arc::new(SystemClock)))
+}
+
+/// Whether the database already exists (a PostgreSQL URL is assumed to).
+fn database_exists(url: &str) -> bool {
+    match url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        Some(path) => std::path::Path::new(path).exists(),
+        None => true,
+    }
 }
 
 /// A database URL without its password, for messages.
@@ -114,6 +126,69 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(e) => bail!("{e}"),
             }
         }
+        Command::Calendar(cmd) => {
+            use cli_calendar::CalendarCmd;
+            match &cmd {
+                CalendarCmd::Import { file } => {
+                    let days = cli_calendar::read_import(file)?;
+                    let app = open(&cli.database).await?;
+                    let added = app
+                        .import_bank_holidays(None, &days)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    println!("Read {} England and Wales days; {added} were not already computed and have been added", days.len());
+                }
+                CalendarCmd::AddClosure { date, name } => {
+                    let day = cli_calendar::date(date)?;
+                    let app = open(&cli.database).await?;
+                    app.add_closure_day(None, day, name)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    println!("Added closure day {day}: {name}");
+                }
+                other => {
+                    // Use the council's stored days when its database exists; never create one here.
+                    let cal = if database_exists(&cli.database) {
+                        open(&cli.database)
+                            .await?
+                            .calendar()
+                            .await
+                            .map_err(|e| anyhow::anyhow!("{e}"))?
+                    } else {
+                        hearth_domain::calendar::Calendar::england_and_wales()
+                    };
+                    cli_calendar::run_calendar(other, &cal)?;
+                }
+            }
+        }
+        Command::Protocol(cli_calendar::ProtocolCmd::Adopt { preset_or_file }) => {
+            let text =
+                if hearth_domain::protocol::Protocol::preset_source(&preset_or_file).is_some() {
+                    preset_or_file.clone()
+                } else {
+                    std::fs::read_to_string(&preset_or_file).with_context(|| {
+                        format!("'{preset_or_file}' is neither a preset nor a readable file")
+                    })?
+                };
+            let app = open(&cli.database).await?;
+            match app
+                .adopt_protocol(None, &text)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            {
+                Ok(p) => println!(
+                    "{} v{} is now the protocol in force; running clocks keep their due dates",
+                    p.name, p.version
+                ),
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("{preset_or_file}:{e}");
+                    }
+                    bail!("the protocol was not adopted");
+                }
+            }
+        }
+        Command::Protocol(cmd) => cli_calendar::run_protocol(&cmd)?,
         Command::BenchSearch { people, queries } => {
             let app = open(&cli.database).await?;
             bench_search::run(&app, people, queries).await?;

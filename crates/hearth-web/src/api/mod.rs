@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, mirroring the pages, with an OpenAPI document generated from the
 //! handlers and types at `/api/v1/openapi.json`.
 
+pub mod calendar;
 pub mod health;
 pub mod json;
 pub mod people;
@@ -19,6 +20,7 @@ use crate::AppState;
         health::healthz, tokens::create_token, tokens::me,
         people::search, people::create, people::show, people::update, people::record_move,
         people::add_relationship, people::add_professional, people::access_log,
+        calendar::protocol, calendar::holidays, calendar::explain,
     ),
     components(schemas(crate::errors::Problem, crate::errors::ProblemField)),
     modifiers(&BearerAuth)
@@ -53,6 +55,9 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}/professionals", post(people::add_professional))
         .route("/people/{id}/access-log", get(people::access_log))
         .route("/relationships", post(people::add_relationship))
+        .route("/protocol", get(calendar::protocol))
+        .route("/calendar/holidays/{year}", get(calendar::holidays))
+        .route("/clocks/explain", get(calendar::explain))
         .fallback(|| async {
             crate::errors::problem(
                 axum::http::StatusCode::NOT_FOUND,

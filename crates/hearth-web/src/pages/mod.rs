@@ -5,6 +5,7 @@ pub mod people_search;
 pub mod person_form;
 pub mod person_links;
 pub mod person_view;
+pub mod protocols;
 pub mod sign_in;
 
 use axum::response::{Html, IntoResponse, Response};
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/users/{id}/disable", post(admin::disable_user))
         .route("/audit", get(admin::audit))
+        .route("/protocols", get(protocols::show).post(protocols::adopt))
 }
 
 /// Wraps content in the shell for a signed-in user.

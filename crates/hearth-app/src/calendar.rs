@@ -1,0 +1,207 @@
+//! The working-day calendar as the council has it (computed rules plus imported corrections and
+//! closure days), and the local protocol in force with its history.
+
+use chrono::NaiveDate;
+use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::calendar::{Adjustment, Calendar};
+use hearth_domain::protocol::{Protocol, ProtocolError};
+use hearth_store::audit::{AuditEntry, AuditOutcome};
+use hearth_store::calendar_days::{CalendarDay, DayKind};
+use hearth_store::protocols::ProtocolVersionRow;
+
+use crate::auth::Principal;
+use crate::error::{AppError, AppResult};
+use crate::App;
+
+/// The preset in force until a council adopts its own protocol.
+pub const DEFAULT_PRESET: &str = "working-together";
+
+fn audit(by: Option<&Principal>, action: &'static str, detail: String) -> AuditEntry {
+    AuditEntry {
+        user: by.map(|p| p.user.id),
+        action,
+        record_type: "configuration",
+        record_id: None,
+        outcome: AuditOutcome::Success,
+        detail: Some(detail),
+    }
+}
+
+impl App {
+    /// The calendar with the council's stored corrections and closures.
+    pub async fn calendar(&self) -> AppResult<Calendar> {
+        let mut tx = self.db.begin().await?;
+        let cal = Self::calendar_in(&mut tx).await?;
+        tx.commit().await?;
+        Ok(cal)
+    }
+
+    /// The calendar, read inside an open transaction.
+    pub async fn calendar_in(tx: &mut hearth_store::Tx) -> AppResult<Calendar> {
+        let days = tx.calendar_days().await?;
+        let adjustments: Vec<Adjustment> = days
+            .into_iter()
+            .map(|d| match d.kind {
+                DayKind::BankHoliday => Adjustment::AddBankHoliday {
+                    day: d.day,
+                    name: d.name,
+                },
+                DayKind::NotBankHoliday => Adjustment::RemoveBankHoliday { day: d.day },
+                DayKind::Closure => Adjustment::Closure {
+                    day: d.day,
+                    name: d.name,
+                },
+            })
+            .collect();
+        Ok(Calendar::with_adjustments(&adjustments))
+    }
+
+    /// Adds GOV.UK's days that the rules did not compute; returns how many were new.
+    pub async fn import_bank_holidays(
+        &self,
+        by: Option<&Principal>,
+        days: &[(NaiveDate, String)],
+    ) -> AppResult<usize> {
+        if let Some(p) = by {
+            authorize(&p.actor(), GeneralAction::ManageCalendar)?;
+        }
+        let computed = Calendar::england_and_wales();
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let mut added = 0;
+        for (day, name) in days {
+            if computed.is_working_day(*day)
+                && tx
+                    .upsert_calendar_day(
+                        &CalendarDay {
+                            day: *day,
+                            kind: DayKind::BankHoliday,
+                            name: name.clone(),
+                        },
+                        now,
+                    )
+                    .await?
+            {
+                added += 1;
+            }
+        }
+        tx.audit(
+            now,
+            audit(
+                by,
+                "calendar.import",
+                format!("days={} added={added}", days.len()),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    pub async fn add_closure_day(
+        &self,
+        by: Option<&Principal>,
+        day: NaiveDate,
+        name: &str,
+    ) -> AppResult<()> {
+        if let Some(p) = by {
+            authorize(&p.actor(), GeneralAction::ManageCalendar)?;
+        }
+        if name.trim().is_empty() {
+            return Err(AppError::Validation(
+                hearth_domain::errors::ValidationErrors::single(
+                    "name",
+                    "required",
+                    "Name the closure day",
+                ),
+            ));
+        }
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        tx.upsert_calendar_day(
+            &CalendarDay {
+                day,
+                kind: DayKind::Closure,
+                name: name.trim().to_string(),
+            },
+            now,
+        )
+        .await?;
+        tx.audit(now, audit(by, "calendar.closure", day.to_string()))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The protocol in force (the newest adopted, or the national default) and every version adopted.
+    pub async fn protocol_in_force(&self) -> AppResult<(Protocol, Vec<ProtocolVersionRow>)> {
+        let mut tx = self.db.begin().await?;
+        let r = Self::protocol_in(&mut tx).await?;
+        tx.commit().await?;
+        Ok(r)
+    }
+
+    /// The protocol in force and its history, read inside an open transaction.
+    pub async fn protocol_in(
+        tx: &mut hearth_store::Tx,
+    ) -> AppResult<(Protocol, Vec<ProtocolVersionRow>)> {
+        let history = tx.protocol_history().await?;
+        let current = match history.first() {
+            Some(row) => Protocol::parse(&row.source_text).map_err(|e| {
+                AppError::Internal(format!(
+                    "stored protocol {} v{} no longer parses: {e:?}",
+                    row.name, row.version
+                ))
+            })?,
+            None => Protocol::preset(DEFAULT_PRESET)
+                .ok_or_else(|| AppError::Internal("default preset missing".into()))?,
+        };
+        Ok((current, history))
+    }
+
+    /// Adopts a protocol (a preset's name or a council's TOML). Clocks already running keep the
+    /// due dates and protocol version they were computed under.
+    pub async fn adopt_protocol(
+        &self,
+        by: Option<&Principal>,
+        text: &str,
+    ) -> AppResult<Result<Protocol, Vec<ProtocolError>>> {
+        if let Some(p) = by {
+            authorize(&p.actor(), GeneralAction::ManageCalendar)?;
+        }
+        let source = Protocol::preset_source(text.trim()).unwrap_or(text);
+        let protocol = match Protocol::parse(source) {
+            Ok(p) => p,
+            Err(e) => return Ok(Err(e)),
+        };
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        tx.insert_protocol_version(
+            &protocol.name,
+            i64::from(protocol.version),
+            &protocol.title,
+            source,
+            by.map(|p| p.user.id),
+            now,
+        )
+        .await
+        .map_err(|e| match e {
+            hearth_store::StoreError::Conflict { .. } => AppError::Conflict(format!(
+                "{} v{} is already adopted; give the changed file a new version number",
+                protocol.name, protocol.version
+            )),
+            other => other.into(),
+        })?;
+        tx.audit(
+            now,
+            audit(
+                by,
+                "protocol.adopt",
+                format!("{} v{}", protocol.name, protocol.version),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(protocol))
+    }
+}

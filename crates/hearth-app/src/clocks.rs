@@ -1,0 +1,106 @@
+//! Starting and meeting clocks. A clock's due date and explanation are computed once, under the
+//! protocol in force, and stored with that protocol's version: later protocol changes never move it.
+
+use chrono::NaiveDate;
+use hearth_domain::clock::{compute, status, Anchor, ClockKind, ClockStatus};
+use hearth_domain::ids::PersonId;
+use hearth_store::protocols::{ClockRow, NewClock};
+use hearth_store::Tx;
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult};
+use crate::App;
+
+/// A stored clock with its state today.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ClockView {
+    #[serde(flatten)]
+    pub clock: ClockRow,
+    pub label: String,
+    #[schema(value_type = Object)]
+    pub status: ClockStatus,
+    pub status_label: String,
+}
+
+impl App {
+    /// Computes and stores a clock inside the caller's transaction (the domain action's own).
+    pub async fn start_clock(
+        &self,
+        tx: &mut Tx,
+        subject_type: &str,
+        subject_id: &str,
+        person: Option<PersonId>,
+        kind: ClockKind,
+        anchor: Anchor,
+    ) -> AppResult<ClockRow> {
+        let (protocol, _) = Self::protocol_in(tx).await?;
+        let cal = Self::calendar_in(tx).await?;
+        let due = compute(kind, anchor, &protocol, &cal)
+            .map_err(|e| AppError::Conflict(e.to_string()))?;
+        let id = tx
+            .insert_clock(
+                &NewClock {
+                    subject_type,
+                    subject_id,
+                    person,
+                    kind: &kind.code(),
+                    anchor_event: &due.anchor.event,
+                    anchor_date: due.anchor.date,
+                    rule: &due.timescale.to_string(),
+                    due_date: due.date,
+                    explanation: &due.explanation,
+                    protocol_name: &due.protocol_name,
+                    protocol_version: i64::from(due.protocol_version),
+                },
+                self.clock.now(),
+            )
+            .await?;
+        Ok(tx.clock(id).await?)
+    }
+
+    /// Marks a clock met; meeting it after its due date needs the reason.
+    pub async fn meet_clock(
+        &self,
+        tx: &mut Tx,
+        id: uuid::Uuid,
+        on: NaiveDate,
+        late_reason: Option<&str>,
+    ) -> AppResult<()> {
+        let c = tx.clock(id).await?;
+        let reason = late_reason.map(str::trim).filter(|r| !r.is_empty());
+        if on > c.due_date && reason.is_none() {
+            return Err(AppError::Validation(
+                hearth_domain::errors::ValidationErrors::single(
+                    "late_reason",
+                    "late_reason_required",
+                    format!(
+                        "This was due on {}; record why it happened later",
+                        hearth_domain::uk_time::format_date(c.due_date)
+                    ),
+                ),
+            ));
+        }
+        tx.meet_clock(id, on, reason).await?;
+        Ok(())
+    }
+
+    /// A stored clock with its state on `today`.
+    pub fn view_clock(&self, c: ClockRow, cal: &hearth_domain::calendar::Calendar) -> ClockView {
+        let today = self.clock.today();
+        let st = status(
+            c.due_date,
+            today,
+            c.met_on,
+            c.late_reason.as_deref(),
+            cal,
+            2,
+        );
+        let label = ClockKind::parse(&c.kind).map_or_else(|| c.kind.clone(), ClockKind::label);
+        ClockView {
+            status_label: st.label(),
+            status: st,
+            label,
+            clock: c,
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! The protocol in force, due-date explanations over the API, and stored clocks that keep their
+//! due dates when the protocol changes. On SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::NaiveDate;
+use common::TestServer;
+use hearth_domain::clock::{Anchor, ClockKind};
+
+both_dbs!(
+    explains_a_due_date_over_the_api,
+    |s: TestServer| async move {
+        let api = s.api(&s.token("social-worker").await);
+        let (st, due) = api.get("/api/v1/clocks/explain?kind=initial-conference&anchor_date=2024-03-26&anchor_event=strategy%20discussion").await;
+        assert_eq!(st, 200, "{due}");
+        assert_eq!(due["date"], "2024-04-18");
+        assert_eq!(
+        due["explanation"],
+        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v1"
+    );
+        let (st, p) = api
+            .get("/api/v1/clocks/explain?kind=first-stage&anchor_date=2024-03-26")
+            .await;
+        assert_eq!((st, p["errors"][0]["field"].as_str()), (400, Some("kind")));
+        let (st, p) = api
+            .get("/api/v1/clocks/explain?kind=assessment-first-stage&anchor_date=2024-03-26")
+            .await;
+        assert_eq!(st, 400, "working-together does not stage assessments: {p}");
+        let (st, h) = api.get("/api/v1/calendar/holidays/2023").await;
+        assert_eq!(st, 200);
+        assert!(h
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["date"] == "2023-05-08"));
+    }
+);
+
+both_dbs!(
+    adopting_a_protocol_never_moves_a_running_clock,
+    |s: TestServer| async move {
+        let anchor = Anchor {
+            event: "assessment start".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        };
+        // Under the national default, the assessment completes in 45 working days.
+        let mut tx = s.app.db.begin().await.unwrap();
+        let before = s
+            .app
+            .start_clock(
+                &mut tx,
+                "test",
+                "case-1",
+                None,
+                ClockKind::AssessmentCompletion,
+                anchor.clone(),
+            )
+            .await
+            .unwrap();
+        assert!(s
+            .app
+            .start_clock(
+                &mut tx,
+                "test",
+                "case-1",
+                None,
+                ClockKind::AssessmentFirstStage,
+                anchor.clone()
+            )
+            .await
+            .is_err());
+        tx.commit().await.unwrap();
+        assert_eq!(
+            (before.protocol_name.as_str(), before.protocol_version),
+            ("working-together", 1)
+        );
+
+        let adopted = s
+            .app
+            .adopt_protocol(None, "blackpool")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(adopted.name, "blackpool");
+        let (now_in_force, history) = s.app.protocol_in_force().await.unwrap();
+        assert_eq!(
+            (now_in_force.name.as_str(), history.len()),
+            ("blackpool", 1)
+        );
+        assert!(
+            s.app.adopt_protocol(None, "blackpool").await.is_err(),
+            "the same version twice is refused"
+        );
+
+        let mut tx = s.app.db.begin().await.unwrap();
+        let staged = s
+            .app
+            .start_clock(
+                &mut tx,
+                "test",
+                "case-1",
+                None,
+                ClockKind::AssessmentFirstStage,
+                anchor,
+            )
+            .await
+            .unwrap();
+        let clocks = tx.clocks_for("test", "case-1").await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(staged.protocol_name, "blackpool");
+        let old = clocks
+            .iter()
+            .find(|c| c.kind == "assessment-completion")
+            .unwrap();
+        assert_eq!(
+            (
+                old.due_date,
+                old.protocol_name.as_str(),
+                old.explanation.as_str()
+            ),
+            (
+                before.due_date,
+                "working-together",
+                before.explanation.as_str()
+            )
+        );
+    }
+);
+
+both_dbs!(
+    meeting_a_clock_late_needs_a_reason,
+    |s: TestServer| async move {
+        let anchor = Anchor {
+            event: "referral".into(),
+            date: NaiveDate::from_ymd_opt(2024, 8, 23).unwrap(),
+        };
+        let mut tx = s.app.db.begin().await.unwrap();
+        let c = s
+            .app
+            .start_clock(
+                &mut tx,
+                "test",
+                "r-1",
+                None,
+                ClockKind::ReferralDecision,
+                anchor,
+            )
+            .await
+            .unwrap();
+        // Friday 23 August 2024 + 1 working day skips the weekend and the summer bank holiday.
+        assert_eq!(c.due_date, NaiveDate::from_ymd_opt(2024, 8, 27).unwrap());
+        let late = NaiveDate::from_ymd_opt(2024, 8, 28).unwrap();
+        let err = s
+            .app
+            .meet_clock(&mut tx, c.id, late, None)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "validation_failed");
+        s.app
+            .meet_clock(&mut tx, c.id, late, Some("awaiting police information"))
+            .await
+            .unwrap();
+        let stored = tx.clock(c.id).await.unwrap();
+        tx.commit().await.unwrap();
+        let cal = s.app.calendar().await.unwrap();
+        assert_eq!(
+            s.app.view_clock(stored, &cal).status_label,
+            "Met late: awaiting police information"
+        );
+    }
+);
+
+both_dbs!(
+    protocol_page_shows_the_protocol_and_explains,
+    |s: TestServer| async move {
+        let b = s.browser("social-worker").await;
+        let (st, page) = b.get("/protocols?kind=initial-conference&anchor_date-day=26&anchor_date-month=3&anchor_date-year=2024").await;
+        assert_eq!(st, 200);
+        assert!(page.contains("Working Together to Safeguard Children 2023"));
+        assert!(
+            page.contains("skipping 29 March (Good Friday) and 1 April (Easter Monday)"),
+            "{page}"
+        );
+        let admin = s.browser("administrator").await;
+        let (_, page) = admin.get("/protocols").await;
+        let csrf = common::extract(&page, "_csrf");
+        assert_eq!(
+            admin
+                .post_form("/protocols", &[("_csrf", &csrf), ("preset", "dudley")])
+                .await
+                .status(),
+            303
+        );
+        let (_, page) = b.get("/protocols").await;
+        assert!(page.contains("dudley") && page.contains("Later CIN reviews every"));
+        let r = b
+            .post_form(
+                "/protocols",
+                &[
+                    ("_csrf", &common::extract(&page, "_csrf")),
+                    ("preset", "blackpool"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 403, "only an administrator adopts a protocol");
+    }
+);
