@@ -269,7 +269,10 @@ both_dbs!(
             .json()
             .await
             .unwrap();
-        assert_eq!(h["schema_version"], 1);
+        let newest = *hearth_store::Db::known_versions(s.app.db.kind())
+            .last()
+            .unwrap();
+        assert_eq!(h["schema_version"], newest);
         let kind = if s.app.db.kind() == hearth_store::DbKind::Sqlite {
             "sqlite"
         } else {
