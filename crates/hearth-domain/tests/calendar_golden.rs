@@ -234,3 +234,39 @@ fn one_off_days_have_their_names() {
     assert!(name(2020, 5, 8).contains("Early May"));
     assert!(name(2021, 12, 27).contains("substitute"));
 }
+
+#[test]
+fn days_moved_before_2000_are_in_the_precomputed_range_too() {
+    let cal = Calendar::england_and_wales();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // 1995: the early May bank holiday moved to 8 May for the 50th anniversary of VE day.
+    assert!(cal.is_working_day(day(1995, 5, 1)));
+    assert!(!cal.is_working_day(day(1995, 5, 8)));
+    // 31 December 1999: the millennium.
+    assert!(!cal.is_working_day(day(1999, 12, 31)));
+    assert_eq!(cal.add_working_days(day(1999, 12, 30), 1), day(2000, 1, 4));
+}
+
+#[test]
+fn future_years_are_computed_from_easter() {
+    let cal = Calendar::england_and_wales();
+    // Easter Sundays 2031–2035 and 2049: 13 April, 28 March, 17 April, 9 April, 25 March, 18 April.
+    for (y, m, d) in [
+        (2031, 4, 13),
+        (2032, 3, 28),
+        (2033, 4, 17),
+        (2034, 4, 9),
+        (2035, 3, 25),
+        (2049, 4, 18),
+    ] {
+        let easter = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let names: Vec<(NaiveDate, String)> = cal
+            .holidays_in(y)
+            .into_iter()
+            .map(|h| (h.date, h.name))
+            .collect();
+        assert!(names.contains(&(easter.pred_opt().unwrap().pred_opt().unwrap(), "Good Friday".into())));
+        assert!(names.contains(&(easter.succ_opt().unwrap(), "Easter Monday".into())));
+        assert_eq!(names.len(), 8, "{y}: {names:?}");
+    }
+}

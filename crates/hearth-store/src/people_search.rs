@@ -80,30 +80,28 @@ impl Tx {
         let mut wheres: Vec<String> = Vec::new();
         let mut binds: Vec<Bind> = Vec::new();
         let tokens: Vec<String> = q.names.iter().flat_map(|n| name_tokens(n)).collect();
+        let mut token_selects: Vec<String> = Vec::new();
         for t in tokens.iter().take(4) {
             let n = binds.len();
             // SQLite compares bytes, so a range finds the prefix through the index; PostgreSQL's
             // collation may not, so it uses LIKE on a text_pattern_ops index.
-            let clause = match self.kind() {
+            let select = match self.kind() {
                 DbKind::Sqlite => {
                     binds.push(Bind::Text(t.clone()));
                     binds.push(Bind::Text(format!("{t}{{")));
                     binds.push(Bind::Text(soundex(t)));
                     format!(
-                        "p.id IN (SELECT person_id FROM person_name_tokens WHERE (token >= ${} AND token < ${}) OR soundex = ${})",
+                        "SELECT person_id FROM person_name_tokens WHERE (token >= ${} AND token < ${}) OR soundex = ${}",
                         n + 1, n + 2, n + 3
                     )
                 }
                 DbKind::Postgres => {
                     binds.push(Bind::Text(format!("{t}%")));
                     binds.push(Bind::Text(soundex(t)));
-                    format!(
-                        "p.id IN (SELECT person_id FROM person_name_tokens WHERE token LIKE ${} OR soundex = ${})",
-                        n + 1, n + 2
-                    )
+                    format!("SELECT person_id FROM person_name_tokens WHERE token LIKE ${} OR soundex = ${}", n + 1, n + 2)
                 }
             };
-            wheres.push(clause);
+            token_selects.push(select);
         }
         if let Some(d) = q.date_of_birth {
             binds.push(Bind::Date(d));
@@ -117,17 +115,28 @@ impl Tx {
             binds.push(Bind::Text(u.clone()));
             wheres.push(format!("p.upn = ${}", binds.len()));
         }
-        if wheres.is_empty() {
+        if wheres.is_empty() && token_selects.is_empty() {
             return Ok(Vec::new());
         }
-        // Rank candidates on the narrow (id, sort_name) index first, then read only the page shown.
-        let sql = format!(
-            "SELECT p.id, p.details, p.restricted FROM persons p WHERE p.id IN \
-             (SELECT p.id FROM persons p WHERE {} ORDER BY p.sort_name, p.id LIMIT {}) \
-             ORDER BY p.sort_name, p.id",
-            wheres.join(" AND "),
-            q.limit.clamp(1, 200)
-        );
+        let limit = q.limit.clamp(1, 200);
+        let filter = if wheres.is_empty() { String::new() } else { format!("WHERE {}", wheres.join(" AND ")) };
+        // Name matches are found first (a materialised set of ids, intersected across the words
+        // typed), then ranked on the narrow (id, sort_name) index; only the page shown is read
+        // whole. Without the materialisation PostgreSQL walks every person in name order.
+        let sql = if token_selects.is_empty() {
+            format!(
+                "SELECT p.id, p.details, p.restricted FROM persons p WHERE p.id IN \
+                 (SELECT p.id FROM persons p {filter} ORDER BY p.sort_name, p.id LIMIT {limit}) ORDER BY p.sort_name, p.id"
+            )
+        } else {
+            format!(
+                "WITH m AS MATERIALIZED ({}) \
+                 SELECT p.id, p.details, p.restricted FROM persons p WHERE p.id IN \
+                 (SELECT p.id FROM m JOIN persons p ON p.id = m.person_id {filter} ORDER BY p.sort_name, p.id LIMIT {limit}) \
+                 ORDER BY p.sort_name, p.id",
+                token_selects.join(" INTERSECT ")
+            )
+        };
         let rows = on_tx!(self, c => {
             let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
             for b in &binds {

@@ -1,5 +1,7 @@
 //! The England and Wales bank-holiday rules: fixed and moveable feasts, substitute days, and the
-//! days moved or added by proclamation since 2000.
+//! days moved or added by proclamation since 1990 (1995 VE day, the millennium, the jubilees,
+//! the 2011 royal wedding, 2020 VE day, the 2022 state funeral and the 2023 coronation). Any
+//! future proclamation is added by importing GOV.UK's list (see `govuk`).
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
@@ -64,6 +66,7 @@ pub fn bank_holidays(year: i32) -> Vec<(NaiveDate, String)> {
         push(e.checked_add_days(Days::new(1)), "Easter Monday");
     }
     match year {
+        1995 => push(ymd(1995, 5, 8), "Early May bank holiday (VE day)"),
         2020 => push(ymd(2020, 5, 8), "Early May bank holiday (VE day)"),
         _ => push(first_monday(year, 5), "Early May bank holiday"),
     }
@@ -118,6 +121,9 @@ pub fn bank_holidays(year: i32) -> Vec<(NaiveDate, String)> {
                 push(ymd(year, 12, 26), "Boxing Day");
             }
         }
+    }
+    if year == 1999 {
+        push(ymd(1999, 12, 31), "Millennium Day");
     }
     out.sort_by_key(|(d, _)| *d);
     out

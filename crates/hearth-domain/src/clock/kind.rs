@@ -1,11 +1,11 @@
-//! What a clock measures, and which timescale of the protocol in force sets it.
+//! What a clock measures, and which timescale of the protocol in force sets it. A kind is
+//! stored and sent as its code (`initial-conference`, `assessment-checkpoint-2`).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::protocol::{AssessmentModel, Protocol, Timescale};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClockKind {
     ReferralDecision,
     AssessmentCompletion,
@@ -17,6 +17,9 @@ pub enum ClockKind {
     PreBirthAssessment,
     AssessmentRefresh,
     InitialConference,
+    /// A conference for a child on another council's plan who moves in (national: as the
+    /// initial conference, from the notification of the move).
+    TransferInConference,
     CoreGroup,
     FirstReviewConference,
     ReviewConference,
@@ -31,7 +34,7 @@ pub enum ClockKind {
 }
 
 /// Whether the due date falls after the anchor or before it (pre-birth work before the EDD).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     After,
@@ -43,29 +46,52 @@ impl ClockKind {
     pub fn code(self) -> String {
         match self {
             ClockKind::AssessmentCheckpoint(n) => format!("assessment-checkpoint-{n}"),
-            other => serde_plain(other),
+            other => CODES
+                .iter()
+                .find(|(k, _)| *k == other)
+                .map(|(_, c)| (*c).to_string())
+                .unwrap_or_default(),
         }
     }
 
+    /// The kind with this code, if any.
     pub fn parse(code: &str) -> Option<Self> {
         if let Some(n) = code.strip_prefix("assessment-checkpoint-") {
-            return n.parse().ok().map(ClockKind::AssessmentCheckpoint);
+            return n
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(ClockKind::AssessmentCheckpoint);
         }
-        ALL.iter().copied().find(|k| k.code() == code)
+        CODES.iter().find(|(_, c)| *c == code).map(|(k, _)| *k)
+    }
+
+    /// Every kind except the numbered checkpoints, for lists and pickers.
+    pub fn all() -> impl Iterator<Item = ClockKind> {
+        CODES.iter().map(|(k, _)| *k)
     }
 
     /// What a social worker calls it.
     pub fn label(self) -> String {
-        let s = match self {
+        match self {
+            ClockKind::AssessmentCheckpoint(n) => format!("Manager checkpoint {n}"),
+            other => other.fixed_label().to_string(),
+        }
+    }
+
+    /// The label of every kind but the numbered checkpoints.
+    pub(crate) fn fixed_label(self) -> &'static str {
+        match self {
             ClockKind::ReferralDecision => "Referral decision",
             ClockKind::AssessmentCompletion => "Assessment completion",
             ClockKind::AssessmentFirstStage => "First stage of the assessment",
-            ClockKind::AssessmentCheckpoint(n) => return format!("Manager checkpoint {n}"),
+            ClockKind::AssessmentCheckpoint(_) => "Manager checkpoint",
             ClockKind::InitialAssessment => "Initial assessment",
             ClockKind::CoreAssessment => "Core assessment",
             ClockKind::PreBirthAssessment => "Pre-birth assessment",
             ClockKind::AssessmentRefresh => "Assessment refresh",
             ClockKind::InitialConference => "Initial conference",
+            ClockKind::TransferInConference => "Transfer-in conference",
             ClockKind::CoreGroup => "First core group",
             ClockKind::FirstReviewConference => "First review conference",
             ClockKind::ReviewConference => "Review conference",
@@ -77,8 +103,7 @@ impl ClockKind {
             ClockKind::CinSecondReview => "Second child in need review",
             ClockKind::CinReview => "Child in need review",
             ClockKind::ComplexNeedsPanel => "Complex-needs panel",
-        };
-        s.to_string()
+        }
     }
 
     /// The timescale the protocol sets for this clock, or why it has none.
@@ -127,7 +152,9 @@ impl ClockKind {
                     .map(|(t, _)| (t, Direction::Before))
             }
             ClockKind::AssessmentRefresh => local(p.assessment_refresh, "refreshing assessments"),
-            ClockKind::InitialConference => Ok((p.cp.initial_conference, Direction::After)),
+            ClockKind::InitialConference | ClockKind::TransferInConference => {
+                Ok((p.cp.initial_conference, Direction::After))
+            }
             ClockKind::CoreGroup => Ok((p.cp.core_group, Direction::After)),
             ClockKind::FirstReviewConference => Ok((p.cp.first_review, Direction::After)),
             ClockKind::ReviewConference => Ok((p.cp.review_every, Direction::After)),
@@ -152,31 +179,39 @@ impl ClockKind {
     }
 }
 
-const ALL: &[ClockKind] = &[
-    ClockKind::ReferralDecision,
-    ClockKind::AssessmentCompletion,
-    ClockKind::AssessmentFirstStage,
-    ClockKind::InitialAssessment,
-    ClockKind::CoreAssessment,
-    ClockKind::PreBirthAssessment,
-    ClockKind::AssessmentRefresh,
-    ClockKind::InitialConference,
-    ClockKind::CoreGroup,
-    ClockKind::FirstReviewConference,
-    ClockKind::ReviewConference,
-    ClockKind::CpVisit,
-    ClockKind::CinPlanStart,
-    ClockKind::CinVisit,
-    ClockKind::CinMeeting,
-    ClockKind::CinFirstReview,
-    ClockKind::CinSecondReview,
-    ClockKind::CinReview,
-    ClockKind::ComplexNeedsPanel,
+const CODES: &[(ClockKind, &str)] = &[
+    (ClockKind::ReferralDecision, "referral-decision"),
+    (ClockKind::AssessmentCompletion, "assessment-completion"),
+    (ClockKind::AssessmentFirstStage, "assessment-first-stage"),
+    (ClockKind::InitialAssessment, "initial-assessment"),
+    (ClockKind::CoreAssessment, "core-assessment"),
+    (ClockKind::PreBirthAssessment, "pre-birth-assessment"),
+    (ClockKind::AssessmentRefresh, "assessment-refresh"),
+    (ClockKind::InitialConference, "initial-conference"),
+    (ClockKind::TransferInConference, "transfer-in-conference"),
+    (ClockKind::CoreGroup, "core-group"),
+    (ClockKind::FirstReviewConference, "first-review-conference"),
+    (ClockKind::ReviewConference, "review-conference"),
+    (ClockKind::CpVisit, "cp-visit"),
+    (ClockKind::CinPlanStart, "cin-plan-start"),
+    (ClockKind::CinVisit, "cin-visit"),
+    (ClockKind::CinMeeting, "cin-meeting"),
+    (ClockKind::CinFirstReview, "cin-first-review"),
+    (ClockKind::CinSecondReview, "cin-second-review"),
+    (ClockKind::CinReview, "cin-review"),
+    (ClockKind::ComplexNeedsPanel, "complex-needs-panel"),
 ];
 
-fn serde_plain(k: ClockKind) -> String {
-    serde_json::to_value(k)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+impl Serialize for ClockKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        ClockKind::parse(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("'{code}' is not a clock kind")))
+    }
 }

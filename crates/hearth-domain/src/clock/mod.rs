@@ -1,28 +1,35 @@
 //! Clocks: anchor event + rule + working-day calendar + protocol version → a due date with an
 //! explanation a social worker can read, and its state on a given day.
+//!
+//! `compute` gives the due date with its sentence ("Initial conference due 18 April 2024: 15
+//! working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday)
+//! and 1 April (Easter Monday); protocol: working-together v1"). `due_date` gives the date alone,
+//! for sweeps over every open case where the sentence is not shown.
 
 pub mod kind;
 pub mod status;
 
-use chrono::{Days, Months, NaiveDate};
-use serde::Serialize;
+use std::fmt::Write;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 pub use kind::{ClockKind, Direction};
-pub use status::{status, ClockStatus};
+pub use status::{status, ClockStatus, DEFAULT_DUE_SOON};
 
 use crate::calendar::Calendar;
 use crate::protocol::{Protocol, Timescale};
-use crate::uk_time::format_date;
 
 /// The event a clock runs from ("strategy discussion", 26 March 2024).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub event: String,
     pub date: NaiveDate,
 }
 
-/// A computed due date and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A computed due date and why: the rule is `timescale` `direction` the anchor, counted on the
+/// calendar, under the protocol `protocol_name` version `protocol_version`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Due {
     pub kind: ClockKind,
     pub anchor: Anchor,
@@ -38,63 +45,87 @@ pub struct Due {
 #[error("{0}")]
 pub struct ClockError(pub String);
 
-/// Applies a timescale to a date, forwards or backwards. Calendar months clamp to the month's
-/// end (31 January + 1 month = 28 or 29 February).
+/// Applies a timescale to a date, forwards or backwards. Working days never count the anchor
+/// and always land on a working day; calendar days, weeks and months may land on any day.
+/// Calendar months clamp to the month's end (31 January + 1 month = 28 or 29 February).
 pub fn apply(cal: &Calendar, from: NaiveDate, t: Timescale, dir: Direction) -> NaiveDate {
-    match (t, dir) {
-        (Timescale::WorkingDays(n), Direction::After) => cal.add_working_days(from, n),
-        (Timescale::WorkingDays(n), Direction::Before) => {
-            let mut d = from;
-            let mut left = n;
-            while left > 0 {
-                d = d.pred_opt().unwrap_or(d);
-                if cal.is_working_day(d) {
-                    left -= 1;
-                }
-            }
-            d
-        }
-        (Timescale::Days(n), Direction::After) => {
-            from.checked_add_days(Days::new(n.into())).unwrap_or(from)
-        }
-        (Timescale::Days(n), Direction::Before) => {
-            from.checked_sub_days(Days::new(n.into())).unwrap_or(from)
-        }
-        (Timescale::Weeks(n), Direction::After) => from
-            .checked_add_days(Days::new(u64::from(n) * 7))
-            .unwrap_or(from),
-        (Timescale::Weeks(n), Direction::Before) => from
-            .checked_sub_days(Days::new(u64::from(n) * 7))
-            .unwrap_or(from),
-        (Timescale::Months(n), Direction::After) => {
-            from.checked_add_months(Months::new(n)).unwrap_or(from)
-        }
-        (Timescale::Months(n), Direction::Before) => {
-            from.checked_sub_months(Months::new(n)).unwrap_or(from)
-        }
+    let days = |n: u64| match dir {
+        Direction::After => from.checked_add_days(Days::new(n)),
+        Direction::Before => from.checked_sub_days(Days::new(n)),
+    };
+    let date = match t {
+        Timescale::WorkingDays(n) => Some(match dir {
+            Direction::After => cal.add_working_days(from, n),
+            Direction::Before => cal.sub_working_days(from, n),
+        }),
+        Timescale::Days(n) => days(n.into()),
+        Timescale::Weeks(n) => days(u64::from(n) * 7),
+        Timescale::Months(n) => match dir {
+            Direction::After => from.checked_add_months(Months::new(n)),
+            Direction::Before => from.checked_sub_months(Months::new(n)),
+        },
+    };
+    date.unwrap_or(from)
+}
+
+/// The due date alone, without the sentence: what a caseload view or an overnight sweep needs.
+pub fn due_date(
+    kind: ClockKind,
+    from: NaiveDate,
+    protocol: &Protocol,
+    cal: &Calendar,
+) -> Result<NaiveDate, ClockError> {
+    let (t, dir) = kind.timescale(protocol).map_err(ClockError)?;
+    Ok(apply(cal, from, t, dir))
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month(d: NaiveDate) -> &'static str {
+    MONTHS.get(d.month0() as usize).copied().unwrap_or("")
+}
+
+/// Appends "18 April 2024" (or "18 April" without the year). Writing to a `String` cannot fail.
+fn write_date(out: &mut String, d: NaiveDate, with_year: bool) {
+    let _ = write!(out, "{} {}", d.day(), month(d));
+    if with_year {
+        let _ = write!(out, " {}", d.year());
     }
 }
 
-fn short(d: NaiveDate) -> String {
-    d.format("%-d %B").to_string()
-}
-
-/// "skipping 29 March (Good Friday) and 1 April (Easter Monday)".
-fn skipping(cal: &Calendar, a: NaiveDate, b: NaiveDate) -> Option<String> {
+/// Appends ", skipping 29 March (Good Friday) and 1 April (Easter Monday)" when a count in
+/// working days passed over weekdays that are not working days.
+fn write_skipping(out: &mut String, cal: &Calendar, a: NaiveDate, b: NaiveDate) {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    let days: Vec<String> = cal
-        .non_working_weekdays_between(lo, hi)
-        .into_iter()
-        .map(|d| format!("{} ({})", short(d.date), d.name))
-        .collect();
-    match days.len() {
-        0 => None,
-        1 => Some(format!("skipping {}", days[0])),
-        n => Some(format!(
-            "skipping {} and {}",
-            days[..n - 1].join(", "),
-            days[n - 1]
-        )),
+    let owned;
+    let days: Vec<(NaiveDate, &str)> = match cal.skipped_in_range(lo, hi) {
+        Some(days) => days.collect(),
+        None => {
+            owned = cal.skipped_between(lo, hi);
+            owned.iter().map(|h| (h.date, h.name.as_str())).collect()
+        }
+    };
+    for (i, (date, name)) in days.iter().enumerate() {
+        out.push_str(match i {
+            0 => ", skipping ",
+            _ if i + 1 == days.len() => " and ",
+            _ => ", ",
+        });
+        write_date(out, *date, false);
+        let _ = write!(out, " ({name})");
     }
 }
 
@@ -123,23 +154,27 @@ pub fn explain(
         Direction::After => "from",
         Direction::Before => "before",
     };
-    let mut sentence = format!(
-        "{} due {}: {timescale} {relation} the {} on {}",
-        kind.label(),
-        format_date(date),
-        anchor.event,
-        format_date(anchor.date)
-    );
-    if matches!(timescale, Timescale::WorkingDays(_)) {
-        if let Some(s) = skipping(cal, anchor.date, date) {
-            sentence.push_str(", ");
-            sentence.push_str(&s);
+    let event = anchor.event.trim();
+    let event = event.strip_prefix("the ").unwrap_or(event);
+    let mut sentence = String::with_capacity(160);
+    match kind {
+        ClockKind::AssessmentCheckpoint(n) => {
+            let _ = write!(sentence, "{} {n}", kind.fixed_label());
         }
+        other => sentence.push_str(other.fixed_label()),
     }
-    sentence.push_str(&format!(
+    sentence.push_str(" due ");
+    write_date(&mut sentence, date, true);
+    let _ = write!(sentence, ": {timescale} {relation} the {event} on ");
+    write_date(&mut sentence, anchor.date, true);
+    if matches!(timescale, Timescale::WorkingDays(_)) {
+        write_skipping(&mut sentence, cal, anchor.date, date);
+    }
+    let _ = write!(
+        sentence,
         "; protocol: {} v{}",
         protocol.name, protocol.version
-    ));
+    );
     Due {
         kind,
         anchor,

@@ -1,11 +1,16 @@
-//! The state of a clock on a given day.
+//! The state of a clock on a given day ("today" is always passed in).
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// "Due soon" by default means at most this many working days remain.
+pub const DEFAULT_DUE_SOON: u32 = 2;
+
+/// Where a clock stands: not yet met (upcoming, due soon, due today, overdue) or met (on time, or
+/// late with the reason recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum ClockStatus {
     Upcoming,
@@ -21,6 +26,7 @@ pub enum ClockStatus {
 }
 
 impl ClockStatus {
+    /// A short label a social worker reads on a caseload ("Due soon", "Met late: …").
     pub fn label(&self) -> String {
         match self {
             ClockStatus::Upcoming => "Upcoming".into(),
@@ -46,8 +52,9 @@ impl ClockStatus {
     }
 }
 
-/// The clock's state: met (on time or late) once completed, otherwise by today against the due
-/// date, "due soon" when at most `soon` working days remain.
+/// The clock's state: met (on time or late, with `late_reason`) once completed on `met`,
+/// otherwise by `today` against the due date: "due soon" when at most `soon` working days remain
+/// after today (use [`DEFAULT_DUE_SOON`] unless the council chose otherwise).
 pub fn status(
     due: NaiveDate,
     today: NaiveDate,

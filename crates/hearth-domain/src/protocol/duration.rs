@@ -3,9 +3,10 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A timescale with its unit. Calendar months clamp to the end of the month when applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "n", rename_all = "snake_case")]
 pub enum Timescale {
     WorkingDays(u32),
@@ -15,7 +16,8 @@ pub enum Timescale {
 }
 
 impl Timescale {
-    /// Parses "10 working days", "1 working day", "7 days", "6 weeks", "3 months".
+    /// Parses "10 working days", "1 working day", "7 days" (or "calendar days"), "6 weeks",
+    /// "3 months" (or "calendar months") and "1 year" (12 months). Zero is refused.
     pub fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
         let (num, unit) = s.split_once(char::is_whitespace).ok_or_else(|| format!("'{s}' is not a timescale; write it like \"10 working days\", \"7 days\", \"6 weeks\" or \"3 months\""))?;
@@ -25,17 +27,23 @@ impl Timescale {
         if n == 0 {
             return Err(format!("'{s}' must be more than zero"));
         }
-        match unit.trim() {
+        let unit = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+        match unit.to_lowercase().as_str() {
             "working day" | "working days" => Ok(Timescale::WorkingDays(n)),
-            "day" | "days" => Ok(Timescale::Days(n)),
+            "day" | "days" | "calendar day" | "calendar days" => Ok(Timescale::Days(n)),
             "week" | "weeks" => Ok(Timescale::Weeks(n)),
-            "month" | "months" => Ok(Timescale::Months(n)),
-            other => Err(format!(
-                "'{other}' is not a unit; use working days, days, weeks or months"
+            "month" | "months" | "calendar month" | "calendar months" => Ok(Timescale::Months(n)),
+            "year" | "years" => n
+                .checked_mul(12)
+                .map(Timescale::Months)
+                .ok_or_else(|| format!("'{s}' is too long")),
+            _ => Err(format!(
+                "'{unit}' is not a unit; use working days, days, weeks or months"
             )),
         }
     }
 
+    /// The number, without its unit.
     pub fn n(self) -> u32 {
         match self {
             Timescale::WorkingDays(n)
@@ -78,5 +86,11 @@ mod tests {
             .unwrap_err()
             .contains("not a unit"));
         assert!(Timescale::parse("0 days").is_err());
+        assert_eq!(Timescale::parse("28 calendar days"), Ok(Timescale::Days(28)));
+        assert_eq!(Timescale::parse("1 year"), Ok(Timescale::Months(12)));
+        assert_eq!(
+            Timescale::parse(" 10  Working  Days "),
+            Ok(Timescale::WorkingDays(10))
+        );
     }
 }

@@ -4,6 +4,7 @@
 pub mod duration;
 pub mod national;
 mod parse;
+mod raw;
 
 use serde::Serialize;
 

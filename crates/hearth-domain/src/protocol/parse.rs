@@ -1,14 +1,16 @@
 //! Reading a protocol file: TOML syntax, known fields only, typed timescales, and the national
-//! caps. Every problem is reported with its line, the field and why.
+//! caps. Every problem is reported with its line and column, the field and why; all problems are
+//! reported at once, not just the first.
 
-use serde::Deserialize;
+use serde::Serialize;
 
 use super::duration::Timescale;
 use super::national::{check, rule_for};
+use super::raw::{field_at, line_col, Raw, Text};
 use super::{AssessmentModel, CinTimescales, CpTimescales, Protocol};
 
 /// One problem in a protocol file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProtocolError {
     pub line: usize,
     pub column: usize,
@@ -27,233 +29,170 @@ impl std::fmt::Display for ProtocolError {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    name: String,
-    version: u32,
-    title: String,
-    source: String,
-    referral: RawReferral,
-    assessment: RawAssessment,
-    #[serde(default)]
-    cin: RawCin,
-    cp: RawCp,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawReferral {
-    decision: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAssessment {
-    model: String,
-    complete: String,
-    first_stage: Option<String>,
-    initial: Option<String>,
-    core: Option<String>,
-    #[serde(default)]
-    checkpoints: Vec<String>,
-    pre_birth_before_due_date: Option<String>,
-    refresh: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawCin {
-    plan_after_assessment: Option<String>,
-    visit_every: Option<String>,
-    meeting_every: Option<String>,
-    first_review: Option<String>,
-    second_review: Option<String>,
-    review_every: Option<String>,
-    complex_needs_panel_after: Option<String>,
-    minimum_after_cp_plan: Option<String>,
-    step_down_minimum: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCp {
-    initial_conference: String,
-    core_group: String,
-    first_review: String,
-    review_every: String,
-    visit_every: Option<String>,
-    missing_review_after: String,
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.len(), |i| before.len() - i - 1)
-        + 1;
-    (line, col)
-}
-
-/// The line of `key` inside `[section]` (or at the top when `section` is empty).
-fn line_of(text: &str, path: &str) -> usize {
-    let (section, key) = path.split_once('.').unwrap_or(("", path));
-    let mut in_section = section.is_empty();
-    for (i, raw) in text.lines().enumerate() {
-        let l = raw.trim();
-        if l.starts_with('[') {
-            in_section = l.trim_matches(|c| c == '[' || c == ']').trim() == section;
-            continue;
-        }
-        if in_section && l.split('=').next().map(str::trim) == Some(key) {
-            return i + 1;
-        }
-    }
-    1
-}
-
 struct Ctx<'a> {
     text: &'a str,
     errors: Vec<ProtocolError>,
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, field: &str, message: String) {
+    fn err_at(&mut self, offset: usize, field: &str, message: String) {
+        let (line, column) = line_col(self.text, offset);
         self.errors.push(ProtocolError {
-            line: line_of(self.text, field),
-            column: 1,
+            line,
+            column,
             field: field.to_string(),
             message,
         });
     }
-    fn ts(&mut self, field: &str, v: &str) -> Option<Timescale> {
-        match Timescale::parse(v) {
-            Ok(t) => {
-                if let Some(rule) = rule_for(field) {
-                    if let Some(why) = check(rule, t) {
-                        self.err(field, why);
-                        return None;
-                    }
+
+    fn err(&mut self, v: &Text, field: &str, message: String) {
+        self.err_at(v.span().start, field, message);
+    }
+
+    /// A timescale, checked against the national rule for its field.
+    fn ts(&mut self, field: &str, v: &Text) -> Option<Timescale> {
+        match Timescale::parse(v.get_ref()) {
+            Ok(t) => match rule_for(field).and_then(|rule| check(rule, t)) {
+                Some(why) => {
+                    self.err(v, field, why);
+                    None
                 }
-                Some(t)
-            }
+                None => Some(t),
+            },
             Err(e) => {
-                self.err(field, e);
+                self.err(v, field, e);
                 None
             }
         }
     }
-    fn opt(&mut self, field: &str, v: &Option<String>) -> Option<Timescale> {
-        v.as_deref().and_then(|v| self.ts(field, v))
+
+    fn opt(&mut self, field: &str, v: &Option<Text>) -> Option<Timescale> {
+        v.as_ref().and_then(|v| self.ts(field, v))
     }
+
+    /// A field the chosen assessment model does not use is a mistake, not something to ignore.
+    fn unused(&mut self, field: &str, v: &Option<Text>, model: &str) {
+        if let Some(v) = v {
+            self.err(
+                v,
+                field,
+                format!("only used when assessment.model = \"{model}\"; remove it or change the model"),
+            );
+        }
+    }
+}
+
+fn model(c: &mut Ctx<'_>, a: &super::raw::RawAssessment) -> Option<AssessmentModel> {
+    let m = &a.model;
+    match m.get_ref().as_str() {
+        "single" => {
+            c.unused("assessment.first_stage", &a.first_stage, "staged");
+            c.unused("assessment.initial", &a.initial, "initial-and-core");
+            c.unused("assessment.core", &a.core, "initial-and-core");
+            Some(AssessmentModel::Single)
+        }
+        "staged" => {
+            c.unused("assessment.initial", &a.initial, "initial-and-core");
+            c.unused("assessment.core", &a.core, "initial-and-core");
+            let Some(f) = &a.first_stage else {
+                c.err(m, "assessment.model", "a staged assessment needs assessment.first_stage".into());
+                return None;
+            };
+            c.ts("assessment.first_stage", f)
+                .map(|first_stage| AssessmentModel::Staged { first_stage })
+        }
+        "initial-and-core" => {
+            c.unused("assessment.first_stage", &a.first_stage, "staged");
+            let (Some(i), Some(k)) = (&a.initial, &a.core) else {
+                c.err(m, "assessment.model", "an initial-and-core assessment needs assessment.initial and assessment.core".into());
+                return None;
+            };
+            match (c.ts("assessment.initial", i), c.ts("assessment.core", k)) {
+                (Some(initial), Some(core)) => Some(AssessmentModel::InitialAndCore { initial, core }),
+                _ => None,
+            }
+        }
+        other => {
+            c.err(m, "assessment.model", format!("'{other}' is not an assessment model; use single, staged or initial-and-core"));
+            None
+        }
+    }
+}
+
+/// The stages must fit inside the whole assessment (checked when all are in working days).
+fn stages_fit(c: &mut Ctx<'_>, a: &super::raw::RawAssessment, m: &AssessmentModel, complete: Timescale) {
+    let Timescale::WorkingDays(max) = complete else {
+        return;
+    };
+    match m {
+        AssessmentModel::Staged { first_stage: Timescale::WorkingDays(n) } if *n > max => {
+            if let Some(f) = &a.first_stage {
+                c.err(f, "assessment.first_stage", format!("the first stage ({n} working days) cannot be longer than the whole assessment ({max} working days)"));
+            }
+        }
+        AssessmentModel::InitialAndCore { initial: Timescale::WorkingDays(i), core: Timescale::WorkingDays(k) } if i + k > max => {
+            if let Some(v) = &a.core {
+                c.err(v, "assessment.core", format!("initial ({i}) plus core ({k}) working days is longer than the whole assessment ({max} working days), which is capped by the national rule: a child and family assessment concludes within 45 working days of the referral (Working Together 2023)"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Manager checkpoints are numbered in order, so each must come after the one before.
+fn checkpoints(c: &mut Ctx<'_>, raw: &[Text]) -> Vec<Timescale> {
+    let mut out: Vec<Timescale> = Vec::new();
+    for v in raw {
+        let Some(t) = c.ts("assessment.checkpoints", v) else {
+            continue;
+        };
+        if let Some(prev) = out.last() {
+            let same_unit = std::mem::discriminant(prev) == std::mem::discriminant(&t);
+            if same_unit && t.n() <= prev.n() {
+                c.err(v, "assessment.checkpoints", format!("checkpoints are listed in order: {t} does not come after {prev}"));
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
     let raw: Raw = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-        let msg = e.message().to_string();
-        let field = msg.split('`').nth(1).unwrap_or("file").to_string();
+        let offset = e.span().map_or(0, |s| s.start);
+        let (line, column) = line_col(text, offset);
+        let message = e.message().trim().to_string();
         vec![ProtocolError {
             line,
             column,
-            field,
-            message: msg,
+            field: field_at(text, offset, &message),
+            message,
         }]
     })?;
     let mut c = Ctx {
         text,
         errors: Vec::new(),
     };
-    if raw.name.trim().is_empty()
-        || !raw
-            .name
+    let name = raw.name.get_ref();
+    if name.is_empty()
+        || !name
             .chars()
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
     {
-        c.err(
-            "name",
-            "use lower-case letters, digits and hyphens, like \"my-council\"".into(),
-        );
+        c.err(&raw.name, "name", "use lower-case letters, digits and hyphens, like \"my-council\"".into());
     }
-    if raw.version == 0 {
-        c.err("version", "versions start at 1".into());
+    if *raw.version.get_ref() == 0 {
+        c.err_at(raw.version.span().start, "version", "versions start at 1".into());
     }
     let decision = c.ts("referral.decision", &raw.referral.decision);
-    let complete = c.ts("assessment.complete", &raw.assessment.complete);
     let a = &raw.assessment;
-    let model = match a.model.as_str() {
-        "single" => Some(AssessmentModel::Single),
-        "staged" => match &a.first_stage {
-            Some(f) => c
-                .ts("assessment.first_stage", f)
-                .map(|first_stage| AssessmentModel::Staged { first_stage }),
-            None => {
-                c.err(
-                    "assessment.model",
-                    "a staged assessment needs assessment.first_stage".into(),
-                );
-                None
-            }
-        },
-        "initial-and-core" => {
-            match (&a.initial, &a.core) {
-                (Some(i), Some(k)) => {
-                    match (c.ts("assessment.initial", i), c.ts("assessment.core", k)) {
-                        (Some(initial), Some(core)) => {
-                            Some(AssessmentModel::InitialAndCore { initial, core })
-                        }
-                        _ => None,
-                    }
-                }
-                _ => {
-                    c.err("assessment.model", "an initial-and-core assessment needs assessment.initial and assessment.core".into());
-                    None
-                }
-            }
-        }
-        other => {
-            c.err(
-                "assessment.model",
-                format!(
-                    "'{other}' is not an assessment model; use single, staged or initial-and-core"
-                ),
-            );
-            None
-        }
-    };
-    if let (Some(model), Some(Timescale::WorkingDays(max))) = (&model, complete) {
-        let total = match model {
-            AssessmentModel::Single => None,
-            AssessmentModel::Staged { first_stage } => {
-                Some((first_stage, "assessment.first_stage"))
-            }
-            AssessmentModel::InitialAndCore { .. } => None,
-        };
-        if let Some((Timescale::WorkingDays(n), f)) = total {
-            if *n > max {
-                c.err(f, format!("the first stage ({n} working days) cannot be longer than the whole assessment ({max} working days)"));
-            }
-        }
-        if let AssessmentModel::InitialAndCore {
-            initial: Timescale::WorkingDays(i),
-            core: Timescale::WorkingDays(k),
-        } = model
-        {
-            if i + k > 45 {
-                c.err("assessment.core", format!("initial ({i}) plus core ({k}) working days relaxes the national rule: a child and family assessment concludes within 45 working days of the referral (Working Together 2023)"));
-            }
-        }
+    let complete = c.ts("assessment.complete", &a.complete);
+    let assessment_model = model(&mut c, a);
+    if let (Some(m), Some(t)) = (&assessment_model, complete) {
+        stages_fit(&mut c, a, m, t);
     }
-    let checkpoints: Vec<Timescale> = a
-        .checkpoints
-        .iter()
-        .filter_map(|v| c.ts("assessment.checkpoints", v))
-        .collect();
-    let pre_birth = c.opt(
-        "assessment.pre_birth_before_due_date",
-        &a.pre_birth_before_due_date,
-    );
+    let checkpoints = checkpoints(&mut c, &a.checkpoints);
+    let pre_birth = c.opt("assessment.pre_birth_before_due_date", &a.pre_birth_before_due_date);
     let refresh = c.opt("assessment.refresh", &a.refresh);
     let r = &raw.cin;
     let cin = CinTimescales {
@@ -263,10 +202,7 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
         first_review: c.opt("cin.first_review", &r.first_review),
         second_review: c.opt("cin.second_review", &r.second_review),
         review_every: c.opt("cin.review_every", &r.review_every),
-        complex_needs_panel_after: c.opt(
-            "cin.complex_needs_panel_after",
-            &r.complex_needs_panel_after,
-        ),
+        complex_needs_panel_after: c.opt("cin.complex_needs_panel_after", &r.complex_needs_panel_after),
         minimum_after_cp_plan: c.opt("cin.minimum_after_cp_plan", &r.minimum_after_cp_plan),
         step_down_minimum: c.opt("cin.step_down_minimum", &r.step_down_minimum),
     };
@@ -279,17 +215,17 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
         c.opt("cp.visit_every", &p.visit_every),
         c.ts("cp.missing_review_after", &p.missing_review_after),
     );
-    match (decision, complete, model, cp) {
+    match (decision, complete, assessment_model, cp) {
         (
             Some(referral_decision),
             Some(assessment_complete),
             Some(assessment_model),
             (Some(ic), Some(cg), Some(fr), Some(re), visit_every, Some(mr)),
         ) if c.errors.is_empty() => Ok(Protocol {
-            name: raw.name,
-            version: raw.version,
-            title: raw.title,
-            source: raw.source,
+            name: raw.name.into_inner(),
+            version: raw.version.into_inner(),
+            title: raw.title.into_inner(),
+            source: raw.source.into_inner(),
             referral_decision,
             assessment_model,
             assessment_complete,
@@ -306,6 +242,9 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
                 missing_review_after: mr,
             },
         }),
-        _ => Err(c.errors),
+        _ => {
+            c.errors.sort_by_key(|e| (e.line, e.column));
+            Err(c.errors)
+        }
     }
 }
