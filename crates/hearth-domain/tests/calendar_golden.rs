@@ -265,7 +265,10 @@ fn future_years_are_computed_from_easter() {
             .into_iter()
             .map(|h| (h.date, h.name))
             .collect();
-        assert!(names.contains(&(easter.pred_opt().unwrap().pred_opt().unwrap(), "Good Friday".into())));
+        assert!(names.contains(&(
+            easter.pred_opt().unwrap().pred_opt().unwrap(),
+            "Good Friday".into()
+        )));
         assert!(names.contains(&(easter.succ_opt().unwrap(), "Easter Monday".into())));
         assert_eq!(names.len(), 8, "{y}: {names:?}");
     }

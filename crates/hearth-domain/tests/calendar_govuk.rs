@@ -79,7 +79,9 @@ fn an_import_that_moves_a_day_moves_it_in_the_calendar() {
 
 #[test]
 fn a_file_that_is_not_govuks_is_refused_with_a_reason() {
-    assert!(parse_govuk_json("not json").unwrap_err().contains("not a GOV.UK"));
+    assert!(parse_govuk_json("not json")
+        .unwrap_err()
+        .contains("not a GOV.UK"));
     assert!(parse_govuk_json(r#"{"scotland": {"events": []}}"#)
         .unwrap_err()
         .contains("england-and-wales"));

@@ -36,7 +36,10 @@ fn the_initial_conference_explains_itself() {
         due.explanation,
         "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v1"
     );
-    assert_eq!((due.protocol_name.as_str(), due.protocol_version), ("working-together", 1));
+    assert_eq!(
+        (due.protocol_name.as_str(), due.protocol_version),
+        ("working-together", 1)
+    );
     assert_eq!(due.timescale, Timescale::WorkingDays(15));
 }
 
@@ -92,7 +95,12 @@ fn calendar_months_clamp_to_the_end_of_the_month() {
     assert_eq!(m("2024-11-30", 3), d("2025-02-28"));
     assert_eq!(m("2024-02-29", 12), d("2025-02-28"));
     assert_eq!(m("2024-03-15", 3), d("2024-06-15"));
-    let back = apply(&cal, d("2024-03-31"), Timescale::Months(1), Direction::Before);
+    let back = apply(
+        &cal,
+        d("2024-03-31"),
+        Timescale::Months(1),
+        Direction::Before,
+    );
     assert_eq!(back, d("2024-02-29"));
 }
 
@@ -112,15 +120,27 @@ fn staged_and_initial_core_clocks_follow_their_preset() {
         );
     }
     let err = compute(ClockKind::AssessmentCheckpoint(4), start.clone(), &b, &cal).unwrap_err();
-    assert!(err.to_string().contains("blackpool v2 sets no timescale for manager checkpoint 4"));
+    assert!(err
+        .to_string()
+        .contains("blackpool v2 sets no timescale for manager checkpoint 4"));
 
     let n = preset("nottinghamshire-2001");
-    let initial = compute(ClockKind::InitialAssessment, anchor("referral", "2025-12-19"), &n, &cal)
-        .unwrap();
+    let initial = compute(
+        ClockKind::InitialAssessment,
+        anchor("referral", "2025-12-19"),
+        &n,
+        &cal,
+    )
+    .unwrap();
     assert_eq!(initial.date, d("2026-01-02"));
     // The core assessment runs 35 WD from the end of the initial assessment (or the s47 decision).
-    let core = compute(ClockKind::CoreAssessment, anchor("initial assessment end", "2026-01-02"), &n, &cal)
-        .unwrap();
+    let core = compute(
+        ClockKind::CoreAssessment,
+        anchor("initial assessment end", "2026-01-02"),
+        &n,
+        &cal,
+    )
+    .unwrap();
     assert_eq!(core.date, cal.add_working_days(d("2026-01-02"), 35));
     assert!(compute(ClockKind::AssessmentFirstStage, start, &n, &cal)
         .unwrap_err()
@@ -145,9 +165,20 @@ fn pre_birth_work_runs_back_from_the_expected_date() {
         "Pre-birth assessment due 1 February 2025: 4 weeks before the expected date of delivery on 1 March 2025; protocol: blackpool v2"
     );
     // A council giving it in working days counts back over the bank holidays.
-    let back = apply(&cal, d("2025-04-23"), Timescale::WorkingDays(3), Direction::Before);
+    let back = apply(
+        &cal,
+        d("2025-04-23"),
+        Timescale::WorkingDays(3),
+        Direction::Before,
+    );
     assert_eq!(back, d("2025-04-16"));
-    assert!(compute(ClockKind::PreBirthAssessment, due.anchor.clone(), &preset("working-together"), &cal).is_err());
+    assert!(compute(
+        ClockKind::PreBirthAssessment,
+        due.anchor.clone(),
+        &preset("working-together"),
+        &cal
+    )
+    .is_err());
 }
 
 #[test]
@@ -158,7 +189,10 @@ fn cin_reviews_run_first_second_then_every() {
     let first = due_date(ClockKind::CinFirstReview, plan, &sw, &cal).unwrap();
     let second = due_date(ClockKind::CinSecondReview, first, &sw, &cal).unwrap();
     let third = due_date(ClockKind::CinReview, second, &sw, &cal).unwrap();
-    assert_eq!((first, second, third), (d("2025-02-07"), d("2025-05-07"), d("2025-11-07")));
+    assert_eq!(
+        (first, second, third),
+        (d("2025-02-07"), d("2025-05-07"), d("2025-11-07"))
+    );
     // Without a second review of its own, the second follows the interval.
     let wt = preset("working-together");
     let second = due_date(ClockKind::CinSecondReview, d("2025-04-10"), &wt, &cal).unwrap();
@@ -177,10 +211,16 @@ fn every_kind_under_every_preset_computes_or_says_why_not() {
                 Ok(due) => {
                     assert_eq!(due_date(kind, due.anchor.date, &p, &cal).unwrap(), due.date);
                     assert!(due.explanation.starts_with(&kind.label()));
-                    assert!(due.explanation.ends_with(&format!("protocol: {} v{}", p.name, p.version)));
+                    assert!(due
+                        .explanation
+                        .ends_with(&format!("protocol: {} v{}", p.name, p.version)));
                     assert_ne!(due.date, due.anchor.date);
                 }
-                Err(e) => assert!(e.to_string().contains(&format!("{} v{}", p.name, p.version)), "{e}"),
+                Err(e) => assert!(
+                    e.to_string()
+                        .contains(&format!("{} v{}", p.name, p.version)),
+                    "{e}"
+                ),
             }
         }
     }
@@ -218,5 +258,8 @@ fn kinds_and_dues_serialise_as_codes() {
     assert_eq!(v["anchor"]["event"], "assessment start");
     assert_eq!(v["protocol_name"], "blackpool");
     assert_eq!(v["protocol_version"], 2);
-    assert_eq!(serde_json::from_value::<hearth_domain::clock::Due>(v).unwrap(), due);
+    assert_eq!(
+        serde_json::from_value::<hearth_domain::clock::Due>(v).unwrap(),
+        due
+    );
 }

@@ -89,5 +89,8 @@ fn labels_tags_and_json() {
         reason: Some("x".into()),
     })
     .unwrap();
-    assert_eq!((v["state"].as_str(), v["reason"].as_str()), (Some("met-late"), Some("x")));
+    assert_eq!(
+        (v["state"].as_str(), v["reason"].as_str()),
+        (Some("met-late"), Some("x"))
+    );
 }

@@ -55,9 +55,14 @@ fn relaxing_a_national_timescale_names_the_line_and_the_rule() {
 fn a_national_timescale_in_another_unit_is_refused_only_when_it_can_be_longer() {
     // 9 weeks (63 days) can outrun 45 working days (61 days from a Sunday); 8 weeks cannot.
     let errs = Protocol::parse(&council("9 weeks", "")).unwrap_err();
-    assert_eq!((errs[0].line, errs[0].field.as_str()), (11, "assessment.complete"));
+    assert_eq!(
+        (errs[0].line, errs[0].field.as_str()),
+        (11, "assessment.complete")
+    );
     assert!(
-        errs[0].message.contains("can be longer than 45 working days")
+        errs[0]
+            .message
+            .contains("can be longer than 45 working days")
             && errs[0].message.contains("45 working days of the referral"),
         "{}",
         errs[0].message
@@ -78,8 +83,10 @@ fn the_error_points_at_the_value() {
 
 #[test]
 fn every_problem_is_reported_at_once_in_file_order() {
-    let text = council("46 working days", "refresh = \"12 fortnights\"\n")
-        .replace("core_group = \"10 working days\"", "core_group = \"11 working days\"");
+    let text = council("46 working days", "refresh = \"12 fortnights\"\n").replace(
+        "core_group = \"10 working days\"",
+        "core_group = \"11 working days\"",
+    );
     let errs = Protocol::parse(&text).unwrap_err();
     let got: Vec<(usize, &str)> = errs.iter().map(|e| (e.line, e.field.as_str())).collect();
     assert_eq!(
@@ -90,7 +97,9 @@ fn every_problem_is_reported_at_once_in_file_order() {
             (16, "cp.core_group")
         ]
     );
-    assert!(errs[2].message.contains("first core group meets within 10 working days"));
+    assert!(errs[2]
+        .message
+        .contains("first core group meets within 10 working days"));
 }
 
 #[test]
@@ -112,13 +121,25 @@ fn unknown_fields_bad_units_and_syntax_errors_report_lines() {
     assert_eq!(errs.len(), 1);
     assert!(errs[0].line >= 2, "{errs:?}");
 
-    let errs = Protocol::parse(&council("45 working days", "").replace("version = 2", "version = \"two\""))
-        .unwrap_err();
-    assert_eq!((errs[0].line, errs[0].field.as_str()), (2, "version"), "{errs:?}");
+    let errs = Protocol::parse(
+        &council("45 working days", "").replace("version = 2", "version = \"two\""),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (errs[0].line, errs[0].field.as_str()),
+        (2, "version"),
+        "{errs:?}"
+    );
 
-    let errs = Protocol::parse(&council("45 working days", "").replace("[referral]\n", "[referral]\nextra = 1\n"))
-        .unwrap_err();
-    assert_eq!((errs[0].line, errs[0].field.as_str()), (7, "referral.extra"), "{errs:?}");
+    let errs = Protocol::parse(
+        &council("45 working days", "").replace("[referral]\n", "[referral]\nextra = 1\n"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (errs[0].line, errs[0].field.as_str()),
+        (7, "referral.extra"),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -131,19 +152,28 @@ fn a_missing_field_is_named() {
 
 #[test]
 fn fields_the_model_does_not_use_are_refused() {
-    let errs = Protocol::parse(&council("45 working days", "first_stage = \"10 working days\"\n"))
-        .unwrap_err();
+    let errs = Protocol::parse(&council(
+        "45 working days",
+        "first_stage = \"10 working days\"\n",
+    ))
+    .unwrap_err();
     assert_eq!(
         (errs[0].line, errs[0].field.as_str()),
         (12, "assessment.first_stage")
     );
-    assert!(errs[0].message.contains("only used when assessment.model = \"staged\""));
+    assert!(errs[0]
+        .message
+        .contains("only used when assessment.model = \"staged\""));
     let staged = council("45 working days", "first_stage = \"10 working days\"\n")
         .replace("model = \"single\"", "model = \"staged\"");
     assert!(Protocol::parse(&staged).is_ok());
-    let missing = council("45 working days", "").replace("model = \"single\"", "model = \"staged\"");
+    let missing =
+        council("45 working days", "").replace("model = \"single\"", "model = \"staged\"");
     let errs = Protocol::parse(&missing).unwrap_err();
-    assert_eq!((errs[0].line, errs[0].field.as_str()), (10, "assessment.model"));
+    assert_eq!(
+        (errs[0].line, errs[0].field.as_str()),
+        (10, "assessment.model")
+    );
 }
 
 #[test]
@@ -163,7 +193,10 @@ fn checkpoints_come_in_order_and_stages_fit_the_assessment() {
     )
     .replace("model = \"single\"", "model = \"initial-and-core\"");
     let errs = Protocol::parse(&core).unwrap_err();
-    assert_eq!((errs[0].line, errs[0].field.as_str()), (13, "assessment.core"));
+    assert_eq!(
+        (errs[0].line, errs[0].field.as_str()),
+        (13, "assessment.core")
+    );
     assert!(errs[0].message.contains("45 working days of the referral"));
 }
 
@@ -177,7 +210,8 @@ fn names_and_versions_are_checked() {
     .unwrap_err();
     let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, vec!["name", "version"]);
-    let errs = Protocol::parse(&council("45 working days", "").replace("version = 2", "version = -1"))
-        .unwrap_err();
+    let errs =
+        Protocol::parse(&council("45 working days", "").replace("version = 2", "version = -1"))
+            .unwrap_err();
     assert_eq!(errs[0].field, "version");
 }

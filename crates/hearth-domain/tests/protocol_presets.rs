@@ -15,8 +15,14 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../../protocols/nottinghamshire-2001.toml"),
     ),
     ("dudley", include_str!("../../../protocols/dudley.toml")),
-    ("south-west", include_str!("../../../protocols/south-west.toml")),
-    ("blackpool", include_str!("../../../protocols/blackpool.toml")),
+    (
+        "south-west",
+        include_str!("../../../protocols/south-west.toml"),
+    ),
+    (
+        "blackpool",
+        include_str!("../../../protocols/blackpool.toml"),
+    ),
 ];
 
 fn preset(name: &str) -> Protocol {
@@ -36,7 +42,10 @@ fn every_preset_parses_validates_and_names_itself() {
         assert!(p.version >= 1);
         assert!(!p.title.is_empty() && !p.source.is_empty());
         assert!(
-            text.lines().next().unwrap().starts_with("# Local protocol preset:"),
+            text.lines()
+                .next()
+                .unwrap()
+                .starts_with("# Local protocol preset:"),
             "{name} says what it is"
         );
         let described = p.describe();
@@ -52,7 +61,11 @@ fn presets_keep_the_national_timescales() {
         let p = preset(name);
         assert_eq!(p.referral_decision, Timescale::WorkingDays(1), "{name}");
         assert_eq!(p.assessment_complete, Timescale::WorkingDays(45), "{name}");
-        assert_eq!(p.cp.initial_conference, Timescale::WorkingDays(15), "{name}");
+        assert_eq!(
+            p.cp.initial_conference,
+            Timescale::WorkingDays(15),
+            "{name}"
+        );
         assert_eq!(p.cp.core_group, Timescale::WorkingDays(10), "{name}");
         assert_eq!(p.cp.first_review, Timescale::Months(3), "{name}");
         assert_eq!(p.cp.review_every, Timescale::Months(6), "{name}");
@@ -73,7 +86,10 @@ fn presets_fill_the_seeds_gaps_with_marked_working_together_defaults() {
         assert!(p.cin.review_every.is_some(), "{name}");
         assert!(p.cp.visit_every.is_some(), "{name}");
         // Each line marked as a default carries working-together's value.
-        for line in text.lines().filter(|l| l.contains("# working-together default")) {
+        for line in text
+            .lines()
+            .filter(|l| l.contains("# working-together default"))
+        {
             let (key, value) = line.split_once('=').unwrap();
             let value = value.split('#').next().unwrap().trim().trim_matches('"');
             let t = Timescale::parse(value).unwrap();
@@ -168,7 +184,10 @@ fn a_preset_relaxed_by_hand_is_refused_with_its_line() {
         .position(|l| l.contains("\"7 months\""))
         .unwrap()
         + 1;
-    assert_eq!((errs[0].line, errs[0].field.as_str()), (line, "cp.review_every"));
+    assert_eq!(
+        (errs[0].line, errs[0].field.as_str()),
+        (line, "cp.review_every")
+    );
     assert!(errs[0]
         .message
         .contains("review conferences are held at intervals of no more than 6 months"));

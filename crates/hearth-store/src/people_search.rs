@@ -119,7 +119,11 @@ impl Tx {
             return Ok(Vec::new());
         }
         let limit = q.limit.clamp(1, 200);
-        let filter = if wheres.is_empty() { String::new() } else { format!("WHERE {}", wheres.join(" AND ")) };
+        let filter = if wheres.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", wheres.join(" AND "))
+        };
         // Name matches are found first (a materialised set of ids, intersected across the words
         // typed), then ranked on the narrow (id, sort_name) index; only the page shown is read
         // whole. Without the materialisation PostgreSQL walks every person in name order.

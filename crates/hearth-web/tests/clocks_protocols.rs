@@ -206,3 +206,31 @@ both_dbs!(
         assert_eq!(r.status(), 403, "only an administrator adopts a protocol");
     }
 );
+
+both_dbs!(
+    imported_days_and_closures_change_the_calendar,
+    |s: TestServer| async move {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let json = r#"{"england-and-wales":{"division":"england-and-wales","events":[
+        {"title":"Christmas Day","date":"2031-12-25","notes":"","bunting":true},
+        {"title":"Extra bank holiday","date":"2031-06-06","notes":"","bunting":true}]}}"#;
+        let days = hearth_domain::calendar::parse_govuk_json(json).unwrap();
+        assert_eq!(
+            s.app.import_bank_holidays(None, &days).await.unwrap(),
+            1,
+            "only the day the rules do not compute is new"
+        );
+        s.app
+            .add_closure_day(None, d(2031, 6, 9), "Council closure")
+            .await
+            .unwrap();
+        let cal = s.app.calendar().await.unwrap();
+        // Thursday 5 June 2031 + 1 working day skips Friday 6 (imported), the weekend and Monday 9 (closure).
+        assert_eq!(cal.add_working_days(d(2031, 6, 5), 1), d(2031, 6, 10));
+        let names: Vec<String> = cal.holidays_in(2031).into_iter().map(|h| h.name).collect();
+        assert!(
+            names.contains(&"Extra bank holiday".to_string())
+                && names.contains(&"Council closure".to_string())
+        );
+    }
+);

@@ -273,11 +273,7 @@ impl Calendar {
     ) -> Option<impl Iterator<Item = (NaiveDate, &str)>> {
         let start = d1.succ_opt()?;
         let in_range = start.year() >= FIRST_YEAR && d2.year() <= LAST_YEAR && start <= d2;
-        in_range.then(|| {
-            self.closed
-                .range(start..=d2)
-                .map(|(d, n)| (*d, n.as_str()))
-        })
+        in_range.then(|| self.closed.range(start..=d2).map(|(d, n)| (*d, n.as_str())))
     }
 
     /// Weekdays after `d1` up to and including `d2` that are not working days, with their names:

@@ -86,7 +86,10 @@ mod tests {
             .unwrap_err()
             .contains("not a unit"));
         assert!(Timescale::parse("0 days").is_err());
-        assert_eq!(Timescale::parse("28 calendar days"), Ok(Timescale::Days(28)));
+        assert_eq!(
+            Timescale::parse("28 calendar days"),
+            Ok(Timescale::Days(28))
+        );
         assert_eq!(Timescale::parse("1 year"), Ok(Timescale::Months(12)));
         assert_eq!(
             Timescale::parse(" 10  Working  Days "),

@@ -127,9 +127,11 @@ mod tests {
         assert!(check(cap("cp.review_every"), Timescale::Weeks(25)).is_none());
         assert!(check(cap("cp.review_every"), Timescale::Weeks(26)).is_some());
         assert!(check(cap("cp.missing_review_after"), Timescale::Weeks(1)).is_none());
-        assert!(check(cap("cp.missing_review_after"), Timescale::WorkingDays(3))
-            .unwrap()
-            .contains("bank holidays"));
+        assert!(
+            check(cap("cp.missing_review_after"), Timescale::WorkingDays(3))
+                .unwrap()
+                .contains("bank holidays")
+        );
         assert!(check(cap("assessment.complete"), Timescale::Weeks(8)).is_none());
         assert!(check(cap("assessment.complete"), Timescale::Weeks(9)).is_some());
         assert!(check(cap("cp.initial_conference"), Timescale::Days(19)).is_none());
@@ -143,7 +145,11 @@ mod tests {
         let sunday = NaiveDate::from_ymd_opt(2024, 1, 7).unwrap();
         for n in 1..=45 {
             let due = cal.add_working_days(sunday, n);
-            assert_eq!(due, plus(sunday, shortest(Timescale::WorkingDays(n))), "{n}");
+            assert_eq!(
+                due,
+                plus(sunday, shortest(Timescale::WorkingDays(n))),
+                "{n}"
+            );
             for start in sunday.iter_days().take(7) {
                 let span = (cal.add_working_days(start, n) - start).num_days();
                 assert!(span as u64 >= shortest(Timescale::WorkingDays(n)));

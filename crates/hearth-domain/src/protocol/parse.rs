@@ -76,7 +76,9 @@ impl Ctx<'_> {
             self.err(
                 v,
                 field,
-                format!("only used when assessment.model = \"{model}\"; remove it or change the model"),
+                format!(
+                    "only used when assessment.model = \"{model}\"; remove it or change the model"
+                ),
             );
         }
     }
@@ -95,7 +97,11 @@ fn model(c: &mut Ctx<'_>, a: &super::raw::RawAssessment) -> Option<AssessmentMod
             c.unused("assessment.initial", &a.initial, "initial-and-core");
             c.unused("assessment.core", &a.core, "initial-and-core");
             let Some(f) = &a.first_stage else {
-                c.err(m, "assessment.model", "a staged assessment needs assessment.first_stage".into());
+                c.err(
+                    m,
+                    "assessment.model",
+                    "a staged assessment needs assessment.first_stage".into(),
+                );
                 return None;
             };
             c.ts("assessment.first_stage", f)
@@ -104,33 +110,56 @@ fn model(c: &mut Ctx<'_>, a: &super::raw::RawAssessment) -> Option<AssessmentMod
         "initial-and-core" => {
             c.unused("assessment.first_stage", &a.first_stage, "staged");
             let (Some(i), Some(k)) = (&a.initial, &a.core) else {
-                c.err(m, "assessment.model", "an initial-and-core assessment needs assessment.initial and assessment.core".into());
+                c.err(
+                    m,
+                    "assessment.model",
+                    "an initial-and-core assessment needs assessment.initial and assessment.core"
+                        .into(),
+                );
                 return None;
             };
             match (c.ts("assessment.initial", i), c.ts("assessment.core", k)) {
-                (Some(initial), Some(core)) => Some(AssessmentModel::InitialAndCore { initial, core }),
+                (Some(initial), Some(core)) => {
+                    Some(AssessmentModel::InitialAndCore { initial, core })
+                }
                 _ => None,
             }
         }
         other => {
-            c.err(m, "assessment.model", format!("'{other}' is not an assessment model; use single, staged or initial-and-core"));
+            c.err(
+                m,
+                "assessment.model",
+                format!(
+                    "'{other}' is not an assessment model; use single, staged or initial-and-core"
+                ),
+            );
             None
         }
     }
 }
 
 /// The stages must fit inside the whole assessment (checked when all are in working days).
-fn stages_fit(c: &mut Ctx<'_>, a: &super::raw::RawAssessment, m: &AssessmentModel, complete: Timescale) {
+fn stages_fit(
+    c: &mut Ctx<'_>,
+    a: &super::raw::RawAssessment,
+    m: &AssessmentModel,
+    complete: Timescale,
+) {
     let Timescale::WorkingDays(max) = complete else {
         return;
     };
     match m {
-        AssessmentModel::Staged { first_stage: Timescale::WorkingDays(n) } if *n > max => {
+        AssessmentModel::Staged {
+            first_stage: Timescale::WorkingDays(n),
+        } if *n > max => {
             if let Some(f) = &a.first_stage {
                 c.err(f, "assessment.first_stage", format!("the first stage ({n} working days) cannot be longer than the whole assessment ({max} working days)"));
             }
         }
-        AssessmentModel::InitialAndCore { initial: Timescale::WorkingDays(i), core: Timescale::WorkingDays(k) } if i + k > max => {
+        AssessmentModel::InitialAndCore {
+            initial: Timescale::WorkingDays(i),
+            core: Timescale::WorkingDays(k),
+        } if i + k > max => {
             if let Some(v) = &a.core {
                 c.err(v, "assessment.core", format!("initial ({i}) plus core ({k}) working days is longer than the whole assessment ({max} working days), which is capped by the national rule: a child and family assessment concludes within 45 working days of the referral (Working Together 2023)"));
             }
@@ -149,7 +178,11 @@ fn checkpoints(c: &mut Ctx<'_>, raw: &[Text]) -> Vec<Timescale> {
         if let Some(prev) = out.last() {
             let same_unit = std::mem::discriminant(prev) == std::mem::discriminant(&t);
             if same_unit && t.n() <= prev.n() {
-                c.err(v, "assessment.checkpoints", format!("checkpoints are listed in order: {t} does not come after {prev}"));
+                c.err(
+                    v,
+                    "assessment.checkpoints",
+                    format!("checkpoints are listed in order: {t} does not come after {prev}"),
+                );
             }
         }
         out.push(t);
@@ -179,10 +212,18 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
             .chars()
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
     {
-        c.err(&raw.name, "name", "use lower-case letters, digits and hyphens, like \"my-council\"".into());
+        c.err(
+            &raw.name,
+            "name",
+            "use lower-case letters, digits and hyphens, like \"my-council\"".into(),
+        );
     }
     if *raw.version.get_ref() == 0 {
-        c.err_at(raw.version.span().start, "version", "versions start at 1".into());
+        c.err_at(
+            raw.version.span().start,
+            "version",
+            "versions start at 1".into(),
+        );
     }
     let decision = c.ts("referral.decision", &raw.referral.decision);
     let a = &raw.assessment;
@@ -192,7 +233,10 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
         stages_fit(&mut c, a, m, t);
     }
     let checkpoints = checkpoints(&mut c, &a.checkpoints);
-    let pre_birth = c.opt("assessment.pre_birth_before_due_date", &a.pre_birth_before_due_date);
+    let pre_birth = c.opt(
+        "assessment.pre_birth_before_due_date",
+        &a.pre_birth_before_due_date,
+    );
     let refresh = c.opt("assessment.refresh", &a.refresh);
     let r = &raw.cin;
     let cin = CinTimescales {
@@ -202,7 +246,10 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
         first_review: c.opt("cin.first_review", &r.first_review),
         second_review: c.opt("cin.second_review", &r.second_review),
         review_every: c.opt("cin.review_every", &r.review_every),
-        complex_needs_panel_after: c.opt("cin.complex_needs_panel_after", &r.complex_needs_panel_after),
+        complex_needs_panel_after: c.opt(
+            "cin.complex_needs_panel_after",
+            &r.complex_needs_panel_after,
+        ),
         minimum_after_cp_plan: c.opt("cin.minimum_after_cp_plan", &r.minimum_after_cp_plan),
         step_down_minimum: c.opt("cin.step_down_minimum", &r.step_down_minimum),
     };

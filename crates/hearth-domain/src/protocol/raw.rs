@@ -94,7 +94,9 @@ fn header(line: &str) -> Option<&str> {
 /// header comes before it, and the key named in the message or written on the error's line.
 pub fn field_at(text: &str, offset: usize, message: &str) -> String {
     let b = before(text, offset);
-    let line_end = text[b.len()..].find('\n').map_or(text.len(), |i| b.len() + i);
+    let line_end = text[b.len()..]
+        .find('\n')
+        .map_or(text.len(), |i| b.len() + i);
     let upto = &text[..line_end];
     let this_line = upto.rsplit('\n').next().unwrap_or("");
     let mut table = String::new();
@@ -137,7 +139,11 @@ mod tests {
             "assessment.complete"
         );
         assert_eq!(
-            field_at(text, 14, "unknown field `deadline`, expected one of `model`"),
+            field_at(
+                text,
+                14,
+                "unknown field `deadline`, expected one of `model`"
+            ),
             "assessment.deadline"
         );
         assert_eq!(field_at(text, 0, "invalid type"), "name");
