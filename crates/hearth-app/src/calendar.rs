@@ -56,7 +56,9 @@ impl App {
         Ok(Calendar::with_adjustments(&adjustments))
     }
 
-    /// Adds GOV.UK's days that the rules did not compute; returns how many were new.
+    /// Applies GOV.UK's list: days the rules did not compute are added, and for a year the file
+    /// lists in full, computed days it omits are removed (so a moved holiday moves). Returns how
+    /// many stored days changed.
     pub async fn import_bank_holidays(
         &self,
         by: Option<&Principal>,
@@ -65,24 +67,29 @@ impl App {
         if let Some(p) = by {
             authorize(&p.actor(), GeneralAction::ManageCalendar)?;
         }
-        let computed = Calendar::england_and_wales();
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let mut added = 0;
-        for (day, name) in days {
-            if computed.is_working_day(*day)
-                && tx
-                    .upsert_calendar_day(
-                        &CalendarDay {
-                            day: *day,
-                            kind: DayKind::BankHoliday,
-                            name: name.clone(),
-                        },
-                        now,
-                    )
-                    .await?
-            {
-                added += 1;
+        let mut changed = 0;
+        for a in hearth_domain::calendar::corrections(days) {
+            let day = match a {
+                Adjustment::AddBankHoliday { day, name } => CalendarDay {
+                    day,
+                    kind: DayKind::BankHoliday,
+                    name,
+                },
+                Adjustment::RemoveBankHoliday { day } => CalendarDay {
+                    day,
+                    kind: DayKind::NotBankHoliday,
+                    name: "Not a bank holiday (GOV.UK list)".into(),
+                },
+                Adjustment::Closure { day, name } => CalendarDay {
+                    day,
+                    kind: DayKind::Closure,
+                    name,
+                },
+            };
+            if tx.upsert_calendar_day(&day, now).await? {
+                changed += 1;
             }
         }
         tx.audit(
@@ -90,12 +97,12 @@ impl App {
             audit(
                 by,
                 "calendar.import",
-                format!("days={} added={added}", days.len()),
+                format!("days={} changed={changed}", days.len()),
             ),
         )
         .await?;
         tx.commit().await?;
-        Ok(added)
+        Ok(changed)
     }
 
     pub async fn add_closure_day(

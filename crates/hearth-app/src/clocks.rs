@@ -2,7 +2,7 @@
 //! protocol in force, and stored with that protocol's version: later protocol changes never move it.
 
 use chrono::NaiveDate;
-use hearth_domain::clock::{compute, status, Anchor, ClockKind, ClockStatus};
+use hearth_domain::clock::{compute, status, Anchor, ClockKind, ClockStatus, DEFAULT_DUE_SOON};
 use hearth_domain::ids::PersonId;
 use hearth_store::protocols::{ClockRow, NewClock};
 use hearth_store::Tx;

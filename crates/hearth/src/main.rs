@@ -136,7 +136,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         .import_bank_holidays(None, &days)
                         .await
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
-                    println!("Read {} England and Wales days; {added} were not already computed and have been added", days.len());
+                    println!("Read {} England and Wales days; {added} stored corrections changed (days the rules did not compute, or computed days the list omits)", days.len());
                 }
                 CalendarCmd::AddClosure { date, name } => {
                     let day = cli_calendar::date(date)?;
