@@ -93,7 +93,7 @@ impl App {
             c.met_on,
             c.late_reason.as_deref(),
             cal,
-            2,
+            DEFAULT_DUE_SOON,
         );
         let label = ClockKind::parse(&c.kind).map_or_else(|| c.kind.clone(), ClockKind::label);
         ClockView {
