@@ -7,6 +7,7 @@
 pub mod authz;
 pub mod codes;
 pub mod errors;
+pub mod front_door;
 pub mod ids;
 pub mod nhs_number;
 pub mod person;

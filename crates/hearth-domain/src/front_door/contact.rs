@@ -1,0 +1,161 @@
+//! Contacts: any enquiry about one or more children, its outcomes (several may apply), and the
+//! front-door queue order (urgency first, then time waiting).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::codes::ReferralSource;
+use crate::errors::ValidationErrors;
+use crate::ids::PersonId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// A child may need protecting now.
+    Immediate,
+    Urgent,
+    Routine,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactOutcome {
+    AdviceOrSignposting,
+    EarlyHelp,
+    NoFurtherAction,
+    ExistingOpenCase,
+    BecomesReferral,
+    CpEnquiry,
+}
+
+impl ContactOutcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactOutcome::AdviceOrSignposting => "Advice or signposting",
+            ContactOutcome::EarlyHelp => "Early help",
+            ContactOutcome::NoFurtherAction => "No further action",
+            ContactOutcome::ExistingOpenCase => "Passed to the existing open case",
+            ContactOutcome::BecomesReferral => "Becomes a referral",
+            ContactOutcome::CpEnquiry => "Child protection enquiry",
+        }
+    }
+}
+
+/// A contact waiting at the front door.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub received_at: DateTime<Utc>,
+    pub source: ReferralSource,
+    pub children: Vec<PersonId>,
+    pub summary: String,
+    pub urgency: Urgency,
+}
+
+/// Checks a new contact: at least one child, a summary, and not received in the future.
+pub fn check_contact(c: &Contact, now: DateTime<Utc>) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    if c.children.is_empty() {
+        e.add(
+            "children",
+            "required",
+            "Add the child or children the contact is about",
+        );
+    }
+    if c.summary.trim().is_empty() {
+        e.add("summary", "required", "Summarise the concerns");
+    }
+    if c.received_at > now {
+        e.add(
+            "received_at",
+            "future_date",
+            "The contact cannot have been received in the future",
+        );
+    }
+    e.into_result(())
+}
+
+/// Checks the outcomes chosen for a contact: at least one, and none that contradict each other.
+pub fn check_outcomes(outcomes: &[ContactOutcome]) -> Result<(), ValidationErrors> {
+    use ContactOutcome::*;
+    let mut e = ValidationErrors::default();
+    if outcomes.is_empty() {
+        e.add("outcomes", "required", "Choose at least one outcome");
+    }
+    let has = |o| outcomes.contains(&o);
+    if has(NoFurtherAction) && (has(BecomesReferral) || has(CpEnquiry) || has(EarlyHelp)) {
+        e.add("outcomes", "contradictory", "No further action cannot be chosen with a referral, a child protection enquiry or early help");
+    }
+    if has(CpEnquiry) && !has(BecomesReferral) && !has(ExistingOpenCase) {
+        e.add(
+            "outcomes",
+            "cp_needs_referral",
+            "A child protection enquiry proceeds as a referral or on the existing open case",
+        );
+    }
+    e.into_result(())
+}
+
+/// The front-door queue: most urgent first, then longest waiting.
+pub fn queue_order(contacts: &mut [(Urgency, DateTime<Utc>)]) {
+    contacts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn outcomes_must_agree() {
+        use ContactOutcome::*;
+        assert!(check_outcomes(&[AdviceOrSignposting, EarlyHelp]).is_ok());
+        assert_eq!(check_outcomes(&[]).unwrap_err().0[0].code, "required");
+        assert_eq!(
+            check_outcomes(&[NoFurtherAction, BecomesReferral])
+                .unwrap_err()
+                .0[0]
+                .code,
+            "contradictory"
+        );
+        assert_eq!(
+            check_outcomes(&[CpEnquiry]).unwrap_err().0[0].code,
+            "cp_needs_referral"
+        );
+        assert!(check_outcomes(&[CpEnquiry, BecomesReferral]).is_ok());
+    }
+
+    #[test]
+    fn queue_puts_urgent_then_oldest_first() {
+        let t = |h| Utc.with_ymd_and_hms(2026, 11, 20, h, 0, 0).unwrap();
+        let mut q = vec![
+            (Urgency::Routine, t(8)),
+            (Urgency::Immediate, t(11)),
+            (Urgency::Routine, t(7)),
+            (Urgency::Urgent, t(9)),
+        ];
+        queue_order(&mut q);
+        assert_eq!(
+            q,
+            vec![
+                (Urgency::Immediate, t(11)),
+                (Urgency::Urgent, t(9)),
+                (Urgency::Routine, t(7)),
+                (Urgency::Routine, t(8))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_contact_needs_children_and_a_summary() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+        let c = Contact {
+            received_at: now,
+            source: ReferralSource::S2A,
+            children: vec![],
+            summary: " ".into(),
+            urgency: Urgency::Routine,
+        };
+        let e = check_contact(&c, now).unwrap_err();
+        assert_eq!(e.0.len(), 2);
+    }
+}
