@@ -26,7 +26,7 @@ async fn sqlite_db() -> (Db, std::path::PathBuf) {
 async fn audit_is_append_only(db: Db) {
     let mut tx = db.begin().await.unwrap();
     tx.audit(
-        chrono::Utc::now(),
+        chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
         hearth_store::audit::AuditEntry {
             user: None,
             action: "test",
