@@ -1,7 +1,8 @@
-// Browser-test harness: starts the real hearth binary on a fresh SQLite database with a few users,
-// drives Debian's Chromium through playwright-core (never a downloaded browser) and runs axe-core.
+// Browser-test harness for node:test: starts the real hearth binary (target/debug/hearth, built by
+// scripts/test) on a fresh SQLite database with one user per role, drives Debian's Chromium
+// (/usr/bin/chromium) through playwright-core — never a downloaded browser — and runs axe-core.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -9,66 +10,103 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(root, "target", "debug", "hearth");
+const bin = process.env.HEARTH_BIN ?? join(root, "target", "debug", "hearth");
+const chromiumPath = process.env.HEARTH_CHROMIUM ?? "/usr/bin/chromium";
+const axePath = join(root, "node_modules", "axe-core", "axe.min.js");
+
 export const PASSWORD = "e2e-password-123";
 export const ROLES = ["social-worker", "team-manager", "administrator", "information-governance", "front-door"];
 
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
+    s.on("error", reject);
     s.listen(0, "127.0.0.1", () => {
       const { port } = s.address();
       s.close(() => resolve(port));
     });
-    s.on("error", reject);
   });
 }
 
-function hearth(db, args, input) {
+// Global options (--database, --listen) go before the subcommand.
+function hearthCli(db, args, input) {
   const r = spawnSync(bin, ["--database", db, ...args], { input, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`hearth ${args.join(" ")} failed: ${r.stderr}`);
+  if (r.error) throw new Error(`cannot run ${bin}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`hearth ${args.join(" ")} exited ${r.status}:\n${r.stderr}`);
   return r.stdout;
 }
 
+/**
+ * Starts Hearth on a free port with a fresh database and a user per role in ROLES (all with
+ * PASSWORD). `users` is keyed by role, with `admin` and `worker` as short names for the
+ * administrator and the social worker. Await `stop()` to end the server and remove the database.
+ */
 export async function startHearth() {
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run cargo build -p hearth`);
   const dir = mkdtempSync(join(tmpdir(), "hearth-e2e-"));
   const db = `sqlite://${join(dir, "hearth.db")}`;
-  hearth(db, ["migrate"]);
-  const users = {};
-  for (const role of ROLES) {
-    const email = `${role}@e2e.test`;
-    hearth(db, ["user", "add", "--name", `E2E ${role}`, "--email", email, "--role", role, "--team", "E2E Team", "--password-stdin"], PASSWORD + "\n");
-    users[role] = { email, password: PASSWORD };
-  }
-  const port = await freePort();
-  const proc = spawn(bin, ["--database", db, "--listen", `127.0.0.1:${port}`, "serve"], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  proc.stderr.on("data", (d) => (stderr += d));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const r = await fetch(`${baseUrl}/healthz`);
-      if (r.ok) break;
-    } catch (_) { /* not up yet */ }
-    if (Date.now() > deadline) throw new Error(`hearth did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    baseUrl,
-    users,
-    db,
-    stop() {
+  let proc;
+  // Kills and removes at once (so a caller that does not await still leaves nothing behind), and
+  // the returned promise settles once the server has exited.
+  const stop = () => {
+    let exited = Promise.resolve();
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      exited = new Promise((resolve) => proc.once("exit", resolve));
       proc.kill("SIGTERM");
-      rmSync(dir, { recursive: true, force: true });
-    },
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+      timer.unref();
+    }
+    rmSync(dir, { recursive: true, force: true });
+    return exited.then(() => rmSync(dir, { recursive: true, force: true }));
   };
+  try {
+    hearthCli(db, ["migrate"]);
+    const users = {};
+    for (const role of ROLES) {
+      const email = `${role}@e2e.test`;
+      hearthCli(
+        db,
+        ["user", "add", "--name", `E2E ${role}`, "--email", email, "--role", role, "--team", "E2E Team", "--password-stdin"],
+        PASSWORD + "\n",
+      );
+      users[role] = { email, password: PASSWORD };
+    }
+    users.admin = users.administrator;
+    users.worker = users["social-worker"];
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    proc = spawn(bin, ["--database", db, "--listen", `127.0.0.1:${port}`, "serve"], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, HEARTH_LOG: process.env.HEARTH_LOG ?? "warn" },
+    });
+    let stderr = "";
+    proc.stderr.on("data", (d) => (stderr += d));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        throw new Error(`hearth serve exited (${proc.exitCode ?? proc.signalCode}) before it was ready:\n${stderr}`);
+      }
+      try {
+        const r = await fetch(`${baseUrl}/healthz`);
+        if (r.status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`hearth serve did not answer /healthz within 30 s:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { baseUrl, users, db, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }
 
+/** Launches Debian's headless Chromium; playwright-core gives it a fresh, empty profile. */
 export async function launchBrowser() {
-  // playwright-core gives each launch a fresh, empty profile of its own.
   return chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: chromiumPath,
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--disable-quic",
@@ -76,21 +114,31 @@ export async function launchBrowser() {
   });
 }
 
-const axePath = join(root, "node_modules", "axe-core", "axe.min.js");
-
-/// Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) and returns readable violations.
+/**
+ * Runs axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on the page and returns one readable line
+ * per violation: rule id, impact, help text and the offending elements. Pages with a strict CSP
+ * need the browser page opened with `{ bypassCSP: true }` for the injected script to run.
+ */
 export async function checkAxe(page) {
   await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () =>
+  const result = await page.evaluate(() =>
     // eslint-disable-next-line no-undef
     axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
   );
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} [${v.helpUrl}]\n` +
+      v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.html.slice(0, 200)}`).join("\n"),
+  );
 }
 
+/** Signs in through the sign-in form and waits until the browser has left the sign-in page. */
 export async function signIn(page, baseUrl, { email, password }) {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/sign-in")), page.getByRole("button", { name: "Sign in" }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith("/sign-in")),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
 }

@@ -96,7 +96,7 @@ pub fn run_protocol(cmd: &ProtocolCmd) -> anyhow::Result<()> {
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             match Protocol::parse(&text) {
-                Ok(p) => println!("OK: {} v{} ({})", p.name, p.version, p.title),
+                Ok(p) => println!("OK: {} v{}", p.name, p.version),
                 Err(errors) => {
                     for e in &errors {
                         eprintln!("{}:{e}", file.display());

@@ -37,7 +37,7 @@ pub enum Adjustment {
 }
 
 /// A weekday that is not a working day, with its name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NonWorkingDay {
     pub date: NaiveDate,
     pub name: String,

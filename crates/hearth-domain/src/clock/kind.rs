@@ -34,7 +34,7 @@ pub enum ClockKind {
 }
 
 /// Whether the due date falls after the anchor or before it (pre-birth work before the EDD).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     After,

@@ -21,7 +21,7 @@ use crate::calendar::Calendar;
 use crate::protocol::{Protocol, Timescale};
 
 /// The event a clock runs from ("strategy discussion", 26 March 2024).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Anchor {
     pub event: String,
     pub date: NaiveDate,
@@ -29,8 +29,10 @@ pub struct Anchor {
 
 /// A computed due date and why: the rule is `timescale` `direction` the anchor, counted on the
 /// calendar, under the protocol `protocol_name` version `protocol_version`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Due {
+    /// The clock's code, e.g. `initial-conference` or `assessment-checkpoint-2`.
+    #[schema(value_type = String)]
     pub kind: ClockKind,
     pub anchor: Anchor,
     pub timescale: Timescale,

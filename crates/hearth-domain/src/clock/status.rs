@@ -10,7 +10,7 @@ pub const DEFAULT_DUE_SOON: u32 = 2;
 
 /// Where a clock stands: not yet met (upcoming, due soon, due today, overdue) or met (on time, or
 /// late with the reason recorded).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum ClockStatus {
     Upcoming,

@@ -2,6 +2,8 @@
 //! the national timescales enforced as caps. Five presets ship, one per source procedure.
 
 pub mod duration;
+mod lenient;
+mod locate;
 pub mod national;
 mod parse;
 mod raw;
@@ -103,7 +105,7 @@ impl Protocol {
 
     /// Parses and validates a protocol file, returning every problem with its line.
     pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
-        parse::parse(text)
+        lenient::parse_all(text)
     }
 
     /// Every timescale in words, for `hearth protocol show` and the protocol page.

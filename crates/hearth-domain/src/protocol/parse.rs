@@ -10,7 +10,7 @@ use super::raw::{field_at, line_col, Raw, Text};
 use super::{AssessmentModel, CinTimescales, CpTimescales, Protocol};
 
 /// One problem in a protocol file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ProtocolError {
     pub line: usize,
     pub column: usize,
