@@ -43,6 +43,13 @@ both_dbs!(sign_in_search_create_and_view, |s: TestServer| async move {
     );
     let (_, results) = b.get("/people?q=turn").await;
     assert!(results.contains("Poppy Turner"));
+    assert_eq!(b.get("/people/not-an-id").await.0, 404);
+    assert_eq!(
+        b.get(&format!("/people/{}/edit", uuid::Uuid::new_v4()))
+            .await
+            .0,
+        404
+    );
 });
 
 both_dbs!(

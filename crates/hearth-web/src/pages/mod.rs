@@ -84,8 +84,25 @@ pub fn render(
         .into_response()
 }
 
-/// Parses a person id from the path, answering 404 for anything else.
-pub fn person_id(s: &str) -> Result<hearth_domain::ids::PersonId, Response> {
-    s.parse()
-        .map_err(|_| crate::errors::page_error(hearth_app::AppError::NotFound))
+/// The person a page is about, from `/people/{id}/…`: a 404 page for anything that is not an id.
+pub struct PersonPath {
+    pub pid: hearth_domain::ids::PersonId,
+    /// The id as it appears in the path, for links back.
+    pub id: String,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PersonPath {
+    type Rejection = Response;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let not_found = || crate::errors::page_error(hearth_app::AppError::NotFound);
+        let axum::extract::Path(id) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| not_found())?;
+        let pid = id.parse().map_err(|_| not_found())?;
+        Ok(PersonPath { pid, id })
+    }
 }

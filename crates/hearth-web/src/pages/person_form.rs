@@ -2,7 +2,7 @@
 //! else's change is refused with both versions' facts, and nothing typed is lost.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use hearth_app::auth::Principal;
 use hearth_app::AppError;
@@ -16,7 +16,7 @@ use crate::auth::PageUser;
 use crate::forms::{anchor_for, choices, csrf, date_input, select, textarea, FormData, Input};
 use crate::layout::error_summary;
 use crate::pages::people_search::results_table;
-use crate::pages::{person_id, render};
+use crate::pages::{render, PersonPath};
 use crate::AppState;
 
 const DATE_FIELDS: &[&str] = &["date_of_birth", "expected_date_of_delivery", "address.from"];
@@ -258,12 +258,8 @@ fn edit_page(
 pub async fn edit_form(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { pid, id }: PersonPath,
 ) -> Response {
-    let pid = match person_id(&id) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     match state.app.view_person(&user, pid).await {
         Ok(p) => edit_page(
             &state,
@@ -280,13 +276,9 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { pid, id }: PersonPath,
     body: Bytes,
 ) -> Response {
-    let pid = match person_id(&id) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let mut f = FormData::parse(&body);
     let version: i64 = f.get("version").parse().unwrap_or(-1);
     match state

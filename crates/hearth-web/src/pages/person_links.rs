@@ -1,7 +1,7 @@
 //! Adding a relationship, a professional involved, or a move to a person's record.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hearth_app::auth::Principal;
 use hearth_app::people::PeopleSearch;
@@ -16,7 +16,7 @@ use crate::auth::PageUser;
 use crate::forms::{anchor_for, choices, csrf, date_input, select, FormData, Input};
 use crate::layout::error_summary;
 use crate::pages::people_search::born;
-use crate::pages::{person_id, render};
+use crate::pages::{render, PersonPath};
 use crate::AppState;
 
 fn back(id: &str) -> Markup {
@@ -95,12 +95,9 @@ async fn find(state: &AppState, user: &Principal, q: &str) -> Vec<PersonSummary>
 pub async fn relationship_form(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { id, .. }: PersonPath,
     RawQuery(q): RawQuery,
 ) -> Response {
-    if let Err(r) = person_id(&id) {
-        return r;
-    }
     let f = FormData::parse(q.unwrap_or_default().as_bytes());
     let found = find(&state, &user, f.get("q")).await;
     let mut errs = ValidationErrors::default();
@@ -117,12 +114,9 @@ pub async fn relationship_form(
 pub async fn relationship_create(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { id, .. }: PersonPath,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = person_id(&id) {
-        return r;
-    }
     let f = FormData::parse(&body);
     let input = RelationshipInput {
         from_person: f.get("from_person").into(),
@@ -179,11 +173,8 @@ fn professional_page(
 pub async fn professional_form(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { id, .. }: PersonPath,
 ) -> Response {
-    if let Err(r) = person_id(&id) {
-        return r;
-    }
     professional_page(
         &state,
         &user,
@@ -196,13 +187,9 @@ pub async fn professional_form(
 pub async fn professional_create(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { pid, id }: PersonPath,
     body: Bytes,
 ) -> Response {
-    let pid = match person_id(&id) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let f = FormData::parse(&body);
     let input = InvolvementInput {
         name: f.get("name").into(),
@@ -255,11 +242,8 @@ fn move_page(
 pub async fn move_form(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { id, .. }: PersonPath,
 ) -> Response {
-    if let Err(r) = person_id(&id) {
-        return r;
-    }
     move_page(
         &state,
         &user,
@@ -272,13 +256,9 @@ pub async fn move_form(
 pub async fn move_create(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { pid, id }: PersonPath,
     body: Bytes,
 ) -> Response {
-    let pid = match person_id(&id) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let f = FormData::parse(&body);
     let input = AddressInput {
         line1: f.get("line1").into(),

@@ -1,6 +1,6 @@
 //! A person's page (the read is audited) and "who has viewed this record".
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use hearth_app::people_links::PersonLinks;
 use hearth_domain::authz::{authorize_record, RecordAction, RecordContext};
@@ -11,7 +11,7 @@ use maud::{html, Markup};
 use crate::auth::PageUser;
 use crate::forms::FormData;
 use crate::layout::success_banner;
-use crate::pages::{person_id, render};
+use crate::pages::{render, PersonPath};
 use crate::AppState;
 
 fn row(key: &str, value: Markup) -> Markup {
@@ -121,13 +121,9 @@ fn links(id: &str, l: &PersonLinks) -> Markup {
 pub async fn show(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { pid, id }: PersonPath,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let pid = match person_id(&id) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let person = match state.app.view_person(&user, pid).await {
         Ok(p) => p,
         Err(e) => return crate::errors::page_error(e),
@@ -164,12 +160,8 @@ pub async fn show(
 pub async fn access_log(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    Path(id): Path<String>,
+    PersonPath { pid, id }: PersonPath,
 ) -> Response {
-    let pid = match person_id(&id) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let rows = match state.app.person_access_log(&user, pid).await {
         Ok(r) => r,
         Err(e) => return crate::errors::page_error(e),
