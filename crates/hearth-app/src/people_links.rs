@@ -2,6 +2,7 @@
 
 use hearth_domain::authz::{authorize_record, RecordAction};
 use hearth_domain::ids::PersonId;
+use hearth_domain::person::Person;
 use hearth_domain::relationship::{Involvement, InvolvementInput, Relationship, RelationshipInput};
 use hearth_store::audit::{AuditOutcome, AuditRow};
 use hearth_store::people_search::PersonSummary;
@@ -79,10 +80,17 @@ impl App {
         Ok(i)
     }
 
-    /// Relationships and professionals for a person's page (part of the audited view).
-    pub async fn person_links(&self, p: &Principal, id: PersonId) -> AppResult<PersonLinks> {
+    /// A person's whole record for their page: details, relationships and professionals, read
+    /// with one authorisation in one transaction with its audit row.
+    pub async fn view_person_record(
+        &self,
+        p: &Principal,
+        id: PersonId,
+    ) -> AppResult<(Person, PersonLinks)> {
+        let now = self.clock.now();
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
+        let person = tx.get_person(&access).await?;
         let rels = tx.relationships_of(&access).await?;
         let others: Vec<PersonId> = rels
             .iter()
@@ -96,6 +104,8 @@ impl App {
             .collect();
         let summaries = tx.person_summaries(&others).await?;
         let involvements = tx.involvements_of(&access).await?;
+        tx.audit(now, entry(p, "person.view", id, AuditOutcome::Success))
+            .await?;
         tx.commit().await?;
         let relationships = rels
             .into_iter()
@@ -114,10 +124,13 @@ impl App {
                 })
             })
             .collect();
-        Ok(PersonLinks {
-            relationships,
-            involvements,
-        })
+        Ok((
+            person,
+            PersonLinks {
+                relationships,
+                involvements,
+            },
+        ))
     }
 
     /// "Who has viewed this record", for managers and information governance.

@@ -159,3 +159,18 @@ pub fn plain_error_page(title: &str, body: &str) -> Markup {
         },
     )
 }
+
+/// A GOV.UK table with a caption for screen readers, column headers, and the rows given.
+pub fn data_table(caption: &str, headers: &[&str], rows: Markup) -> Markup {
+    html! {
+        table class="govuk-table" {
+            caption class="govuk-visually-hidden" { (caption) }
+            thead class="govuk-table__head" {
+                tr class="govuk-table__row" {
+                    @for h in headers { th scope="col" class="govuk-table__header" { (h) } }
+                }
+            }
+            tbody class="govuk-table__body" { (rows) }
+        }
+    }
+}

@@ -128,12 +128,8 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Response {
     let id = tri!(id_of(&id));
-    let person = match state.app.view_person(&p, id).await {
-        Ok(x) => x,
-        Err(e) => return api_error(e),
-    };
-    match state.app.person_links(&p, id).await {
-        Ok(links) => Json(PersonRecord { person, links }).into_response(),
+    match state.app.view_person_record(&p, id).await {
+        Ok((person, links)) => Json(PersonRecord { person, links }).into_response(),
         Err(e) => api_error(e),
     }
 }

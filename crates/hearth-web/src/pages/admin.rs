@@ -14,7 +14,7 @@ use maud::html;
 
 use crate::auth::PageUser;
 use crate::forms::{csrf, select, FormData, Input};
-use crate::layout::error_summary;
+use crate::layout::{data_table, error_summary};
 use crate::pages::render;
 use crate::AppState;
 
@@ -32,16 +32,7 @@ async fn users_page(
     let content = html! {
         (error_summary(errs, |f| f.to_string()))
         h1 class="govuk-heading-l" { "Users" }
-        table class="govuk-table" {
-            caption class="govuk-visually-hidden" { "Users" }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Name" }
-                th scope="col" class="govuk-table__header" { "Email" }
-                th scope="col" class="govuk-table__header" { "Role" }
-                th scope="col" class="govuk-table__header" { "Team" }
-                th scope="col" class="govuk-table__header" { "Status" }
-            } }
-            tbody class="govuk-table__body" {
+        (data_table("Users", &["Name", "Email", "Role", "Team", "Status"], html! {
                 @for u in &users {
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" { (u.name) }
@@ -59,8 +50,7 @@ async fn users_page(
                         }
                     }
                 }
-            }
-        }
+            }))
         h2 class="govuk-heading-m" { "Add a user" }
         form method="post" action="/admin/users" novalidate {
             (csrf(user.csrf.as_ref()))
@@ -127,16 +117,7 @@ pub async fn audit(State(state): State<AppState>, PageUser(user): PageUser) -> R
     let content = html! {
         h1 class="govuk-heading-l" { "Audit log" }
         p class="govuk-body" { "The newest 500 entries. The log is append-only: no one can change or delete an entry." }
-        table class="govuk-table" {
-            caption class="govuk-visually-hidden" { "Audit log" }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "When" }
-                th scope="col" class="govuk-table__header" { "Who" }
-                th scope="col" class="govuk-table__header" { "Action" }
-                th scope="col" class="govuk-table__header" { "Record" }
-                th scope="col" class="govuk-table__header" { "Outcome" }
-            } }
-            tbody class="govuk-table__body" {
+        (data_table("Audit log", &["When", "Who", "Action", "Record", "Outcome"], html! {
                 @for r in &rows {
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" { (format_uk(r.at)) }
@@ -149,8 +130,7 @@ pub async fn audit(State(state): State<AppState>, PageUser(user): PageUser) -> R
                         td class="govuk-table__cell" { (r.outcome) }
                     }
                 }
-            }
-        }
+            }))
     };
     render(&state, &user, "Audit log", "audit", false, content)
 }

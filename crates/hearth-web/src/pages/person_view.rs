@@ -10,7 +10,7 @@ use maud::{html, Markup};
 
 use crate::auth::PageUser;
 use crate::forms::FormData;
-use crate::layout::success_banner;
+use crate::layout::{data_table, success_banner};
 use crate::pages::{render, PersonPath};
 use crate::AppState;
 
@@ -71,15 +71,7 @@ fn links(id: &str, l: &PersonLinks) -> Markup {
     html! {
         h2 class="govuk-heading-m" { "Family and significant people" }
         @if l.relationships.is_empty() { p class="govuk-body" { "No relationships recorded." } } @else {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Relationships" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Name" }
-                    th scope="col" class="govuk-table__header" { "Relationship" }
-                    th scope="col" class="govuk-table__header" { "Parental responsibility" }
-                    th scope="col" class="govuk-table__header" { "Lives with" }
-                } }
-                tbody class="govuk-table__body" {
+            (data_table("Relationships", &["Name", "Relationship", "Parental responsibility", "Lives with"], html! {
                     @for r in &l.relationships {
                         tr class="govuk-table__row" {
                             td class="govuk-table__cell" { a class="govuk-link" href={ "/people/" (r.other.id) } { (r.other.name) } }
@@ -88,21 +80,12 @@ fn links(id: &str, l: &PersonLinks) -> Markup {
                             td class="govuk-table__cell" { (if r.relationship.lives_with { "Yes" } else { "No" }) }
                         }
                     }
-                }
-            }
+                }))
         }
         p class="govuk-body" { a class="govuk-link" href={ "/people/" (id) "/relationships/new" } { "Add a relationship" } }
         h2 class="govuk-heading-m" { "Professionals involved" }
         @if l.involvements.is_empty() { p class="govuk-body" { "No professionals recorded." } } @else {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Professionals involved" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Name" }
-                    th scope="col" class="govuk-table__header" { "Role and agency" }
-                    th scope="col" class="govuk-table__header" { "Contact" }
-                    th scope="col" class="govuk-table__header" { "Involved" }
-                } }
-                tbody class="govuk-table__body" {
+            (data_table("Professionals involved", &["Name", "Role and agency", "Contact", "Involved"], html! {
                     @for i in &l.involvements {
                         tr class="govuk-table__row" {
                             td class="govuk-table__cell" { (i.name) }
@@ -111,8 +94,7 @@ fn links(id: &str, l: &PersonLinks) -> Markup {
                             td class="govuk-table__cell" { "From " (format_date(i.from)) @if let Some(t) = i.to { " to " (format_date(t)) } }
                         }
                     }
-                }
-            }
+                }))
         }
         p class="govuk-body" { a class="govuk-link" href={ "/people/" (id) "/professionals/new" } { "Add a professional" } }
     }
@@ -124,12 +106,8 @@ pub async fn show(
     PersonPath { pid, id }: PersonPath,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let person = match state.app.view_person(&user, pid).await {
-        Ok(p) => p,
-        Err(e) => return crate::errors::page_error(e),
-    };
-    let l = match state.app.person_links(&user, pid).await {
-        Ok(l) => l,
+    let (person, l) = match state.app.view_person_record(&user, pid).await {
+        Ok(r) => r,
         Err(e) => return crate::errors::page_error(e),
     };
     let q = FormData::parse(q.unwrap_or_default().as_bytes());
@@ -170,15 +148,7 @@ pub async fn access_log(
         a class="govuk-back-link" href={ "/people/" (id) } { "Back to the record" }
         h1 class="govuk-heading-l" { "Who has viewed this record" }
         p class="govuk-body" { "Every time someone opens, searches for or changes this record it is recorded here. The newest is first." }
-        table class="govuk-table" {
-            caption class="govuk-visually-hidden" { "Access to this record" }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "When" }
-                th scope="col" class="govuk-table__header" { "Who" }
-                th scope="col" class="govuk-table__header" { "What" }
-                th scope="col" class="govuk-table__header" { "Outcome" }
-            } }
-            tbody class="govuk-table__body" {
+        (data_table("Access to this record", &["When", "Who", "What", "Outcome"], html! {
                 @for r in &rows {
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" { (format_uk(r.at)) }
@@ -187,8 +157,7 @@ pub async fn access_log(
                         td class="govuk-table__cell" { (r.outcome) }
                     }
                 }
-            }
-        }
+            }))
     };
     render(
         &state,

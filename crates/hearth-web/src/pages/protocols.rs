@@ -16,7 +16,7 @@ use maud::html;
 
 use crate::auth::PageUser;
 use crate::forms::{anchor_for, csrf, date_input, select, FormData};
-use crate::layout::{error_summary, success_banner};
+use crate::layout::{data_table, error_summary, success_banner};
 use crate::pages::render;
 use crate::AppState;
 
@@ -134,14 +134,7 @@ async fn page(
         @if history.is_empty() {
             p class="govuk-body" { "No protocol has been adopted, so the national default (" (hearth_app::calendar::DEFAULT_PRESET) ") is in force." }
         } @else {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Protocol versions adopted" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Protocol" }
-                    th scope="col" class="govuk-table__header" { "Version" }
-                    th scope="col" class="govuk-table__header" { "Adopted" }
-                } }
-                tbody class="govuk-table__body" {
+            (data_table("Protocol versions adopted", &["Protocol", "Version", "Adopted"], html! {
                     @for h in &history {
                         tr class="govuk-table__row" {
                             td class="govuk-table__cell" { (h.title) " (" (h.name) ")" }
@@ -149,8 +142,7 @@ async fn page(
                             td class="govuk-table__cell" { (format_uk(h.adopted_at)) }
                         }
                     }
-                }
-            }
+                }))
         }
         @if may_adopt {
             h2 class="govuk-heading-m" { "Adopt a preset" }
