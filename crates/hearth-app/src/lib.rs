@@ -2,6 +2,7 @@
 //! decide, writes rows and the audit row together, and commits. The HTML pages, the JSON API
 //! and the CLI all call these, so they cannot disagree.
 
+pub mod allocation;
 pub mod auth;
 pub mod calendar;
 pub mod clock;
@@ -9,8 +10,12 @@ pub mod clocks;
 pub mod demo;
 pub mod demo_load;
 pub mod error;
+pub mod front_door;
+pub mod front_door_types;
 pub mod people;
 pub mod people_links;
+pub mod referral_forms;
+pub mod referrals;
 pub mod users;
 
 use std::sync::Arc;

@@ -38,6 +38,12 @@ pub enum GeneralAction {
     ViewProtocols,
     ManageCalendar,
     ViewAudit,
+    /// Work the front door: contacts, referrals and their decisions.
+    FrontDoorWork,
+    /// Fill in and submit a multi-agency referral form.
+    SubmitReferral,
+    /// Allocate work to a team and a social worker; see unallocated work.
+    AllocateWork,
 }
 
 /// What the record's own data says about who may see it (filled from storage).
@@ -204,6 +210,11 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
         }
         GeneralAction::ViewProtocols => actor.role.is_council_staff(),
         GeneralAction::ViewAudit => actor.role == Role::InformationGovernance,
+        GeneralAction::FrontDoorWork => may_write_records(actor.role),
+        GeneralAction::SubmitReferral => {
+            actor.role == Role::PartnerReferrer || may_write_records(actor.role)
+        }
+        GeneralAction::AllocateWork => actor.role.is_manager(),
     };
     if ok {
         Ok(())
@@ -213,6 +224,9 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
                 "Only an administrator can do this."
             }
             GeneralAction::ViewAudit => "Only information governance can read the audit log.",
+            GeneralAction::FrontDoorWork => "Only front-door staff, social workers and managers can work on contacts and referrals.",
+            GeneralAction::SubmitReferral => "Your role cannot make referrals.",
+            GeneralAction::AllocateWork => "Only a team or service manager can allocate work.",
             _ => NOT_CASE_ROLE,
         }))
     }

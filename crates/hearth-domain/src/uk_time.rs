@@ -37,6 +37,30 @@ pub fn to_uk(t: DateTime<Utc>) -> NaiveDateTime {
     t.naive_utc() + offset
 }
 
+/// The instant a UK wall-clock time names (in the autumn's repeated hour, the first; in the
+/// spring's missing hour, the time an hour later).
+pub fn from_uk(local: NaiveDateTime) -> DateTime<Utc> {
+    let as_bst = Utc.from_utc_datetime(&(local - Duration::hours(1)));
+    if is_bst(as_bst) {
+        as_bst
+    } else {
+        Utc.from_utc_datetime(&local)
+    }
+}
+
+/// Parses a time typed as `YYYY-MM-DDTHH:MM` (UK wall clock, as a browser's date-time field sends
+/// it) or RFC 3339 with an offset.
+pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .map(from_uk)
+}
+
 /// The UK calendar date of an instant ("today" for every statutory clock).
 pub fn uk_date(t: DateTime<Utc>) -> NaiveDate {
     to_uk(t).date()
@@ -72,5 +96,23 @@ mod tests {
             uk_date(t("2024-12-31T23:30:00Z")),
             NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()
         );
+    }
+}
+
+#[cfg(test)]
+mod from_uk_tests {
+    use super::*;
+
+    #[test]
+    fn wall_clock_times_become_instants() {
+        let winter = parse_instant("2026-11-20T09:30").unwrap();
+        assert_eq!(
+            winter,
+            Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap()
+        );
+        let summer = parse_instant("2026-07-01T09:30").unwrap();
+        assert_eq!(summer, Utc.with_ymd_and_hms(2026, 7, 1, 8, 30, 0).unwrap());
+        assert_eq!(to_uk(summer).format("%H:%M").to_string(), "09:30");
+        assert!(parse_instant("yesterday").is_none());
     }
 }

@@ -7,11 +7,15 @@
 
 pub mod audit;
 pub mod calendar_days;
+pub mod contacts;
 pub mod db;
+pub mod episodes;
 pub mod error;
 pub mod people;
 pub mod people_search;
 pub mod protocols;
+pub mod referral_forms;
+pub mod referrals;
 pub mod relationships;
 pub mod sessions;
 pub mod users;

@@ -15,6 +15,66 @@ pub enum Consent {
     NotSought { why: String },
 }
 
+impl Consent {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Consent::Given => "given",
+            Consent::Refused { .. } => "refused",
+            Consent::NotSought { .. } => "not-sought",
+        }
+    }
+
+    /// Plain words for a page or letter.
+    pub fn describe(&self) -> String {
+        match self {
+            Consent::Given => "Given, to the referral and to enquiries with other agencies".into(),
+            Consent::Refused { why } => format!("Refused: {why}"),
+            Consent::NotSought { why } => format!("Not sought: {why}"),
+        }
+    }
+}
+
+/// Reads consent as typed (`given`, `refused`, `not-sought`, with why), adding any problem to `e`
+/// under `field` and `field_why`.
+pub fn parse_consent(
+    field: &str,
+    status: &str,
+    why: &str,
+    e: &mut ValidationErrors,
+) -> Option<Consent> {
+    let why = why.trim().to_string();
+    let why_field = format!("{field}_why");
+    match status.trim() {
+        "given" => Some(Consent::Given),
+        "refused" | "not-sought" if why.is_empty() => {
+            e.add(
+                &why_field,
+                "required",
+                "Say why consent was refused or not sought",
+            );
+            None
+        }
+        "refused" => Some(Consent::Refused { why }),
+        "not-sought" => Some(Consent::NotSought { why }),
+        "" => {
+            e.add(
+                field,
+                "required",
+                "Say whether the family consented to the referral and to enquiries with other agencies",
+            );
+            None
+        }
+        _ => {
+            e.add(
+                field,
+                "unknown_code",
+                "Consent must be given, refused or not-sought",
+            );
+            None
+        }
+    }
+}
+
 /// Sharing information with other agencies when consent was not given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "basis", rename_all = "kebab-case")]

@@ -28,19 +28,6 @@ pub enum ContactOutcome {
     CpEnquiry,
 }
 
-impl ContactOutcome {
-    pub fn label(self) -> &'static str {
-        match self {
-            ContactOutcome::AdviceOrSignposting => "Advice or signposting",
-            ContactOutcome::EarlyHelp => "Early help",
-            ContactOutcome::NoFurtherAction => "No further action",
-            ContactOutcome::ExistingOpenCase => "Passed to the existing open case",
-            ContactOutcome::BecomesReferral => "Becomes a referral",
-            ContactOutcome::CpEnquiry => "Child protection enquiry",
-        }
-    }
-}
-
 /// A contact waiting at the front door.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {

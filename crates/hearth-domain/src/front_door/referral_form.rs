@@ -1,0 +1,344 @@
+//! The multi-agency referral form (seed 000 §4.2): everything a referrer should give. A draft may
+//! hold anything typed so far (it is saved as the user types); submitting checks it whole and
+//! reports every problem at once.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::codes::{Ethnicity, ReferralSource, Sex};
+use crate::errors::ValidationErrors;
+use crate::front_door::consent::{parse_consent, Consent};
+use crate::front_door::contact::Urgency;
+use crate::person::parse_date;
+
+/// The longest text a single field may hold (a long chronology pasted in is still far below).
+pub const MAX_FIELD_CHARS: usize = 20_000;
+
+/// The form as typed. Every field is optional in a draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReferralForm {
+    /// Who is referring.
+    pub referrer_name: String,
+    pub referrer_role: String,
+    pub referrer_agency: String,
+    pub referrer_phone: String,
+    pub referrer_email: String,
+    /// Census referral-source code (e.g. 2A schools, 3A GP).
+    pub source: String,
+    pub child_given_names: String,
+    pub child_family_name: String,
+    pub child_aliases: String,
+    /// ISO 8601 (YYYY-MM-DD).
+    pub child_date_of_birth: String,
+    /// For an unborn child, ISO 8601.
+    pub child_expected_date_of_delivery: String,
+    /// Census sex code (1 male, 2 female, 0 not known, 9 not specified).
+    pub child_sex: String,
+    pub child_gender_identity: String,
+    pub child_address: String,
+    pub child_telephone: String,
+    /// Names and addresses of people with parental responsibility and other carers.
+    pub parents_and_carers: String,
+    /// Census ethnicity code.
+    pub ethnicity: String,
+    /// The child's and parents' first language.
+    pub first_language: String,
+    pub communication_needs: String,
+    pub disability: String,
+    pub siblings_and_others: String,
+    pub professionals_involved: String,
+    pub support_given: String,
+    /// `given`, `refused` or `not-sought`.
+    pub consent: String,
+    /// Why consent was refused or not sought.
+    pub consent_why: String,
+    pub family_expectations: String,
+    /// Reasons for concern against the assessment-framework domains.
+    pub concerns_child_development: String,
+    pub concerns_parenting_capacity: String,
+    pub concerns_family_environment: String,
+    /// What the referrer expects children's social care to do.
+    pub referrer_expects: String,
+    /// The referrer believes the child may need protecting today.
+    pub immediate_risk: bool,
+}
+
+/// What a complete form gives the front door, typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub source: ReferralSource,
+    pub date_of_birth: Option<NaiveDate>,
+    pub expected_date_of_delivery: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    pub ethnicity: Option<Ethnicity>,
+    pub consent: Consent,
+    pub urgency: Urgency,
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+impl ReferralForm {
+    /// Checks a draft can be kept: only sizes, so nothing typed is ever refused.
+    pub fn check_draft(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        let v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(map) = v.as_object() {
+            for (k, val) in map {
+                if val
+                    .as_str()
+                    .is_some_and(|s| s.chars().count() > MAX_FIELD_CHARS)
+                {
+                    e.add(
+                        k,
+                        "too_long",
+                        format!("This field can hold at most {MAX_FIELD_CHARS} characters"),
+                    );
+                }
+            }
+        }
+        e.into_result(())
+    }
+
+    /// The name the front door sees for the child.
+    pub fn child_name(&self) -> String {
+        let n = format!(
+            "{} {}",
+            self.child_given_names.trim(),
+            self.child_family_name.trim()
+        );
+        let n = n.trim().to_string();
+        if n.is_empty() {
+            "(child not named yet)".into()
+        } else {
+            n
+        }
+    }
+
+    /// A summary of the concerns for the front-door queue.
+    pub fn concerns_summary(&self) -> String {
+        [
+            (
+                "Child's developmental needs",
+                &self.concerns_child_development,
+            ),
+            ("Parenting capacity", &self.concerns_parenting_capacity),
+            (
+                "Family and environmental factors",
+                &self.concerns_family_environment,
+            ),
+        ]
+        .iter()
+        .filter(|(_, t)| !blank(t))
+        .map(|(d, t)| format!("{d}: {}", t.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+
+    /// Checks the whole form for submission, reporting every problem.
+    pub fn check_submission(&self, today: NaiveDate) -> Result<Submission, ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        if let Err(d) = self.check_draft() {
+            e.0.extend(d.0);
+        }
+        let required = [
+            ("referrer_name", &self.referrer_name, "Enter your name"),
+            (
+                "referrer_agency",
+                &self.referrer_agency,
+                "Enter your agency or organisation",
+            ),
+            (
+                "child_given_names",
+                &self.child_given_names,
+                "Enter the child's given names (or \"Unborn\" for an unborn baby)",
+            ),
+            (
+                "child_family_name",
+                &self.child_family_name,
+                "Enter the child's family name",
+            ),
+            (
+                "child_address",
+                &self.child_address,
+                "Enter the child's current address, or say it is not known",
+            ),
+            (
+                "referrer_expects",
+                &self.referrer_expects,
+                "Say what you expect children's social care to do",
+            ),
+        ];
+        for (field, value, msg) in required {
+            if blank(value) {
+                e.add(field, "required", msg);
+            }
+        }
+        if blank(&self.referrer_phone) && blank(&self.referrer_email) {
+            e.add(
+                "referrer_phone",
+                "required",
+                "Give a telephone number or email address so we can tell you what happens next",
+            );
+        }
+        let source = if blank(&self.source) {
+            e.add("source", "required", "Choose who is making the referral");
+            None
+        } else {
+            match ReferralSource::parse(&self.source) {
+                Ok(s) => Some(s),
+                Err(err) => {
+                    e.add(
+                        "source",
+                        "unknown_code",
+                        format!("{err}; choose one from the list"),
+                    );
+                    None
+                }
+            }
+        };
+        let dob = (!blank(&self.child_date_of_birth))
+            .then(|| {
+                parse_date(
+                    "child_date_of_birth",
+                    "Date of birth",
+                    &self.child_date_of_birth,
+                    &mut e,
+                )
+            })
+            .flatten();
+        let edd = (!blank(&self.child_expected_date_of_delivery))
+            .then(|| {
+                parse_date(
+                    "child_expected_date_of_delivery",
+                    "Expected date of delivery",
+                    &self.child_expected_date_of_delivery,
+                    &mut e,
+                )
+            })
+            .flatten();
+        if blank(&self.child_date_of_birth) && blank(&self.child_expected_date_of_delivery) {
+            e.add(
+                "child_date_of_birth",
+                "required",
+                "Enter the child's date of birth, or the expected date of delivery for an unborn child",
+            );
+        }
+        if dob.is_some_and(|d| d > today) {
+            e.add(
+                "child_date_of_birth",
+                "future_date",
+                "The date of birth cannot be in the future; for an unborn child give the expected date of delivery",
+            );
+        }
+        let sex = if blank(&self.child_sex) {
+            None
+        } else {
+            match Sex::parse(&self.child_sex) {
+                Ok(s) => Some(s),
+                Err(err) => {
+                    e.add("child_sex", "unknown_code", err.to_string());
+                    None
+                }
+            }
+        };
+        let ethnicity = if blank(&self.ethnicity) {
+            None
+        } else {
+            match Ethnicity::parse(&self.ethnicity) {
+                Ok(s) => Some(s),
+                Err(err) => {
+                    e.add("ethnicity", "unknown_code", err.to_string());
+                    None
+                }
+            }
+        };
+        let consent = parse_consent("consent", &self.consent, &self.consent_why, &mut e);
+        if blank(&self.concerns_child_development)
+            && blank(&self.concerns_parenting_capacity)
+            && blank(&self.concerns_family_environment)
+        {
+            e.add(
+                "concerns_child_development",
+                "required",
+                "Describe your concerns under at least one of the three assessment-framework domains",
+            );
+        }
+        match (e.is_empty(), source, consent) {
+            (true, Some(source), Some(consent)) => Ok(Submission {
+                source,
+                date_of_birth: dob,
+                expected_date_of_delivery: edd,
+                sex,
+                ethnicity,
+                consent,
+                urgency: if self.immediate_risk {
+                    Urgency::Immediate
+                } else {
+                    Urgency::Routine
+                },
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn complete() -> ReferralForm {
+        ReferralForm {
+            referrer_name: "Sam Teacher".into(),
+            referrer_agency: "Oak Primary School".into(),
+            referrer_email: "dsl@oak.example".into(),
+            source: "2A".into(),
+            child_given_names: "Jo".into(),
+            child_family_name: "Example".into(),
+            child_date_of_birth: "2018-03-04".into(),
+            child_address: "1 Test Street".into(),
+            consent: "given".into(),
+            concerns_child_development: "Arrives hungry most days".into(),
+            referrer_expects: "An assessment".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_form_submits() {
+        let s = complete()
+            .check_submission(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+            .unwrap();
+        assert_eq!(s.source, ReferralSource::S2A);
+        assert_eq!(s.urgency, Urgency::Routine);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut f = complete();
+        f.source = "ZZ".into();
+        f.consent = "refused".into();
+        f.child_date_of_birth = "2030-01-01".into();
+        f.concerns_child_development.clear();
+        let e = f
+            .check_submission(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+            .unwrap_err();
+        let codes: Vec<_> = e.0.iter().map(|x| (x.field.as_str(), x.code)).collect();
+        assert!(codes.contains(&("source", "unknown_code")));
+        assert!(codes.contains(&("consent_why", "required")));
+        assert!(codes.contains(&("child_date_of_birth", "future_date")));
+        assert!(codes.contains(&("concerns_child_development", "required")));
+    }
+
+    #[test]
+    fn drafts_keep_anything_but_huge_text() {
+        assert!(ReferralForm::default().check_draft().is_ok());
+        let f = ReferralForm {
+            support_given: "x".repeat(MAX_FIELD_CHARS + 1),
+            ..Default::default()
+        };
+        assert_eq!(f.check_draft().unwrap_err().0[0].field, "support_given");
+    }
+}

@@ -1,0 +1,150 @@
+//! Contacts at the front door, the children each concerns, and the queue.
+
+use chrono::{DateTime, Utc};
+use hearth_domain::ids::{PersonId, UserId};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{on_tx, Result, StoreError, Tx};
+
+/// A contact as stored. `outcomes` is a JSON array of outcome codes.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ContactRow {
+    pub id: Uuid,
+    pub received_at: DateTime<Utc>,
+    pub source: String,
+    pub method: String,
+    pub contact_name: String,
+    pub contact_agency: String,
+    pub contact_details: String,
+    pub summary: String,
+    pub urgency: String,
+    /// JSON: the family's consent to the referral and to enquiries.
+    pub consent: String,
+    pub form_id: Option<Uuid>,
+    pub status: String,
+    pub outcomes: String,
+    pub outcome_notes: Option<String>,
+    pub feedback: Option<String>,
+    pub concluded_by: Option<Uuid>,
+    pub concluded_at: Option<DateTime<Utc>>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+pub struct NewContact<'a> {
+    pub received_at: DateTime<Utc>,
+    pub source: &'a str,
+    pub method: &'a str,
+    pub contact_name: &'a str,
+    pub contact_agency: &'a str,
+    pub contact_details: &'a str,
+    pub summary: &'a str,
+    pub urgency: &'a str,
+    pub consent_json: &'a str,
+    pub form_id: Option<Uuid>,
+    pub created_by: UserId,
+}
+
+/// Concluding a contact with its outcomes.
+pub struct ContactConclusion<'a> {
+    pub outcomes_json: &'a str,
+    pub notes: Option<&'a str>,
+    pub feedback: Option<&'a str>,
+    pub by: UserId,
+}
+
+const COLS: &str = "id, received_at, source, method, contact_name, contact_agency, contact_details, summary, \
+    urgency, consent, form_id, status, outcomes, outcome_notes, feedback, concluded_by, concluded_at, created_by, created_at, version";
+
+/// Most urgent first, then longest waiting.
+const QUEUE_ORDER: &str =
+    "CASE urgency WHEN 'immediate' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, received_at";
+
+impl Tx {
+    pub async fn insert_contact(&mut self, n: &NewContact<'_>, now: DateTime<Utc>) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', '[]', NULL, NULL, NULL, NULL, $12, $13, 1)");
+        on_tx!(self, c => sqlx::query(&sql)
+            .bind(id).bind(n.received_at).bind(n.source).bind(n.method).bind(n.contact_name)
+            .bind(n.contact_agency).bind(n.contact_details).bind(n.summary).bind(n.urgency).bind(n.consent_json)
+            .bind(n.form_id).bind(n.created_by.0).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    pub async fn add_contact_child(&mut self, contact: Uuid, person: PersonId) -> Result<()> {
+        let sql = "INSERT INTO contact_children (contact_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+        on_tx!(self, c => sqlx::query(sql).bind(contact).bind(person.0)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn contact(&mut self, id: Uuid) -> Result<ContactRow> {
+        let sql = format!("SELECT {COLS} FROM contacts WHERE id = $1");
+        on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+            .ok_or(StoreError::NotFound)
+    }
+
+    pub async fn contact_children(&mut self, contact: Uuid) -> Result<Vec<PersonId>> {
+        let sql = "SELECT person_id FROM contact_children WHERE contact_id = $1";
+        let ids: Vec<Uuid> =
+            on_tx!(self, c => sqlx::query_scalar(sql).bind(contact).fetch_all(&mut *c).await)?;
+        Ok(ids.into_iter().map(PersonId).collect())
+    }
+
+    /// The front-door queue: open contacts, most urgent then longest waiting.
+    pub async fn open_contacts(&mut self, limit: i64) -> Result<Vec<ContactRow>> {
+        let sql = format!(
+            "SELECT {COLS} FROM contacts WHERE status = 'open' ORDER BY {QUEUE_ORDER} LIMIT $1"
+        );
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(limit).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    /// Every contact about any of these people, newest first.
+    pub async fn contacts_about(
+        &mut self,
+        people: &[PersonId],
+    ) -> Result<Vec<(PersonId, ContactRow)>> {
+        let mut out = Vec::new();
+        for p in people {
+            let sql = format!("SELECT {COLS} FROM contacts WHERE id IN (SELECT contact_id FROM contact_children WHERE person_id = $1) ORDER BY received_at DESC");
+            let rows = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(p.0).fetch_all(&mut *c).await)?;
+            out.extend(rows.into_iter().map(|r| (*p, r)));
+        }
+        Ok(out)
+    }
+
+    /// Concludes an open contact if nobody else changed it since `version`.
+    pub async fn conclude_contact(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        k: &ContactConclusion<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "UPDATE contacts SET status = 'concluded', outcomes = $1, outcome_notes = $2, feedback = $3, \
+                   concluded_by = $4, concluded_at = $5, version = version + 1 \
+                   WHERE id = $6 AND version = $7 AND status = 'open'";
+        let n = on_tx!(self, c => sqlx::query(sql).bind(k.outcomes_json).bind(k.notes).bind(k.feedback)
+            .bind(k.by.0).bind(now).bind(id).bind(version)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            let current = self.contact(id).await?;
+            return Err(StoreError::Stale {
+                current: current.version,
+            });
+        }
+        Ok(())
+    }
+
+    /// Bumps the version when children are linked, so a concurrent conclusion notices.
+    pub async fn touch_contact(&mut self, id: Uuid) -> Result<()> {
+        on_tx!(self, c => sqlx::query("UPDATE contacts SET version = version + 1 WHERE id = $1")
+            .bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,111 @@
+//! Multi-agency referral forms: drafts saved as the referrer types (each save a new version, a
+//! stale save refused rather than overwriting), then submitted once.
+
+use chrono::{DateTime, Utc};
+use hearth_domain::ids::UserId;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{on_tx, Result, StoreError, Tx};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReferralFormRow {
+    pub id: Uuid,
+    pub author_id: Uuid,
+    pub status: String,
+    /// The form's fields as JSON.
+    pub body: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub contact_id: Option<Uuid>,
+    pub acknowledgement: Option<String>,
+}
+
+const COLS: &str = "id, author_id, status, body, version, created_at, updated_at, submitted_at, contact_id, acknowledgement";
+
+impl Tx {
+    pub async fn insert_referral_form(
+        &mut self,
+        author: UserId,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        let sql = format!("INSERT INTO referral_forms ({COLS}) VALUES ($1, $2, 'draft', $3, 1, $4, $4, NULL, NULL, NULL)");
+        on_tx!(self, c => sqlx::query(&sql).bind(id).bind(author.0).bind(body).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    pub async fn referral_form(&mut self, id: Uuid) -> Result<ReferralFormRow> {
+        let sql = format!("SELECT {COLS} FROM referral_forms WHERE id = $1");
+        on_tx!(self, c => sqlx::query_as::<_, ReferralFormRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+            .ok_or(StoreError::NotFound)
+    }
+
+    pub async fn referral_form_of_contact(
+        &mut self,
+        contact: Uuid,
+    ) -> Result<Option<ReferralFormRow>> {
+        let sql = format!("SELECT {COLS} FROM referral_forms WHERE contact_id = $1");
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, ReferralFormRow>(&sql).bind(contact).fetch_optional(&mut *c).await)?,
+        )
+    }
+
+    /// The author's forms, newest first.
+    pub async fn referral_forms_by(&mut self, author: UserId) -> Result<Vec<ReferralFormRow>> {
+        let sql = format!("SELECT {COLS} FROM referral_forms WHERE author_id = $1 ORDER BY updated_at DESC LIMIT 200");
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, ReferralFormRow>(&sql).bind(author.0).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    async fn stale_form(&mut self, id: Uuid) -> StoreError {
+        match self.referral_form(id).await {
+            Ok(r) if r.status != "draft" => StoreError::Conflict {
+                constraint: "the form has already been submitted".into(),
+            },
+            Ok(r) => StoreError::Stale { current: r.version },
+            Err(e) => e,
+        }
+    }
+
+    /// Saves a draft over `version`; returns the new version.
+    pub async fn save_referral_form(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE referral_forms SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4 AND status = 'draft'")
+            .bind(body).bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(self.stale_form(id).await);
+        }
+        Ok(version + 1)
+    }
+
+    /// Marks the draft submitted, linking the contact it became.
+    pub async fn submit_referral_form(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        body: &str,
+        contact: Uuid,
+        acknowledgement: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "UPDATE referral_forms SET status = 'submitted', body = $1, version = version + 1, updated_at = $2, \
+                   submitted_at = $2, contact_id = $3, acknowledgement = $4 WHERE id = $5 AND version = $6 AND status = 'draft'";
+        let n = on_tx!(self, c => sqlx::query(sql).bind(body).bind(now).bind(contact).bind(acknowledgement).bind(id).bind(version)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(self.stale_form(id).await);
+        }
+        Ok(())
+    }
+}

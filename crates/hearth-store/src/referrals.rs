@@ -1,0 +1,221 @@
+//! Referrals (one per child a contact concerns), their decision, consent overrides and the checks
+//! made with other agencies.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::ids::{PersonId, UserId};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{on_tx, Result, StoreError, Tx};
+
+/// A referral as stored. `consent`, `sharing` and `outcomes` hold JSON.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReferralRow {
+    pub id: Uuid,
+    pub contact_id: Uuid,
+    pub person_id: Uuid,
+    pub received_at: DateTime<Utc>,
+    pub referral_date: NaiveDate,
+    pub source: String,
+    pub re_referral: bool,
+    pub previous_referral_date: Option<NaiveDate>,
+    pub consent: String,
+    pub sharing: Option<String>,
+    pub sharing_by: Option<Uuid>,
+    pub sharing_at: Option<DateTime<Utc>>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub acknowledged_by: Option<Uuid>,
+    pub acknowledgement: Option<String>,
+    pub clock_id: Option<Uuid>,
+    pub status: String,
+    pub decided_on: Option<NaiveDate>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decided_by: Option<Uuid>,
+    pub outcomes: String,
+    pub threshold: Option<String>,
+    pub rationale: Option<String>,
+    pub primary_need: Option<String>,
+    pub feedback: Option<String>,
+    pub episode_id: Option<Uuid>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+pub struct NewReferral<'a> {
+    pub contact: Uuid,
+    pub person: PersonId,
+    pub received_at: DateTime<Utc>,
+    pub referral_date: NaiveDate,
+    pub source: &'a str,
+    pub previous_referral_date: Option<NaiveDate>,
+    pub re_referral: bool,
+    pub consent_json: &'a str,
+    pub by: UserId,
+}
+
+/// The decision as written.
+pub struct DecisionWrite<'a> {
+    pub decided_on: NaiveDate,
+    pub by: UserId,
+    pub outcomes_json: &'a str,
+    pub threshold: &'a str,
+    pub rationale: &'a str,
+    pub primary_need: Option<&'a str>,
+    pub feedback: Option<&'a str>,
+    pub episode: Uuid,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct AgencyCheckRow {
+    pub id: Uuid,
+    pub referral_id: Uuid,
+    pub agency: String,
+    /// What was shared with the agency.
+    pub shared: String,
+    /// What the agency told us.
+    pub learned: String,
+    pub with_consent: bool,
+    pub recorded_by: Uuid,
+    pub recorded_at: DateTime<Utc>,
+}
+
+const COLS: &str = "id, contact_id, person_id, received_at, referral_date, source, re_referral, previous_referral_date, \
+    consent, sharing, sharing_by, sharing_at, acknowledged_at, acknowledged_by, acknowledgement, clock_id, status, \
+    decided_on, decided_at, decided_by, outcomes, threshold, rationale, primary_need, feedback, episode_id, \
+    created_by, created_at, version";
+
+impl Tx {
+    pub async fn insert_referral(
+        &mut self,
+        n: &NewReferral<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        let sql = "INSERT INTO referrals (id, contact_id, person_id, received_at, referral_date, source, re_referral, \
+                   previous_referral_date, consent, status, outcomes, created_by, created_at, version) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'awaiting-decision', '[]', $10, $11, 1)";
+        on_tx!(self, c => sqlx::query(sql)
+            .bind(id).bind(n.contact).bind(n.person.0).bind(n.received_at).bind(n.referral_date)
+            .bind(n.source).bind(n.re_referral).bind(n.previous_referral_date).bind(n.consent_json)
+            .bind(n.by.0).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    pub async fn set_referral_clock(&mut self, id: Uuid, clock: Uuid) -> Result<()> {
+        on_tx!(self, c => sqlx::query("UPDATE referrals SET clock_id = $1 WHERE id = $2")
+            .bind(clock).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn referral(&mut self, id: Uuid) -> Result<ReferralRow> {
+        let sql = format!("SELECT {COLS} FROM referrals WHERE id = $1");
+        on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+            .ok_or(StoreError::NotFound)
+    }
+
+    pub async fn referrals_of_contact(&mut self, contact: Uuid) -> Result<Vec<ReferralRow>> {
+        let sql = format!("SELECT {COLS} FROM referrals WHERE contact_id = $1 ORDER BY created_at");
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(contact).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    /// Every referral of this person, newest first.
+    pub async fn referrals_of(&mut self, person: PersonId) -> Result<Vec<ReferralRow>> {
+        let sql = format!("SELECT {COLS} FROM referrals WHERE person_id = $1 ORDER BY referral_date DESC, created_at DESC");
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(person.0).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    /// Referrals waiting for a decision, oldest first.
+    pub async fn referrals_awaiting_decision(&mut self, limit: i64) -> Result<Vec<ReferralRow>> {
+        let sql = format!("SELECT {COLS} FROM referrals WHERE status = 'awaiting-decision' ORDER BY received_at LIMIT $1");
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(limit).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    fn stale_or_missing(row: Option<ReferralRow>) -> StoreError {
+        match row {
+            Some(r) => StoreError::Stale { current: r.version },
+            None => StoreError::NotFound,
+        }
+    }
+
+    /// Records the decision if the referral still awaits one at `version`.
+    pub async fn record_referral_decision(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        d: &DecisionWrite<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "UPDATE referrals SET status = 'decided', decided_on = $1, decided_at = $2, decided_by = $3, \
+                   outcomes = $4, threshold = $5, rationale = $6, primary_need = $7, feedback = $8, episode_id = $9, \
+                   version = version + 1 WHERE id = $10 AND version = $11 AND status = 'awaiting-decision'";
+        let n = on_tx!(self, c => sqlx::query(sql)
+            .bind(d.decided_on).bind(now).bind(d.by.0).bind(d.outcomes_json).bind(d.threshold)
+            .bind(d.rationale).bind(d.primary_need).bind(d.feedback).bind(d.episode).bind(id).bind(version)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            let row = self.referral(id).await.ok();
+            return Err(Self::stale_or_missing(row));
+        }
+        Ok(())
+    }
+
+    /// Records the basis for sharing without consent (replacing none: it is set once).
+    pub async fn record_sharing_basis(
+        &mut self,
+        id: Uuid,
+        json: &str,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE referrals SET sharing = $1, sharing_by = $2, sharing_at = $3, version = version + 1 WHERE id = $4 AND sharing IS NULL")
+            .bind(json).bind(by.0).bind(now).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::Conflict {
+                constraint: "sharing without consent is already recorded".into(),
+            });
+        }
+        Ok(())
+    }
+
+    pub async fn acknowledge_referral(
+        &mut self,
+        id: Uuid,
+        text: &str,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE referrals SET acknowledged_at = $1, acknowledged_by = $2, acknowledgement = $3, version = version + 1 WHERE id = $4 AND acknowledged_at IS NULL")
+            .bind(now).bind(by.0).bind(text).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::Conflict {
+                constraint: "the referrer has already been acknowledged".into(),
+            });
+        }
+        Ok(())
+    }
+
+    pub async fn insert_agency_check(&mut self, r: &AgencyCheckRow) -> Result<()> {
+        let sql = "INSERT INTO agency_checks (id, referral_id, agency, shared, learned, with_consent, recorded_by, recorded_at) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        on_tx!(self, c => sqlx::query(sql).bind(r.id).bind(r.referral_id).bind(&r.agency).bind(&r.shared)
+            .bind(&r.learned).bind(r.with_consent).bind(r.recorded_by).bind(r.recorded_at)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn agency_checks(&mut self, referral: Uuid) -> Result<Vec<AgencyCheckRow>> {
+        let sql = "SELECT id, referral_id, agency, shared, learned, with_consent, recorded_by, recorded_at \
+                   FROM agency_checks WHERE referral_id = $1 ORDER BY recorded_at";
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, AgencyCheckRow>(sql).bind(referral).fetch_all(&mut *c).await)?,
+        )
+    }
+}
