@@ -7,3 +7,5 @@ pub mod consent;
 pub mod contact;
 pub mod decision;
 pub mod episode;
+pub mod referral_form;
+pub mod vocab;
