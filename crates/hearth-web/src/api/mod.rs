@@ -2,6 +2,7 @@
 //! handlers and types at `/api/v1/openapi.json`.
 
 pub mod calendar;
+pub mod front_door;
 pub mod health;
 pub mod json;
 pub mod people;
@@ -21,6 +22,10 @@ use crate::AppState;
         people::search, people::create, people::show, people::update, people::record_move,
         people::add_relationship, people::add_professional, people::access_log,
         calendar::protocol, calendar::holidays, calendar::explain,
+        front_door::queue, front_door::create_contact, front_door::show_contact, front_door::link_child,
+        front_door::conclude_contact, front_door::show_referral, front_door::decide, front_door::sharing,
+        front_door::agency_check, front_door::acknowledge, front_door::unallocated, front_door::allocate,
+        front_door::my_forms, front_door::start_form, front_door::show_form, front_door::save_form, front_door::submit_form,
     ),
     components(schemas(crate::errors::Problem, crate::errors::ProblemField)),
     modifiers(&BearerAuth)
@@ -55,6 +60,33 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}/professionals", post(people::add_professional))
         .route("/people/{id}/access-log", get(people::access_log))
         .route("/relationships", post(people::add_relationship))
+        .route("/front-door", get(front_door::queue))
+        .route("/contacts", post(front_door::create_contact))
+        .route("/contacts/{id}", get(front_door::show_contact))
+        .route("/contacts/{id}/children", post(front_door::link_child))
+        .route("/contacts/{id}/outcome", post(front_door::conclude_contact))
+        .route("/referrals/{id}", get(front_door::show_referral))
+        .route("/referrals/{id}/decision", post(front_door::decide))
+        .route("/referrals/{id}/sharing", post(front_door::sharing))
+        .route(
+            "/referrals/{id}/agency-checks",
+            post(front_door::agency_check),
+        )
+        .route(
+            "/referrals/{id}/acknowledgement",
+            post(front_door::acknowledge),
+        )
+        .route("/episodes/unallocated", get(front_door::unallocated))
+        .route("/episodes/{id}/allocation", post(front_door::allocate))
+        .route(
+            "/referral-forms",
+            get(front_door::my_forms).post(front_door::start_form),
+        )
+        .route(
+            "/referral-forms/{id}",
+            get(front_door::show_form).put(front_door::save_form),
+        )
+        .route("/referral-forms/{id}/submit", post(front_door::submit_form))
         .route("/protocol", get(calendar::protocol))
         .route("/calendar/holidays/{year}", get(calendar::holidays))
         .route("/clocks/explain", get(calendar::explain))

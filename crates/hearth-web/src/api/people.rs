@@ -54,7 +54,7 @@ pub struct PersonRecord {
     pub links: PersonLinks,
 }
 
-fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Response> {
+pub(crate) fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Response> {
     serde_urlencoded::from_str(&raw.unwrap_or_default()).map_err(|e| {
         let msg = e.to_string();
         problem(

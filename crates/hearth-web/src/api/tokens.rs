@@ -35,6 +35,7 @@ pub struct Me {
     pub name: String,
     pub role: hearth_domain::role::Role,
     pub team: String,
+    pub team_id: hearth_domain::ids::TeamId,
 }
 
 #[utoipa::path(post, path = "/api/v1/tokens", request_body = TokenRequest,
@@ -85,5 +86,6 @@ pub async fn me(ApiUser(p): ApiUser) -> Json<Me> {
         name: p.user.name,
         role: p.user.role,
         team: p.user.team_name,
+        team_id: p.user.team,
     })
 }

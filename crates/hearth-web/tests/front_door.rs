@@ -1,0 +1,504 @@
+//! The front door through the API, on SQLite and PostgreSQL: a partner's referral form (drafts,
+//! stale saves, submission), screening, consent overrides, the decision within one working day
+//! across a weekend and a bank holiday, the episode of need, allocation, and refusals that write
+//! nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::TestServer;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+fn complete_form() -> Value {
+    json!({
+        "referrer_name": "Sam Teacher", "referrer_role": "Designated safeguarding lead",
+        "referrer_agency": "Oak Primary School", "referrer_email": "dsl@oak.example",
+        "source": "2A", "child_given_names": "Jody", "child_family_name": "Marchbank",
+        "child_date_of_birth": "2018-03-04", "child_sex": "2", "child_address": "1 Test Street",
+        "consent": "refused", "consent_why": "Mother does not want the school involved",
+        "concerns_child_development": "Arrives hungry most days and has lost weight",
+        "concerns_parenting_capacity": "Mother appears unable to cope since the baby was born",
+        "referrer_expects": "An assessment of the family's needs"
+    })
+}
+
+fn codes(p: &Value) -> Vec<(String, String)> {
+    p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_string(),
+                e["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+async fn audit_actions(s: &TestServer) -> Vec<String> {
+    let mut tx = s.app.db.begin().await.unwrap();
+    let rows = tx.recent_audit(500).await.unwrap();
+    tx.rollback().await.unwrap();
+    rows.into_iter().map(|r| r.action).collect()
+}
+
+/// Submits a complete form as a partner; returns (partner api, form view).
+async fn submitted_form(s: &TestServer) -> (common::Api, Value) {
+    let partner = s.api(&s.token("partner-referrer").await);
+    let (st, form) = partner.post("/api/v1/referral-forms", &json!(null)).await;
+    assert_eq!(st, 201, "{form}");
+    let id = form["id"].as_str().unwrap().to_string();
+    let (st, f) = partner
+        .send(
+            Method::POST,
+            &format!("/api/v1/referral-forms/{id}/submit?version=1"),
+            &complete_form(),
+        )
+        .await;
+    assert_eq!(st, 200, "{f}");
+    (partner, f)
+}
+
+both_dbs!(
+    a_partner_referral_is_decided_and_the_partner_sees_the_feedback,
+    |s: TestServer| async move {
+        let partner = s.api(&s.token("partner-referrer").await);
+        let (st, form) = partner.post("/api/v1/referral-forms", &json!(null)).await;
+        assert_eq!(st, 201, "{form}");
+        let id = form["id"].as_str().unwrap().to_string();
+        // Drafts are saved as typed; a stale save is refused, not merged.
+        let (st, saved) = partner
+            .send(
+                Method::PUT,
+                &format!("/api/v1/referral-forms/{id}?version=1"),
+                &json!({"child_given_names": "Jody"}),
+            )
+            .await;
+        assert_eq!((st, saved["version"].as_i64()), (200, Some(2)), "{saved}");
+        let (st, stale) = partner
+            .send(
+                Method::PUT,
+                &format!("/api/v1/referral-forms/{id}?version=1"),
+                &json!({"child_given_names": "Jo"}),
+            )
+            .await;
+        assert_eq!(
+            (st, stale["code"].as_str()),
+            (409, Some("edit_conflict")),
+            "{stale}"
+        );
+        let (_, back) = partner.get(&format!("/api/v1/referral-forms/{id}")).await;
+        assert_eq!(back["form"]["child_given_names"], "Jody");
+        // An unknown field is named, and an incomplete form reports every problem.
+        let (st, unknown) = partner
+            .send(
+                Method::PUT,
+                &format!("/api/v1/referral-forms/{id}?version=2"),
+                &json!({"childname": "x"}),
+            )
+            .await;
+        assert_eq!(st, 400, "{unknown}");
+        let mut bad = complete_form();
+        bad["source"] = json!("ZZ");
+        bad["consent_why"] = json!("");
+        let (st, p) = partner
+            .send(
+                Method::POST,
+                &format!("/api/v1/referral-forms/{id}/submit?version=2"),
+                &bad,
+            )
+            .await;
+        assert_eq!(st, 400, "{p}");
+        let c = codes(&p);
+        assert!(
+            c.contains(&("source".into(), "unknown_code".into())),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&("consent_why".into(), "required".into())),
+            "{c:?}"
+        );
+        let (_, still) = partner.get(&format!("/api/v1/referral-forms/{id}")).await;
+        assert_eq!(
+            still["status"], "draft",
+            "a refused submission leaves the draft"
+        );
+        // Submitted on Friday 20 November 2026: the decision is due by Monday 23 November.
+        let (st, f) = partner
+            .send(
+                Method::POST,
+                &format!("/api/v1/referral-forms/{id}/submit?version=2"),
+                &complete_form(),
+            )
+            .await;
+        assert_eq!(st, 200, "{f}");
+        let ack = f["acknowledgement"].as_str().unwrap();
+        assert!(
+            ack.contains("MARF-") && ack.contains("23 November 2026"),
+            "{ack}"
+        );
+        // Another partner cannot see it; partners cannot open the front door.
+        let other = s.api(&s.token("partner-referrer").await);
+        assert_eq!(
+            other.get(&format!("/api/v1/referral-forms/{id}")).await.0,
+            403
+        );
+        assert_eq!(partner.get("/api/v1/front-door").await.0, 403);
+
+        let fd = s.api(&s.token("front-door").await);
+        let (st, q) = fd.get("/api/v1/front-door").await;
+        assert_eq!(st, 200, "{q}");
+        let contact_id = q["contacts"][0]["contact_id"].as_str().unwrap().to_string();
+        assert!(q["contacts"][0]["children"][0]
+            .as_str()
+            .unwrap()
+            .contains("Jody Marchbank"));
+        let (st, p) = fd
+            .post(
+                &format!("/api/v1/contacts/{contact_id}/outcome"),
+                &json!({"version": 1, "outcomes": ["becomes-referral"]}),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].0.as_str()), (400, "children"), "{p}");
+        let (st, c) = fd
+            .post(
+                &format!("/api/v1/contacts/{contact_id}/children"),
+                &json!({"create_from_form": true}),
+            )
+            .await;
+        assert_eq!(st, 200, "{c}");
+        assert_eq!(c["children"][0]["name"], "Jody Marchbank");
+        let (st, c) = fd.post(&format!("/api/v1/contacts/{contact_id}/outcome"), &json!({"version": c["version"], "outcomes": ["becomes-referral"], "notes": "Meets threshold for assessment"})).await;
+        assert_eq!(st, 200, "{c}");
+        let rid = c["referrals"][0].as_str().unwrap().to_string();
+        let (st, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+        assert_eq!(st, 200, "{r}");
+        assert_eq!(r["clock"]["due_date"], "2026-11-23");
+        assert_eq!(r["re_referral"], false);
+        assert!(
+            r["acknowledged_at"].is_string(),
+            "the form's on-screen acknowledgement counts"
+        );
+
+        // Consent was refused: checks with other agencies need a manager's authorisation.
+        let (st, p) = fd
+            .post(
+                &format!("/api/v1/referrals/{rid}/agency-checks"),
+                &json!({"agency": "Health visiting", "shared": "Name and concerns"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "consent_required"),
+            "{p}"
+        );
+        let (st, p) = fd
+            .post(
+                &format!("/api/v1/referrals/{rid}/sharing"),
+                &json!({"basis": "manager-authorised", "reasons": "Risk to the child"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "manager_required"),
+            "{p}"
+        );
+        let manager = s.api(&s.token("team-manager").await);
+        let (st, p) = manager
+            .post(
+                &format!("/api/v1/referrals/{rid}/sharing"),
+                &json!({"basis": "manager-authorised", "reasons": "  "}),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].0.as_str()), (400, "reasons"), "{p}");
+        let (st, r) = manager.post(&format!("/api/v1/referrals/{rid}/sharing"), &json!({"basis": "manager-authorised", "reasons": "Weight loss in a young child: health must be asked"})).await;
+        assert_eq!(st, 200, "{r}");
+        assert_eq!(r["sharing"]["basis"]["basis"], "manager-authorised");
+        let (st, r) = fd.post(&format!("/api/v1/referrals/{rid}/agency-checks"), &json!({"agency": "Health visiting", "shared": "Name and concerns", "learned": "Missed two weight checks"})).await;
+        assert_eq!(st, 201, "{r}");
+        assert_eq!(r["agency_checks"][0]["with_consent"], false);
+
+        // Refused decisions write nothing.
+        let v = r["version"].clone();
+        let (st, p) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": v, "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1"})).await;
+        assert_eq!((st, codes(&p)[0].0.as_str()), (400, "rationale"), "{p}");
+        let (st, p) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": v, "outcomes": ["no-further-action"], "threshold": "concerns", "rationale": "Below threshold"})).await;
+        assert_eq!(st, 400, "{p}");
+        assert!(codes(&p).contains(&("feedback_to_referrer".into(), "required".into())));
+        let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+        assert_eq!(
+            (r["status"].as_str(), r["episode"].is_null()),
+            (Some("awaiting-decision"), true)
+        );
+
+        // Decided on Monday 23 November: met on time; the episode of need opens.
+        s.clock
+            .set(Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).unwrap());
+        let (st, r) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({
+            "version": v, "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1",
+            "rationale": "Weight loss and a parent struggling to cope: moderate concerns across two domains",
+            "feedback_to_referrer": "We are starting a child and family assessment; the social worker will contact you."})).await;
+        assert_eq!(st, 200, "{r}");
+        assert_eq!(
+            r["clock"]["status_label"]
+                .as_str()
+                .map(|s| s.starts_with("Met on time")),
+            Some(true),
+            "{}",
+            r["clock"]
+        );
+        assert_eq!(r["episode"]["referral_date"], "2026-11-20");
+        assert_eq!(r["episode"]["source"], "2A");
+        assert_eq!(r["episode"]["referral_nfa"], false);
+        assert!(r["episode"]["closure_date"].is_null());
+        let (st, p) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": ["services"], "threshold": "moderate", "rationale": "again", "primary_need": "N1"})).await;
+        assert_eq!(st, 409, "{p}");
+
+        // The partner sees the feedback, and nothing else of the council's record.
+        let (_, mine) = partner.get("/api/v1/referral-forms").await;
+        assert_eq!(
+            mine[0]["feedback"][0]["text"],
+            "We are starting a child and family assessment; the social worker will contact you."
+        );
+        let child = r["child"]["id"].as_str().unwrap();
+        assert_eq!(partner.get(&format!("/api/v1/people/{child}")).await.0, 403);
+
+        // Every step is in the audit log.
+        let actions = audit_actions(&s).await;
+        for a in [
+            "referral-form.start",
+            "referral-form.save",
+            "referral-form.submit",
+            "contact.create",
+            "contact.link-child",
+            "contact.conclude",
+            "referral.create",
+            "referral.share-without-consent",
+            "referral.agency-check",
+            "referral.decide",
+            "referral.feedback",
+        ] {
+            assert!(
+                actions.iter().any(|x| x == a),
+                "audit lacks {a}: {actions:?}"
+            );
+        }
+
+        // Allocation: managers see unallocated work and allocate it; others cannot.
+        let sw = s.api(&s.token("social-worker").await);
+        let (_, me) = sw.get("/api/v1/me").await;
+        let episode = r["episode"]["id"].as_str().unwrap().to_string();
+        assert_eq!(fd.get("/api/v1/episodes/unallocated").await.0, 403);
+        let (_, un) = manager.get("/api/v1/episodes/unallocated").await;
+        assert!(
+            un.as_array()
+                .unwrap()
+                .iter()
+                .any(|u| u["episode_id"] == episode.as_str()),
+            "{un}"
+        );
+        let (st, p) = manager
+            .post(
+                &format!("/api/v1/episodes/{episode}/allocation"),
+                &json!({"team_id": me["team_id"], "worker_id": me["team_id"]}),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "unknown_user"), "{p}");
+        let (st, ep) = manager
+            .post(
+                &format!("/api/v1/episodes/{episode}/allocation"),
+                &json!({"team_id": me["team_id"], "worker_id": me["id"]}),
+            )
+            .await;
+        assert_eq!(st, 200, "{ep}");
+        assert_eq!(ep["allocated_worker"], me["id"]);
+        let (_, un) = manager.get("/api/v1/episodes/unallocated").await;
+        assert!(!un
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["episode_id"] == episode.as_str()));
+    }
+);
+
+both_dbs!(
+    the_one_working_day_clock_skips_weekends_and_bank_holidays,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let sw = s.api(&s.token("social-worker").await);
+        let (st, child) = sw.post("/api/v1/people?confirm_not_duplicate=true", &json!({"kind": "child", "given_names": "Robin", "family_name": "Testcase", "date_of_birth": "2015-06-01"})).await;
+        assert_eq!(st, 201, "{child}");
+        let child_id = child["id"].as_str().unwrap().to_string();
+        let contact = |received: &str| {
+            json!({
+            "received_at": received, "source": "5A", "method": "police-notification", "contact_name": "PC Example",
+            "contact_agency": "Police", "summary": "Domestic abuse incident at the home; child present", "urgency": "urgent",
+            "children": [child_id], "consent": "not-sought", "consent_why": "Police notification"})
+        };
+        // Refusals: a future receipt time and an unknown source code.
+        let mut future = contact("2026-11-21T09:00");
+        let (st, p) = fd.post("/api/v1/contacts", &future).await;
+        assert_eq!(
+            (st, codes(&p)[0].clone()),
+            (400, ("received_at".into(), "future_date".into())),
+            "{p}"
+        );
+        future["received_at"] = json!("2026-11-20T09:00");
+        future["source"] = json!("9Z");
+        let (st, p) = fd.post("/api/v1/contacts", &future).await;
+        assert_eq!(
+            (st, codes(&p)[0].clone()),
+            (400, ("source".into(), "unknown_code".into())),
+            "{p}"
+        );
+
+        // Received on Thursday 24 December 2026: Christmas Day is a Friday and Boxing Day's
+        // substitute is Monday 28th, so the decision is due Tuesday 29 December.
+        s.clock
+            .set(Utc.with_ymd_and_hms(2026, 12, 24, 15, 0, 0).unwrap());
+        let (st, c) = fd
+            .post("/api/v1/contacts", &contact("2026-12-24T14:30"))
+            .await;
+        assert_eq!(st, 201, "{c}");
+        let cid = c["id"].as_str().unwrap();
+        let (_, c) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid}/outcome"),
+                &json!({"version": c["version"], "outcomes": ["becomes-referral", "cp-enquiry"]}),
+            )
+            .await;
+        let rid = c["referrals"][0].as_str().unwrap().to_string();
+        let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+        assert_eq!(r["clock"]["due_date"], "2026-12-29", "{}", r["clock"]);
+        assert!(
+            r["clock"]["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("Boxing Day"),
+            "{}",
+            r["clock"]["explanation"]
+        );
+        s.clock
+            .set(Utc.with_ymd_and_hms(2026, 12, 28, 12, 0, 0).unwrap());
+        let (_, q) = fd.get("/api/v1/front-door").await;
+        let label = q["referrals"][0]["clock"]["status_label"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            !label.contains("Overdue"),
+            "on the bank holiday it is not yet overdue: {label}"
+        );
+        s.clock
+            .set(Utc.with_ymd_and_hms(2026, 12, 30, 9, 0, 0).unwrap());
+        let (_, q) = fd.get("/api/v1/front-door").await;
+        let label = q["referrals"][0]["clock"]["status_label"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(label.starts_with("Overdue"), "{label}");
+        // Deciding late needs the reason.
+        let decide = |late: &str| {
+            json!({"version": r["version"], "outcomes": ["strategy-discussion"], "threshold": "serious",
+            "primary_need": "N1", "rationale": "Child present at a serious incident", "late_reason": late})
+        };
+        let (st, p) = fd
+            .post(&format!("/api/v1/referrals/{rid}/decision"), &decide(""))
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "late_reason_required"),
+            "{p}"
+        );
+        let (st, d) = fd
+            .post(
+                &format!("/api/v1/referrals/{rid}/decision"),
+                &decide("Police information arrived after the holiday"),
+            )
+            .await;
+        assert_eq!(st, 200, "{d}");
+        assert!(
+            d["clock"]["status_label"]
+                .as_str()
+                .unwrap()
+                .starts_with("Met late"),
+            "{}",
+            d["clock"]
+        );
+
+        // A second referral within 12 months is flagged and joins the open episode.
+        s.clock
+            .set(Utc.with_ymd_and_hms(2027, 2, 3, 10, 0, 0).unwrap());
+        let (_, c2) = fd
+            .post("/api/v1/contacts", &contact("2027-02-03T09:00"))
+            .await;
+        let cid2 = c2["id"].as_str().unwrap();
+        let (_, c2) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid2}/outcome"),
+                &json!({"version": c2["version"], "outcomes": ["becomes-referral"]}),
+            )
+            .await;
+        let rid2 = c2["referrals"][0].as_str().unwrap().to_string();
+        let (_, r2) = fd.get(&format!("/api/v1/referrals/{rid2}")).await;
+        assert_eq!(r2["re_referral"], true);
+        assert_eq!(r2["previous_referral_date"], "2026-12-24");
+        assert!(
+            r2["history"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["kind"] == "episode"),
+            "{}",
+            r2["history"]
+        );
+        let (st, d2) = fd.post(&format!("/api/v1/referrals/{rid2}/decision"), &json!({"version": r2["version"], "outcomes": ["services"],
+            "threshold": "moderate", "primary_need": "N4", "rationale": "Already open; add to the plan"})).await;
+        assert_eq!(st, 200, "{d2}");
+        assert_eq!(
+            d2["episode"]["id"], d["episode"]["id"],
+            "one open episode per child"
+        );
+    }
+);
+
+both_dbs!(
+    no_further_action_at_referral_closes_the_episode_with_referral_nfa,
+    |s: TestServer| async move {
+        let (_partner, f) = submitted_form(&s).await;
+        let fd = s.api(&s.token("front-door").await);
+        let cid = f["contact_id"].as_str().unwrap();
+        let (_, c) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid}/children"),
+                &json!({"create_from_form": true}),
+            )
+            .await;
+        // A form's contact concluded without a referral needs feedback for the referrer.
+        let (st, p) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid}/outcome"),
+                &json!({"version": c["version"], "outcomes": ["advice-or-signposting"]}),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].0.as_str()), (400, "feedback"), "{p}");
+        let (_, c) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid}/outcome"),
+                &json!({"version": c["version"], "outcomes": ["becomes-referral"]}),
+            )
+            .await;
+        let rid = c["referrals"][0].as_str().unwrap();
+        let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+        let (st, r) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": ["no-further-action"],
+            "threshold": "concerns", "rationale": "School can meet the need with the family hub",
+            "feedback_to_referrer": "No further action by social care; please refer to the family hub."})).await;
+        assert_eq!(st, 200, "{r}");
+        assert_eq!(r["episode"]["referral_nfa"], true);
+        assert_eq!(r["episode"]["closure_date"], "2026-11-20");
+        assert_eq!(r["episode"]["primary_need"], "N0");
+    }
+);
