@@ -157,3 +157,26 @@ impl App {
         Ok(row)
     }
 }
+
+impl App {
+    /// The active staff who can hold a case, for a manager choosing whom to allocate to.
+    pub async fn allocation_staff(
+        &self,
+        p: &Principal,
+    ) -> AppResult<Vec<hearth_store::users::User>> {
+        authorize(&p.actor(), GeneralAction::AllocateWork)?;
+        let mut tx = self.db.begin().await?;
+        let users = tx.list_users().await?;
+        tx.rollback().await?;
+        Ok(users
+            .into_iter()
+            .filter(|u| {
+                !u.disabled
+                    && matches!(
+                        u.role,
+                        Role::SocialWorker | Role::TeamManager | Role::ServiceManager
+                    )
+            })
+            .collect())
+    }
+}

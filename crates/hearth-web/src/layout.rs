@@ -70,6 +70,15 @@ fn nav(u: &Principal, section: &str) -> Markup {
     if authorize(&actor, GeneralAction::SearchPeople).is_ok() {
         items.push(("people", "/people", "People"));
     }
+    if authorize(&actor, GeneralAction::FrontDoorWork).is_ok() {
+        items.push(("front-door", "/front-door", "Front door"));
+    }
+    if authorize(&actor, GeneralAction::AllocateWork).is_ok() {
+        items.push(("allocations", "/allocations", "Unallocated work"));
+    }
+    if authorize(&actor, GeneralAction::SubmitReferral).is_ok() {
+        items.push(("referrals", "/referral-forms", "Your referrals"));
+    }
     if authorize(&actor, GeneralAction::ViewProtocols).is_ok() {
         items.push(("protocols", "/protocols", "Local protocol"));
     }

@@ -1,12 +1,16 @@
 //! HTML pages, grouped by area; one file per page or small family of pages.
 
 pub mod admin;
+pub mod front_door;
 pub mod people_search;
 pub mod person_form;
 pub mod person_links;
 pub mod person_view;
 pub mod protocols;
+pub mod referral_decision;
+pub mod referral_forms;
 pub mod sign_in;
+pub mod threshold_guidance;
 
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -49,6 +53,37 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users/{id}/disable", post(admin::disable_user))
         .route("/audit", get(admin::audit))
         .route("/protocols", get(protocols::show).post(protocols::adopt))
+        .route("/front-door", get(front_door::queue))
+        .route(
+            "/contacts/new",
+            get(front_door::new_contact).post(front_door::create_contact),
+        )
+        .route("/contacts/{id}", get(front_door::show_contact))
+        .route("/contacts/{id}/children", post(front_door::link_child))
+        .route("/contacts/{id}/outcome", post(front_door::conclude))
+        .route("/referrals/{id}", get(referral_decision::show))
+        .route("/referrals/{id}/decision", post(referral_decision::decide))
+        .route("/referrals/{id}/sharing", post(referral_decision::sharing))
+        .route(
+            "/referrals/{id}/agency-checks",
+            post(referral_decision::agency_check),
+        )
+        .route(
+            "/referrals/{id}/acknowledgement",
+            post(referral_decision::acknowledge),
+        )
+        .route("/referrals/{id}/letter", get(referral_decision::letter))
+        .route("/allocations", get(referral_decision::unallocated))
+        .route(
+            "/episodes/{id}/allocate",
+            get(referral_decision::allocate_form).post(referral_decision::allocate),
+        )
+        .route("/referral-forms", get(referral_forms::list))
+        .route("/referral-forms/new", post(referral_forms::start))
+        .route(
+            "/referral-forms/{id}",
+            get(referral_forms::show).post(referral_forms::save),
+        )
 }
 
 /// Wraps content in the shell for a signed-in user.

@@ -23,12 +23,16 @@ pub struct Next {
 fn safe_next(n: Option<&str>) -> String {
     match n {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/people".to_string(),
+        _ => "/".to_string(),
     }
 }
 
-pub async fn home(PageUser(_): PageUser) -> Redirect {
-    Redirect::to("/people")
+pub async fn home(PageUser(user): PageUser) -> Redirect {
+    Redirect::to(match user.user.role {
+        hearth_domain::role::Role::PartnerReferrer => "/referral-forms",
+        hearth_domain::role::Role::FrontDoor => "/front-door",
+        _ => "/people",
+    })
 }
 
 fn render(
