@@ -80,6 +80,7 @@ impl App {
         let n = self
             .load_people("social-worker@demo.hearth.test", &people)
             .await?;
+        self.load_demo_front_door().await?;
         Ok(DemoReport {
             accounts,
             people: n,

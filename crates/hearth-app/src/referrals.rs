@@ -150,7 +150,7 @@ impl App {
                 });
             }
         }
-        items.sort_by(|a, b| b.date.cmp(&a.date));
+        items.sort_by_key(|h| std::cmp::Reverse(h.date));
         Ok(items)
     }
 

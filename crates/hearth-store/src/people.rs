@@ -215,3 +215,12 @@ impl Tx {
         Ok(n)
     }
 }
+
+impl Tx {
+    /// A few children in name order (demo data and smoke checks).
+    pub async fn first_children(&mut self, limit: i64) -> Result<Vec<PersonId>> {
+        let ids: Vec<Uuid> = on_tx!(self, c => sqlx::query_scalar("SELECT id FROM persons WHERE kind = 'child' ORDER BY sort_name LIMIT $1")
+            .bind(limit).fetch_all(&mut *c).await)?;
+        Ok(ids.into_iter().map(PersonId).collect())
+    }
+}
