@@ -3,6 +3,11 @@
 //! and the CLI all call these, so they cannot disagree.
 
 pub mod allocation;
+pub mod assessment_actions;
+pub mod assessment_records;
+pub mod assessment_types;
+mod assessment_view;
+pub mod assessments;
 pub mod auth;
 pub mod calendar;
 pub mod clock;

@@ -44,6 +44,10 @@ pub enum GeneralAction {
     SubmitReferral,
     /// Allocate work to a team and a social worker; see unallocated work.
     AllocateWork,
+    /// Record a child and family assessment (social workers and managers).
+    AssessmentWork,
+    /// A manager's decision on casework: checkpoints, reasons a child was not seen, authorisation.
+    ManagerDecision,
 }
 
 /// What the record's own data says about who may see it (filled from storage).
@@ -214,7 +218,11 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
         GeneralAction::SubmitReferral => {
             actor.role == Role::PartnerReferrer || may_write_records(actor.role)
         }
-        GeneralAction::AllocateWork => actor.role.is_manager(),
+        GeneralAction::AllocateWork | GeneralAction::ManagerDecision => actor.role.is_manager(),
+        GeneralAction::AssessmentWork => matches!(
+            actor.role,
+            Role::SocialWorker | Role::TeamManager | Role::ServiceManager
+        ),
     };
     if ok {
         Ok(())
@@ -227,6 +235,8 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
             GeneralAction::FrontDoorWork => "Only front-door staff, social workers and managers can work on contacts and referrals.",
             GeneralAction::SubmitReferral => "Your role cannot make referrals.",
             GeneralAction::AllocateWork => "Only a team or service manager can allocate work.",
+            GeneralAction::AssessmentWork => "Only social workers and their managers can record assessments.",
+            GeneralAction::ManagerDecision => "Only a team or service manager can record this decision.",
             _ => NOT_CASE_ROLE,
         }))
     }

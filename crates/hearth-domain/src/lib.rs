@@ -4,6 +4,10 @@
 //! Most of the statute lives here so the same rule runs when a worker saves a form and when a
 //! return is validated.
 
+#[macro_use]
+mod vocab_macro;
+
+pub mod assessment;
 pub mod authz;
 pub mod codes;
 pub mod errors;

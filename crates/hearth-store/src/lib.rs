@@ -5,6 +5,8 @@
 //! connection through [`on_tx!`]. Functions take and return domain types; failures are
 //! [`StoreError`], never swallowed into "not found".
 
+pub mod assessment_records;
+pub mod assessments;
 pub mod audit;
 pub mod calendar_days;
 pub mod contacts;

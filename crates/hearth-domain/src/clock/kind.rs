@@ -9,6 +9,8 @@ use crate::protocol::{AssessmentModel, Protocol, Timescale};
 pub enum ClockKind {
     ReferralDecision,
     AssessmentCompletion,
+    /// The census measure: from the assessment's start to its authorisation.
+    AssessmentCensus,
     AssessmentFirstStage,
     /// The n-th manager checkpoint (1-based).
     AssessmentCheckpoint(u8),
@@ -84,6 +86,7 @@ impl ClockKind {
         match self {
             ClockKind::ReferralDecision => "Referral decision",
             ClockKind::AssessmentCompletion => "Assessment completion",
+            ClockKind::AssessmentCensus => "Assessment authorisation (census measure)",
             ClockKind::AssessmentFirstStage => "First stage of the assessment",
             ClockKind::AssessmentCheckpoint(_) => "Manager checkpoint",
             ClockKind::InitialAssessment => "Initial assessment",
@@ -118,7 +121,9 @@ impl ClockKind {
         };
         match self {
             ClockKind::ReferralDecision => Ok((p.referral_decision, Direction::After)),
-            ClockKind::AssessmentCompletion => Ok((p.assessment_complete, Direction::After)),
+            ClockKind::AssessmentCompletion | ClockKind::AssessmentCensus => {
+                Ok((p.assessment_complete, Direction::After))
+            }
             ClockKind::AssessmentFirstStage => match p.assessment_model {
                 AssessmentModel::Staged { first_stage } => Ok((first_stage, Direction::After)),
                 _ => Err(format!(
@@ -182,6 +187,7 @@ impl ClockKind {
 const CODES: &[(ClockKind, &str)] = &[
     (ClockKind::ReferralDecision, "referral-decision"),
     (ClockKind::AssessmentCompletion, "assessment-completion"),
+    (ClockKind::AssessmentCensus, "assessment-census"),
     (ClockKind::AssessmentFirstStage, "assessment-first-stage"),
     (ClockKind::InitialAssessment, "initial-assessment"),
     (ClockKind::CoreAssessment, "core-assessment"),

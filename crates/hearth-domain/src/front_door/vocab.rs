@@ -20,30 +20,6 @@ pub enum ContactMethod {
     PoliceNotification,
 }
 
-macro_rules! vocab {
-    ($ty:ty, $set:literal, [$($v:expr => ($code:literal, $label:literal)),+ $(,)?]) => {
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($v),+];
-            pub fn code(self) -> &'static str {
-                #[allow(unreachable_patterns)]
-                match self { $(x if x == $v => $code,)+ _ => unreachable!() }
-            }
-            pub fn text(self) -> &'static str {
-                #[allow(unreachable_patterns)]
-                match self { $(x if x == $v => $label,)+ _ => unreachable!() }
-            }
-            /// Parses a code, naming the set in the error.
-            pub fn parse(code: &str) -> Result<Self, String> {
-                let c = code.trim();
-                Self::ALL.iter().copied().find(|v| v.code() == c).ok_or_else(|| {
-                    format!("'{c}' is not a {} (use one of: {})", $set,
-                        Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", "))
-                })
-            }
-        }
-    };
-}
-
 vocab!(ContactMethod, "contact method", [
     ContactMethod::Phone => ("phone", "Telephone"),
     ContactMethod::Email => ("email", "Email"),

@@ -19,17 +19,18 @@ use crate::AppState;
 
 type Problem = crate::errors::Problem;
 
-fn uuid_of(s: &str) -> Result<Uuid, Response> {
+pub(crate) fn uuid_of(s: &str) -> Result<Uuid, Response> {
     s.parse().map_err(|_| api_error(AppError::NotFound))
 }
 
-fn reply<T: Serialize>(status: StatusCode, r: Result<T, AppError>) -> Response {
+pub(crate) fn reply<T: Serialize>(status: StatusCode, r: Result<T, AppError>) -> Response {
     match r {
         Ok(v) => (status, Json(v)).into_response(),
         Err(e) => api_error(e),
     }
 }
 
+#[macro_export]
 macro_rules! tri {
     ($e:expr) => {
         match $e {

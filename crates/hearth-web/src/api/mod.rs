@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, mirroring the pages, with an OpenAPI document generated from the
 //! handlers and types at `/api/v1/openapi.json`.
 
+pub mod assessments;
 pub mod calendar;
 pub mod front_door;
 pub mod health;
@@ -8,7 +9,7 @@ pub mod json;
 pub mod people;
 pub mod tokens;
 
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
@@ -26,6 +27,10 @@ use crate::AppState;
         front_door::conclude_contact, front_door::show_referral, front_door::decide, front_door::sharing,
         front_door::agency_check, front_door::acknowledge, front_door::unallocated, front_door::allocate,
         front_door::my_forms, front_door::start_form, front_door::show_form, front_door::save_form, front_door::submit_form,
+        assessments::worklist, assessments::open, assessments::show, assessments::family_copy, assessments::save_section,
+        assessments::visit, assessments::visit_reason, assessments::add_view, assessments::agency_request,
+        assessments::agency_response, assessments::checkpoint, assessments::first_stage, assessments::submit,
+        assessments::return_for_work, assessments::authorise, assessments::act,
     ),
     components(schemas(crate::errors::Problem, crate::errors::ProblemField)),
     modifiers(&BearerAuth)
@@ -87,6 +92,21 @@ pub fn routes() -> Router<AppState> {
             get(front_door::show_form).put(front_door::save_form),
         )
         .route("/referral-forms/{id}/submit", post(front_door::submit_form))
+        .route("/assessments", get(assessments::worklist).post(assessments::open))
+        .route("/assessments/{id}", get(assessments::show))
+        .route("/assessments/{id}/family-copy", get(assessments::family_copy))
+        .route("/assessments/{id}/sections/{section}", put(assessments::save_section))
+        .route("/assessments/{id}/visits", post(assessments::visit))
+        .route("/assessments/{id}/visits/{visit}/reason", post(assessments::visit_reason))
+        .route("/assessments/{id}/views", post(assessments::add_view))
+        .route("/assessments/{id}/agency-requests", post(assessments::agency_request))
+        .route("/assessments/{id}/agency-requests/{request}/response", post(assessments::agency_response))
+        .route("/assessments/{id}/checkpoints/{n}", post(assessments::checkpoint))
+        .route("/assessments/{id}/first-stage", post(assessments::first_stage))
+        .route("/assessments/{id}/submission", post(assessments::submit))
+        .route("/assessments/{id}/return", post(assessments::return_for_work))
+        .route("/assessments/{id}/authorisation", post(assessments::authorise))
+        .route("/assessments/{id}/action", post(assessments::act))
         .route("/protocol", get(calendar::protocol))
         .route("/calendar/holidays/{year}", get(calendar::holidays))
         .route("/clocks/explain", get(calendar::explain))

@@ -1,0 +1,170 @@
+//! Which clocks an assessment runs under the protocol in force, and the question each manager
+//! checkpoint asks.
+//!
+//! Always: the national clock (45 working days from the referral) and the census measure (from
+//! the assessment's start to its authorisation). Staged protocols (seed 004) add the first stage
+//! from the start; initial-and-core protocols (seed 000) add the initial assessment from the
+//! referral, and the core assessment from the end of the initial one or from the strategy
+//! discussion that started section 47 enquiries. Checkpoints run from the start. A pre-birth
+//! assessment runs back from the expected date of delivery where the protocol says so.
+
+use chrono::NaiveDate;
+
+use crate::clock::{Anchor, ClockKind};
+use crate::protocol::{AssessmentModel, Protocol};
+
+use super::Origin;
+
+/// A clock to start, with its anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartClock {
+    pub kind: ClockKind,
+    pub anchor: Anchor,
+}
+
+fn at(kind: ClockKind, event: &str, date: NaiveDate) -> StartClock {
+    StartClock {
+        kind,
+        anchor: Anchor {
+            event: event.to_string(),
+            date,
+        },
+    }
+}
+
+/// The clocks to start when an assessment opens.
+pub fn clocks_at_start(
+    protocol: &Protocol,
+    origin: Origin,
+    referral_date: NaiveDate,
+    start: NaiveDate,
+    expected_delivery: Option<NaiveDate>,
+) -> Vec<StartClock> {
+    let mut v = vec![
+        at(ClockKind::AssessmentCompletion, "referral", referral_date),
+        at(ClockKind::AssessmentCensus, "assessment start", start),
+    ];
+    match protocol.assessment_model {
+        AssessmentModel::Single => {}
+        AssessmentModel::Staged { .. } => {
+            v.push(at(ClockKind::AssessmentFirstStage, "assessment start", start));
+        }
+        AssessmentModel::InitialAndCore { .. } => {
+            if origin == Origin::StrategyDiscussion {
+                // Seed 000: the core assessment runs from the s47 decision, with no initial stage.
+                v.push(at(
+                    ClockKind::CoreAssessment,
+                    "strategy discussion that started section 47 enquiries",
+                    start,
+                ));
+            } else {
+                v.push(at(ClockKind::InitialAssessment, "referral", referral_date));
+            }
+        }
+    }
+    for n in 1..=protocol.checkpoints.len() {
+        if let Ok(n) = u8::try_from(n) {
+            v.push(at(
+                ClockKind::AssessmentCheckpoint(n),
+                "assessment start",
+                start,
+            ));
+        }
+    }
+    if let (Some(edd), Some(_)) = (expected_delivery, protocol.pre_birth_before_due_date) {
+        v.push(at(
+            ClockKind::PreBirthAssessment,
+            "expected date of delivery",
+            edd,
+        ));
+    }
+    v
+}
+
+/// Whether the protocol has a first stage that is concluded before the rest, and its clock.
+pub fn first_stage_clock(protocol: &Protocol) -> Option<ClockKind> {
+    match protocol.assessment_model {
+        AssessmentModel::Single => None,
+        AssessmentModel::Staged { .. } => Some(ClockKind::AssessmentFirstStage),
+        AssessmentModel::InitialAndCore { .. } => Some(ClockKind::InitialAssessment),
+    }
+}
+
+/// The question manager checkpoint `n` asks.
+pub fn checkpoint_question(protocol: &Protocol, n: u8) -> String {
+    let idx = usize::from(n).saturating_sub(1);
+    let last = protocol.checkpoints.len() == usize::from(n);
+    let at_end = protocol.checkpoints.get(idx) == Some(&protocol.assessment_complete);
+    let staged = !matches!(protocol.assessment_model, AssessmentModel::Single);
+    if at_end || (last && n > 1) {
+        "The assessment is due to be complete. Is it ready to authorise? If not, what is outstanding, why, and by when will it be done?".into()
+    } else if n == 1 && staged {
+        "End of the first stage. Is the child safe? Are the concerns confirmed? Should the assessment continue, and with what plan, or conclude now?".into()
+    } else {
+        format!(
+            "Is the assessment on track to be authorised within {} of the referral? What is still to be done, and have any new risks emerged?",
+            protocol.assessment_complete
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn kinds(p: &str, origin: Origin, edd: Option<NaiveDate>) -> Vec<String> {
+        let p = Protocol::preset(p).unwrap();
+        clocks_at_start(&p, origin, d("2026-03-02"), d("2026-03-03"), edd)
+            .into_iter()
+            .map(|c| c.kind.code())
+            .collect()
+    }
+
+    #[test]
+    fn each_preset_starts_its_own_clocks() {
+        assert_eq!(
+            kinds("working-together", Origin::ReferralDecision, None),
+            vec!["assessment-completion", "assessment-census"]
+        );
+        assert_eq!(
+            kinds("blackpool", Origin::ReferralDecision, Some(d("2026-06-01"))),
+            vec![
+                "assessment-completion",
+                "assessment-census",
+                "assessment-first-stage",
+                "assessment-checkpoint-1",
+                "assessment-checkpoint-2",
+                "assessment-checkpoint-3",
+                "pre-birth-assessment"
+            ]
+        );
+        assert_eq!(
+            kinds("nottinghamshire-2001", Origin::ReferralDecision, None),
+            vec![
+                "assessment-completion",
+                "assessment-census",
+                "initial-assessment",
+                "assessment-checkpoint-1"
+            ]
+        );
+        assert!(kinds("nottinghamshire-2001", Origin::StrategyDiscussion, None)
+            .contains(&"core-assessment".to_string()));
+        // Only protocols with a pre-birth timescale run the pre-birth clock.
+        assert!(!kinds("dudley", Origin::ReferralDecision, Some(d("2026-06-01")))
+            .contains(&"pre-birth-assessment".to_string()));
+    }
+
+    #[test]
+    fn checkpoint_questions_fit_the_stage() {
+        let b = Protocol::preset("blackpool").unwrap();
+        assert!(checkpoint_question(&b, 1).starts_with("End of the first stage"));
+        assert!(checkpoint_question(&b, 2).contains("on track"));
+        assert!(checkpoint_question(&b, 3).contains("ready to authorise"));
+        let dudley = Protocol::preset("dudley").unwrap();
+        assert!(checkpoint_question(&dudley, 1).contains("on track"));
+    }
+}

@@ -1,0 +1,117 @@
+//! Seeing the child: each visit records whether the child was seen, seen alone, whether the home
+//! and the child's bedroom were seen and whether every child in the household was considered.
+//! When the child was not seen, or not seen alone, a manager records why.
+
+use chrono::NaiveDate;
+
+use crate::errors::ValidationErrors;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRecord {
+    pub date: NaiveDate,
+    pub child_seen: bool,
+    pub seen_alone: bool,
+    pub home_seen: bool,
+    pub bedroom_seen: bool,
+    pub all_children_considered: bool,
+    pub who_was_seen: String,
+    pub notes: String,
+}
+
+impl VisitRecord {
+    /// Whether a manager must record why the child was not seen, or not seen alone.
+    pub fn needs_manager_reason(&self) -> bool {
+        !self.child_seen || !self.seen_alone
+    }
+}
+
+/// Checks a visit against the assessment's dates: not before the referral, not in the future.
+pub fn check_visit(
+    v: &VisitRecord,
+    referral_date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    if v.date < referral_date {
+        e.add(
+            "visit_date",
+            "before_referral",
+            format!(
+                "The visit date cannot be before the referral on {}",
+                crate::uk_time::format_date(referral_date)
+            ),
+        );
+    }
+    if v.date > today {
+        e.add(
+            "visit_date",
+            "future_date",
+            "The visit date cannot be in the future",
+        );
+    }
+    if v.seen_alone && !v.child_seen {
+        e.add(
+            "seen_alone",
+            "seen_alone_not_seen",
+            "The child cannot be seen alone without being seen: tick 'child seen' or untick 'seen alone'",
+        );
+    }
+    if v.bedroom_seen && !v.home_seen {
+        e.add(
+            "bedroom_seen",
+            "bedroom_without_home",
+            "The bedroom was seen, so the home was seen: tick 'home seen' as well",
+        );
+    }
+    if v.who_was_seen.trim().is_empty() {
+        e.add(
+            "who_was_seen",
+            "required",
+            "Record who was seen at the visit (use 'nobody' if no one was)",
+        );
+    }
+    e.into_result(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn visit(date: &str) -> VisitRecord {
+        VisitRecord {
+            date: d(date),
+            child_seen: true,
+            seen_alone: true,
+            home_seen: true,
+            bedroom_seen: true,
+            all_children_considered: true,
+            who_was_seen: "Child and mother".into(),
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn dates_must_fall_between_the_referral_and_today() {
+        let r = d("2026-03-02");
+        assert!(check_visit(&visit("2026-03-03"), r, d("2026-03-10")).is_ok());
+        let e = check_visit(&visit("2026-03-01"), r, d("2026-03-10")).unwrap_err();
+        assert_eq!(e.0[0].code, "before_referral");
+        let e = check_visit(&visit("2026-03-11"), r, d("2026-03-10")).unwrap_err();
+        assert_eq!(e.0[0].code, "future_date");
+    }
+
+    #[test]
+    fn contradictory_ticks_are_refused_and_unseen_children_need_a_reason() {
+        let mut v = visit("2026-03-03");
+        v.child_seen = false;
+        let e = check_visit(&v, d("2026-03-02"), d("2026-03-10")).unwrap_err();
+        assert_eq!(e.0[0].code, "seen_alone_not_seen");
+        v.seen_alone = false;
+        assert!(v.needs_manager_reason());
+        assert!(!visit("2026-03-03").needs_manager_reason());
+    }
+}

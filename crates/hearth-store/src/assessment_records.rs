@@ -1,0 +1,169 @@
+//! What is recorded during an assessment: visits (with the manager's reason when the child was
+//! not seen, or not seen alone), views in people's own words (append-only), requests to other
+//! agencies and their replies, and manager checkpoints with their answers.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{on_tx, Result, StoreError, Tx};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct VisitRow {
+    pub id: Uuid,
+    pub assessment_id: Uuid,
+    pub visit_date: NaiveDate,
+    pub child_seen: bool,
+    pub seen_alone: bool,
+    pub home_seen: bool,
+    pub bedroom_seen: bool,
+    pub all_children_considered: bool,
+    pub who_was_seen: String,
+    pub notes: String,
+    pub recorded_by: Uuid,
+    pub recorded_at: DateTime<Utc>,
+    /// Why the child was not seen, or not seen alone, as the manager recorded it.
+    pub manager_reason: Option<String>,
+    pub manager_reason_by: Option<Uuid>,
+    pub manager_reason_at: Option<DateTime<Utc>>,
+}
+
+const VISIT_COLS: &str = "id, assessment_id, visit_date, child_seen, seen_alone, home_seen, bedroom_seen, all_children_considered, \
+    who_was_seen, notes, recorded_by, recorded_at, manager_reason, manager_reason_by, manager_reason_at";
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ViewRow {
+    pub id: i64,
+    pub assessment_id: Uuid,
+    pub speaker: String,
+    pub speaker_name: String,
+    pub kind: String,
+    pub words: String,
+    pub recorded_by: Uuid,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct AgencyRequestRow {
+    pub id: Uuid,
+    pub assessment_id: Uuid,
+    pub agency: String,
+    pub agency_type: String,
+    pub asked: String,
+    pub requested_on: NaiveDate,
+    pub requested_by: Uuid,
+    pub requested_at: DateTime<Utc>,
+    pub response_on: Option<NaiveDate>,
+    pub response: Option<String>,
+    pub response_by: Option<Uuid>,
+    pub response_at: Option<DateTime<Utc>>,
+}
+
+const AGENCY_COLS: &str = "id, assessment_id, agency, agency_type, asked, requested_on, requested_by, requested_at, \
+    response_on, response, response_by, response_at";
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct CheckpointRow {
+    pub assessment_id: Uuid,
+    pub n: i64,
+    pub clock_id: Uuid,
+    pub question: String,
+    pub answer: Option<String>,
+    pub answered_on: Option<NaiveDate>,
+    pub answered_by: Option<Uuid>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+impl Tx {
+    pub async fn insert_visit(&mut self, v: &VisitRow) -> Result<()> {
+        let sql = format!("INSERT INTO assessment_visits ({VISIT_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, NULL)");
+        on_tx!(self, c => sqlx::query(&sql).bind(v.id).bind(v.assessment_id).bind(v.visit_date).bind(v.child_seen)
+            .bind(v.seen_alone).bind(v.home_seen).bind(v.bedroom_seen).bind(v.all_children_considered)
+            .bind(&v.who_was_seen).bind(&v.notes).bind(v.recorded_by).bind(v.recorded_at)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn visits_of(&mut self, assessment: Uuid) -> Result<Vec<VisitRow>> {
+        let sql = format!("SELECT {VISIT_COLS} FROM assessment_visits WHERE assessment_id = $1 ORDER BY visit_date, recorded_at");
+        Ok(on_tx!(self, c => sqlx::query_as::<_, VisitRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?)
+    }
+
+    /// Records the manager's reason on a visit where the child was not seen, or not seen alone.
+    pub async fn record_visit_reason(&mut self, assessment: Uuid, visit: Uuid, reason: &str, by: Uuid, now: DateTime<Utc>) -> Result<()> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessment_visits SET manager_reason = $1, manager_reason_by = $2, manager_reason_at = $3 \
+            WHERE id = $4 AND assessment_id = $5 AND manager_reason IS NULL AND (NOT child_seen OR NOT seen_alone)")
+            .bind(reason).bind(by).bind(now).bind(visit).bind(assessment).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::Conflict {
+                constraint: "this visit needs no reason, or one is already recorded".into(),
+            });
+        }
+        Ok(())
+    }
+
+    pub async fn insert_view(&mut self, assessment: Uuid, speaker: &str, speaker_name: &str, kind: &str, words: &str, by: Uuid, now: DateTime<Utc>) -> Result<()> {
+        on_tx!(self, c => sqlx::query("INSERT INTO assessment_views (assessment_id, speaker, speaker_name, kind, words, recorded_by, recorded_at) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(assessment).bind(speaker).bind(speaker_name).bind(kind).bind(words).bind(by).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Views in the order they were recorded.
+    pub async fn views_of(&mut self, assessment: Uuid) -> Result<Vec<ViewRow>> {
+        let sql = "SELECT id, assessment_id, speaker, speaker_name, kind, words, recorded_by, recorded_at FROM assessment_views \
+            WHERE assessment_id = $1 ORDER BY id";
+        Ok(on_tx!(self, c => sqlx::query_as::<_, ViewRow>(sql).bind(assessment).fetch_all(&mut *c).await)?)
+    }
+
+    pub async fn insert_agency_request(&mut self, r: &AgencyRequestRow) -> Result<()> {
+        let sql = format!("INSERT INTO assessment_agency_requests ({AGENCY_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, NULL)");
+        on_tx!(self, c => sqlx::query(&sql).bind(r.id).bind(r.assessment_id).bind(&r.agency).bind(&r.agency_type)
+            .bind(&r.asked).bind(r.requested_on).bind(r.requested_by).bind(r.requested_at)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn agency_requests_of(&mut self, assessment: Uuid) -> Result<Vec<AgencyRequestRow>> {
+        let sql = format!("SELECT {AGENCY_COLS} FROM assessment_agency_requests WHERE assessment_id = $1 ORDER BY requested_on, requested_at");
+        Ok(on_tx!(self, c => sqlx::query_as::<_, AgencyRequestRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?)
+    }
+
+    /// Records what the agency sent back and when; a reply is recorded once.
+    pub async fn record_agency_response(&mut self, assessment: Uuid, request: Uuid, on: NaiveDate, response: &str, by: Uuid, now: DateTime<Utc>) -> Result<()> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessment_agency_requests SET response_on = $1, response = $2, response_by = $3, response_at = $4 \
+            WHERE id = $5 AND assessment_id = $6 AND response_on IS NULL")
+            .bind(on).bind(response).bind(by).bind(now).bind(request).bind(assessment).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::Conflict {
+                constraint: "this request's reply is already recorded".into(),
+            });
+        }
+        Ok(())
+    }
+
+    pub async fn insert_checkpoint(&mut self, assessment: Uuid, n: i64, clock: Uuid, question: &str) -> Result<()> {
+        on_tx!(self, c => sqlx::query("INSERT INTO assessment_checkpoints (assessment_id, n, clock_id, question) VALUES ($1, $2, $3, $4)")
+            .bind(assessment).bind(n).bind(clock).bind(question).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn checkpoints_of(&mut self, assessment: Uuid) -> Result<Vec<CheckpointRow>> {
+        let sql = "SELECT assessment_id, n, clock_id, question, answer, answered_on, answered_by, answered_at FROM assessment_checkpoints \
+            WHERE assessment_id = $1 ORDER BY n";
+        Ok(on_tx!(self, c => sqlx::query_as::<_, CheckpointRow>(sql).bind(assessment).fetch_all(&mut *c).await)?)
+    }
+
+    pub async fn answer_checkpoint(&mut self, assessment: Uuid, n: i64, answer: &str, on: NaiveDate, by: Uuid, now: DateTime<Utc>) -> Result<()> {
+        let changed = on_tx!(self, c => sqlx::query("UPDATE assessment_checkpoints SET answer = $1, answered_on = $2, answered_by = $3, answered_at = $4 \
+            WHERE assessment_id = $5 AND n = $6 AND answer IS NULL")
+            .bind(answer).bind(on).bind(by).bind(now).bind(assessment).bind(n).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if changed == 0 {
+            return Err(StoreError::Conflict {
+                constraint: "this checkpoint has already been answered".into(),
+            });
+        }
+        Ok(())
+    }
+}

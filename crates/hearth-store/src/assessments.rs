@@ -1,0 +1,253 @@
+//! Child and family assessments: the record, its state changes (each guarded by the record's
+//! version so a stale screen never overwrites newer work) and the follow-on work it opens.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{on_tx, Result, StoreError, Tx};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AssessmentRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub episode_id: Uuid,
+    pub referral_id: Option<Uuid>,
+    pub origin: String,
+    pub origin_note: String,
+    pub referral_date: NaiveDate,
+    pub start_date: NaiveDate,
+    pub expected_delivery: Option<NaiveDate>,
+    pub worker_id: Option<Uuid>,
+    pub status: String,
+    pub first_stage_on: Option<NaiveDate>,
+    pub first_stage_note: Option<String>,
+    /// Census factor codes as a JSON array.
+    pub factors: String,
+    /// Outcome codes as a JSON array.
+    pub outcomes: String,
+    pub in_need: Option<bool>,
+    pub completed_on: Option<NaiveDate>,
+    pub submitted_by: Option<Uuid>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub late_reason: Option<String>,
+    pub returned_note: Option<String>,
+    /// The manager's checklist answers as JSON.
+    pub gate: Option<String>,
+    pub authorised_on: Option<NaiveDate>,
+    pub authorised_by: Option<Uuid>,
+    pub authorised_at: Option<DateTime<Utc>>,
+    pub acted_on_at: Option<DateTime<Utc>>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+const COLS: &str = "id, person_id, episode_id, referral_id, origin, origin_note, referral_date, start_date, \
+    expected_delivery, worker_id, status, first_stage_on, first_stage_note, factors, outcomes, in_need, completed_on, \
+    submitted_by, submitted_at, late_reason, returned_note, gate, authorised_on, authorised_by, authorised_at, \
+    acted_on_at, created_by, created_at, version";
+
+pub struct NewAssessment<'a> {
+    pub person: Uuid,
+    pub episode: Uuid,
+    pub referral: Option<Uuid>,
+    pub origin: &'a str,
+    pub origin_note: &'a str,
+    pub referral_date: NaiveDate,
+    pub start_date: NaiveDate,
+    pub expected_delivery: Option<NaiveDate>,
+    pub worker: Option<Uuid>,
+    pub by: Uuid,
+}
+
+/// What the worker submits for authorisation.
+pub struct Submission<'a> {
+    pub factors_json: &'a str,
+    pub outcomes_json: &'a str,
+    pub in_need: bool,
+    pub completed_on: NaiveDate,
+    pub late_reason: Option<&'a str>,
+    pub by: Uuid,
+}
+
+/// A section's saved text.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct SectionRow {
+    pub assessment_id: Uuid,
+    pub section: String,
+    pub body: String,
+    pub version: i64,
+    pub updated_by: Uuid,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Open follow-on work (a child in need plan to agree or a strategy discussion to hold).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct FollowOnRow {
+    pub id: Uuid,
+    pub kind: String,
+    pub status: String,
+    pub assessment_id: Option<Uuid>,
+    pub clock_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Tx {
+    pub async fn insert_assessment(&mut self, n: &NewAssessment<'_>, now: DateTime<Utc>) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        let sql = "INSERT INTO assessments (id, person_id, episode_id, referral_id, origin, origin_note, referral_date, \
+            start_date, expected_delivery, worker_id, status, factors, outcomes, created_by, created_at, version) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'in-progress', '[]', '[]', $11, $12, 1)";
+        on_tx!(self, c => sqlx::query(sql).bind(id).bind(n.person).bind(n.episode).bind(n.referral)
+            .bind(n.origin).bind(n.origin_note).bind(n.referral_date).bind(n.start_date).bind(n.expected_delivery)
+            .bind(n.worker).bind(n.by).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    pub async fn assessment(&mut self, id: Uuid) -> Result<AssessmentRow> {
+        let sql = format!("SELECT {COLS} FROM assessments WHERE id = $1");
+        on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// A child's assessments, newest first.
+    pub async fn assessments_of(&mut self, person: Uuid) -> Result<Vec<AssessmentRow>> {
+        let sql = format!("SELECT {COLS} FROM assessments WHERE person_id = $1 ORDER BY start_date DESC, created_at DESC");
+        Ok(on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(person).fetch_all(&mut *c).await)?)
+    }
+
+    /// The assessment still open on an episode, if any.
+    pub async fn open_assessment_on(&mut self, episode: Uuid) -> Result<Option<AssessmentRow>> {
+        let sql = format!("SELECT {COLS} FROM assessments WHERE episode_id = $1 AND status <> 'authorised'");
+        Ok(on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(episode).fetch_optional(&mut *c).await)?)
+    }
+
+    /// Assessments not yet authorised: a worker's own, or (for managers) all awaiting authorisation
+    /// as well; oldest start first.
+    pub async fn assessments_in_progress(&mut self, worker: Option<Uuid>, limit: i64) -> Result<Vec<AssessmentRow>> {
+        let sql = format!("SELECT {COLS} FROM assessments WHERE status <> 'authorised' AND ($1 IS NULL OR worker_id = $1 OR status = 'awaiting-authorisation') \
+            ORDER BY start_date, created_at LIMIT $2");
+        Ok(on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(limit).fetch_all(&mut *c).await)?)
+    }
+
+    async fn stale_assessment(&mut self, id: Uuid) -> StoreError {
+        match self.assessment(id).await {
+            Ok(a) => StoreError::Stale { current: a.version },
+            Err(e) => e,
+        }
+    }
+
+    async fn changed(&mut self, id: Uuid, n: u64) -> Result<i64> {
+        if n == 0 {
+            return Err(self.stale_assessment(id).await);
+        }
+        Ok(self.assessment(id).await?.version)
+    }
+
+    /// Records the end of the first stage (or the initial assessment).
+    pub async fn conclude_first_stage(&mut self, id: Uuid, version: i64, on: NaiveDate, note: &str) -> Result<i64> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET first_stage_on = $1, first_stage_note = $2, version = version + 1 \
+            WHERE id = $3 AND version = $4 AND first_stage_on IS NULL AND status = 'in-progress'")
+            .bind(on).bind(note).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        self.changed(id, n).await
+    }
+
+    pub async fn submit_assessment(&mut self, id: Uuid, version: i64, s: &Submission<'_>, now: DateTime<Utc>) -> Result<i64> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = 'awaiting-authorisation', factors = $1, outcomes = $2, \
+            in_need = $3, completed_on = $4, late_reason = $5, submitted_by = $6, submitted_at = $7, returned_note = NULL, version = version + 1 \
+            WHERE id = $8 AND version = $9 AND status = 'in-progress'")
+            .bind(s.factors_json).bind(s.outcomes_json).bind(s.in_need).bind(s.completed_on).bind(s.late_reason)
+            .bind(s.by).bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        self.changed(id, n).await
+    }
+
+    /// A manager sends the assessment back for more work, saying what is needed.
+    pub async fn return_assessment(&mut self, id: Uuid, version: i64, note: &str) -> Result<i64> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = 'in-progress', returned_note = $1, version = version + 1 \
+            WHERE id = $2 AND version = $3 AND status = 'awaiting-authorisation'")
+            .bind(note).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        self.changed(id, n).await
+    }
+
+    pub async fn authorise_assessment(&mut self, id: Uuid, version: i64, gate_json: &str, on: NaiveDate, by: Uuid, now: DateTime<Utc>) -> Result<i64> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = 'authorised', gate = $1, authorised_on = $2, authorised_by = $3, \
+            authorised_at = $4, version = version + 1 WHERE id = $5 AND version = $6 AND status = 'awaiting-authorisation'")
+            .bind(gate_json).bind(on).bind(by).bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        self.changed(id, n).await
+    }
+
+    pub async fn mark_assessment_acted_on(&mut self, id: Uuid, version: i64, now: DateTime<Utc>) -> Result<i64> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET acted_on_at = $1, version = version + 1 \
+            WHERE id = $2 AND version = $3 AND status = 'authorised' AND acted_on_at IS NULL")
+            .bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        self.changed(id, n).await
+    }
+
+    pub async fn assessment_sections(&mut self, id: Uuid) -> Result<Vec<SectionRow>> {
+        let sql = "SELECT assessment_id, section, body, version, updated_by, updated_at FROM assessment_sections WHERE assessment_id = $1";
+        Ok(on_tx!(self, c => sqlx::query_as::<_, SectionRow>(sql).bind(id).fetch_all(&mut *c).await)?)
+    }
+
+    pub async fn assessment_section(&mut self, id: Uuid, section: &str) -> Result<Option<SectionRow>> {
+        let sql = "SELECT assessment_id, section, body, version, updated_by, updated_at FROM assessment_sections WHERE assessment_id = $1 AND section = $2";
+        Ok(on_tx!(self, c => sqlx::query_as::<_, SectionRow>(sql).bind(id).bind(section).fetch_optional(&mut *c).await)?)
+    }
+
+    /// Saves a section over `version` (0 when it has never been saved); returns the new version.
+    /// A save over an older version is refused as stale, never applied.
+    pub async fn save_assessment_section(&mut self, id: Uuid, section: &str, version: i64, body: &str, by: Uuid, now: DateTime<Utc>) -> Result<i64> {
+        let n = if version == 0 {
+            on_tx!(self, c => sqlx::query("INSERT INTO assessment_sections (assessment_id, section, body, version, updated_by, updated_at) \
+                VALUES ($1, $2, $3, 1, $4, $5) ON CONFLICT (assessment_id, section) DO NOTHING")
+                .bind(id).bind(section).bind(body).bind(by).bind(now).execute(&mut *c).await.map(|r| r.rows_affected()))?
+        } else {
+            on_tx!(self, c => sqlx::query("UPDATE assessment_sections SET body = $1, version = version + 1, updated_by = $2, updated_at = $3 \
+                WHERE assessment_id = $4 AND section = $5 AND version = $6")
+                .bind(body).bind(by).bind(now).bind(id).bind(section).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?
+        };
+        if n == 0 {
+            let current = self.assessment_section(id, section).await?.map_or(0, |s| s.version);
+            return Err(StoreError::Stale { current });
+        }
+        Ok(version + 1)
+    }
+
+    /// Closes an open episode with its census reason.
+    pub async fn close_episode(&mut self, episode: Uuid, on: NaiveDate, reason: &str) -> Result<()> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE episodes SET closure_date = $1, closure_reason = $2 WHERE id = $3 AND closure_date IS NULL")
+            .bind(on).bind(reason).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::Conflict { constraint: "the episode is already closed".into() });
+        }
+        Ok(())
+    }
+
+    /// Opens a child in need plan to be agreed (its planning clock already started).
+    pub async fn insert_cin_plan(&mut self, person: Uuid, episode: Uuid, assessment: Uuid, clock: Option<Uuid>, by: Uuid, now: DateTime<Utc>) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        on_tx!(self, c => sqlx::query("INSERT INTO cin_plans (id, person_id, episode_id, assessment_id, status, clock_id, created_by, created_at) \
+            VALUES ($1, $2, $3, $4, 'to-be-agreed', $5, $6, $7)")
+            .bind(id).bind(person).bind(episode).bind(assessment).bind(clock).bind(by).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    pub async fn insert_strategy_discussion(&mut self, person: Uuid, episode: Uuid, assessment: Uuid, reason: &str, by: Uuid, now: DateTime<Utc>) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        on_tx!(self, c => sqlx::query("INSERT INTO strategy_discussions (id, person_id, episode_id, assessment_id, status, reason, requested_by, requested_at) \
+            VALUES ($1, $2, $3, $4, 'to-be-held', $5, $6, $7)")
+            .bind(id).bind(person).bind(episode).bind(assessment).bind(reason).bind(by).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    /// The plans and discussions an assessment opened.
+    pub async fn follow_on_of(&mut self, assessment: Uuid) -> Result<Vec<FollowOnRow>> {
+        let sql = "SELECT id, 'cin-plan' AS kind, status, assessment_id, clock_id, created_at FROM cin_plans WHERE assessment_id = $1 \
+            UNION ALL SELECT id, 'strategy-discussion' AS kind, status, assessment_id, NULL AS clock_id, requested_at AS created_at \
+            FROM strategy_discussions WHERE assessment_id = $1";
+        Ok(on_tx!(self, c => sqlx::query_as::<_, FollowOnRow>(sql).bind(assessment).fetch_all(&mut *c).await)?)
+    }
+}
