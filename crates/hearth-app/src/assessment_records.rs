@@ -19,7 +19,13 @@ use crate::error::{AppError, AppResult};
 use crate::App;
 
 /// A date typed by the user, or today when blank.
-pub(crate) fn date_or_today(field: &str, label: &str, raw: &str, today: chrono::NaiveDate, e: &mut ValidationErrors) -> Option<chrono::NaiveDate> {
+pub(crate) fn date_or_today(
+    field: &str,
+    label: &str,
+    raw: &str,
+    today: chrono::NaiveDate,
+    e: &mut ValidationErrors,
+) -> Option<chrono::NaiveDate> {
     if raw.trim().is_empty() {
         Some(today)
     } else {
@@ -28,9 +34,23 @@ pub(crate) fn date_or_today(field: &str, label: &str, raw: &str, today: chrono::
 }
 
 /// Refuses dates before `floor` (naming what it is) or after today.
-pub(crate) fn check_window(field: &str, d: chrono::NaiveDate, floor: chrono::NaiveDate, floor_what: &str, today: chrono::NaiveDate, e: &mut ValidationErrors) {
+pub(crate) fn check_window(
+    field: &str,
+    d: chrono::NaiveDate,
+    floor: chrono::NaiveDate,
+    floor_what: &str,
+    today: chrono::NaiveDate,
+    e: &mut ValidationErrors,
+) {
     if d < floor {
-        e.add(field, "before_referral", format!("This date cannot be before {floor_what} on {}", format_date(floor)));
+        e.add(
+            field,
+            "before_referral",
+            format!(
+                "This date cannot be before {floor_what} on {}",
+                format_date(floor)
+            ),
+        );
     }
     if d > today {
         e.add(field, "future_date", "This date cannot be in the future");
@@ -38,14 +58,23 @@ pub(crate) fn check_window(field: &str, d: chrono::NaiveDate, floor: chrono::Nai
 }
 
 impl App {
-    pub(crate) async fn finish_assessment(&self, mut tx: Tx, id: Uuid) -> AppResult<AssessmentView> {
+    pub(crate) async fn finish_assessment(
+        &self,
+        mut tx: Tx,
+        id: Uuid,
+    ) -> AppResult<AssessmentView> {
         let a = tx_assessment(&mut tx, id).await?;
         let view = self.assessment_view(&mut tx, a).await?;
         tx.commit().await?;
         Ok(view)
     }
 
-    pub async fn record_visit(&self, p: &Principal, id: Uuid, input: &VisitInput) -> AppResult<AssessmentView> {
+    pub async fn record_visit(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &VisitInput,
+    ) -> AppResult<AssessmentView> {
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, a) = self.assessment_for_write(p, id, "assessment.visit").await?;
@@ -84,32 +113,81 @@ impl App {
             manager_reason_at: None,
         };
         tx.insert_visit(&row).await?;
-        tx.audit(now, a_entry(p, "assessment.visit", id, Some(format!("visit={} seen={} alone={}", row.id, v.child_seen, v.seen_alone)))).await?;
+        tx.audit(
+            now,
+            a_entry(
+                p,
+                "assessment.visit",
+                id,
+                Some(format!(
+                    "visit={} seen={} alone={}",
+                    row.id, v.child_seen, v.seen_alone
+                )),
+            ),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 
     /// A manager records why the child was not seen, or not seen alone, on a visit.
-    pub async fn record_visit_reason(&self, p: &Principal, id: Uuid, visit: Uuid, input: &ReasonInput) -> AppResult<AssessmentView> {
+    pub async fn record_visit_reason(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        visit: Uuid,
+        input: &ReasonInput,
+    ) -> AppResult<AssessmentView> {
         authorize(&p.actor(), GeneralAction::ManagerDecision)?;
         let now = self.clock.now();
-        let (mut tx, _) = self.assessment_for_write(p, id, "assessment.visit-reason").await?;
+        let (mut tx, _) = self
+            .assessment_for_write(p, id, "assessment.visit-reason")
+            .await?;
         if input.reason.trim().is_empty() {
-            return Err(invalid("reason", "required", "Record why the child was not seen, or not seen alone"));
+            return Err(invalid(
+                "reason",
+                "required",
+                "Record why the child was not seen, or not seen alone",
+            ));
         }
-        tx.record_visit_reason(id, visit, input.reason.trim(), p.user.id.0, now).await?;
-        tx.audit(now, a_entry(p, "assessment.visit-reason", id, Some(format!("visit={visit}")))).await?;
+        tx.record_visit_reason(id, visit, input.reason.trim(), p.user.id.0, now)
+            .await?;
+        tx.audit(
+            now,
+            a_entry(
+                p,
+                "assessment.visit-reason",
+                id,
+                Some(format!("visit={visit}")),
+            ),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 
     /// Appends views and wishes, a disagreement or a correction request; never overwrites.
-    pub async fn add_assessment_view(&self, p: &Principal, id: Uuid, input: &ViewInput) -> AppResult<AssessmentView> {
+    pub async fn add_assessment_view(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &ViewInput,
+    ) -> AppResult<AssessmentView> {
         let now = self.clock.now();
-        let (mut tx, _) = self.assessment_for_write(p, id, "assessment.view-recorded").await?;
+        let (mut tx, _) = self
+            .assessment_for_write(p, id, "assessment.view-recorded")
+            .await?;
         let mut e = ValidationErrors::default();
-        let speaker = Speaker::parse(&input.speaker).map_err(|m| e.add("speaker", "unknown_code", m)).ok();
-        let kind = ViewKind::parse(&input.kind).map_err(|m| e.add("kind", "unknown_code", m)).ok();
+        let speaker = Speaker::parse(&input.speaker)
+            .map_err(|m| e.add("speaker", "unknown_code", m))
+            .ok();
+        let kind = ViewKind::parse(&input.kind)
+            .map_err(|m| e.add("kind", "unknown_code", m))
+            .ok();
         if input.words.trim().is_empty() {
-            e.add("words", "required", "Record what they said, in their own words");
+            e.add(
+                "words",
+                "required",
+                "Record what they said, in their own words",
+            );
         }
         let (Some(speaker), Some(kind)) = (speaker, kind) else {
             return Err(AppError::Validation(e));
@@ -117,27 +195,71 @@ impl App {
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
-        tx.insert_view(id, speaker.code(), input.speaker_name.trim(), kind.code(), input.words.trim(), p.user.id.0, now).await?;
-        tx.audit(now, a_entry(p, "assessment.view-recorded", id, Some(format!("speaker={} kind={}", speaker.code(), kind.code())))).await?;
+        tx.insert_view(
+            id,
+            speaker.code(),
+            input.speaker_name.trim(),
+            kind.code(),
+            input.words.trim(),
+            p.user.id.0,
+            now,
+        )
+        .await?;
+        tx.audit(
+            now,
+            a_entry(
+                p,
+                "assessment.view-recorded",
+                id,
+                Some(format!("speaker={} kind={}", speaker.code(), kind.code())),
+            ),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 
-    pub async fn request_agency_information(&self, p: &Principal, id: Uuid, input: &AgencyRequestInput) -> AppResult<AssessmentView> {
+    pub async fn request_agency_information(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &AgencyRequestInput,
+    ) -> AppResult<AssessmentView> {
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self.assessment_for_write(p, id, "assessment.agency-request").await?;
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.agency-request")
+            .await?;
         Self::must_be_in_progress(&a)?;
         let mut e = ValidationErrors::default();
         if input.agency.trim().is_empty() {
-            e.add("agency", "required", "Name the agency (for example, the school's name)");
+            e.add(
+                "agency",
+                "required",
+                "Name the agency (for example, the school's name)",
+            );
         }
-        let kind = AgencyType::parse(&input.agency_type).map_err(|m| e.add("agency_type", "unknown_code", m)).ok();
+        let kind = AgencyType::parse(&input.agency_type)
+            .map_err(|m| e.add("agency_type", "unknown_code", m))
+            .ok();
         if input.asked.trim().is_empty() {
             e.add("asked", "required", "Record what the agency was asked");
         }
-        let on = date_or_today("requested_on", "Date requested", &input.requested_on, today, &mut e);
+        let on = date_or_today(
+            "requested_on",
+            "Date requested",
+            &input.requested_on,
+            today,
+            &mut e,
+        );
         if let Some(d) = on {
-            check_window("requested_on", d, a.referral_date, "the referral", today, &mut e);
+            check_window(
+                "requested_on",
+                d,
+                a.referral_date,
+                "the referral",
+                today,
+                &mut e,
+            );
         }
         let (Some(kind), Some(on), true) = (kind, on, e.is_empty()) else {
             return Err(AppError::Validation(e));
@@ -157,14 +279,31 @@ impl App {
             response_at: None,
         };
         tx.insert_agency_request(&row).await?;
-        tx.audit(now, a_entry(p, "assessment.agency-request", id, Some(format!("request={} type={}", row.id, kind.code())))).await?;
+        tx.audit(
+            now,
+            a_entry(
+                p,
+                "assessment.agency-request",
+                id,
+                Some(format!("request={} type={}", row.id, kind.code())),
+            ),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 
-    pub async fn record_agency_response(&self, p: &Principal, id: Uuid, request: Uuid, input: &AgencyResponseInput) -> AppResult<AssessmentView> {
+    pub async fn record_agency_response(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        request: Uuid,
+        input: &AgencyResponseInput,
+    ) -> AppResult<AssessmentView> {
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, _) = self.assessment_for_write(p, id, "assessment.agency-response").await?;
+        let (mut tx, _) = self
+            .assessment_for_write(p, id, "assessment.agency-response")
+            .await?;
         let req = tx
             .agency_requests_of(id)
             .await?
@@ -175,24 +314,55 @@ impl App {
         if input.response.trim().is_empty() {
             e.add("response", "required", "Record what the agency said");
         }
-        let on = date_or_today("response_on", "Date of reply", &input.response_on, today, &mut e);
+        let on = date_or_today(
+            "response_on",
+            "Date of reply",
+            &input.response_on,
+            today,
+            &mut e,
+        );
         if let Some(d) = on {
-            check_window("response_on", d, req.requested_on, "the request", today, &mut e);
+            check_window(
+                "response_on",
+                d,
+                req.requested_on,
+                "the request",
+                today,
+                &mut e,
+            );
         }
         let (Some(on), true) = (on, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };
-        tx.record_agency_response(id, request, on, input.response.trim(), p.user.id.0, now).await?;
-        tx.audit(now, a_entry(p, "assessment.agency-response", id, Some(format!("request={request}")))).await?;
+        tx.record_agency_response(id, request, on, input.response.trim(), p.user.id.0, now)
+            .await?;
+        tx.audit(
+            now,
+            a_entry(
+                p,
+                "assessment.agency-response",
+                id,
+                Some(format!("request={request}")),
+            ),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 
     /// A manager answers checkpoint `n`'s question; answering late needs the reason.
-    pub async fn answer_checkpoint(&self, p: &Principal, id: Uuid, n: i64, input: &CheckpointInput) -> AppResult<AssessmentView> {
+    pub async fn answer_checkpoint(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        n: i64,
+        input: &CheckpointInput,
+    ) -> AppResult<AssessmentView> {
         authorize(&p.actor(), GeneralAction::ManagerDecision)?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self.assessment_for_write(p, id, "assessment.checkpoint").await?;
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.checkpoint")
+            .await?;
         let cp = tx
             .checkpoints_of(id)
             .await?
@@ -203,17 +373,41 @@ impl App {
         if input.answer.trim().is_empty() {
             e.add("answer", "required", "Answer the checkpoint's question");
         }
-        let on = date_or_today("answered_on", "Date answered", &input.answered_on, today, &mut e);
+        let on = date_or_today(
+            "answered_on",
+            "Date answered",
+            &input.answered_on,
+            today,
+            &mut e,
+        );
         if let Some(d) = on {
-            check_window("answered_on", d, a.start_date, "the assessment's start", today, &mut e);
+            check_window(
+                "answered_on",
+                d,
+                a.start_date,
+                "the assessment's start",
+                today,
+                &mut e,
+            );
         }
         let (Some(on), true) = (on, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };
         let late = input.late_reason.trim();
-        self.meet_clock(&mut tx, cp.clock_id, on, (!late.is_empty()).then_some(late)).await?;
-        tx.answer_checkpoint(id, n, input.answer.trim(), on, p.user.id.0, now).await?;
-        tx.audit(now, a_entry(p, "assessment.checkpoint", id, Some(format!("checkpoint={n}")))).await?;
+        self.meet_clock(&mut tx, cp.clock_id, on, (!late.is_empty()).then_some(late))
+            .await?;
+        tx.answer_checkpoint(id, n, input.answer.trim(), on, p.user.id.0, now)
+            .await?;
+        tx.audit(
+            now,
+            a_entry(
+                p,
+                "assessment.checkpoint",
+                id,
+                Some(format!("checkpoint={n}")),
+            ),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use hearth_domain::assessment::factors::Factor;
 use hearth_domain::assessment::{
-    AgencyType, AssessmentOutcome, GateAnswer, OutcomeDecision, GateItem, Origin, Section, Speaker, Status, ViewKind,
+    AgencyType, AssessmentOutcome, GateAnswer, GateItem, Origin, OutcomeDecision, Section, Speaker,
+    Status, ViewKind,
 };
 use hearth_domain::calendar::Calendar;
 use hearth_domain::clock::ClockKind;
@@ -20,7 +21,11 @@ use crate::assessments::name_of;
 use crate::error::{AppError, AppResult};
 use crate::App;
 
-fn label_of<T>(code: &str, parse: impl Fn(&str) -> Result<T, String>, text: impl Fn(T) -> &'static str) -> String {
+fn label_of<T>(
+    code: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+    text: impl Fn(T) -> &'static str,
+) -> String {
     parse(code).map_or_else(|_| code.to_string(), |v| text(v).to_string())
 }
 
@@ -42,19 +47,42 @@ fn census(cal: &Calendar, a: &AssessmentRow, today: chrono::NaiveDate) -> Census
             format_date(a.start_date)
         ),
     };
-    CensusMeasure { start_date: a.start_date, authorised_on: a.authorised_on, working_days, within_45, sentence }
+    CensusMeasure {
+        start_date: a.start_date,
+        authorised_on: a.authorised_on,
+        working_days,
+        within_45,
+        sentence,
+    }
 }
 
-fn gate_view(a: &AssessmentRow, sections: &[SectionView], visits: &[VisitView], views: &[ViewEntry], agencies: &[AgencyRequestView]) -> Vec<GateItemView> {
-    let answers: Vec<GateAnswer> = a.gate.as_deref().and_then(|g| serde_json::from_str(g).ok()).unwrap_or_default();
-    let spoke = |s: Speaker| views.iter().any(|v| v.entry.speaker == s.code() && v.entry.kind == ViewKind::ViewsAndWishes.code());
+fn gate_view(
+    a: &AssessmentRow,
+    sections: &[SectionView],
+    visits: &[VisitView],
+    views: &[ViewEntry],
+    agencies: &[AgencyRequestView],
+) -> Vec<GateItemView> {
+    let answers: Vec<GateAnswer> = a
+        .gate
+        .as_deref()
+        .and_then(|g| serde_json::from_str(g).ok())
+        .unwrap_or_default();
+    let spoke = |s: Speaker| {
+        views
+            .iter()
+            .any(|v| v.entry.speaker == s.code() && v.entry.kind == ViewKind::ViewsAndWishes.code())
+    };
     let alone = visits.iter().filter(|v| v.visit.seen_alone).count();
     let parents: Vec<&str> = [Speaker::Mother, Speaker::Father, Speaker::ParentOrCarer]
         .into_iter()
         .filter(|s| spoke(*s))
         .map(|s| s.text())
         .collect();
-    let replied = agencies.iter().filter(|r| r.request.response_on.is_some()).count();
+    let replied = agencies
+        .iter()
+        .filter(|r| r.request.response_on.is_some())
+        .count();
     let analysis = sections
         .iter()
         .find(|s| s.section == Section::Analysis.code())
@@ -65,19 +93,39 @@ fn gate_view(a: &AssessmentRow, sections: &[SectionView], visits: &[VisitView], 
         .map(|item| {
             let (evidence, shown) = match item {
                 GateItem::ChildSeenAloneAndViews => (
-                    format!("Seen alone on {alone} visit(s); child's views {}", if spoke(Speaker::Child) { "recorded" } else { "not recorded" }),
+                    format!(
+                        "Seen alone on {alone} visit(s); child's views {}",
+                        if spoke(Speaker::Child) {
+                            "recorded"
+                        } else {
+                            "not recorded"
+                        }
+                    ),
                     alone > 0 && spoke(Speaker::Child),
                 ),
                 GateItem::AllChildrenSeen => {
-                    let n = visits.iter().filter(|v| v.visit.all_children_considered).count();
-                    (format!("All children in the household considered on {n} visit(s)"), n > 0)
+                    let n = visits
+                        .iter()
+                        .filter(|v| v.visit.all_children_considered)
+                        .count();
+                    (
+                        format!("All children in the household considered on {n} visit(s)"),
+                        n > 0,
+                    )
                 }
                 GateItem::HomeAndBedroomSeen => {
-                    let n = visits.iter().filter(|v| v.visit.home_seen && v.visit.bedroom_seen).count();
+                    let n = visits
+                        .iter()
+                        .filter(|v| v.visit.home_seen && v.visit.bedroom_seen)
+                        .count();
                     (format!("Home and bedroom seen on {n} visit(s)"), n > 0)
                 }
                 GateItem::ParentsSeenAndViews => (
-                    if parents.is_empty() { "No parent's views recorded".into() } else { format!("Views recorded from: {}", parents.join(", ")) },
+                    if parents.is_empty() {
+                        "No parent's views recorded".into()
+                    } else {
+                        format!("Views recorded from: {}", parents.join(", "))
+                    },
                     spoke(Speaker::Father) || (!parents.is_empty() && spoke(Speaker::Mother)),
                 ),
                 GateItem::AgenciesConsulted => (
@@ -100,10 +148,19 @@ fn gate_view(a: &AssessmentRow, sections: &[SectionView], visits: &[VisitView], 
 }
 
 impl App {
-    pub(crate) async fn assessment_view(&self, tx: &mut Tx, a: AssessmentRow) -> AppResult<AssessmentView> {
+    pub(crate) async fn assessment_view(
+        &self,
+        tx: &mut Tx,
+        a: AssessmentRow,
+    ) -> AppResult<AssessmentView> {
         let cal = Self::calendar_in(tx).await?;
         let today = self.clock.today();
-        let child = tx.person_summaries(&[PersonId(a.person_id)]).await?.into_iter().next().ok_or(AppError::NotFound)?;
+        let child = tx
+            .person_summaries(&[PersonId(a.person_id)])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)?;
         let clock_rows = tx.clocks_for("assessment", &a.id.to_string()).await?;
         let protocol = clock_rows
             .first()
@@ -112,14 +169,24 @@ impl App {
         let first_stage_label = clock_rows
             .iter()
             .filter_map(|c| ClockKind::parse(&c.kind))
-            .find(|k| matches!(k, ClockKind::AssessmentFirstStage | ClockKind::InitialAssessment))
+            .find(|k| {
+                matches!(
+                    k,
+                    ClockKind::AssessmentFirstStage | ClockKind::InitialAssessment
+                )
+            })
             .map(ClockKind::label);
-        let clocks: Vec<_> = clock_rows.into_iter().map(|c| self.view_clock(c, &cal)).collect();
+        let clocks: Vec<_> = clock_rows
+            .into_iter()
+            .map(|c| self.view_clock(c, &cal))
+            .collect();
         let stored = tx.assessment_sections(a.id).await?;
         let mut sections = Vec::new();
         for s in Section::ALL {
             let row = stored.iter().find(|r| r.section == s.code());
-            let fields: BTreeMap<String, String> = row.map(|r| serde_json::from_str(&r.body).unwrap_or_default()).unwrap_or_default();
+            let fields: BTreeMap<String, String> = row
+                .map(|r| serde_json::from_str(&r.body).unwrap_or_default())
+                .unwrap_or_default();
             sections.push(SectionView {
                 section: s.code().into(),
                 label: s.text().into(),
@@ -162,20 +229,35 @@ impl App {
                 .find(|k| k.clock.id == c.clock_id)
                 .cloned()
                 .ok_or_else(|| AppError::Internal("checkpoint without its clock".into()))?;
-            checkpoints.push(CheckpointView { answered_by_name: name_of(tx, c.answered_by).await, clock, checkpoint: c });
+            checkpoints.push(CheckpointView {
+                answered_by_name: name_of(tx, c.answered_by).await,
+                clock,
+                checkpoint: c,
+            });
         }
         let factor_codes: Vec<String> = serde_json::from_str(&a.factors).unwrap_or_default();
         let outcome_codes: Vec<String> = serde_json::from_str(&a.outcomes).unwrap_or_default();
         let factors = factor_codes
             .iter()
-            .map(|c| CodeLabel { code: c.clone(), label: Factor::find(c).map_or_else(String::new, |f| f.label.to_string()) })
+            .map(|c| CodeLabel {
+                code: c.clone(),
+                label: Factor::find(c).map_or_else(String::new, |f| f.label.to_string()),
+            })
             .collect();
         let outcomes = outcome_codes
             .iter()
-            .map(|c| CodeLabel { code: c.clone(), label: label_of(c, AssessmentOutcome::parse, AssessmentOutcome::text) })
+            .map(|c| CodeLabel {
+                code: c.clone(),
+                label: label_of(c, AssessmentOutcome::parse, AssessmentOutcome::text),
+            })
             .collect();
         let census_meaning = a.in_need.map(|in_need| {
-            OutcomeDecision { outcomes: Vec::new(), in_need }.census_meaning().to_string()
+            OutcomeDecision {
+                outcomes: Vec::new(),
+                in_need,
+            }
+            .census_meaning()
+            .to_string()
         });
         let gate = gate_view(&a, &sections, &visits, &views, &agency_requests);
         let episode = tx.episode(a.episode_id).await?;

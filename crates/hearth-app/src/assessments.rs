@@ -22,7 +22,12 @@ use crate::error::{AppError, AppResult};
 use crate::App;
 
 /// An audit row about an assessment (ids and codes only, never typed text).
-pub(crate) fn a_entry(p: &Principal, action: &'static str, id: Uuid, detail: Option<String>) -> AuditEntry {
+pub(crate) fn a_entry(
+    p: &Principal,
+    action: &'static str,
+    id: Uuid,
+    detail: Option<String>,
+) -> AuditEntry {
     AuditEntry {
         user: Some(p.user.id),
         action,
@@ -62,7 +67,12 @@ fn section_keys(section: Section) -> Vec<String> {
             .map(|d| d.dimensions())
             .unwrap_or_default()
             .iter()
-            .flat_map(|d| [format!("{}.strengths", d.code), format!("{}.concerns", d.code)])
+            .flat_map(|d| {
+                [
+                    format!("{}.strengths", d.code),
+                    format!("{}.concerns", d.code),
+                ]
+            })
             .collect(),
     }
 }
@@ -74,7 +84,15 @@ fn check_section(section: Section, input: &SectionInput) -> AppResult<BTreeMap<S
     let mut out = BTreeMap::new();
     for (k, v) in input {
         if !keys.contains(k) {
-            e.add(k, "unknown_field", format!("'{k}' is not part of the {} (use: {})", section.text().to_lowercase(), keys.join(", ")));
+            e.add(
+                k,
+                "unknown_field",
+                format!(
+                    "'{k}' is not part of the {} (use: {})",
+                    section.text().to_lowercase(),
+                    keys.join(", ")
+                ),
+            );
             continue;
         }
         match v {
@@ -91,20 +109,34 @@ fn check_section(section: Section, input: &SectionInput) -> AppResult<BTreeMap<S
 
 impl App {
     /// Loads an assessment with read access to its child.
-    pub(crate) async fn assessment_for_read(&self, p: &Principal, id: Uuid, action: &'static str) -> AppResult<(Tx, AssessmentRow)> {
+    pub(crate) async fn assessment_for_read(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        action: &'static str,
+    ) -> AppResult<(Tx, AssessmentRow)> {
         authorize(&p.actor(), GeneralAction::SearchPeople)?;
         let mut tx = self.db.begin().await?;
         let a = tx.assessment(id).await?;
-        let (tx, _) = self.read_access(tx, p, PersonId(a.person_id), action).await?;
+        let (tx, _) = self
+            .read_access(tx, p, PersonId(a.person_id), action)
+            .await?;
         Ok((tx, a))
     }
 
     /// Loads an assessment with write access to its child.
-    pub(crate) async fn assessment_for_write(&self, p: &Principal, id: Uuid, action: &'static str) -> AppResult<(Tx, AssessmentRow)> {
+    pub(crate) async fn assessment_for_write(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        action: &'static str,
+    ) -> AppResult<(Tx, AssessmentRow)> {
         authorize(&p.actor(), GeneralAction::AssessmentWork)?;
         let mut tx = self.db.begin().await?;
         let a = tx.assessment(id).await?;
-        let (tx, _) = self.write_access(tx, p, PersonId(a.person_id), action).await?;
+        let (tx, _) = self
+            .write_access(tx, p, PersonId(a.person_id), action)
+            .await?;
         Ok((tx, a))
     }
 
@@ -118,29 +150,46 @@ impl App {
     }
 
     /// Opens an assessment on the child's open episode of need and starts its clocks.
-    pub async fn open_assessment(&self, p: &Principal, input: &OpenAssessmentInput) -> AppResult<AssessmentView> {
+    pub async fn open_assessment(
+        &self,
+        p: &Principal,
+        input: &OpenAssessmentInput,
+    ) -> AppResult<AssessmentView> {
         authorize(&p.actor(), GeneralAction::AssessmentWork)?;
         let now = self.clock.now();
         let today = self.clock.today();
         let mut e = ValidationErrors::default();
-        let origin = Origin::parse(&input.origin).map_err(|m| e.add("origin", "unknown_code", m)).ok();
+        let origin = Origin::parse(&input.origin)
+            .map_err(|m| e.add("origin", "unknown_code", m))
+            .ok();
         let start = if input.start_date.trim().is_empty() {
             Some(today)
         } else {
             parse_date("start_date", "Start date", &input.start_date, &mut e)
         };
-        if matches!(origin, Some(Origin::StrategyDiscussion | Origin::Review)) && input.origin_note.trim().is_empty() {
-            e.add("origin_note", "required", "Say when the strategy discussion or review was held and what it decided");
+        if matches!(origin, Some(Origin::StrategyDiscussion | Origin::Review))
+            && input.origin_note.trim().is_empty()
+        {
+            e.add(
+                "origin_note",
+                "required",
+                "Say when the strategy discussion or review was held and what it decided",
+            );
         }
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
-        let (origin, start) = (origin.unwrap_or(Origin::ReferralDecision), start.unwrap_or(today));
+        let (origin, start) = (
+            origin.unwrap_or(Origin::ReferralDecision),
+            start.unwrap_or(today),
+        );
         let person = PersonId(input.person_id);
         let tx = self.db.begin().await?;
         let (mut tx, _) = self.write_access(tx, p, person, "assessment.open").await?;
         let episode = tx.open_episode(person).await?.ok_or_else(|| {
-            AppError::Conflict("The child has no open episode of need: record the referral decision first".into())
+            AppError::Conflict(
+                "The child has no open episode of need: record the referral decision first".into(),
+            )
         })?;
         if let Some(open) = tx.open_assessment_on(episode.id).await? {
             return Err(AppError::Conflict(format!(
@@ -151,26 +200,52 @@ impl App {
         if let Some(r) = input.referral_id {
             let referral = tx.referral(r).await?;
             if referral.person_id != person.0 || referral.episode_id != Some(episode.id) {
-                return Err(invalid("referral_id", "wrong_referral", "That referral is not about this child's open episode"));
+                return Err(invalid(
+                    "referral_id",
+                    "wrong_referral",
+                    "That referral is not about this child's open episode",
+                ));
             }
-            let outcomes: Vec<String> = serde_json::from_str(&referral.outcomes).unwrap_or_default();
-            if !outcomes.iter().any(|o| o == "assessment" || o == "specialist-assessment" || o == "strategy-discussion") {
-                return Err(invalid("referral_id", "no_assessment_decided", "The referral decision did not ask for an assessment"));
+            let outcomes: Vec<String> =
+                serde_json::from_str(&referral.outcomes).unwrap_or_default();
+            if !outcomes.iter().any(|o| {
+                o == "assessment" || o == "specialist-assessment" || o == "strategy-discussion"
+            }) {
+                return Err(invalid(
+                    "referral_id",
+                    "no_assessment_decided",
+                    "The referral decision did not ask for an assessment",
+                ));
             }
         } else if origin == Origin::ReferralDecision {
-            return Err(invalid("referral_id", "required", "Choose the referral whose decision asked for this assessment"));
+            return Err(invalid(
+                "referral_id",
+                "required",
+                "Choose the referral whose decision asked for this assessment",
+            ));
         }
         let mut e = ValidationErrors::default();
         if start < episode.referral_date {
-            e.add("start_date", "before_referral", format!(
-                "The assessment cannot start before the referral on {}",
-                hearth_domain::uk_time::format_date(episode.referral_date)
-            ));
+            e.add(
+                "start_date",
+                "before_referral",
+                format!(
+                    "The assessment cannot start before the referral on {}",
+                    hearth_domain::uk_time::format_date(episode.referral_date)
+                ),
+            );
         }
         if start > today {
-            e.add("start_date", "future_date", "The start date cannot be in the future");
+            e.add(
+                "start_date",
+                "future_date",
+                "The start date cannot be in the future",
+            );
         }
-        let worker = input.worker_id.or(episode.allocated_worker).unwrap_or(p.user.id.0);
+        let worker = input
+            .worker_id
+            .or(episode.allocated_worker)
+            .unwrap_or(p.user.id.0);
         if let Some(w) = input.worker_id {
             if tx.user_by_id(UserId(w)).await.is_err() {
                 e.add("worker_id", "unknown_user", "No such social worker");
@@ -179,8 +254,17 @@ impl App {
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
-        let child = tx.person_summaries(&[person]).await?.into_iter().next().ok_or(AppError::NotFound)?;
-        let edd = child.date_of_birth.is_none().then_some(child.expected_date_of_delivery).flatten();
+        let child = tx
+            .person_summaries(&[person])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)?;
+        let edd = child
+            .date_of_birth
+            .is_none()
+            .then_some(child.expected_date_of_delivery)
+            .flatten();
         let id = tx
             .insert_assessment(
                 &NewAssessment {
@@ -200,12 +284,36 @@ impl App {
             .await?;
         let (protocol, _) = Self::protocol_in(&mut tx).await?;
         for c in clocks_at_start(&protocol, origin, episode.referral_date, start, edd) {
-            let row = self.start_clock(&mut tx, "assessment", &id.to_string(), Some(person), c.kind, c.anchor).await?;
+            let row = self
+                .start_clock(
+                    &mut tx,
+                    "assessment",
+                    &id.to_string(),
+                    Some(person),
+                    c.kind,
+                    c.anchor,
+                )
+                .await?;
             if let ClockKind::AssessmentCheckpoint(n) = c.kind {
-                tx.insert_checkpoint(id, i64::from(n), row.id, &checkpoint_question(&protocol, n)).await?;
+                tx.insert_checkpoint(id, i64::from(n), row.id, &checkpoint_question(&protocol, n))
+                    .await?;
             }
         }
-        tx.audit(now, a_entry(p, "assessment.open", id, Some(format!("origin={} protocol={} v{}", origin.code(), protocol.name, protocol.version)))).await?;
+        tx.audit(
+            now,
+            a_entry(
+                p,
+                "assessment.open",
+                id,
+                Some(format!(
+                    "origin={} protocol={} v{}",
+                    origin.code(),
+                    protocol.name,
+                    protocol.version
+                )),
+            ),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 
@@ -214,7 +322,8 @@ impl App {
         let now = self.clock.now();
         let (mut tx, a) = self.assessment_for_read(p, id, "assessment.view").await?;
         let view = self.assessment_view(&mut tx, a).await?;
-        tx.audit(now, a_entry(p, "assessment.view", id, None)).await?;
+        tx.audit(now, a_entry(p, "assessment.view", id, None))
+            .await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -222,25 +331,52 @@ impl App {
     /// The family's copy: the same record, audited as printed for the family.
     pub async fn family_copy(&self, p: &Principal, id: Uuid) -> AppResult<AssessmentView> {
         let now = self.clock.now();
-        let (mut tx, a) = self.assessment_for_read(p, id, "assessment.family-copy").await?;
+        let (mut tx, a) = self
+            .assessment_for_read(p, id, "assessment.family-copy")
+            .await?;
         let view = self.assessment_view(&mut tx, a).await?;
-        tx.audit(now, a_entry(p, "assessment.family-copy", id, None)).await?;
+        tx.audit(now, a_entry(p, "assessment.family-copy", id, None))
+            .await?;
         tx.commit().await?;
         Ok(view)
     }
 
     /// Saves one section over `version` (0 when it was never saved).
-    pub async fn save_assessment_section(&self, p: &Principal, id: Uuid, section: &str, version: i64, input: &SectionInput) -> AppResult<SectionSaved> {
+    pub async fn save_assessment_section(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        section: &str,
+        version: i64,
+        input: &SectionInput,
+    ) -> AppResult<SectionSaved> {
         let section = Section::parse(section).map_err(|m| invalid("section", "unknown_code", m))?;
         let body = check_section(section, input)?;
         let now = self.clock.now();
-        let (mut tx, a) = self.assessment_for_write(p, id, "assessment.section.save").await?;
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.section.save")
+            .await?;
         Self::must_be_in_progress(&a)?;
         let json = serde_json::to_string(&body).map_err(|e| AppError::Internal(e.to_string()))?;
-        let version = tx.save_assessment_section(id, section.code(), version, &json, p.user.id.0, now).await?;
-        tx.audit(now, a_entry(p, "assessment.section.save", id, Some(format!("section={} version={version}", section.code())))).await?;
+        let version = tx
+            .save_assessment_section(id, section.code(), version, &json, p.user.id.0, now)
+            .await?;
+        tx.audit(
+            now,
+            a_entry(
+                p,
+                "assessment.section.save",
+                id,
+                Some(format!("section={} version={version}", section.code())),
+            ),
+        )
+        .await?;
         tx.commit().await?;
-        Ok(SectionSaved { section: section.code().into(), version, saved_at: now })
+        Ok(SectionSaved {
+            section: section.code().into(),
+            version,
+            saved_at: now,
+        })
     }
 
     /// Assessments not yet authorised: your own, and for managers everything awaiting
@@ -262,10 +398,16 @@ impl App {
                 .map(|c| self.view_clock(c, &cal));
             out.push(AssessmentListItem {
                 id: r.id,
-                child_name: names.iter().find(|s| s.id.0 == r.person_id).map(|s| s.name.clone()).unwrap_or_default(),
+                child_name: names
+                    .iter()
+                    .find(|s| s.id.0 == r.person_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
                 person_id: r.person_id,
                 start_date: r.start_date,
-                status_label: Status::parse(&r.status).map(|s| s.text().to_string()).unwrap_or_default(),
+                status_label: Status::parse(&r.status)
+                    .map(|s| s.text().to_string())
+                    .unwrap_or_default(),
                 status: r.status,
                 worker_name: name_of(&mut tx, r.worker_id).await,
                 due,

@@ -59,7 +59,8 @@ pub struct AgencyRequestRow {
     pub response_at: Option<DateTime<Utc>>,
 }
 
-const AGENCY_COLS: &str = "id, assessment_id, agency, agency_type, asked, requested_on, requested_by, requested_at, \
+const AGENCY_COLS: &str =
+    "id, assessment_id, agency, agency_type, asked, requested_on, requested_by, requested_at, \
     response_on, response, response_by, response_at";
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -86,11 +87,20 @@ impl Tx {
 
     pub async fn visits_of(&mut self, assessment: Uuid) -> Result<Vec<VisitRow>> {
         let sql = format!("SELECT {VISIT_COLS} FROM assessment_visits WHERE assessment_id = $1 ORDER BY visit_date, recorded_at");
-        Ok(on_tx!(self, c => sqlx::query_as::<_, VisitRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, VisitRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?,
+        )
     }
 
     /// Records the manager's reason on a visit where the child was not seen, or not seen alone.
-    pub async fn record_visit_reason(&mut self, assessment: Uuid, visit: Uuid, reason: &str, by: Uuid, now: DateTime<Utc>) -> Result<()> {
+    pub async fn record_visit_reason(
+        &mut self,
+        assessment: Uuid,
+        visit: Uuid,
+        reason: &str,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let n = on_tx!(self, c => sqlx::query("UPDATE assessment_visits SET manager_reason = $1, manager_reason_by = $2, manager_reason_at = $3 \
             WHERE id = $4 AND assessment_id = $5 AND manager_reason IS NULL AND (NOT child_seen OR NOT seen_alone)")
             .bind(reason).bind(by).bind(now).bind(visit).bind(assessment).execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -102,7 +112,16 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn insert_view(&mut self, assessment: Uuid, speaker: &str, speaker_name: &str, kind: &str, words: &str, by: Uuid, now: DateTime<Utc>) -> Result<()> {
+    pub async fn insert_view(
+        &mut self,
+        assessment: Uuid,
+        speaker: &str,
+        speaker_name: &str,
+        kind: &str,
+        words: &str,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         on_tx!(self, c => sqlx::query("INSERT INTO assessment_views (assessment_id, speaker, speaker_name, kind, words, recorded_by, recorded_at) \
             VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(assessment).bind(speaker).bind(speaker_name).bind(kind).bind(words).bind(by).bind(now)
@@ -114,7 +133,9 @@ impl Tx {
     pub async fn views_of(&mut self, assessment: Uuid) -> Result<Vec<ViewRow>> {
         let sql = "SELECT id, assessment_id, speaker, speaker_name, kind, words, recorded_by, recorded_at FROM assessment_views \
             WHERE assessment_id = $1 ORDER BY id";
-        Ok(on_tx!(self, c => sqlx::query_as::<_, ViewRow>(sql).bind(assessment).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, ViewRow>(sql).bind(assessment).fetch_all(&mut *c).await)?,
+        )
     }
 
     pub async fn insert_agency_request(&mut self, r: &AgencyRequestRow) -> Result<()> {
@@ -127,11 +148,21 @@ impl Tx {
 
     pub async fn agency_requests_of(&mut self, assessment: Uuid) -> Result<Vec<AgencyRequestRow>> {
         let sql = format!("SELECT {AGENCY_COLS} FROM assessment_agency_requests WHERE assessment_id = $1 ORDER BY requested_on, requested_at");
-        Ok(on_tx!(self, c => sqlx::query_as::<_, AgencyRequestRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, AgencyRequestRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?,
+        )
     }
 
     /// Records what the agency sent back and when; a reply is recorded once.
-    pub async fn record_agency_response(&mut self, assessment: Uuid, request: Uuid, on: NaiveDate, response: &str, by: Uuid, now: DateTime<Utc>) -> Result<()> {
+    pub async fn record_agency_response(
+        &mut self,
+        assessment: Uuid,
+        request: Uuid,
+        on: NaiveDate,
+        response: &str,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let n = on_tx!(self, c => sqlx::query("UPDATE assessment_agency_requests SET response_on = $1, response = $2, response_by = $3, response_at = $4 \
             WHERE id = $5 AND assessment_id = $6 AND response_on IS NULL")
             .bind(on).bind(response).bind(by).bind(now).bind(request).bind(assessment).execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -143,7 +174,13 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn insert_checkpoint(&mut self, assessment: Uuid, n: i64, clock: Uuid, question: &str) -> Result<()> {
+    pub async fn insert_checkpoint(
+        &mut self,
+        assessment: Uuid,
+        n: i64,
+        clock: Uuid,
+        question: &str,
+    ) -> Result<()> {
         on_tx!(self, c => sqlx::query("INSERT INTO assessment_checkpoints (assessment_id, n, clock_id, question) VALUES ($1, $2, $3, $4)")
             .bind(assessment).bind(n).bind(clock).bind(question).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
@@ -152,10 +189,20 @@ impl Tx {
     pub async fn checkpoints_of(&mut self, assessment: Uuid) -> Result<Vec<CheckpointRow>> {
         let sql = "SELECT assessment_id, n, clock_id, question, answer, answered_on, answered_by, answered_at FROM assessment_checkpoints \
             WHERE assessment_id = $1 ORDER BY n";
-        Ok(on_tx!(self, c => sqlx::query_as::<_, CheckpointRow>(sql).bind(assessment).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, CheckpointRow>(sql).bind(assessment).fetch_all(&mut *c).await)?,
+        )
     }
 
-    pub async fn answer_checkpoint(&mut self, assessment: Uuid, n: i64, answer: &str, on: NaiveDate, by: Uuid, now: DateTime<Utc>) -> Result<()> {
+    pub async fn answer_checkpoint(
+        &mut self,
+        assessment: Uuid,
+        n: i64,
+        answer: &str,
+        on: NaiveDate,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let changed = on_tx!(self, c => sqlx::query("UPDATE assessment_checkpoints SET answer = $1, answered_on = $2, answered_by = $3, answered_at = $4 \
             WHERE assessment_id = $5 AND n = $6 AND answer IS NULL")
             .bind(answer).bind(on).bind(by).bind(now).bind(assessment).bind(n).execute(&mut *c).await.map(|r| r.rows_affected()))?;

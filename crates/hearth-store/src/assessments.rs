@@ -94,7 +94,11 @@ pub struct FollowOnRow {
 }
 
 impl Tx {
-    pub async fn insert_assessment(&mut self, n: &NewAssessment<'_>, now: DateTime<Utc>) -> Result<Uuid> {
+    pub async fn insert_assessment(
+        &mut self,
+        n: &NewAssessment<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
         let id = Uuid::new_v4();
         let sql = "INSERT INTO assessments (id, person_id, episode_id, referral_id, origin, origin_note, referral_date, \
             start_date, expected_delivery, worker_id, status, factors, outcomes, created_by, created_at, version) \
@@ -115,21 +119,33 @@ impl Tx {
     /// A child's assessments, newest first.
     pub async fn assessments_of(&mut self, person: Uuid) -> Result<Vec<AssessmentRow>> {
         let sql = format!("SELECT {COLS} FROM assessments WHERE person_id = $1 ORDER BY start_date DESC, created_at DESC");
-        Ok(on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(person).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(person).fetch_all(&mut *c).await)?,
+        )
     }
 
     /// The assessment still open on an episode, if any.
     pub async fn open_assessment_on(&mut self, episode: Uuid) -> Result<Option<AssessmentRow>> {
-        let sql = format!("SELECT {COLS} FROM assessments WHERE episode_id = $1 AND status <> 'authorised'");
-        Ok(on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(episode).fetch_optional(&mut *c).await)?)
+        let sql = format!(
+            "SELECT {COLS} FROM assessments WHERE episode_id = $1 AND status <> 'authorised'"
+        );
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(episode).fetch_optional(&mut *c).await)?,
+        )
     }
 
     /// Assessments not yet authorised: a worker's own, or (for managers) all awaiting authorisation
     /// as well; oldest start first.
-    pub async fn assessments_in_progress(&mut self, worker: Option<Uuid>, limit: i64) -> Result<Vec<AssessmentRow>> {
+    pub async fn assessments_in_progress(
+        &mut self,
+        worker: Option<Uuid>,
+        limit: i64,
+    ) -> Result<Vec<AssessmentRow>> {
         let sql = format!("SELECT {COLS} FROM assessments WHERE status <> 'authorised' AND ($1 IS NULL OR worker_id = $1 OR status = 'awaiting-authorisation') \
             ORDER BY start_date, created_at LIMIT $2");
-        Ok(on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(limit).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(limit).fetch_all(&mut *c).await)?,
+        )
     }
 
     async fn stale_assessment(&mut self, id: Uuid) -> StoreError {
@@ -147,14 +163,26 @@ impl Tx {
     }
 
     /// Records the end of the first stage (or the initial assessment).
-    pub async fn conclude_first_stage(&mut self, id: Uuid, version: i64, on: NaiveDate, note: &str) -> Result<i64> {
+    pub async fn conclude_first_stage(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        on: NaiveDate,
+        note: &str,
+    ) -> Result<i64> {
         let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET first_stage_on = $1, first_stage_note = $2, version = version + 1 \
             WHERE id = $3 AND version = $4 AND first_stage_on IS NULL AND status = 'in-progress'")
             .bind(on).bind(note).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         self.changed(id, n).await
     }
 
-    pub async fn submit_assessment(&mut self, id: Uuid, version: i64, s: &Submission<'_>, now: DateTime<Utc>) -> Result<i64> {
+    pub async fn submit_assessment(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        s: &Submission<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = 'awaiting-authorisation', factors = $1, outcomes = $2, \
             in_need = $3, completed_on = $4, late_reason = $5, submitted_by = $6, submitted_at = $7, returned_note = NULL, version = version + 1 \
             WHERE id = $8 AND version = $9 AND status = 'in-progress'")
@@ -171,14 +199,27 @@ impl Tx {
         self.changed(id, n).await
     }
 
-    pub async fn authorise_assessment(&mut self, id: Uuid, version: i64, gate_json: &str, on: NaiveDate, by: Uuid, now: DateTime<Utc>) -> Result<i64> {
+    pub async fn authorise_assessment(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        gate_json: &str,
+        on: NaiveDate,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = 'authorised', gate = $1, authorised_on = $2, authorised_by = $3, \
             authorised_at = $4, version = version + 1 WHERE id = $5 AND version = $6 AND status = 'awaiting-authorisation'")
             .bind(gate_json).bind(on).bind(by).bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         self.changed(id, n).await
     }
 
-    pub async fn mark_assessment_acted_on(&mut self, id: Uuid, version: i64, now: DateTime<Utc>) -> Result<i64> {
+    pub async fn mark_assessment_acted_on(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET acted_on_at = $1, version = version + 1 \
             WHERE id = $2 AND version = $3 AND status = 'authorised' AND acted_on_at IS NULL")
             .bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -187,17 +228,33 @@ impl Tx {
 
     pub async fn assessment_sections(&mut self, id: Uuid) -> Result<Vec<SectionRow>> {
         let sql = "SELECT assessment_id, section, body, version, updated_by, updated_at FROM assessment_sections WHERE assessment_id = $1";
-        Ok(on_tx!(self, c => sqlx::query_as::<_, SectionRow>(sql).bind(id).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, SectionRow>(sql).bind(id).fetch_all(&mut *c).await)?,
+        )
     }
 
-    pub async fn assessment_section(&mut self, id: Uuid, section: &str) -> Result<Option<SectionRow>> {
+    pub async fn assessment_section(
+        &mut self,
+        id: Uuid,
+        section: &str,
+    ) -> Result<Option<SectionRow>> {
         let sql = "SELECT assessment_id, section, body, version, updated_by, updated_at FROM assessment_sections WHERE assessment_id = $1 AND section = $2";
-        Ok(on_tx!(self, c => sqlx::query_as::<_, SectionRow>(sql).bind(id).bind(section).fetch_optional(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, SectionRow>(sql).bind(id).bind(section).fetch_optional(&mut *c).await)?,
+        )
     }
 
     /// Saves a section over `version` (0 when it has never been saved); returns the new version.
     /// A save over an older version is refused as stale, never applied.
-    pub async fn save_assessment_section(&mut self, id: Uuid, section: &str, version: i64, body: &str, by: Uuid, now: DateTime<Utc>) -> Result<i64> {
+    pub async fn save_assessment_section(
+        &mut self,
+        id: Uuid,
+        section: &str,
+        version: i64,
+        body: &str,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let n = if version == 0 {
             on_tx!(self, c => sqlx::query("INSERT INTO assessment_sections (assessment_id, section, body, version, updated_by, updated_at) \
                 VALUES ($1, $2, $3, 1, $4, $5) ON CONFLICT (assessment_id, section) DO NOTHING")
@@ -208,24 +265,42 @@ impl Tx {
                 .bind(body).bind(by).bind(now).bind(id).bind(section).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?
         };
         if n == 0 {
-            let current = self.assessment_section(id, section).await?.map_or(0, |s| s.version);
+            let current = self
+                .assessment_section(id, section)
+                .await?
+                .map_or(0, |s| s.version);
             return Err(StoreError::Stale { current });
         }
         Ok(version + 1)
     }
 
     /// Closes an open episode with its census reason.
-    pub async fn close_episode(&mut self, episode: Uuid, on: NaiveDate, reason: &str) -> Result<()> {
+    pub async fn close_episode(
+        &mut self,
+        episode: Uuid,
+        on: NaiveDate,
+        reason: &str,
+    ) -> Result<()> {
         let n = on_tx!(self, c => sqlx::query("UPDATE episodes SET closure_date = $1, closure_reason = $2 WHERE id = $3 AND closure_date IS NULL")
             .bind(on).bind(reason).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
-            return Err(StoreError::Conflict { constraint: "the episode is already closed".into() });
+            return Err(StoreError::Conflict {
+                constraint: "the episode is already closed".into(),
+            });
         }
         Ok(())
     }
 
     /// Opens a child in need plan to be agreed (its planning clock already started).
-    pub async fn insert_cin_plan(&mut self, person: Uuid, episode: Uuid, assessment: Uuid, clock: Option<Uuid>, by: Uuid, now: DateTime<Utc>) -> Result<Uuid> {
+    pub async fn insert_cin_plan(
+        &mut self,
+        person: Uuid,
+        episode: Uuid,
+        assessment: Uuid,
+        clock: Option<Uuid>,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
         let id = Uuid::new_v4();
         on_tx!(self, c => sqlx::query("INSERT INTO cin_plans (id, person_id, episode_id, assessment_id, status, clock_id, created_by, created_at) \
             VALUES ($1, $2, $3, $4, 'to-be-agreed', $5, $6, $7)")
@@ -234,7 +309,15 @@ impl Tx {
         Ok(id)
     }
 
-    pub async fn insert_strategy_discussion(&mut self, person: Uuid, episode: Uuid, assessment: Uuid, reason: &str, by: Uuid, now: DateTime<Utc>) -> Result<Uuid> {
+    pub async fn insert_strategy_discussion(
+        &mut self,
+        person: Uuid,
+        episode: Uuid,
+        assessment: Uuid,
+        reason: &str,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
         let id = Uuid::new_v4();
         on_tx!(self, c => sqlx::query("INSERT INTO strategy_discussions (id, person_id, episode_id, assessment_id, status, reason, requested_by, requested_at) \
             VALUES ($1, $2, $3, $4, 'to-be-held', $5, $6, $7)")
@@ -248,6 +331,8 @@ impl Tx {
         let sql = "SELECT id, 'cin-plan' AS kind, status, assessment_id, clock_id, created_at FROM cin_plans WHERE assessment_id = $1 \
             UNION ALL SELECT id, 'strategy-discussion' AS kind, status, assessment_id, NULL AS clock_id, requested_at AS created_at \
             FROM strategy_discussions WHERE assessment_id = $1";
-        Ok(on_tx!(self, c => sqlx::query_as::<_, FollowOnRow>(sql).bind(assessment).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, FollowOnRow>(sql).bind(assessment).fetch_all(&mut *c).await)?,
+        )
     }
 }

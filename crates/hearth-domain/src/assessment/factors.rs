@@ -19,27 +19,72 @@ const fn f(code: &'static str, label: &'static str) -> Factor {
 pub const FACTORS: &[Factor] = &[
     f("1A", "Alcohol misuse: concerns about the child"),
     f("1B", "Alcohol misuse: concerns about a parent or carer"),
-    f("1C", "Alcohol misuse: concerns about another person in the household"),
+    f(
+        "1C",
+        "Alcohol misuse: concerns about another person in the household",
+    ),
     f("2A", "Drug misuse: concerns about the child"),
     f("2B", "Drug misuse: concerns about a parent or carer"),
-    f("2C", "Drug misuse: concerns about another person in the household"),
-    f("3A", "Domestic abuse: concerns about the child being the subject"),
-    f("3B", "Domestic abuse: concerns about a parent or carer being the subject"),
-    f("3C", "Domestic abuse: concerns about another person in the household being the subject"),
+    f(
+        "2C",
+        "Drug misuse: concerns about another person in the household",
+    ),
+    f(
+        "3A",
+        "Domestic abuse: concerns about the child being the subject",
+    ),
+    f(
+        "3B",
+        "Domestic abuse: concerns about a parent or carer being the subject",
+    ),
+    f(
+        "3C",
+        "Domestic abuse: concerns about another person in the household being the subject",
+    ),
     f("4A", "Mental health: concerns about the child"),
     f("4B", "Mental health: concerns about a parent or carer"),
-    f("4C", "Mental health: concerns about another person in the household"),
+    f(
+        "4C",
+        "Mental health: concerns about another person in the household",
+    ),
     f("5A", "Learning disability: concerns about the child"),
-    f("5B", "Learning disability: concerns about a parent or carer"),
-    f("5C", "Learning disability: concerns about another person in the household"),
-    f("6A", "Physical disability or illness: concerns about the child"),
-    f("6B", "Physical disability or illness: concerns about a parent or carer"),
-    f("6C", "Physical disability or illness: concerns about another person in the household"),
+    f(
+        "5B",
+        "Learning disability: concerns about a parent or carer",
+    ),
+    f(
+        "5C",
+        "Learning disability: concerns about another person in the household",
+    ),
+    f(
+        "6A",
+        "Physical disability or illness: concerns about the child",
+    ),
+    f(
+        "6B",
+        "Physical disability or illness: concerns about a parent or carer",
+    ),
+    f(
+        "6C",
+        "Physical disability or illness: concerns about another person in the household",
+    ),
     f("7A", "Young carer"),
-    f("8B", "Privately fostered: overseas child who intends to return"),
-    f("8C", "Privately fostered: overseas child who intends to stay"),
-    f("8D", "Privately fostered: UK child in an educational placement"),
-    f("8E", "Privately fostered: UK child whose parents made an alternative arrangement"),
+    f(
+        "8B",
+        "Privately fostered: overseas child who intends to return",
+    ),
+    f(
+        "8C",
+        "Privately fostered: overseas child who intends to stay",
+    ),
+    f(
+        "8D",
+        "Privately fostered: UK child in an educational placement",
+    ),
+    f(
+        "8E",
+        "Privately fostered: UK child whose parents made an alternative arrangement",
+    ),
     f("8F", "Privately fostered: other"),
     f("9A", "Unaccompanied asylum-seeking child"),
     f("10A", "Going or being missing"),

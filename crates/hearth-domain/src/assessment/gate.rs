@@ -38,7 +38,9 @@ pub struct GateAnswer {
 }
 
 /// Checks the manager answered every item and gave a reason for each one not met.
-pub fn check_gate(answers: &[GateAnswer]) -> Result<Vec<(GateItem, bool, String)>, ValidationErrors> {
+pub fn check_gate(
+    answers: &[GateAnswer],
+) -> Result<Vec<(GateItem, bool, String)>, ValidationErrors> {
     let mut e = ValidationErrors::default();
     let mut out = Vec::new();
     for a in answers {

@@ -65,7 +65,10 @@ impl OutcomeDecision {
 }
 
 /// Parses the outcome codes and the in-need answer, checking they agree.
-pub fn check_outcome(codes: &[String], in_need: Option<bool>) -> Result<OutcomeDecision, ValidationErrors> {
+pub fn check_outcome(
+    codes: &[String],
+    in_need: Option<bool>,
+) -> Result<OutcomeDecision, ValidationErrors> {
     let mut e = ValidationErrors::default();
     let mut outcomes = Vec::new();
     for c in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
@@ -76,7 +79,11 @@ pub fn check_outcome(codes: &[String], in_need: Option<bool>) -> Result<OutcomeD
         }
     }
     if outcomes.is_empty() && e.is_empty() {
-        e.add("outcomes", "required", "Choose at least one outcome of the assessment");
+        e.add(
+            "outcomes",
+            "required",
+            "Choose at least one outcome of the assessment",
+        );
     }
     let nfa = outcomes.contains(&AssessmentOutcome::NoFurtherAction);
     if nfa && outcomes.len() > 1 {

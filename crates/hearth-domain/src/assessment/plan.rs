@@ -28,13 +28,41 @@ impl AssessmentPlan {
     /// The plan's fields with their labels, in order.
     pub fn fields(&self) -> [(&'static str, &'static str, &str); 7] {
         [
-            ("who_will_be_seen", "Who will be seen", &self.who_will_be_seen),
-            ("groupings_and_places", "In what groupings and where", &self.groupings_and_places),
-            ("communication_needs", "Communication needs", &self.communication_needs),
-            ("interpreter_decision", "Interpreter: decision and reason", &self.interpreter_decision),
-            ("advocate_decision", "Advocate: decision and reason", &self.advocate_decision),
-            ("agencies_to_ask", "Agencies to be asked for information", &self.agencies_to_ask),
-            ("consent_how", "How consent will be obtained", &self.consent_how),
+            (
+                "who_will_be_seen",
+                "Who will be seen",
+                &self.who_will_be_seen,
+            ),
+            (
+                "groupings_and_places",
+                "In what groupings and where",
+                &self.groupings_and_places,
+            ),
+            (
+                "communication_needs",
+                "Communication needs",
+                &self.communication_needs,
+            ),
+            (
+                "interpreter_decision",
+                "Interpreter: decision and reason",
+                &self.interpreter_decision,
+            ),
+            (
+                "advocate_decision",
+                "Advocate: decision and reason",
+                &self.advocate_decision,
+            ),
+            (
+                "agencies_to_ask",
+                "Agencies to be asked for information",
+                &self.agencies_to_ask,
+            ),
+            (
+                "consent_how",
+                "How consent will be obtained",
+                &self.consent_how,
+            ),
         ]
     }
 }

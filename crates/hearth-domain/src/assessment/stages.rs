@@ -47,7 +47,11 @@ pub fn clocks_at_start(
     match protocol.assessment_model {
         AssessmentModel::Single => {}
         AssessmentModel::Staged { .. } => {
-            v.push(at(ClockKind::AssessmentFirstStage, "assessment start", start));
+            v.push(at(
+                ClockKind::AssessmentFirstStage,
+                "assessment start",
+                start,
+            ));
         }
         AssessmentModel::InitialAndCore { .. } => {
             if origin == Origin::StrategyDiscussion {
@@ -151,11 +155,15 @@ mod tests {
                 "assessment-checkpoint-1"
             ]
         );
-        assert!(kinds("nottinghamshire-2001", Origin::StrategyDiscussion, None)
-            .contains(&"core-assessment".to_string()));
+        assert!(
+            kinds("nottinghamshire-2001", Origin::StrategyDiscussion, None)
+                .contains(&"core-assessment".to_string())
+        );
         // Only protocols with a pre-birth timescale run the pre-birth clock.
-        assert!(!kinds("dudley", Origin::ReferralDecision, Some(d("2026-06-01")))
-            .contains(&"pre-birth-assessment".to_string()));
+        assert!(
+            !kinds("dudley", Origin::ReferralDecision, Some(d("2026-06-01")))
+                .contains(&"pre-birth-assessment".to_string())
+        );
     }
 
     #[test]

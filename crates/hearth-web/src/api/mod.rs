@@ -92,20 +92,50 @@ pub fn routes() -> Router<AppState> {
             get(front_door::show_form).put(front_door::save_form),
         )
         .route("/referral-forms/{id}/submit", post(front_door::submit_form))
-        .route("/assessments", get(assessments::worklist).post(assessments::open))
+        .route(
+            "/assessments",
+            get(assessments::worklist).post(assessments::open),
+        )
         .route("/assessments/{id}", get(assessments::show))
-        .route("/assessments/{id}/family-copy", get(assessments::family_copy))
-        .route("/assessments/{id}/sections/{section}", put(assessments::save_section))
+        .route(
+            "/assessments/{id}/family-copy",
+            get(assessments::family_copy),
+        )
+        .route(
+            "/assessments/{id}/sections/{section}",
+            put(assessments::save_section),
+        )
         .route("/assessments/{id}/visits", post(assessments::visit))
-        .route("/assessments/{id}/visits/{visit}/reason", post(assessments::visit_reason))
+        .route(
+            "/assessments/{id}/visits/{visit}/reason",
+            post(assessments::visit_reason),
+        )
         .route("/assessments/{id}/views", post(assessments::add_view))
-        .route("/assessments/{id}/agency-requests", post(assessments::agency_request))
-        .route("/assessments/{id}/agency-requests/{request}/response", post(assessments::agency_response))
-        .route("/assessments/{id}/checkpoints/{n}", post(assessments::checkpoint))
-        .route("/assessments/{id}/first-stage", post(assessments::first_stage))
+        .route(
+            "/assessments/{id}/agency-requests",
+            post(assessments::agency_request),
+        )
+        .route(
+            "/assessments/{id}/agency-requests/{request}/response",
+            post(assessments::agency_response),
+        )
+        .route(
+            "/assessments/{id}/checkpoints/{n}",
+            post(assessments::checkpoint),
+        )
+        .route(
+            "/assessments/{id}/first-stage",
+            post(assessments::first_stage),
+        )
         .route("/assessments/{id}/submission", post(assessments::submit))
-        .route("/assessments/{id}/return", post(assessments::return_for_work))
-        .route("/assessments/{id}/authorisation", post(assessments::authorise))
+        .route(
+            "/assessments/{id}/return",
+            post(assessments::return_for_work),
+        )
+        .route(
+            "/assessments/{id}/authorisation",
+            post(assessments::authorise),
+        )
         .route("/assessments/{id}/action", post(assessments::act))
         .route("/protocol", get(calendar::protocol))
         .route("/calendar/holidays/{year}", get(calendar::holidays))

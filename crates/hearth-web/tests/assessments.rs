@@ -1,0 +1,636 @@
+//! The child and family assessment through the API, on SQLite and PostgreSQL: opened from a
+//! referral decision, recorded over several days (sections saved per section with stale saves
+//! refused, visits, views appended, agency requests), checkpointed, submitted, authorised against
+//! the completion gate and acted on; the clocks under the working-together, Blackpool and
+//! Nottinghamshire presets; and the refusals the issue names.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::{Api, TestServer};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+fn codes(p: &Value) -> Vec<(String, String)> {
+    p["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap().to_string(),
+                        e["code"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 11, 0, 0).unwrap()
+}
+
+fn clock<'a>(a: &'a Value, kind: &str) -> &'a Value {
+    a["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .unwrap_or(&Value::Null)
+}
+
+/// A child referred on Friday 20 November 2026 and decided for assessment; returns (child, referral).
+async fn referred(s: &TestServer, person: Value) -> (String, String) {
+    let fd = s.api(&s.token("front-door").await);
+    let (st, child) = fd
+        .post("/api/v1/people?confirm_not_duplicate=true", &person)
+        .await;
+    assert_eq!(st, 201, "{child}");
+    let child_id = child["id"].as_str().unwrap().to_string();
+    let (st, c) = fd.post("/api/v1/contacts", &json!({
+        "received_at": "2026-11-20T09:00", "source": "2A", "method": "phone", "contact_name": "School DSL",
+        "contact_agency": "Oak Primary", "summary": "Child hungry and withdrawn", "urgency": "routine",
+        "children": [child_id], "consent": "given"})).await;
+    assert_eq!(st, 201, "{c}");
+    let cid = c["id"].as_str().unwrap();
+    let (_, c) = fd
+        .post(
+            &format!("/api/v1/contacts/{cid}/outcome"),
+            &json!({"version": c["version"], "outcomes": ["becomes-referral"]}),
+        )
+        .await;
+    let rid = c["referrals"][0].as_str().unwrap().to_string();
+    let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+    let (st, r) = fd
+        .post(
+            &format!("/api/v1/referrals/{rid}/decision"),
+            &json!({"version": r["version"], "outcomes": ["assessment"],
+        "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment"}),
+        )
+        .await;
+    assert_eq!(st, 200, "{r}");
+    (child_id, rid)
+}
+
+fn child() -> Value {
+    json!({"kind": "child", "given_names": "Alex", "family_name": "Assesstest", "date_of_birth": "2016-05-01"})
+}
+
+async fn open(sw: &Api, child: &str, referral: &str, start: &str) -> (u16, Value) {
+    sw.post("/api/v1/assessments", &json!({"person_id": child, "origin": "referral-decision", "referral_id": referral, "start_date": start})).await
+}
+
+fn gate(unmet: &[(&str, &str)]) -> Value {
+    let items = [
+        "child-seen-alone-and-views",
+        "all-children-seen",
+        "home-and-bedroom-seen",
+        "parents-seen-and-views",
+        "agencies-consulted",
+        "analysis-complete",
+    ];
+    Value::Array(
+        items
+            .iter()
+            .map(|i| match unmet.iter().find(|(u, _)| u == i) {
+                Some((_, reason)) => json!({"item": i, "met": false, "reason": reason}),
+                None => json!({"item": i, "met": true}),
+            })
+            .collect(),
+    )
+}
+
+both_dbs!(
+    an_assessment_is_recorded_over_several_days_authorised_and_acted_on,
+    |s: TestServer| async move {
+        let (child_id, rid) = referred(&s, child()).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let mgr = s.api(&s.token("team-manager").await);
+
+        // Dates before the referral are refused.
+        let (st, p) = open(&sw, &child_id, &rid, "2026-11-19").await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("start_date".into(), "before_referral".into())]),
+            "{p}"
+        );
+        let (st, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        assert_eq!(st, 201, "{a}");
+        let id = a["id"].as_str().unwrap().to_string();
+        // National clock: 45 working days from the referral, past Christmas, Boxing Day (substitute
+        // Monday 28th) and New Year's Day. The census measure runs from the start.
+        assert_eq!(clock(&a, "assessment-completion")["due_date"], "2027-01-27");
+        assert!(clock(&a, "assessment-completion")["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("from the referral on 20 November 2026"));
+        assert_eq!(clock(&a, "assessment-census")["due_date"], "2027-01-27");
+        assert_eq!(
+            a["clocks"].as_array().unwrap().len(),
+            2,
+            "working-together has no stages or checkpoints"
+        );
+        // One assessment open per episode.
+        let (st, _) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        assert_eq!(st, 409);
+
+        // Day 1: the plan and part of one domain. Sections are versioned separately.
+        let url =
+            |sec: &str, v: i64| format!("/api/v1/assessments/{id}/sections/{sec}?version={v}");
+        let (st, saved) = sw.send(Method::PUT, &url("plan", 0), &json!({"who_will_be_seen": "Alex alone at school; mother and father at home", "interpreter_decision": "Not needed: family speak English"})).await;
+        assert_eq!((st, saved["version"].as_i64()), (200, Some(1)), "{saved}");
+        let (st, stale) = mgr
+            .send(
+                Method::PUT,
+                &url("plan", 0),
+                &json!({"who_will_be_seen": "Someone else's edit"}),
+            )
+            .await;
+        assert_eq!(
+            (st, stale["code"].as_str()),
+            (409, Some("edit_conflict")),
+            "two people editing one section: a conflict, not an overwrite"
+        );
+        let (st, _) = mgr
+            .send(
+                Method::PUT,
+                &url("child-development", 0),
+                &json!({"health.concerns": "Weight below the 2nd centile"}),
+            )
+            .await;
+        assert_eq!(st, 200, "another section saves independently");
+        let (st, p) = sw
+            .send(
+                Method::PUT,
+                &url("child-development", 1),
+                &json!({"housing.concerns": "x"}),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "unknown_field"), "{p}");
+
+        // Day 2: a visit where the child was not seen alone; only a manager records why.
+        s.clock.set(at(2026, 11, 24));
+        let (st, p) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/visits"),
+                &json!({"visit_date": "2026-11-19", "child_seen": true, "who_was_seen": "Alex"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "before_referral"),
+            "{p}"
+        );
+        let (st, a) = sw.post(&format!("/api/v1/assessments/{id}/visits"), &json!({"visit_date": "2026-11-24", "child_seen": true, "seen_alone": false,
+        "home_seen": true, "bedroom_seen": true, "all_children_considered": true, "who_was_seen": "Alex, mother, baby brother"})).await;
+        assert_eq!(st, 201, "{a}");
+        let visit = a["visits"][0]["id"].as_str().unwrap().to_string();
+        assert_eq!(a["visits"][0]["reason_needed"], true);
+        let (st, _) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/visits/{visit}/reason"),
+                &json!({"reason": "x"}),
+            )
+            .await;
+        assert_eq!(st, 403);
+        let (st, a) = mgr.post(&format!("/api/v1/assessments/{id}/visits/{visit}/reason"), &json!({"reason": "Alex would not leave his mother's side; seen alone at school next"})).await;
+        assert_eq!(
+            (st, a["visits"][0]["reason_needed"].as_bool()),
+            (200, Some(false)),
+            "{a}"
+        );
+        let (st, _) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/visits"),
+                &json!({"visit_date": "2026-11-24", "child_seen": true, "seen_alone": true,
+        "who_was_seen": "Alex alone at school"}),
+            )
+            .await;
+        assert_eq!(st, 201);
+
+        // Views in their own words; agencies asked and answering.
+        for (who, words) in [
+            ("child", "I want my dad to stop shouting"),
+            ("father", "We are managing fine"),
+            ("mother", "I need help with the baby"),
+        ] {
+            let (st, _) = sw
+                .post(
+                    &format!("/api/v1/assessments/{id}/views"),
+                    &json!({"speaker": who, "kind": "views-and-wishes", "words": words}),
+                )
+                .await;
+            assert_eq!(st, 201);
+        }
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/agency-requests"),
+                &json!({"agency": "Oak Primary", "agency_type": "school",
+        "asked": "Attendance and presentation", "requested_on": "2026-11-23"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{a}");
+        let req = a["agency_requests"][0]["id"].as_str().unwrap().to_string();
+        let (st, p) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/agency-requests/{req}/response"),
+                &json!({"response_on": "2026-11-22", "response": "x"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "before_referral"),
+            "a reply before the request: {p}"
+        );
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/agency-requests/{req}/response"),
+                &json!({"response": "Attendance 81%; often hungry"}),
+            )
+            .await;
+        assert_eq!(
+            (st, a["agency_requests"][0]["response_on"].as_str()),
+            (200, Some("2026-11-24")),
+            "{a}"
+        );
+
+        // Submission: factor 21 stands alone; the analysis is needed.
+        let submit = |v: &Value, factors: Value| json!({"version": v["version"], "factors": factors, "outcomes": ["cin-plan"], "in_need": true});
+        let (st, p) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/submission"),
+                &submit(&a, json!(["21", "3B"])),
+            )
+            .await;
+        let c = codes(&p);
+        assert_eq!(st, 400, "{p}");
+        assert!(
+            c.contains(&("factors".into(), "factor_21_alone".into())),
+            "{c:?}"
+        );
+        assert!(c.contains(&("analysis".into(), "required".into())), "{c:?}");
+        let (st, _) = sw.send(Method::PUT, &url("analysis", 0), &json!({"analysis": "Alex's needs are not met because his mother is struggling since the baby's birth and domestic abuse is reported."})).await;
+        assert_eq!(st, 200);
+        s.clock.set(at(2026, 12, 14));
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/submission"),
+                &submit(&a, json!(["16A", "3B"])),
+            )
+            .await;
+        assert_eq!(
+            (st, a["status"].as_str()),
+            (200, Some("awaiting-authorisation")),
+            "{a}"
+        );
+        let f: Vec<&str> = a["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(f, vec!["3B", "16A"], "census order");
+        assert!(a["census_meaning"]
+            .as_str()
+            .unwrap()
+            .contains("child in need"));
+        let (st, _) = sw
+            .send(
+                Method::PUT,
+                &url("plan", 1),
+                &json!({"who_will_be_seen": "late edit"}),
+            )
+            .await;
+        assert_eq!(st, 409, "a submitted assessment is not edited");
+
+        // Authorisation: only a manager; an unticked item needs its reason.
+        let (st, _) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": gate(&[])}),
+            )
+            .await;
+        assert_eq!(st, 403);
+        let (st, p) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": gate(&[("agencies-consulted", "")])}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![("gate.agencies-consulted".into(), "reason_required".into())]
+            ),
+            "{p}"
+        );
+        s.clock.set(at(2026, 12, 15));
+        let (st, a) = mgr.post(&format!("/api/v1/assessments/{id}/authorisation"), &json!({"version": a["version"],
+        "gate": gate(&[("agencies-consulted", "Health visitor did not reply; GP information obtained by phone")])})).await;
+        assert_eq!((st, a["status"].as_str()), (200, Some("authorised")), "{a}");
+        assert_eq!(a["authorised_on"], "2026-12-15");
+        assert_eq!(clock(&a, "assessment-completion")["met_on"], "2026-12-15");
+        assert_eq!(
+            a["census"]["working_days"], 17,
+            "20 November to 15 December"
+        );
+        assert_eq!(a["gate"][4]["met"], false);
+
+        // Acting on the outcome opens a child in need plan with its planning clock.
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/action"),
+                &json!({"version": a["version"]}),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        assert_eq!(a["follow_on"][0]["kind"], "cin-plan");
+        assert!(a["acted_on_at"].is_string());
+        let (st, _) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/action"),
+                &json!({"version": a["version"]}),
+            )
+            .await;
+        assert_eq!(st, 409, "acted on once");
+
+        // After the family's copy, a disagreement is appended; earlier words are unchanged.
+        let (st, copy) = sw
+            .get(&format!("/api/v1/assessments/{id}/family-copy"))
+            .await;
+        assert_eq!(st, 200);
+        let before = copy["views"].as_array().unwrap().len();
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/views"),
+                &json!({"speaker": "father", "speaker_name": "Mr Assesstest",
+        "kind": "disagreement", "words": "I never shout at Alex"}),
+            )
+            .await;
+        assert_eq!(st, 201);
+        assert_eq!(a["views"].as_array().unwrap().len(), before + 1);
+        assert_eq!(a["views"][1]["words"], "We are managing fine");
+        let mut tx = s.app.db.begin().await.unwrap();
+        let actions: Vec<String> = tx
+            .recent_audit(500)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.action)
+            .collect();
+        tx.rollback().await.unwrap();
+        for want in [
+            "assessment.open",
+            "assessment.section.save",
+            "assessment.visit-reason",
+            "assessment.submit",
+            "assessment.authorise",
+            "assessment.act",
+            "assessment.family-copy",
+        ] {
+            assert!(actions.iter().any(|a| a == want), "audit has {want}");
+        }
+    }
+);
+
+both_dbs!(
+    blackpool_stages_checkpoints_pre_birth_and_a_strategy_discussion,
+    |s: TestServer| async move {
+        s.app
+            .adopt_protocol(None, "blackpool")
+            .await
+            .unwrap()
+            .unwrap();
+        let unborn = json!({"kind": "child", "family_name": "Unbornchild", "expected_date_of_delivery": "2027-03-01"});
+        let (child_id, rid) = referred(&s, unborn).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let mgr = s.api(&s.token("team-manager").await);
+        s.clock.set(at(2026, 11, 23));
+        let (st, a) = open(&sw, &child_id, &rid, "2026-11-23").await;
+        assert_eq!(st, 201, "{a}");
+        let id = a["id"].as_str().unwrap().to_string();
+        assert_eq!(
+            clock(&a, "assessment-first-stage")["due_date"],
+            "2026-12-07"
+        );
+        assert_eq!(
+            clock(&a, "assessment-checkpoint-1")["due_date"],
+            "2026-12-07"
+        );
+        assert_eq!(
+            clock(&a, "assessment-checkpoint-2")["due_date"],
+            "2027-01-07"
+        );
+        assert_eq!(
+            clock(&a, "assessment-checkpoint-3")["due_date"],
+            "2027-01-28"
+        );
+        assert_eq!(
+            clock(&a, "assessment-completion")["due_date"],
+            "2027-01-27",
+            "45 WD from the referral, not the start"
+        );
+        assert_eq!(
+            clock(&a, "pre-birth-assessment")["due_date"],
+            "2027-02-01",
+            "4 weeks before the expected date of delivery"
+        );
+        assert_eq!(a["checkpoints"].as_array().unwrap().len(), 3);
+        assert!(a["checkpoints"][0]["question"]
+            .as_str()
+            .unwrap()
+            .starts_with("End of the first stage"));
+
+        // Checkpoint 1 answered late needs the reason; only a manager answers.
+        s.clock.set(at(2026, 12, 8));
+        let (st, _) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/checkpoints/1"),
+                &json!({"answer": "Continue"}),
+            )
+            .await;
+        assert_eq!(st, 403);
+        let (st, p) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/checkpoints/1"),
+                &json!({"answer": "Safe; continue to full assessment"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "late_reason_required"),
+            "{p}"
+        );
+        let (st, a) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/checkpoints/1"),
+                &json!({"answer": "Safe; continue to full assessment",
+        "late_reason": "Manager on leave on the 7th"}),
+            )
+            .await;
+        assert_eq!(
+            (st, a["checkpoints"][0]["answer"].as_str()),
+            (200, Some("Safe; continue to full assessment")),
+            "{a}"
+        );
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/first-stage"),
+                &json!({"version": a["version"], "concluded_on": "2026-12-07",
+        "note": "Concerns confirmed; full assessment needed"}),
+            )
+            .await;
+        assert_eq!(
+            (st, a["first_stage_on"].as_str()),
+            (200, Some("2026-12-07")),
+            "{a}"
+        );
+
+        let (st, _) = sw
+            .send(
+                Method::PUT,
+                &format!("/api/v1/assessments/{id}/sections/analysis?version=0"),
+                &json!({"analysis": "Risk of significant harm after birth."}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/submission"),
+                &json!({"version": a["version"], "factors": ["3B", "2B"],
+        "outcomes": ["strategy-discussion"], "in_need": true}),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        let (st, a) = mgr.post(&format!("/api/v1/assessments/{id}/authorisation"), &json!({"version": a["version"],
+        "gate": gate(&[("child-seen-alone-and-views", "Unborn child"), ("all-children-seen", "No other children"), ("home-and-bedroom-seen", "Nursery not yet prepared; home seen"), ("agencies-consulted", "Midwife asked, no reply yet")])})).await;
+        assert_eq!(st, 200, "{a}");
+        assert_eq!(
+            clock(&a, "assessment-checkpoint-2")["met_on"],
+            "2026-12-08",
+            "checkpoints not yet due close on authorisation"
+        );
+        let (st, p) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/action"),
+                &json!({"version": a["version"]}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].0.as_str()),
+            (400, "strategy_reason"),
+            "{p}"
+        );
+        let (st, a) = sw.post(&format!("/api/v1/assessments/{id}/action"), &json!({"version": a["version"], "strategy_reason": "Father's drug use and violence"})).await;
+        assert_eq!(
+            (st, a["follow_on"][0]["kind"].as_str()),
+            (200, Some("strategy-discussion")),
+            "{a}"
+        );
+    }
+);
+
+both_dbs!(
+    nottinghamshire_initial_and_core_and_late_completion_needs_a_reason,
+    |s: TestServer| async move {
+        s.app
+            .adopt_protocol(None, "nottinghamshire-2001")
+            .await
+            .unwrap()
+            .unwrap();
+        let (child_id, rid) = referred(&s, child()).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let mgr = s.api(&s.token("team-manager").await);
+        let (st, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        assert_eq!(st, 201, "{a}");
+        let id = a["id"].as_str().unwrap().to_string();
+        assert_eq!(
+            clock(&a, "initial-assessment")["due_date"],
+            "2026-12-01",
+            "7 WD from the referral"
+        );
+        assert_eq!(a["first_stage_label"], "Initial assessment");
+        s.clock.set(at(2026, 12, 1));
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/first-stage"),
+                &json!({"version": a["version"], "note": "Core assessment needed"}),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        assert_eq!(
+            clock(&a, "core-assessment")["due_date"],
+            "2027-01-22",
+            "35 WD from the end of the initial assessment"
+        );
+        assert!(clock(&a, "core-assessment")["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("end of the initial assessment on 1 December 2026"));
+
+        // Completed after the national 45 working days (due 27 January 2027): the reason is required.
+        s.clock.set(at(2027, 2, 3));
+        let (st, _) = sw
+            .send(
+                Method::PUT,
+                &format!("/api/v1/assessments/{id}/sections/analysis?version=0"),
+                &json!({"analysis": "No needs beyond universal services."}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let body = |late: &str| json!({"version": a["version"], "factors": ["21"], "outcomes": ["no-further-action"], "in_need": false, "late_reason": late});
+        let (st, p) = sw
+            .post(&format!("/api/v1/assessments/{id}/submission"), &body(""))
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![("late_reason".into(), "late_reason_required".into())]
+            ),
+            "{p}"
+        );
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/submission"),
+                &body("Father unavailable until February"),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        let (st, a) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": gate(&[])}),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        let national = clock(&a, "assessment-completion");
+        assert_eq!(
+            (
+                national["met_on"].as_str(),
+                national["late_reason"].as_str()
+            ),
+            (
+                Some("2027-02-03"),
+                Some("Father unavailable until February")
+            )
+        );
+        assert_eq!(a["census"]["within_45"], false);
+        // No further action closes the episode RC8 (case closed after assessment).
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/action"),
+                &json!({"version": a["version"]}),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        assert!(
+            a["episode_closure"].as_str().unwrap().contains("RC8"),
+            "{}",
+            a["episode_closure"]
+        );
+    }
+);
