@@ -421,3 +421,55 @@ impl App {
 pub(crate) async fn tx_assessment(tx: &mut Tx, id: Uuid) -> AppResult<AssessmentRow> {
     Ok(tx.assessment(id).await?)
 }
+
+/// A referral an assessment can be opened from.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ReferralChoice {
+    pub id: Uuid,
+    pub label: String,
+}
+
+impl App {
+    /// A child's assessments (newest first) and the decided referrals on the open episode that
+    /// an assessment can start from.
+    pub async fn assessments_of_person(
+        &self,
+        p: &Principal,
+        person: PersonId,
+    ) -> AppResult<(Vec<AssessmentListItem>, Vec<ReferralChoice>)> {
+        authorize(&p.actor(), GeneralAction::SearchPeople)?;
+        let tx = self.db.begin().await?;
+        let (mut tx, _) = self.read_access(tx, p, person, "assessment.list").await?;
+        let mut items = Vec::new();
+        for r in tx.assessments_of(person.0).await? {
+            items.push(AssessmentListItem {
+                id: r.id,
+                child_name: String::new(),
+                person_id: r.person_id,
+                start_date: r.start_date,
+                status_label: Status::parse(&r.status)
+                    .map(|s| s.text().to_string())
+                    .unwrap_or_default(),
+                status: r.status,
+                worker_name: name_of(&mut tx, r.worker_id).await,
+                due: None,
+            });
+        }
+        let mut choices = Vec::new();
+        if let Some(ep) = tx.open_episode(person).await? {
+            for r in tx.referrals_of(person).await? {
+                if r.episode_id == Some(ep.id) && r.status == "decided" {
+                    choices.push(ReferralChoice {
+                        id: r.id,
+                        label: format!(
+                            "Referral of {}",
+                            hearth_domain::uk_time::format_date(r.referral_date)
+                        ),
+                    });
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok((items, choices))
+    }
+}

@@ -76,6 +76,9 @@ fn nav(u: &Principal, section: &str) -> Markup {
     if authorize(&actor, GeneralAction::AllocateWork).is_ok() {
         items.push(("allocations", "/allocations", "Unallocated work"));
     }
+    if authorize(&actor, GeneralAction::AssessmentWork).is_ok() {
+        items.push(("assessments", "/assessments", "Assessments"));
+    }
     if authorize(&actor, GeneralAction::SubmitReferral).is_ok() {
         items.push(("referrals", "/referral-forms", "Your referrals"));
     }

@@ -1,6 +1,10 @@
 //! HTML pages, grouped by area; one file per page or small family of pages.
 
 pub mod admin;
+pub mod assessment_decisions;
+pub mod assessment_sections;
+pub mod assessments;
+pub mod family_copy;
 pub mod front_door;
 pub mod people_search;
 pub mod person_form;
@@ -77,6 +81,56 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/episodes/{id}/allocate",
             get(referral_decision::allocate_form).post(referral_decision::allocate),
+        )
+        .route("/assessments", get(assessments::list))
+        .route("/assessments/{id}", get(assessments::show))
+        .route("/assessments/{id}/visits", post(assessments::visit))
+        .route(
+            "/assessments/{id}/visits/{visit}/reason",
+            post(assessments::visit_reason),
+        )
+        .route("/assessments/{id}/views", post(assessments::view))
+        .route(
+            "/assessments/{id}/agency-requests",
+            post(assessments::agency),
+        )
+        .route(
+            "/assessments/{id}/agency-requests/{request}/response",
+            post(assessments::agency_reply),
+        )
+        .route(
+            "/assessments/{id}/checkpoints/{n}",
+            post(assessments::checkpoint),
+        )
+        .route(
+            "/assessments/{id}/first-stage",
+            post(assessments::first_stage),
+        )
+        .route("/assessments/{id}/action", post(assessments::act))
+        .route(
+            "/assessments/{id}/sections/{section}",
+            get(assessment_sections::show).post(assessment_sections::save),
+        )
+        .route(
+            "/assessments/{id}/submit",
+            get(assessment_decisions::submit_form).post(assessment_decisions::submit),
+        )
+        .route(
+            "/assessments/{id}/authorise",
+            get(assessment_decisions::authorise_form).post(assessment_decisions::authorise),
+        )
+        .route(
+            "/assessments/{id}/return",
+            post(assessment_decisions::return_for_work),
+        )
+        .route("/assessments/{id}/family-copy", get(family_copy::show))
+        .route(
+            "/people/{id}/assessments/new",
+            get(assessment_decisions::start_form),
+        )
+        .route(
+            "/people/{id}/assessments",
+            post(assessment_decisions::start),
         )
         .route("/referral-forms", get(referral_forms::list))
         .route("/referral-forms/new", post(referral_forms::start))

@@ -118,6 +118,12 @@ pub async fn show(
     )
     .is_ok();
     let title = person.details.full_name();
+    let is_child = person.details.kind == hearth_domain::person::PersonKind::Child;
+    let assessments = if is_child {
+        state.app.assessments_of_person(&user, pid).await.ok()
+    } else {
+        None
+    };
     let content = html! {
         @if q.checked("created") { (success_banner("Person added")) }
         @if q.checked("updated") { (success_banner("Details saved")) }
@@ -131,6 +137,16 @@ pub async fn show(
         (details(&person))
         (addresses(&person))
         (links(&id, &l))
+        @if let Some((items, _)) = &assessments {
+            h2 class="govuk-heading-m" { "Assessments" }
+            @if items.is_empty() { p class="govuk-body" { "No child and family assessments." } }
+            ul class="govuk-list" {
+                @for a in items {
+                    li { a class="govuk-link" href={ "/assessments/" (a.id) } { "Started " (format_date(a.start_date)) } " – " (a.status_label) " (" (a.worker_name) ")" }
+                }
+            }
+            p class="govuk-body" { a class="govuk-link" href={ "/people/" (id) "/assessments/new" } { "Start an assessment" } }
+        }
     };
     render(&state, &user, &title, "people", false, content)
 }

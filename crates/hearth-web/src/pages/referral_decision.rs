@@ -184,6 +184,9 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
                     @if let Some(c) = ep.closure_date { ", closed " (format_date(c)) @if ep.referral_nfa { " (no further action at referral)" } } @else { ", open" }
                     @if ep.allocated_worker.is_some() { ", allocated." } @else { ", not yet allocated to a social worker." } }
                 @if is_manager && ep.closure_date.is_none() { p class="govuk-body" { a class="govuk-link" href={ "/episodes/" (ep.id) "/allocate" } { "Allocate this work" } } }
+                @if ep.closure_date.is_none() && dec.outcomes.iter().any(|o| o == "assessment" || o == "specialist-assessment" || o == "strategy-discussion") {
+                    p class="govuk-body" { a class="govuk-link" href={ "/people/" (r.child.id) "/assessments/new?referral=" (r.id) } { "Start the child and family assessment" } }
+                }
             }
         } @else {
             div class="govuk-grid-row" {

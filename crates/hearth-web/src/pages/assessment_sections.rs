@@ -1,0 +1,198 @@
+//! Writing a section of the assessment over several visits: the plan, each domain of the
+//! assessment triangle (every dimension with strengths and concerns) or the analysis. The form
+//! saves itself as the worker types; a save over someone else's newer save is refused and shows
+//! both versions, so nothing is silently overwritten and nothing typed is lost.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use hearth_app::assessment_types::{AssessmentView, SectionInput, SectionView};
+use hearth_app::auth::Principal;
+use hearth_app::AppError;
+use hearth_domain::assessment::plan::AssessmentPlan;
+use hearth_domain::assessment::Section;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::uk_time::format_uk;
+use maud::html;
+
+use crate::auth::PageUser;
+use crate::errors::page_error;
+use crate::forms::{csrf, textarea, FormData};
+use crate::layout::error_summary;
+use crate::pages::assessments::anchor;
+use crate::pages::front_door::uuid_or_404;
+use crate::pages::render;
+use crate::AppState;
+
+/// The section's fields: (name, label, hint).
+fn fields(section: Section) -> Vec<(String, String, Option<String>)> {
+    match section {
+        Section::Plan => AssessmentPlan::default()
+            .fields()
+            .iter()
+            .map(|(k, l, _)| ((*k).to_string(), (*l).to_string(), None))
+            .collect(),
+        Section::Analysis => vec![(
+            "analysis".into(),
+            "Analysis".into(),
+            Some("What the information means for the child: needs, strengths, risks and their likely impact, and why you reached your conclusion. Write so the family can understand it.".into()),
+        )],
+        s => s
+            .domain()
+            .map(|d| d.dimensions())
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|d| {
+                [
+                    (format!("{}.strengths", d.code), format!("{}: strengths", d.label), Some(d.prompt.to_string())),
+                    (format!("{}.concerns", d.code), format!("{}: concerns", d.label), None),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn section_of(a: &AssessmentView, s: Section) -> Option<&SectionView> {
+    a.sections.iter().find(|x| x.section == s.code())
+}
+
+fn page(
+    state: &AppState,
+    user: &Principal,
+    a: &AssessmentView,
+    s: Section,
+    d: &FormData,
+    errs: &ValidationErrors,
+    theirs: Option<&SectionView>,
+) -> Response {
+    let current = section_of(a, s);
+    let editable = a.status == "in-progress";
+    let content = html! {
+        a class="govuk-back-link" href={ "/assessments/" (a.id) "#sections" } { "Back to the assessment" }
+        (error_summary(errs, anchor))
+        span class="govuk-caption-l" { (a.child.name) " – child and family assessment" }
+        h1 class="govuk-heading-l" { (s.text()) }
+        @if let Some(t) = theirs {
+            div class="govuk-inset-text" {
+                h2 class="govuk-heading-s" { "What " (t.updated_by) " saved" @if let Some(at) = t.updated_at { " at " (format_uk(at)) } }
+                @for (name, label, _) in fields(s) {
+                    @if let Some(v) = t.fields.get(&name) {
+                        @if v.as_str() != d.get(&name) { p class="govuk-body-s" { strong { (label) ": " } (v) } }
+                    }
+                }
+                p class="govuk-body-s" { "Your text is in the boxes below. Copy anything you need from their version, then save: your save will replace theirs." }
+            }
+        }
+        @if editable {
+            p class="govuk-body-s" id="autosave-status" role="status" aria-live="polite" {
+                @if let Some(c) = current { @if let Some(at) = c.updated_at { "Last saved by " (c.updated_by) " at " (format_uk(at)) } @else { "Not saved yet" } }
+            }
+            form method="post" action={ "/assessments/" (a.id) "/sections/" (s.code()) } novalidate
+                data-autosave-url={ "/api/v1/assessments/" (a.id) "/sections/" (s.code()) } {
+                (csrf(user.csrf.as_ref()))
+                input type="hidden" name="version" value=(d.get("version"));
+                @for (name, label, hint) in fields(s) {
+                    (textarea(&name, &label, hint.as_deref(), d, errs))
+                }
+                button type="submit" class="govuk-button" data-module="govuk-button" { "Save and return to the assessment" }
+            }
+        } @else {
+            p class="govuk-body" { "The assessment has been submitted, so this section can be read but not changed." }
+            dl class="govuk-summary-list" {
+                @for (name, label, _) in fields(s) {
+                    div class="govuk-summary-list__row" {
+                        dt class="govuk-summary-list__key" { (label) }
+                        dd class="govuk-summary-list__value" { (current.and_then(|c| c.fields.get(&name)).cloned().unwrap_or_else(|| "Not recorded".into())) }
+                    }
+                }
+            }
+        }
+    };
+    render(
+        state,
+        user,
+        &format!("{} – assessment", s.text()),
+        "assessments",
+        !errs.is_empty(),
+        content,
+    )
+}
+
+fn parse_path(id: &str, section: &str) -> Result<(uuid::Uuid, Section), Response> {
+    let id = uuid_or_404(id)?;
+    let s = Section::parse(section).map_err(|_| page_error(AppError::NotFound))?;
+    Ok((id, s))
+}
+
+fn form_of(sv: Option<&SectionView>) -> FormData {
+    let mut d = FormData::default();
+    d.set("version", sv.map_or(0, |s| s.version).to_string());
+    if let Some(sv) = sv {
+        for (k, v) in &sv.fields {
+            d.set(k, v.clone());
+        }
+    }
+    d
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path((id, section)): Path<(String, String)>,
+) -> Response {
+    let (id, s) = match parse_path(&id, &section) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.app.view_assessment(&user, id).await {
+        Ok(a) => {
+            let d = form_of(section_of(&a, s));
+            page(&state, &user, &a, s, &d, &ValidationErrors::default(), None)
+        }
+        Err(e) => page_error(e),
+    }
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path((id, section)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (id, s) = match parse_path(&id, &section) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut d = FormData::parse(&body);
+    let version: i64 = d.get("version").parse().unwrap_or(0);
+    let input: SectionInput = fields(s)
+        .into_iter()
+        .map(|(k, _, _)| {
+            let v = serde_json::Value::String(d.get(&k).to_string());
+            (k, v)
+        })
+        .collect();
+    match state
+        .app
+        .save_assessment_section(&user, id, s.code(), version, &input)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/assessments/{id}#sections")).into_response(),
+        Err(AppError::Stale { current }) => match state.app.view_assessment(&user, id).await {
+            Ok(a) => {
+                let theirs = section_of(&a, s).cloned();
+                d.set("version", current.to_string());
+                let errs = ValidationErrors::single("version", "edit_conflict", format!(
+                    "Someone else saved this section while you were writing (it is now at version {current}). Nothing has been overwritten and your text is kept below. Compare it with theirs, then save again."
+                ));
+                page(&state, &user, &a, s, &d, &errs, theirs.as_ref())
+            }
+            Err(e) => page_error(e),
+        },
+        Err(AppError::Validation(errs)) => match state.app.view_assessment(&user, id).await {
+            Ok(a) => page(&state, &user, &a, s, &d, &errs, None),
+            Err(e) => page_error(e),
+        },
+        Err(e) => page_error(e),
+    }
+}
