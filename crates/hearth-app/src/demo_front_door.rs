@@ -10,7 +10,7 @@ use crate::front_door_types::{ContactInput, ContactOutcomeInput, DecisionInput};
 use crate::App;
 
 impl App {
-    async fn demo_principal(&self, email: &str) -> AppResult<Principal> {
+    pub(crate) async fn demo_principal(&self, email: &str) -> AppResult<Principal> {
         let mut tx = self.db.begin().await?;
         let (user, _) = tx.user_by_email(email).await?.ok_or(AppError::NotFound)?;
         tx.rollback().await?;
@@ -46,7 +46,7 @@ impl App {
         self.submit_referral_form(&partner, started.id, started.version, &form)
             .await?;
         let mut tx = self.db.begin().await?;
-        let children = tx.first_children(2).await?;
+        let children = tx.first_children(3).await?;
         tx.rollback().await?;
         let received = hearth_domain::uk_time::to_uk(self.clock.now())
             .format("%Y-%m-%dT%H:%M")
@@ -83,7 +83,7 @@ impl App {
                     },
                 )
                 .await?;
-            if i == 1 {
+            if i >= 1 {
                 if let Some(r) = c.referrals.first() {
                     let v = self.view_referral(&fd, *r).await?;
                     self.decide_referral(
@@ -103,6 +103,9 @@ impl App {
                         },
                     )
                     .await?;
+                    if i == 2 {
+                        self.load_demo_assessment(*r).await?;
+                    }
                 }
             }
         }

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod clock;
 pub mod clocks;
 pub mod demo;
+mod demo_assessment;
 mod demo_front_door;
 pub mod demo_load;
 pub mod error;
