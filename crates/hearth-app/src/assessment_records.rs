@@ -8,7 +8,7 @@ use hearth_domain::authz::{authorize, GeneralAction};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::person::parse_date;
 use hearth_domain::uk_time::format_date;
-use hearth_store::assessment_records::{AgencyRequestRow, VisitRow};
+use hearth_store::assessment_records::{AgencyRequestRow, NewView, VisitRow};
 use hearth_store::Tx;
 use uuid::Uuid;
 
@@ -196,12 +196,14 @@ impl App {
             return Err(AppError::Validation(e));
         }
         tx.insert_view(
-            id,
-            speaker.code(),
-            input.speaker_name.trim(),
-            kind.code(),
-            input.words.trim(),
-            p.user.id.0,
+            &NewView {
+                assessment: id,
+                speaker: speaker.code(),
+                speaker_name: input.speaker_name.trim(),
+                kind: kind.code(),
+                words: input.words.trim(),
+                by: p.user.id.0,
+            },
             now,
         )
         .await?;

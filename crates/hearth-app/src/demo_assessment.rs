@@ -5,26 +5,37 @@
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::assessment_types::{AgencyRequestInput, OpenAssessmentInput, SectionInput, ViewInput, VisitInput};
+use crate::assessment_types::{
+    AgencyRequestInput, OpenAssessmentInput, SectionInput, ViewInput, VisitInput,
+};
 use crate::error::AppResult;
 use crate::App;
 
 fn section(v: serde_json::Value) -> SectionInput {
-    v.as_object().cloned().unwrap_or_default().into_iter().collect()
+    v.as_object()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
 }
 
 impl App {
     pub(crate) async fn load_demo_assessment(&self, referral: Uuid) -> AppResult<()> {
-        let sw = self.demo_principal("social-worker@demo.hearth.test").await?;
+        let sw = self
+            .demo_principal("social-worker@demo.hearth.test")
+            .await?;
         let fd = self.demo_principal("front-door@demo.hearth.test").await?;
         let r = self.view_referral(&fd, referral).await?;
         let a = self
-            .open_assessment(&sw, &OpenAssessmentInput {
-                person_id: r.child.id.0,
-                origin: "referral-decision".into(),
-                referral_id: Some(referral),
-                ..Default::default()
-            })
+            .open_assessment(
+                &sw,
+                &OpenAssessmentInput {
+                    person_id: r.child.id.0,
+                    origin: "referral-decision".into(),
+                    referral_id: Some(referral),
+                    ..Default::default()
+                },
+            )
             .await?;
         self.save_assessment_section(&sw, a.id, "plan", 0, &section(json!({
             "who_will_be_seen": "The child alone at school; mother and her partner at home; the younger sibling",
@@ -48,18 +59,28 @@ impl App {
             who_was_seen: "The child alone in their bedroom, then mother and sibling in the lounge".into(),
             notes: "Home warm and clean; the child shares a room with the sibling".into(),
         }).await?;
-        self.add_assessment_view(&sw, a.id, &ViewInput {
-            speaker: "child".into(),
-            speaker_name: String::new(),
-            kind: "views-and-wishes".into(),
-            words: "I don't like it when they shout. I want to stay with mum.".into(),
-        }).await?;
-        self.request_agency_information(&sw, a.id, &AgencyRequestInput {
-            agency: "Exampleton Primary School".into(),
-            agency_type: "school".into(),
-            asked: "Attendance, presentation and any disclosures this term".into(),
-            requested_on: today,
-        }).await?;
+        self.add_assessment_view(
+            &sw,
+            a.id,
+            &ViewInput {
+                speaker: "child".into(),
+                speaker_name: String::new(),
+                kind: "views-and-wishes".into(),
+                words: "I don't like it when they shout. I want to stay with mum.".into(),
+            },
+        )
+        .await?;
+        self.request_agency_information(
+            &sw,
+            a.id,
+            &AgencyRequestInput {
+                agency: "Exampleton Primary School".into(),
+                agency_type: "school".into(),
+                asked: "Attendance, presentation and any disclosures this term".into(),
+                requested_on: today,
+            },
+        )
+        .await?;
         Ok(())
     }
 }

@@ -43,6 +43,16 @@ pub struct ViewRow {
     pub recorded_at: DateTime<Utc>,
 }
 
+/// Views, a disagreement or a correction request to append.
+pub struct NewView<'a> {
+    pub assessment: Uuid,
+    pub speaker: &'a str,
+    pub speaker_name: &'a str,
+    pub kind: &'a str,
+    pub words: &'a str,
+    pub by: Uuid,
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct AgencyRequestRow {
     pub id: Uuid,
@@ -112,19 +122,10 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn insert_view(
-        &mut self,
-        assessment: Uuid,
-        speaker: &str,
-        speaker_name: &str,
-        kind: &str,
-        words: &str,
-        by: Uuid,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub async fn insert_view(&mut self, v: &NewView<'_>, now: DateTime<Utc>) -> Result<()> {
         on_tx!(self, c => sqlx::query("INSERT INTO assessment_views (assessment_id, speaker, speaker_name, kind, words, recorded_by, recorded_at) \
             VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(assessment).bind(speaker).bind(speaker_name).bind(kind).bind(words).bind(by).bind(now)
+            .bind(v.assessment).bind(v.speaker).bind(v.speaker_name).bind(v.kind).bind(v.words).bind(v.by).bind(now)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }

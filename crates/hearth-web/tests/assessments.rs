@@ -132,6 +132,23 @@ both_dbs!(
             2,
             "working-together has no stages or checkpoints"
         );
+        // Who may do what: a partner agency sees nothing, information governance reads but cannot
+        // write, and only managers decide.
+        let partner = s.api(&s.token("partner-referrer").await);
+        let (st, _) = partner.get(&format!("/api/v1/assessments/{id}")).await;
+        assert_eq!(st, 403);
+        let ig = s.api(&s.token("information-governance").await);
+        let (st, _) = ig.get(&format!("/api/v1/assessments/{id}")).await;
+        assert_eq!(st, 200);
+        let (st, _) = ig
+            .post(
+                &format!("/api/v1/assessments/{id}/views"),
+                &json!({"speaker": "child", "kind": "views-and-wishes", "words": "x"}),
+            )
+            .await;
+        assert_eq!(st, 403);
+        let (st, _) = sw.get("/api/v1/assessments/not-an-id").await;
+        assert_eq!(st, 404);
         // One assessment open per episode.
         let (st, _) = open(&sw, &child_id, &rid, "2026-11-20").await;
         assert_eq!(st, 409);
@@ -393,6 +410,55 @@ both_dbs!(
         ] {
             assert!(actions.iter().any(|a| a == want), "audit has {want}");
         }
+    }
+);
+
+both_dbs!(
+    an_assessment_from_a_strategy_discussion_needs_what_it_decided,
+    |s: TestServer| async move {
+        let (child_id, _) = referred(&s, child()).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let (st, p) = sw
+            .post(
+                "/api/v1/assessments",
+                &json!({"person_id": child_id, "origin": "strategy-discussion"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("origin_note".into(), "required".into())]),
+            "{p}"
+        );
+        let (st, p) = sw
+            .post(
+                "/api/v1/assessments",
+                &json!({"person_id": child_id, "origin": "referral-decision"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("referral_id".into(), "required".into())]),
+            "{p}"
+        );
+        let (st, p) = sw.post("/api/v1/assessments", &json!({"person_id": child_id, "origin": "strategy-discussion", "start_date": "2026-11-21",
+        "origin_note": "Held 20 November: single assessment under s47"})).await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("start_date".into(), "future_date".into())]),
+            "{p}"
+        );
+        let (st, a) = sw
+            .post(
+                "/api/v1/assessments",
+                &json!({"person_id": child_id, "origin": "strategy-discussion",
+        "origin_note": "Held 20 November: single assessment under s47"}),
+            )
+            .await;
+        assert_eq!(
+            (st, a["origin_label"].as_str()),
+            (201, Some("Strategy discussion")),
+            "{a}"
+        );
     }
 );
 

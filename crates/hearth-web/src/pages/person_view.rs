@@ -145,7 +145,9 @@ pub async fn show(
                     li { a class="govuk-link" href={ "/assessments/" (a.id) } { "Started " (format_date(a.start_date)) } " – " (a.status_label) " (" (a.worker_name) ")" }
                 }
             }
-            p class="govuk-body" { a class="govuk-link" href={ "/people/" (id) "/assessments/new" } { "Start an assessment" } }
+            @if hearth_domain::authz::authorize(&user.actor(), hearth_domain::authz::GeneralAction::AssessmentWork).is_ok() {
+                p class="govuk-body" { a class="govuk-link" href={ "/people/" (id) "/assessments/new" } { "Start an assessment" } }
+            }
         }
     };
     render(&state, &user, &title, "people", false, content)
