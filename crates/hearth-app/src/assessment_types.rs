@@ -320,3 +320,14 @@ pub struct AssessmentListItem {
     pub worker_name: String,
     pub due: Option<ClockView>,
 }
+
+/// A checkpoint question waiting for a manager, with its clock.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CheckpointTask {
+    pub assessment_id: Uuid,
+    pub person_id: Uuid,
+    pub child_name: String,
+    pub n: i64,
+    pub question: String,
+    pub clock: ClockView,
+}

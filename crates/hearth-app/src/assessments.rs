@@ -473,3 +473,34 @@ impl App {
         Ok((items, choices))
     }
 }
+
+impl App {
+    /// Managers' checkpoint tasks: every unanswered checkpoint on an open assessment, soonest
+    /// due first.
+    pub async fn checkpoint_tasks(&self, p: &Principal) -> AppResult<Vec<CheckpointTask>> {
+        authorize(&p.actor(), GeneralAction::ManagerDecision)?;
+        let mut tx = self.db.begin().await?;
+        let cal = Self::calendar_in(&mut tx).await?;
+        let rows = tx.open_checkpoints(200).await?;
+        let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
+        let names = tx.person_summaries(&ids).await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let clock = self.view_clock(tx.clock(r.clock_id).await?, &cal);
+            out.push(CheckpointTask {
+                assessment_id: r.assessment_id,
+                person_id: r.person_id,
+                child_name: names
+                    .iter()
+                    .find(|s| s.id.0 == r.person_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                n: r.n,
+                question: r.question,
+                clock,
+            });
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+}

@@ -215,3 +215,25 @@ impl Tx {
         Ok(())
     }
 }
+
+/// A manager checkpoint still waiting for its answer.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OpenCheckpointRow {
+    pub assessment_id: Uuid,
+    pub person_id: Uuid,
+    pub n: i64,
+    pub question: String,
+    pub clock_id: Uuid,
+}
+
+impl Tx {
+    /// Unanswered checkpoints on assessments not yet authorised, soonest due first.
+    pub async fn open_checkpoints(&mut self, limit: i64) -> Result<Vec<OpenCheckpointRow>> {
+        let sql = "SELECT c.assessment_id, a.person_id, c.n, c.question, c.clock_id FROM assessment_checkpoints c \
+            JOIN assessments a ON a.id = c.assessment_id JOIN clocks k ON k.id = c.clock_id \
+            WHERE c.answer IS NULL AND a.status <> 'authorised' ORDER BY k.due_date, c.n LIMIT $1";
+        Ok(
+            on_tx!(self, c => sqlx::query_as::<_, OpenCheckpointRow>(sql).bind(limit).fetch_all(&mut *c).await)?,
+        )
+    }
+}

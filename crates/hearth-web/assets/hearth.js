@@ -63,7 +63,7 @@ for (const form of document.querySelectorAll("form[data-autosave-url]")) {
         version.value = saved.version;
         if (status) status.textContent = "Draft saved at " + new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
       } else if (r.status === 409) {
-        if (status) status.textContent = "This draft was changed in another window. Your typing is kept on this page: press \u201cSave draft\u201d to see the conflict and keep your version.";
+        if (status) status.textContent = "This draft was changed in another window. Your typing is kept on this page: press the save button to see both versions and keep yours.";
       } else if (status) {
         status.textContent = "Not saved yet: the server refused the draft. Your typing is kept on this page.";
       }

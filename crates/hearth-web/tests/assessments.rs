@@ -510,6 +510,19 @@ both_dbs!(
             .unwrap()
             .starts_with("End of the first stage"));
 
+        // Each checkpoint is a task on the managers' list, soonest first.
+        let (st, tasks) = mgr.get("/api/v1/assessments/checkpoints").await;
+        assert_eq!(st, 200, "{tasks}");
+        let mine: Vec<i64> = tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["assessment_id"] == a["id"])
+            .map(|t| t["n"].as_i64().unwrap())
+            .collect();
+        assert_eq!(mine, vec![1, 2, 3]);
+        let (st, _) = sw.get("/api/v1/assessments/checkpoints").await;
+        assert_eq!(st, 403);
         // Checkpoint 1 answered late needs the reason; only a manager answers.
         s.clock.set(at(2026, 12, 8));
         let (st, _) = sw
@@ -541,6 +554,17 @@ both_dbs!(
             (st, a["checkpoints"][0]["answer"].as_str()),
             (200, Some("Safe; continue to full assessment")),
             "{a}"
+        );
+        let (_, tasks) = mgr.get("/api/v1/assessments/checkpoints").await;
+        assert_eq!(
+            tasks
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|t| t["assessment_id"] == a["id"])
+                .count(),
+            2,
+            "answered checkpoints leave the list"
         );
         let (st, a) = sw
             .post(

@@ -21,6 +21,11 @@ pub async fn worklist(State(s): State<AppState>, ApiUser(p): ApiUser) -> Respons
     reply(StatusCode::OK, s.app.assessment_worklist(&p).await)
 }
 
+#[utoipa::path(get, path = "/api/v1/assessments/checkpoints", responses((status = 200, body = Vec<CheckpointTask>), (status = 403, body = Problem)), security(("bearer" = [])))]
+pub async fn checkpoint_tasks(State(s): State<AppState>, ApiUser(p): ApiUser) -> Response {
+    reply(StatusCode::OK, s.app.checkpoint_tasks(&p).await)
+}
+
 #[utoipa::path(post, path = "/api/v1/assessments", request_body = OpenAssessmentInput,
     responses((status = 201, body = AssessmentView), (status = 400, body = Problem), (status = 409, body = Problem)), security(("bearer" = [])))]
 pub async fn open(

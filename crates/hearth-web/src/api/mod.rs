@@ -27,7 +27,7 @@ use crate::AppState;
         front_door::conclude_contact, front_door::show_referral, front_door::decide, front_door::sharing,
         front_door::agency_check, front_door::acknowledge, front_door::unallocated, front_door::allocate,
         front_door::my_forms, front_door::start_form, front_door::show_form, front_door::save_form, front_door::submit_form,
-        assessments::worklist, assessments::open, assessments::show, assessments::family_copy, assessments::save_section,
+        assessments::worklist, assessments::checkpoint_tasks, assessments::open, assessments::show, assessments::family_copy, assessments::save_section,
         assessments::visit, assessments::visit_reason, assessments::add_view, assessments::agency_request,
         assessments::agency_response, assessments::checkpoint, assessments::first_stage, assessments::submit,
         assessments::return_for_work, assessments::authorise, assessments::act,
@@ -95,6 +95,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/assessments",
             get(assessments::worklist).post(assessments::open),
+        )
+        .route(
+            "/assessments/checkpoints",
+            get(assessments::checkpoint_tasks),
         )
         .route("/assessments/{id}", get(assessments::show))
         .route(

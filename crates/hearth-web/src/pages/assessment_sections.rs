@@ -88,7 +88,8 @@ fn page(
                 @if let Some(c) = current { @if let Some(at) = c.updated_at { "Last saved by " (c.updated_by) " at " (format_uk(at)) } @else { "Not saved yet" } }
             }
             form method="post" action={ "/assessments/" (a.id) "/sections/" (s.code()) } novalidate
-                data-autosave-url={ "/api/v1/assessments/" (a.id) "/sections/" (s.code()) } {
+                data-autosave-url={ "/api/v1/assessments/" (a.id) "/sections/" (s.code()) }
+                data-draft-key={ "assessment-" (a.id) "-" (s.code()) } data-has-errors=[(!errs.is_empty()).then_some("true")] {
                 (csrf(user.csrf.as_ref()))
                 input type="hidden" name="version" value=(d.get("version"));
                 @for (name, label, hint) in fields(s) {

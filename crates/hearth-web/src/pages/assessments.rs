@@ -612,8 +612,28 @@ pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Re
         Ok(i) => i,
         Err(e) => return page_error(e),
     };
+    let tasks = if user.user.role.is_manager() {
+        match state.app.checkpoint_tasks(&user).await {
+            Ok(t) => t,
+            Err(e) => return page_error(e),
+        }
+    } else {
+        Vec::new()
+    };
     let content = html! {
         h1 class="govuk-heading-l" { "Assessments" }
+        @if !tasks.is_empty() {
+            (data_table("Checkpoints waiting for a manager's answer, soonest first", &["Child", "Checkpoint", "Question", "Due"], html! {
+                @for t in &tasks {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { a class="govuk-link" href={ "/assessments/" (t.assessment_id) "#checkpoints" } { (t.child_name) } }
+                        td class="govuk-table__cell" { (t.clock.label) }
+                        td class="govuk-table__cell" { (t.question) }
+                        td class="govuk-table__cell" { (clock_tag(&t.clock)) " " (format_date(t.clock.clock.due_date)) }
+                    }
+                }
+            }))
+        }
         @if items.is_empty() { p class="govuk-body" { "You have no assessments in progress." } }
         @else {
             (data_table("Assessments in progress, oldest first", &["Child", "Started", "Status", "Social worker", "45 working days"], html! {
