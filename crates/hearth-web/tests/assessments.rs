@@ -390,6 +390,20 @@ both_dbs!(
         assert_eq!(st, 201);
         assert_eq!(a["views"].as_array().unwrap().len(), before + 1);
         assert_eq!(a["views"][1]["words"], "We are managing fine");
+        // The database itself refuses to change or remove what someone said.
+        for sql in [
+            "UPDATE assessment_views SET words = 'changed'",
+            "DELETE FROM assessment_views",
+        ] {
+            let r = match &s.app.db {
+                hearth_store::Db::Sqlite { writer, .. } => {
+                    sqlx::query(sql).execute(writer).await.map(|_| ())
+                }
+                hearth_store::Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
+            };
+            let err = r.expect_err(sql).to_string();
+            assert!(err.contains("append-only"), "{sql}: {err}");
+        }
         let mut tx = s.app.db.begin().await.unwrap();
         let actions: Vec<String> = tx
             .recent_audit(500)
