@@ -7,7 +7,7 @@ use hearth_app::auth::Principal;
 use hearth_app::people::PeopleSearch;
 use hearth_app::App;
 
-fn rss_kib() -> u64 {
+pub(crate) fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
@@ -18,7 +18,7 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn pct(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn pct(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

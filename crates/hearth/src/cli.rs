@@ -58,6 +58,12 @@ pub enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(UserCmd),
+    /// Benchmark assessments: take N children through a full assessment, then time section
+    /// saves (the autosave) and opening the record (p50/p99) and memory.
+    BenchAssessment {
+        #[arg(long, default_value_t = 200)]
+        assessments: usize,
+    },
     /// Benchmark person search: load synthetic people, then time searches (p50/p99) and memory.
     BenchSearch {
         #[arg(long, default_value_t = 100_000)]

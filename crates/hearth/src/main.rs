@@ -1,6 +1,7 @@
 //! The `hearth` binary: serve, migrate, demo data, users, and (from the clocks work) the
 //! calendar and protocol tools.
 
+mod bench_assessment;
 mod bench_search;
 mod cli;
 mod cli_calendar;
@@ -189,6 +190,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Protocol(cmd) => cli_calendar::run_protocol(&cmd)?,
+        Command::BenchAssessment { assessments } => {
+            let app = open(&cli.database).await?;
+            bench_assessment::run(&app, assessments).await?;
+        }
         Command::BenchSearch { people, queries } => {
             let app = open(&cli.database).await?;
             bench_search::run(&app, people, queries).await?;
