@@ -738,3 +738,100 @@ both_dbs!(
         );
     }
 );
+
+/// Every `id="…"` on a page, so repeated forms can be checked for clashes.
+fn ids(html: &str) -> Vec<String> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_string())
+        .collect()
+}
+
+both_dbs!(
+    the_record_page_keeps_repeated_forms_apart_and_errors_beside_their_fields,
+    |s: TestServer| async move {
+        s.app
+            .adopt_protocol(None, "blackpool")
+            .await
+            .unwrap()
+            .unwrap();
+        let (child_id, rid) = referred(&s, child()).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let (_, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        let id = a["id"].as_str().unwrap().to_string();
+        for who in ["Child with mother", "Child with father"] {
+            let (st, _) = sw
+                .post(
+                    &format!("/api/v1/assessments/{id}/visits"),
+                    &json!({"visit_date": "2026-11-20", "child_seen": true, "who_was_seen": who}),
+                )
+                .await;
+            assert_eq!(st, 201);
+        }
+        for agency in ["School", "GP"] {
+            let (st, _) = sw
+                .post(
+                    &format!("/api/v1/assessments/{id}/agency-requests"),
+                    &json!({"agency": agency, "agency_type": "other", "asked": "Anything known"}),
+                )
+                .await;
+            assert_eq!(st, 201);
+        }
+        let mgr = s.browser("team-manager").await;
+        let (st, page) = mgr.get(&format!("/assessments/{id}")).await;
+        assert_eq!(st, 200);
+        let mut all = ids(&page);
+        let n = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), n, "duplicate ids on the record page");
+        assert_eq!(
+            page.matches("Record answer").count(),
+            3,
+            "a form per checkpoint"
+        );
+        assert_eq!(page.matches("Record reply").count(), 2);
+        assert_eq!(page.matches("Record reason").count(), 2);
+
+        // A refused answer comes back beside its own checkpoint's field, keeping what was typed.
+        let csrf = common::extract(&page, "_csrf");
+        let r = mgr
+            .post_form(
+                &format!("/assessments/{id}/checkpoints/2"),
+                &[
+                    ("_csrf", &csrf),
+                    ("form", "cp2"),
+                    ("prefix", "cp2"),
+                    ("cp2.answer", ""),
+                    ("cp2.late_reason", "Typed and kept"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("href=\"#cp2-answer\""),
+            "the error summary links to the field: {}",
+            &page[page.find("govuk-error-summary").unwrap_or(0)..][..800]
+        );
+        assert!(
+            page.contains("id=\"cp2-answer-error\""),
+            "the error sits beside checkpoint 2's answer"
+        );
+        assert!(page.contains("Typed and kept"));
+        let r = mgr
+            .post_form(
+                &format!("/assessments/{id}/checkpoints/2"),
+                &[
+                    ("_csrf", &csrf),
+                    ("form", "cp2"),
+                    ("prefix", "cp2"),
+                    ("cp2.answer", "On track"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, a) = sw.get(&format!("/api/v1/assessments/{id}")).await;
+        assert_eq!(a["checkpoints"][1]["answer"], "On track");
+    }
+);

@@ -69,6 +69,49 @@ pub(crate) fn form_start(user: &Principal, form: &str) -> Markup {
     }
 }
 
+/// Starts a form whose fields are named `{prefix}.{field}`, so that several copies of it (one per
+/// checkpoint, visit or agency request) can sit on one page with unique ids.
+fn prefixed_start(user: &Principal, prefix: &str) -> Markup {
+    html! {
+        (form_start(user, prefix))
+        input type="hidden" name="prefix" value=(prefix);
+    }
+}
+
+fn pf(prefix: &str, name: &str) -> String {
+    format!("{prefix}.{name}")
+}
+
+/// The posted fields with the form's prefix removed, as the use case's input expects them.
+fn strip(d: &FormData) -> FormData {
+    let prefix = d.get("prefix");
+    if prefix.is_empty() {
+        return d.clone();
+    }
+    let lead = format!("{prefix}.");
+    FormData(
+        d.0.iter()
+            .map(|(k, v)| (k.strip_prefix(&lead).unwrap_or(k).to_string(), v.clone()))
+            .collect(),
+    )
+}
+
+/// Errors named as the prefixed form's fields.
+fn with_prefix(errs: ValidationErrors, prefix: &str) -> ValidationErrors {
+    if prefix.is_empty() {
+        return errs;
+    }
+    ValidationErrors(
+        errs.0
+            .into_iter()
+            .map(|mut e| {
+                e.field = pf(prefix, &e.field);
+                e
+            })
+            .collect(),
+    )
+}
+
 fn clocks_block(a: &AssessmentView) -> Markup {
     html! {
         h2 class="govuk-heading-m" id="clocks" { "Timescales" }
@@ -133,11 +176,11 @@ fn visits_block(user: &Principal, a: &AssessmentView, f: &Failed<'_>, editable: 
                             @else if v.reason_needed {
                                 strong class="govuk-tag govuk-tag--red" { "Manager's reason needed" }
                                 @if is_manager {
-                                    @let key = format!("reason-{}", v.visit.id);
+                                    @let key = format!("vr{}", v.visit.id.simple());
                                     @let (rd, re) = f.for_form(&key, &empty);
                                     form method="post" action={ "/assessments/" (a.id) "/visits/" (v.visit.id) "/reason" } novalidate {
-                                        (form_start(user, &key))
-                                        (textarea("reason", "Why the child was not seen, or not seen alone", None, rd, re))
+                                        (prefixed_start(user, &key))
+                                        (textarea(&pf(&key, "reason"), "Why the child was not seen, or not seen alone", None, rd, re))
                                         button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record reason" }
                                     }
                                 }
@@ -224,12 +267,12 @@ fn agencies_block(user: &Principal, a: &AssessmentView, f: &Failed<'_>, editable
                             @if let (Some(on), Some(text)) = (r.request.response_on, &r.request.response) { (format_date(on)) ": " (text) }
                             @else {
                                 strong class="govuk-tag govuk-tag--yellow" { "Awaiting reply" }
-                                @let key = format!("reply-{}", r.request.id);
+                                @let key = format!("ar{}", r.request.id.simple());
                                 @let (rd, re) = f.for_form(&key, &empty);
                                 form method="post" action={ "/assessments/" (a.id) "/agency-requests/" (r.request.id) "/response" } novalidate {
-                                    (form_start(user, &key))
-                                    (date_input("response_on", "Date of the reply", "Leave blank for today", rd, re))
-                                    (textarea("response", "What the agency said", None, rd, re))
+                                    (prefixed_start(user, &key))
+                                    (date_input(&pf(&key, "response_on"), "Date of the reply", "Leave blank for today", rd, re))
+                                    (textarea(&pf(&key, "response"), "What the agency said", None, rd, re))
                                     button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record reply" span class="govuk-visually-hidden" { " from " (r.request.agency) } }
                                 }
                             }
@@ -274,13 +317,13 @@ fn checkpoints_block(user: &Principal, a: &AssessmentView, f: &Failed<'_>) -> Ma
                             p class="govuk-body" { strong { "Answer: " } (ans) }
                             p class="govuk-body-s" { (c.answered_by_name) @if let Some(on) = c.checkpoint.answered_on { ", " (format_date(on)) } }
                         } @else if is_manager && a.status != "authorised" {
-                            @let key = format!("checkpoint-{}", c.checkpoint.n);
+                            @let key = format!("cp{}", c.checkpoint.n);
                             @let (d, errs) = f.for_form(&key, &empty);
                             form method="post" action={ "/assessments/" (a.id) "/checkpoints/" (c.checkpoint.n) } novalidate {
-                                (form_start(user, &key))
-                                (textarea("answer", "Your answer", None, d, errs))
-                                (date_input("answered_on", "Date", "Leave blank for today", d, errs))
-                                (textarea("late_reason", "If this is late, why", None, d, errs))
+                                (prefixed_start(user, &key))
+                                (textarea(&pf(&key, "answer"), "Your answer", None, d, errs))
+                                (date_input(&pf(&key, "answered_on"), "Date answered", "Leave blank for today", d, errs))
+                                (textarea(&pf(&key, "late_reason"), "If this is late, why", None, d, errs))
                                 button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record answer" span class="govuk-visually-hidden" { " to " (c.clock.label) } }
                             }
                         } @else if a.status != "authorised" { p class="govuk-body" { "Waiting for a manager's answer." } }
@@ -298,7 +341,7 @@ fn first_stage_block(
     editable: bool,
 ) -> Markup {
     let empty = (FormData::default(), ValidationErrors::default());
-    let (d, errs) = f.for_form("first-stage", &empty);
+    let (d, errs) = f.for_form("stage", &empty);
     html! {
         @if let Some(label) = &a.first_stage_label {
             h2 class="govuk-heading-m" id="first-stage" { (label) }
@@ -306,11 +349,11 @@ fn first_stage_block(
                 p class="govuk-body" { "Concluded on " (format_date(on)) ". " (a.first_stage_note.clone().unwrap_or_default()) }
             } @else if editable {
                 form method="post" action={ "/assessments/" (a.id) "/first-stage" } novalidate {
-                    (form_start(user, "first-stage"))
+                    (prefixed_start(user, "stage"))
                     input type="hidden" name="version" value=(a.version);
-                    (date_input("concluded_on", "Date concluded", "Leave blank for today", d, errs))
-                    (textarea("note", "What it found, and why the assessment continues", None, d, errs))
-                    (textarea("late_reason", "If this is late, why", None, d, errs))
+                    (date_input("stage.concluded_on", "Date concluded", "Leave blank for today", d, errs))
+                    (textarea("stage.note", "What it found, and why the assessment continues", None, d, errs))
+                    (textarea("stage.late_reason", "If the stage ended late, why", None, d, errs))
                     button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Conclude " (label.to_lowercase()) }
                 }
             }
@@ -401,6 +444,27 @@ pub(crate) fn show_page(
     )
 }
 
+fn show_page_prefixed(
+    state: &AppState,
+    user: &Principal,
+    a: &AssessmentView,
+    f: &Failed<'_>,
+    banner: Option<&str>,
+) -> Response {
+    let errs = with_prefix(f.errs.clone(), f.data.get("prefix"));
+    show_page(
+        state,
+        user,
+        a,
+        &Failed {
+            form: f.form,
+            data: f.data,
+            errs: &errs,
+        },
+        banner,
+    )
+}
+
 pub async fn show(
     State(state): State<AppState>,
     PageUser(user): PageUser,
@@ -438,7 +502,7 @@ pub(crate) async fn after(
     match r {
         Ok(_) => Redirect::to(&format!("/assessments/{id}#{anchor_to}")).into_response(),
         Err(AppError::Validation(errs)) => match state.app.view_assessment(user, id).await {
-            Ok(a) => show_page(
+            Ok(a) => show_page_prefixed(
                 state,
                 user,
                 &a,
@@ -488,10 +552,11 @@ macro_rules! post_action {
                 Ok(i) => i,
                 Err(r) => return r,
             };
-            let $d = FormData::parse(&body);
+            let raw = FormData::parse(&body);
+            let $d = strip(&raw);
             let input = $input;
             let r = state.app.$call(&user, id, &input).await;
-            after(&state, &user, id, &$d, $anchor, r).await
+            after(&state, &user, id, &raw, $anchor, r).await
         }
     };
 }
@@ -509,10 +574,11 @@ macro_rules! post_sub_action {
                 (Err(r), _) => return r,
                 (_, Err(_)) => return page_error(AppError::NotFound),
             };
-            let $d = FormData::parse(&body);
+            let raw = FormData::parse(&body);
+            let $d = strip(&raw);
             let input = $input;
             let r = state.app.$call(&user, id, sub, &input).await;
-            after(&state, &user, id, &$d, $anchor, r).await
+            after(&state, &user, id, &raw, $anchor, r).await
         }
     };
 }
