@@ -16,7 +16,7 @@ use hearth_store::protocols::ClockRow;
 use hearth_store::Tx;
 use uuid::Uuid;
 
-use crate::assessment_records::{check_window, date_or_today};
+use crate::assessment_records::Window;
 use crate::assessment_types::*;
 use crate::assessments::{a_entry, invalid};
 use crate::auth::Principal;
@@ -70,23 +70,17 @@ impl App {
                 "Record what the first stage found and why the assessment continues",
             );
         }
-        let on = date_or_today(
+        let on = Window {
+            floor: a.start_date,
+            what: "the assessment's start",
+            today,
+        }
+        .date(
             "concluded_on",
             "Date concluded",
             &input.concluded_on,
-            today,
             &mut e,
         );
-        if let Some(d) = on {
-            check_window(
-                "concluded_on",
-                d,
-                a.start_date,
-                "the assessment's start",
-                today,
-                &mut e,
-            );
-        }
         let (Some(on), true) = (on, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };
@@ -134,23 +128,17 @@ impl App {
         let outcome = check_outcome(&input.outcomes, input.in_need)
             .map_err(|x| e.0.extend(x.0))
             .ok();
-        let on = date_or_today(
+        let on = Window {
+            floor: a.start_date,
+            what: "the assessment's start",
+            today,
+        }
+        .date(
             "completed_on",
             "Date completed",
             &input.completed_on,
-            today,
             &mut e,
         );
-        if let Some(d) = on {
-            check_window(
-                "completed_on",
-                d,
-                a.start_date,
-                "the assessment's start",
-                today,
-                &mut e,
-            );
-        }
         let analysis = tx.assessment_section(id, Section::Analysis.code()).await?;
         let has_analysis = analysis
             .and_then(|s| {
@@ -265,24 +253,17 @@ impl App {
         }
         let mut e = ValidationErrors::default();
         let gate = check_gate(&input.gate).map_err(|x| e.0.extend(x.0)).ok();
-        let on = date_or_today(
+        let on = Window {
+            floor: a.completed_on.unwrap_or(a.start_date),
+            what: "the date the assessment was completed",
+            today,
+        }
+        .date(
             "authorised_on",
             "Date authorised",
             &input.authorised_on,
-            today,
             &mut e,
         );
-        let floor = a.completed_on.unwrap_or(a.start_date);
-        if let Some(d) = on {
-            check_window(
-                "authorised_on",
-                d,
-                floor,
-                "the date the assessment was completed",
-                today,
-                &mut e,
-            );
-        }
         let late_reason = opt(&input.late_reason)
             .or(a.late_reason.as_deref())
             .map(str::to_string);

@@ -18,42 +18,48 @@ use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::App;
 
-/// A date typed by the user, or today when blank.
-pub(crate) fn date_or_today(
-    field: &str,
-    label: &str,
-    raw: &str,
-    today: chrono::NaiveDate,
-    e: &mut ValidationErrors,
-) -> Option<chrono::NaiveDate> {
-    if raw.trim().is_empty() {
-        Some(today)
-    } else {
-        parse_date(field, label, raw, e)
-    }
+/// When a date may fall: not before `floor` (named by `what`, e.g. "the referral") and not after
+/// today.
+pub(crate) struct Window<'a> {
+    pub floor: chrono::NaiveDate,
+    pub what: &'a str,
+    pub today: chrono::NaiveDate,
 }
 
-/// Refuses dates before `floor` (naming what it is) or after today.
-pub(crate) fn check_window(
-    field: &str,
-    d: chrono::NaiveDate,
-    floor: chrono::NaiveDate,
-    floor_what: &str,
-    today: chrono::NaiveDate,
-    e: &mut ValidationErrors,
-) {
-    if d < floor {
-        e.add(
-            field,
-            "before_referral",
-            format!(
-                "This date cannot be before {floor_what} on {}",
-                format_date(floor)
-            ),
-        );
-    }
-    if d > today {
-        e.add(field, "future_date", "This date cannot be in the future");
+impl Window<'_> {
+    /// The typed date (today when blank), checked against the window; problems go to `e`.
+    pub(crate) fn date(
+        &self,
+        field: &str,
+        label: &str,
+        raw: &str,
+        e: &mut ValidationErrors,
+    ) -> Option<chrono::NaiveDate> {
+        let d = if raw.trim().is_empty() {
+            self.today
+        } else {
+            parse_date(field, label, raw, e)?
+        };
+        if d < self.floor {
+            let code = if self.what == "the referral" {
+                "before_referral"
+            } else {
+                "too_early"
+            };
+            e.add(
+                field,
+                code,
+                format!(
+                    "This date cannot be before {} on {}",
+                    self.what,
+                    format_date(self.floor)
+                ),
+            );
+        }
+        if d > self.today {
+            e.add(field, "future_date", "This date cannot be in the future");
+        }
+        Some(d)
     }
 }
 
@@ -246,23 +252,17 @@ impl App {
         if input.asked.trim().is_empty() {
             e.add("asked", "required", "Record what the agency was asked");
         }
-        let on = date_or_today(
+        let on = Window {
+            floor: a.referral_date,
+            what: "the referral",
+            today,
+        }
+        .date(
             "requested_on",
             "Date requested",
             &input.requested_on,
-            today,
             &mut e,
         );
-        if let Some(d) = on {
-            check_window(
-                "requested_on",
-                d,
-                a.referral_date,
-                "the referral",
-                today,
-                &mut e,
-            );
-        }
         let (Some(kind), Some(on), true) = (kind, on, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };
@@ -316,23 +316,12 @@ impl App {
         if input.response.trim().is_empty() {
             e.add("response", "required", "Record what the agency said");
         }
-        let on = date_or_today(
-            "response_on",
-            "Date of reply",
-            &input.response_on,
+        let on = Window {
+            floor: req.requested_on,
+            what: "the request",
             today,
-            &mut e,
-        );
-        if let Some(d) = on {
-            check_window(
-                "response_on",
-                d,
-                req.requested_on,
-                "the request",
-                today,
-                &mut e,
-            );
         }
+        .date("response_on", "Date of reply", &input.response_on, &mut e);
         let (Some(on), true) = (on, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };
@@ -375,23 +364,12 @@ impl App {
         if input.answer.trim().is_empty() {
             e.add("answer", "required", "Answer the checkpoint's question");
         }
-        let on = date_or_today(
-            "answered_on",
-            "Date answered",
-            &input.answered_on,
+        let on = Window {
+            floor: a.start_date,
+            what: "the assessment's start",
             today,
-            &mut e,
-        );
-        if let Some(d) = on {
-            check_window(
-                "answered_on",
-                d,
-                a.start_date,
-                "the assessment's start",
-                today,
-                &mut e,
-            );
         }
+        .date("answered_on", "Date answered", &input.answered_on, &mut e);
         let (Some(on), true) = (on, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };

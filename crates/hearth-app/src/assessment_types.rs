@@ -40,6 +40,15 @@ pub struct OpenAssessmentInput {
 /// `analysis`. Values are text; blank clears.
 pub type SectionInput = BTreeMap<String, serde_json::Value>;
 
+/// A section body from a JSON object (anything else is empty).
+pub fn section_input(v: serde_json::Value) -> SectionInput {
+    v.as_object()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SectionSaved {
     pub section: String,

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use hearth_domain::assessment::plan::AssessmentPlan;
 use hearth_domain::assessment::stages::{checkpoint_question, clocks_at_start};
 use hearth_domain::assessment::{Origin, Section, Status};
 use hearth_domain::authz::{authorize, GeneralAction};
@@ -55,26 +54,7 @@ pub(crate) fn invalid(field: &str, code: &'static str, msg: impl Into<String>) -
 
 /// The text keys a section accepts.
 fn section_keys(section: Section) -> Vec<String> {
-    match section {
-        Section::Plan => AssessmentPlan::default()
-            .fields()
-            .iter()
-            .map(|(k, _, _)| (*k).to_string())
-            .collect(),
-        Section::Analysis => vec!["analysis".into()],
-        s => s
-            .domain()
-            .map(|d| d.dimensions())
-            .unwrap_or_default()
-            .iter()
-            .flat_map(|d| {
-                [
-                    format!("{}.strengths", d.code),
-                    format!("{}.concerns", d.code),
-                ]
-            })
-            .collect(),
-    }
+    section.fields().into_iter().map(|f| f.name).collect()
 }
 
 /// Checks a section's body: known keys, text values. Blank values are dropped.

@@ -6,18 +6,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::assessment_types::{
-    AgencyRequestInput, OpenAssessmentInput, SectionInput, ViewInput, VisitInput,
+    section_input, AgencyRequestInput, OpenAssessmentInput, ViewInput, VisitInput,
 };
 use crate::error::AppResult;
 use crate::App;
-
-fn section(v: serde_json::Value) -> SectionInput {
-    v.as_object()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .collect()
-}
 
 impl App {
     pub(crate) async fn load_demo_assessment(&self, referral: Uuid) -> AppResult<()> {
@@ -37,14 +29,14 @@ impl App {
                 },
             )
             .await?;
-        self.save_assessment_section(&sw, a.id, "plan", 0, &section(json!({
+        self.save_assessment_section(&sw, a.id, "plan", 0, &section_input(json!({
             "who_will_be_seen": "The child alone at school; mother and her partner at home; the younger sibling",
             "groupings_and_places": "Child alone at school, then the family together at home",
             "interpreter_decision": "Not needed: the family speak English at home",
             "agencies_to_ask": "School, health visitor, police",
             "consent_how": "Police notification: mother told of the assessment at the first visit and agreed",
         }))).await?;
-        self.save_assessment_section(&sw, a.id, "child-development", 0, &section(json!({
+        self.save_assessment_section(&sw, a.id, "child-development", 0, &section_input(json!({
             "health.strengths": "Up to date with immunisations; registered with a GP",
             "emotional-behavioural.concerns": "Startles at raised voices; teacher reports withdrawal after weekends",
         }))).await?;

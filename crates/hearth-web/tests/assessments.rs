@@ -258,7 +258,7 @@ both_dbs!(
             .await;
         assert_eq!(
             (st, codes(&p)[0].1.as_str()),
-            (400, "before_referral"),
+            (400, "too_early"),
             "a reply before the request: {p}"
         );
         let (st, a) = sw

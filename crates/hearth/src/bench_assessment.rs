@@ -31,14 +31,6 @@ async fn principal(app: &App, email: &str) -> anyhow::Result<Principal> {
     })
 }
 
-fn section(v: serde_json::Value) -> SectionInput {
-    v.as_object()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .collect()
-}
-
 pub async fn run(app: &App, assessments: usize) -> anyhow::Result<()> {
     app.load_demo(7, assessments + 10).await.map_err(e)?;
     let fd = principal(app, "front-door@demo.hearth.test").await?;
@@ -140,7 +132,7 @@ pub async fn run(app: &App, assessments: usize) -> anyhow::Result<()> {
         ];
         for (name, body) in bodies {
             let t = Instant::now();
-            app.save_assessment_section(&sw, a.id, name, 0, &section(body))
+            app.save_assessment_section(&sw, a.id, name, 0, &section_input(body))
                 .await
                 .map_err(e)?;
             saves.push(t.elapsed().as_secs_f64() * 1000.0);

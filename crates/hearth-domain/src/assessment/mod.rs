@@ -53,7 +53,44 @@ vocab!(Section, "assessment section", [
     Section::Analysis => ("analysis", "Analysis"),
 ]);
 
+/// One text field of a section: its key in the saved body, its label and guidance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionField {
+    pub name: String,
+    pub label: String,
+    pub hint: Option<&'static str>,
+}
+
 impl Section {
+    /// The section's text fields in order: the plan's questions; for a domain, each dimension's
+    /// `<dimension>.strengths` and `<dimension>.concerns`; for the analysis, `analysis`.
+    pub fn fields(self) -> Vec<SectionField> {
+        match self {
+            Section::Plan => AssessmentPlan::default()
+                .fields()
+                .iter()
+                .map(|(k, l, _)| SectionField { name: (*k).into(), label: (*l).into(), hint: None })
+                .collect(),
+            Section::Analysis => vec![SectionField {
+                name: "analysis".into(),
+                label: "Analysis".into(),
+                hint: Some("What the information means for the child: needs, strengths, risks and their likely impact, and why you reached your conclusion. Write so the family can understand it."),
+            }],
+            s => s
+                .domain()
+                .map(TriangleDomain::dimensions)
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|d| {
+                    [
+                        SectionField { name: format!("{}.strengths", d.code), label: format!("{}: strengths", d.label), hint: Some(d.prompt) },
+                        SectionField { name: format!("{}.concerns", d.code), label: format!("{}: concerns", d.label), hint: None },
+                    ]
+                })
+                .collect(),
+        }
+    }
+
     /// The triangle domain this section records, if it is one.
     pub fn domain(self) -> Option<TriangleDomain> {
         match self {

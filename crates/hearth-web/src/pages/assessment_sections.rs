@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use hearth_app::assessment_types::{AssessmentView, SectionInput, SectionView};
 use hearth_app::auth::Principal;
 use hearth_app::AppError;
-use hearth_domain::assessment::plan::AssessmentPlan;
 use hearth_domain::assessment::Section;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::uk_time::format_uk;
@@ -26,30 +25,11 @@ use crate::AppState;
 
 /// The section's fields: (name, label, hint).
 fn fields(section: Section) -> Vec<(String, String, Option<String>)> {
-    match section {
-        Section::Plan => AssessmentPlan::default()
-            .fields()
-            .iter()
-            .map(|(k, l, _)| ((*k).to_string(), (*l).to_string(), None))
-            .collect(),
-        Section::Analysis => vec![(
-            "analysis".into(),
-            "Analysis".into(),
-            Some("What the information means for the child: needs, strengths, risks and their likely impact, and why you reached your conclusion. Write so the family can understand it.".into()),
-        )],
-        s => s
-            .domain()
-            .map(|d| d.dimensions())
-            .unwrap_or_default()
-            .iter()
-            .flat_map(|d| {
-                [
-                    (format!("{}.strengths", d.code), format!("{}: strengths", d.label), Some(d.prompt.to_string())),
-                    (format!("{}.concerns", d.code), format!("{}: concerns", d.label), None),
-                ]
-            })
-            .collect(),
-    }
+    section
+        .fields()
+        .into_iter()
+        .map(|f| (f.name, f.label, f.hint.map(str::to_string)))
+        .collect()
 }
 
 fn section_of(a: &AssessmentView, s: Section) -> Option<&SectionView> {
