@@ -365,7 +365,9 @@ impl App {
         authorize(&p.actor(), GeneralAction::AssessmentWork)?;
         let mut tx = self.db.begin().await?;
         let cal = Self::calendar_in(&mut tx).await?;
-        let rows = tx.assessments_in_progress(Some(p.user.id.0), 200).await?;
+        let rows = tx
+            .assessments_in_progress(p.user.id.0, p.user.role.is_manager(), 200)
+            .await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
         let names = tx.person_summaries(&ids).await?;
         let mut out = Vec::new();

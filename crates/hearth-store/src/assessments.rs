@@ -138,13 +138,14 @@ impl Tx {
     /// as well; oldest start first.
     pub async fn assessments_in_progress(
         &mut self,
-        worker: Option<Uuid>,
+        worker: Uuid,
+        with_awaiting_authorisation: bool,
         limit: i64,
     ) -> Result<Vec<AssessmentRow>> {
-        let sql = format!("SELECT {COLS} FROM assessments WHERE status <> 'authorised' AND ($1 IS NULL OR worker_id = $1 OR status = 'awaiting-authorisation') \
-            ORDER BY start_date, created_at LIMIT $2");
+        let sql = format!("SELECT {COLS} FROM assessments WHERE status <> 'authorised' AND (worker_id = $1 OR ($2 AND status = 'awaiting-authorisation')) \
+            ORDER BY start_date, created_at LIMIT $3");
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(limit).fetch_all(&mut *c).await)?,
+            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(with_awaiting_authorisation).bind(limit).fetch_all(&mut *c).await)?,
         )
     }
 

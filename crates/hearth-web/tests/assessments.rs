@@ -302,6 +302,12 @@ both_dbs!(
             (200, Some("awaiting-authorisation")),
             "{a}"
         );
+        // The manager's list has it to authorise; another social worker's list does not.
+        let (_, mine) = mgr.get("/api/v1/assessments").await;
+        assert!(mine.as_array().unwrap().iter().any(|x| x["id"] == a["id"]));
+        let other = s.api(&s.token("social-worker").await);
+        let (_, theirs) = other.get("/api/v1/assessments").await;
+        assert!(theirs.as_array().unwrap().is_empty(), "{theirs}");
         let f: Vec<&str> = a["factors"]
             .as_array()
             .unwrap()
