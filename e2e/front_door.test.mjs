@@ -71,7 +71,9 @@ test("a partner refers, the front door decides, a manager allocates, the partner
   await fd.getByRole("button", { name: "Record outcome" }).click();
   await fd.getByRole("heading", { name: "Referral decision: Kit Lindqvist" }).waitFor();
   await fd.getByText("Levels of concern (guidance)").waitFor();
-  await assertAccessible(fd, "referral decision page");
+  await fd.locator("summary", { hasText: "Serious concerns" }).click();
+  await fd.getByText("Failing to thrive (below the 3rd centile)").waitFor();
+  await assertAccessible(fd, "referral decision page with the serious-concerns examples open");
 
   await fd.getByLabel("Child and family assessment (section 17)").check();
   await fd.getByLabel("Moderate concerns").check();

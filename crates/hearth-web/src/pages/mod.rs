@@ -15,6 +15,7 @@ pub mod referral_decision;
 pub mod referral_forms;
 pub mod sign_in;
 pub mod threshold_guidance;
+pub mod threshold_indicators;
 
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};

@@ -24,7 +24,25 @@ pub fn render() -> Markup {
     }
 }
 
-/// Example indicators for a level, by age group and domain, where the guidance lists them.
-fn indicators(_title: &str) -> Markup {
-    html! {}
+/// Example indicators for a level, by age group and area, as the guidance lists them.
+fn indicators(title: &str) -> Markup {
+    let groups = crate::pages::threshold_indicators::for_level(title);
+    html! {
+        @if !groups.is_empty() {
+            p class="govuk-body-s govuk-!-font-weight-bold" { "Examples only" }
+            @for g in groups {
+                h3 class="govuk-heading-s govuk-!-margin-bottom-1" { (g.age) }
+                dl class="govuk-summary-list govuk-summary-list--no-border govuk-!-font-size-16" {
+                    @for (area, items) in g.areas {
+                        div class="govuk-summary-list__row" {
+                            dt class="govuk-summary-list__key" { (area) }
+                            dd class="govuk-summary-list__value" {
+                                ul class="govuk-list govuk-list--bullet govuk-!-font-size-16" { @for i in *items { li { (i) } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
