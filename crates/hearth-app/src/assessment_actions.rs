@@ -102,8 +102,12 @@ impl App {
             )
             .await?;
         }
-        tx.audit(now, a_entry(p, "assessment.first-stage", id, None))
-            .await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(p, "assessment.first-stage", id, None),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 
@@ -185,8 +189,9 @@ impl App {
             now,
         )
         .await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.submit",
@@ -212,7 +217,7 @@ impl App {
     ) -> AppResult<AssessmentView> {
         authorize(&p.actor(), GeneralAction::ManagerDecision)?;
         let now = self.clock.now();
-        let (mut tx, _) = self
+        let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.return")
             .await?;
         if input.note.trim().is_empty() {
@@ -224,7 +229,7 @@ impl App {
         }
         tx.return_assessment(id, input.version, input.note.trim())
             .await?;
-        tx.audit(now, a_entry(p, "assessment.return", id, None))
+        tx.audit_about(now, a.person_id, a_entry(p, "assessment.return", id, None))
             .await?;
         self.finish_assessment(tx, id).await
     }
@@ -315,8 +320,9 @@ impl App {
             .filter(|(_, met, _)| !met)
             .map(|(i, _, _)| i.code())
             .collect();
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.authorise",
@@ -403,8 +409,12 @@ impl App {
             done.push(format!("strategy_discussion={sd}"));
         }
         tx.mark_assessment_acted_on(id, input.version, now).await?;
-        tx.audit(now, a_entry(p, "assessment.act", id, Some(done.join(" "))))
-            .await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(p, "assessment.act", id, Some(done.join(" "))),
+        )
+        .await?;
         self.finish_assessment(tx, id).await
     }
 }

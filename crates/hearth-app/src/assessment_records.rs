@@ -119,8 +119,9 @@ impl App {
             manager_reason_at: None,
         };
         tx.insert_visit(&row).await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.visit",
@@ -145,7 +146,7 @@ impl App {
     ) -> AppResult<AssessmentView> {
         authorize(&p.actor(), GeneralAction::ManagerDecision)?;
         let now = self.clock.now();
-        let (mut tx, _) = self
+        let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.visit-reason")
             .await?;
         if input.reason.trim().is_empty() {
@@ -157,8 +158,9 @@ impl App {
         }
         tx.record_visit_reason(id, visit, input.reason.trim(), p.user.id.0, now)
             .await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.visit-reason",
@@ -178,7 +180,7 @@ impl App {
         input: &ViewInput,
     ) -> AppResult<AssessmentView> {
         let now = self.clock.now();
-        let (mut tx, _) = self
+        let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.view-recorded")
             .await?;
         let mut e = ValidationErrors::default();
@@ -213,8 +215,9 @@ impl App {
             now,
         )
         .await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.view-recorded",
@@ -281,8 +284,9 @@ impl App {
             response_at: None,
         };
         tx.insert_agency_request(&row).await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.agency-request",
@@ -303,7 +307,7 @@ impl App {
     ) -> AppResult<AssessmentView> {
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, _) = self
+        let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.agency-response")
             .await?;
         let req = tx
@@ -327,8 +331,9 @@ impl App {
         };
         tx.record_agency_response(id, request, on, input.response.trim(), p.user.id.0, now)
             .await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.agency-response",
@@ -378,8 +383,9 @@ impl App {
             .await?;
         tx.answer_checkpoint(id, n, input.answer.trim(), on, p.user.id.0, now)
             .await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.checkpoint",

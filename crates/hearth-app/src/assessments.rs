@@ -279,8 +279,9 @@ impl App {
                     .await?;
             }
         }
-        tx.audit(
+        tx.audit_about(
             now,
+            person.0,
             a_entry(
                 p,
                 "assessment.open",
@@ -301,8 +302,9 @@ impl App {
     pub async fn view_assessment(&self, p: &Principal, id: Uuid) -> AppResult<AssessmentView> {
         let now = self.clock.now();
         let (mut tx, a) = self.assessment_for_read(p, id, "assessment.view").await?;
+        let person = a.person_id;
         let view = self.assessment_view(&mut tx, a).await?;
-        tx.audit(now, a_entry(p, "assessment.view", id, None))
+        tx.audit_about(now, person, a_entry(p, "assessment.view", id, None))
             .await?;
         tx.commit().await?;
         Ok(view)
@@ -314,8 +316,9 @@ impl App {
         let (mut tx, a) = self
             .assessment_for_read(p, id, "assessment.family-copy")
             .await?;
+        let person = a.person_id;
         let view = self.assessment_view(&mut tx, a).await?;
-        tx.audit(now, a_entry(p, "assessment.family-copy", id, None))
+        tx.audit_about(now, person, a_entry(p, "assessment.family-copy", id, None))
             .await?;
         tx.commit().await?;
         Ok(view)
@@ -341,8 +344,9 @@ impl App {
         let version = tx
             .save_assessment_section(id, section.code(), version, &json, p.user.id.0, now)
             .await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            a.person_id,
             a_entry(
                 p,
                 "assessment.section.save",

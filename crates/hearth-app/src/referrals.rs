@@ -236,9 +236,14 @@ impl App {
         let (mut tx, access) = self
             .read_access(tx, p, PersonId(r.person_id), "referral.view")
             .await?;
+        let person = r.person_id;
         let view = self.referral_view(&mut tx, r, &access).await?;
-        tx.audit(now, fd_entry(p, "referral.view", "referral", id, None))
-            .await?;
+        tx.audit_about(
+            now,
+            person,
+            fd_entry(p, "referral.view", "referral", id, None),
+        )
+        .await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -387,8 +392,9 @@ impl App {
             now,
         )
         .await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            r.person_id,
             fd_entry(
                 p,
                 "referral.decide",
@@ -402,8 +408,12 @@ impl App {
         )
         .await?;
         if decision.feedback_to_referrer.is_some() {
-            tx.audit(now, fd_entry(p, "referral.feedback", "referral", id, None))
-                .await?;
+            tx.audit_about(
+                now,
+                r.person_id,
+                fd_entry(p, "referral.feedback", "referral", id, None),
+            )
+            .await?;
         }
         self.finish(tx, p, id).await
     }
@@ -452,8 +462,9 @@ impl App {
         })?;
         let json = serde_json::to_string(&basis).map_err(|e| AppError::Internal(e.to_string()))?;
         tx.record_sharing_basis(id, &json, p.user.id, now).await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            r.person_id,
             fd_entry(
                 p,
                 "referral.share-without-consent",
@@ -507,8 +518,9 @@ impl App {
             recorded_at: now,
         };
         tx.insert_agency_check(&check).await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            r.person_id,
             fd_entry(
                 p,
                 "referral.agency-check",
@@ -529,7 +541,7 @@ impl App {
         input: &AcknowledgeInput,
     ) -> AppResult<ReferralView> {
         let now = self.clock.now();
-        let (mut tx, _) = self
+        let (mut tx, r) = self
             .referral_for_write(p, id, "referral.acknowledge")
             .await?;
         let Some(note) = opt_text(&input.note) else {
@@ -540,8 +552,9 @@ impl App {
             )));
         };
         tx.acknowledge_referral(id, note, p.user.id, now).await?;
-        tx.audit(
+        tx.audit_about(
             now,
+            r.person_id,
             fd_entry(p, "referral.acknowledge", "referral", id, None),
         )
         .await?;

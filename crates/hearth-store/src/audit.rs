@@ -69,6 +69,24 @@ impl Tx {
         Ok(())
     }
 
+    /// Writes an audit row about a record that concerns `person` (an assessment, a referral), so
+    /// the person's access log shows it.
+    pub async fn audit_about(
+        &mut self,
+        at: DateTime<Utc>,
+        person: uuid::Uuid,
+        e: AuditEntry,
+    ) -> Result<()> {
+        let sql = "INSERT INTO audit_log (at, user_id, action, record_type, record_id, outcome, detail, person_id) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        let user = e.user.map(|u| u.0);
+        on_tx!(self, c => sqlx::query(sql)
+            .bind(at).bind(user).bind(e.action).bind(e.record_type)
+            .bind(&e.record_id).bind(e.outcome.code()).bind(&e.detail).bind(person.to_string())
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     /// Everyone who opened or changed this person's record, newest first.
     pub async fn person_access_log(
         &mut self,
@@ -76,7 +94,7 @@ impl Tx {
         limit: i64,
     ) -> Result<Vec<AuditRow>> {
         let sql = format!(
-            "{SELECT} WHERE a.record_type = 'person' AND a.record_id = $1 ORDER BY a.id DESC LIMIT $2"
+            "{SELECT} WHERE (a.record_type = 'person' AND a.record_id = $1) OR a.person_id = $1 ORDER BY a.id DESC LIMIT $2"
         );
         let id = access.person().to_string();
         let rows = on_tx!(self, c => sqlx::query_as::<_, AuditRow>(&sql).bind(&id).bind(limit).fetch_all(&mut *c).await)?;

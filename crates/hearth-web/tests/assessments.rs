@@ -396,6 +396,23 @@ both_dbs!(
         assert_eq!(st, 201);
         assert_eq!(a["views"].as_array().unwrap().len(), before + 1);
         assert_eq!(a["views"][1]["words"], "We are managing fine");
+        // Looking at the assessment shows on the child's access log.
+        let (st, log) = mgr
+            .get(&format!("/api/v1/people/{child_id}/access-log"))
+            .await;
+        assert_eq!(st, 200, "{log}");
+        let actions: Vec<&str> = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["action"].as_str().unwrap())
+            .collect();
+        assert!(
+            actions.contains(&"assessment.view")
+                && actions.contains(&"assessment.family-copy")
+                && actions.contains(&"referral.decide"),
+            "{actions:?}"
+        );
         // The database itself refuses to change or remove what someone said.
         for sql in [
             "UPDATE assessment_views SET words = 'changed'",
