@@ -258,6 +258,19 @@ impl App {
         }
         let mut e = ValidationErrors::default();
         let gate = check_gate(&input.gate).map_err(|x| e.0.extend(x.0)).ok();
+        for v in tx.visits_of(id).await? {
+            if (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none() {
+                e.add(
+                    "visits",
+                    "visit_reason_required",
+                    format!(
+                        "On the visit of {} the child was not {}: record why on the assessment before authorising it",
+                        format_date(v.visit_date),
+                        if v.child_seen { "seen alone" } else { "seen" }
+                    ),
+                );
+            }
+        }
         let on = Window {
             floor: a.completed_on.unwrap_or(a.start_date),
             what: "the date the assessment was completed",

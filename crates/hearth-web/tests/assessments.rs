@@ -856,5 +856,32 @@ both_dbs!(
         assert_eq!(r.status(), 303);
         let (_, a) = sw.get(&format!("/api/v1/assessments/{id}")).await;
         assert_eq!(a["checkpoints"][1]["answer"], "On track");
+        // Authorisation waits for the manager's reasons on the visits where the child was not seen alone.
+        let (st, _) = sw
+            .send(
+                Method::PUT,
+                &format!("/api/v1/assessments/{id}/sections/analysis?version=0"),
+                &json!({"analysis": "Needs support"}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let (st, a) = sw.post(&format!("/api/v1/assessments/{id}/submission"), &json!({"version": a["version"], "factors": ["21"], "outcomes": ["early-help"], "in_need": false})).await;
+        assert_eq!(st, 200, "{a}");
+        let api_mgr = s.api(&s.token("team-manager").await);
+        let (st, p) = api_mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": gate(&[])}),
+            )
+            .await;
+        assert_eq!(st, 400, "{p}");
+        assert_eq!(
+            codes(&p)
+                .iter()
+                .filter(|c| c.1 == "visit_reason_required")
+                .count(),
+            2,
+            "{p}"
+        );
     }
 );

@@ -98,6 +98,11 @@ fn authorise_page(
         (error_summary(errs, anchor))
         span class="govuk-caption-l" { (a.child.name) }
         h1 class="govuk-heading-l" { "Authorise the assessment" }
+        @if errs.for_field("visits").is_some() {
+            p class="govuk-body" id="visits" {
+                a class="govuk-link" href={ "/assessments/" (a.id) "#visits" } { "Record the reasons on the assessment's visits" }
+            }
+        }
         dl class="govuk-summary-list" {
             (row("Outcomes", html! { @for o in &a.outcomes { (o.label) br; } }))
             (row("In need", html! { (a.census_meaning.clone().unwrap_or_default()) }))
