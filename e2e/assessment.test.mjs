@@ -144,7 +144,10 @@ test("an assessment is written over several sittings, authorised and acted on", 
 
   // The manager records why Rowan was not seen alone, then authorises against the checklist.
   await mgr.goto(recordUrl);
-  await mgr.getByLabel("Why the child was not seen, or not seen alone").fill("Rowan would not leave his mother; seen alone at school next");
+  await mgr.getByText("Record why the child was not seen, or not seen alone").click();
+  const reason = mgr.locator('form[action$="/visit-reasons"]');
+  await reason.getByLabel("Which visit").selectOption({ index: 1 });
+  await reason.getByLabel("The reason").fill("Rowan would not leave his mother; seen alone at school next");
   await mgr.getByRole("button", { name: "Record reason" }).click();
   await mgr.getByText(/seen alone at school next/).waitFor();
   await mgr.getByRole("link", { name: "Review and authorise" }).click();

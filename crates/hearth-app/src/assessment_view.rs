@@ -193,6 +193,16 @@ impl App {
                 )
             })
             .map(ClockKind::label);
+        let mut clock_rows = clock_rows;
+        // The national clock first, then the census measure, then the rest by due date.
+        clock_rows.sort_by_key(|c| {
+            let rank = match ClockKind::parse(&c.kind) {
+                Some(ClockKind::AssessmentCompletion) => 0,
+                Some(ClockKind::AssessmentCensus) => 1,
+                _ => 2,
+            };
+            (rank, c.due_date)
+        });
         let clocks: Vec<_> = clock_rows
             .into_iter()
             .map(|c| self.view_clock(c, &cal))

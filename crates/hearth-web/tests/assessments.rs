@@ -813,8 +813,22 @@ both_dbs!(
             3,
             "a form per checkpoint"
         );
-        assert_eq!(page.matches("Record reply").count(), 2);
-        assert_eq!(page.matches("Record reason").count(), 2);
+        assert_eq!(page.matches("Awaiting reply").count(), 2);
+        assert_eq!(
+            page.matches("Record reply").count(),
+            1,
+            "one reply form, choosing the request"
+        );
+        assert_eq!(
+            page.matches("Manager&#39;s reason needed").count()
+                + page.matches("Manager's reason needed").count(),
+            2
+        );
+        assert_eq!(
+            page.matches("Record reason").count(),
+            1,
+            "one reason form, choosing the visit"
+        );
 
         // A refused answer comes back beside its own checkpoint's field, keeping what was typed.
         let csrf = common::extract(&page, "_csrf");

@@ -157,7 +157,23 @@ fn sections_block(a: &AssessmentView, editable: bool) -> Markup {
 fn visits_block(user: &Principal, a: &AssessmentView, f: &Failed<'_>, editable: bool) -> Markup {
     let empty = (FormData::default(), ValidationErrors::default());
     let (d, errs) = f.for_form("visit", &empty);
+    let (rd, re) = f.for_form("visit-reason", &empty);
     let is_manager = user.user.role.is_manager();
+    let awaiting_reason: Vec<(String, String)> = a
+        .visits
+        .iter()
+        .filter(|v| v.reason_needed)
+        .map(|v| {
+            (
+                v.visit.id.to_string(),
+                format!(
+                    "{}: {}",
+                    format_date(v.visit.visit_date),
+                    v.visit.who_was_seen
+                ),
+            )
+        })
+        .collect();
     html! {
         h2 class="govuk-heading-m" id="visits" { "Seeing the child" }
         @if a.visits.is_empty() { p class="govuk-body" { "No visits recorded yet." } }
@@ -175,21 +191,25 @@ fn visits_block(user: &Principal, a: &AssessmentView, f: &Failed<'_>, editable: 
                             @if let Some(r) = &v.visit.manager_reason { (r) " (" (v.manager_reason_by_name) ")" }
                             @else if v.reason_needed {
                                 strong class="govuk-tag govuk-tag--red" { "Manager's reason needed" }
-                                @if is_manager {
-                                    @let key = format!("vr{}", v.visit.id.simple());
-                                    @let (rd, re) = f.for_form(&key, &empty);
-                                    form method="post" action={ "/assessments/" (a.id) "/visits/" (v.visit.id) "/reason" } novalidate {
-                                        (prefixed_start(user, &key))
-                                        (textarea(&pf(&key, "reason"), "Why the child was not seen, or not seen alone", None, rd, re))
-                                        button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record reason" }
-                                    }
-                                }
                             }
                             @else { "Not needed" }
                         }
                     }
                 }
             }))
+        }
+        @if is_manager && !awaiting_reason.is_empty() {
+            details class="govuk-details" open[f.form == "visit-reason"] {
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record why the child was not seen, or not seen alone" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/assessments/" (a.id) "/visit-reasons" } novalidate {
+                        (form_start(user, "visit-reason"))
+                        (select("visit_id", "Which visit", &awaiting_reason.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(), rd, re))
+                        (textarea("reason", "The reason", None, rd, re))
+                        button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record reason" }
+                    }
+                }
+            }
         }
         @if editable {
             details class="govuk-details" open[f.form == "visit"] {
@@ -249,6 +269,22 @@ fn views_block(user: &Principal, a: &AssessmentView, f: &Failed<'_>) -> Markup {
 fn agencies_block(user: &Principal, a: &AssessmentView, f: &Failed<'_>, editable: bool) -> Markup {
     let empty = (FormData::default(), ValidationErrors::default());
     let (d, errs) = f.for_form("agency", &empty);
+    let (rd, re) = f.for_form("agency-reply", &empty);
+    let awaiting_reply: Vec<(String, String)> = a
+        .agency_requests
+        .iter()
+        .filter(|r| r.request.response_on.is_none())
+        .map(|r| {
+            (
+                r.request.id.to_string(),
+                format!(
+                    "{}, asked {}",
+                    r.request.agency,
+                    format_date(r.request.requested_on)
+                ),
+            )
+        })
+        .collect();
     let types: Vec<(&str, &str)> = AgencyType::ALL
         .iter()
         .map(|s| (s.code(), s.text()))
@@ -267,19 +303,25 @@ fn agencies_block(user: &Principal, a: &AssessmentView, f: &Failed<'_>, editable
                             @if let (Some(on), Some(text)) = (r.request.response_on, &r.request.response) { (format_date(on)) ": " (text) }
                             @else {
                                 strong class="govuk-tag govuk-tag--yellow" { "Awaiting reply" }
-                                @let key = format!("ar{}", r.request.id.simple());
-                                @let (rd, re) = f.for_form(&key, &empty);
-                                form method="post" action={ "/assessments/" (a.id) "/agency-requests/" (r.request.id) "/response" } novalidate {
-                                    (prefixed_start(user, &key))
-                                    (date_input(&pf(&key, "response_on"), "Date of the reply", "Leave blank for today", rd, re))
-                                    (textarea(&pf(&key, "response"), "What the agency said", None, rd, re))
-                                    button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record reply" span class="govuk-visually-hidden" { " from " (r.request.agency) } }
-                                }
                             }
                         }
                     }
                 }
             }))
+        }
+        @if !awaiting_reply.is_empty() {
+            details class="govuk-details" open[f.form == "agency-reply"] {
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record an agency's reply" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/assessments/" (a.id) "/agency-replies" } novalidate {
+                        (form_start(user, "agency-reply"))
+                        (select("request_id", "Which request", &awaiting_reply.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(), rd, re))
+                        (date_input("response_on", "Date of the reply", "Leave blank for today", rd, re))
+                        (textarea("response", "What the agency said", None, rd, re))
+                        button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record reply" }
+                    }
+                }
+            }
         }
         @if editable {
             details class="govuk-details" open[f.form == "agency"] {
@@ -644,17 +686,48 @@ post_action!(
     },
     act_on_assessment
 );
-post_sub_action!(
+macro_rules! post_chosen_action {
+    ($name:ident, $anchor:literal, $field:literal, $what:literal, |$d:ident| $input:expr, $call:ident) => {
+        pub async fn $name(
+            State(state): State<AppState>,
+            PageUser(user): PageUser,
+            Path(id): Path<String>,
+            body: Bytes,
+        ) -> Response {
+            let id = match uuid_or_404(&id) {
+                Ok(i) => i,
+                Err(r) => return r,
+            };
+            let $d = FormData::parse(&body);
+            let r = match $d.get($field).parse::<Uuid>() {
+                Ok(sub) => {
+                    let input = $input;
+                    state.app.$call(&user, id, sub, &input).await
+                }
+                Err(_) => Err(AppError::Validation(ValidationErrors::single(
+                    $field, "required", $what,
+                ))),
+            };
+            after(&state, &user, id, &$d, $anchor, r).await
+        }
+    };
+}
+
+post_chosen_action!(
     visit_reason,
     "visits",
+    "visit_id",
+    "Choose the visit",
     |d| ReasonInput {
         reason: d.get("reason").into()
     },
     record_visit_reason
 );
-post_sub_action!(
+post_chosen_action!(
     agency_reply,
     "agencies",
+    "request_id",
+    "Choose the request this reply answers",
     |d| AgencyResponseInput {
         response_on: opt_date(&d, "response_on"),
         response: d.get("response").into(),

@@ -87,7 +87,7 @@ pub fn routes() -> Router<AppState> {
         .route("/assessments/{id}", get(assessments::show))
         .route("/assessments/{id}/visits", post(assessments::visit))
         .route(
-            "/assessments/{id}/visits/{visit}/reason",
+            "/assessments/{id}/visit-reasons",
             post(assessments::visit_reason),
         )
         .route("/assessments/{id}/views", post(assessments::view))
@@ -96,7 +96,7 @@ pub fn routes() -> Router<AppState> {
             post(assessments::agency),
         )
         .route(
-            "/assessments/{id}/agency-requests/{request}/response",
+            "/assessments/{id}/agency-replies",
             post(assessments::agency_reply),
         )
         .route(
