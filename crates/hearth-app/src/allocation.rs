@@ -134,6 +134,10 @@ impl App {
         }
         tx.allocate_episode(episode, team, input.worker_id.map(UserId), p.user.id, now)
             .await?;
+        if let Some(worker) = input.worker_id {
+            // The assessment in progress on the episode moves with the work.
+            tx.reassign_open_assessment(episode, worker).await?;
+        }
         tx.audit(
             now,
             fd_entry(

@@ -275,6 +275,13 @@ impl Tx {
         Ok(version + 1)
     }
 
+    /// Gives the episode's assessment in progress (if any) to `worker`.
+    pub async fn reassign_open_assessment(&mut self, episode: Uuid, worker: Uuid) -> Result<()> {
+        on_tx!(self, c => sqlx::query("UPDATE assessments SET worker_id = $1, version = version + 1 WHERE episode_id = $2 AND status <> 'authorised' AND (worker_id IS NULL OR worker_id <> $1)")
+            .bind(worker).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     /// Closes an open episode with its census reason.
     pub async fn close_episode(
         &mut self,

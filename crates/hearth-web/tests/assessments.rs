@@ -149,6 +149,12 @@ both_dbs!(
         assert_eq!(st, 403);
         let (st, _) = sw.get("/api/v1/assessments/not-an-id").await;
         assert_eq!(st, 404);
+        let (st, list) = sw
+            .get(&format!("/api/v1/people/{child_id}/assessments"))
+            .await;
+        assert_eq!(st, 200, "{list}");
+        assert_eq!(list["assessments"][0]["id"], a["id"]);
+        assert_eq!(list["referrals"][0]["id"].as_str(), Some(rid.as_str()));
         // One assessment open per episode.
         let (st, _) = open(&sw, &child_id, &rid, "2026-11-20").await;
         assert_eq!(st, 409);
@@ -496,6 +502,27 @@ both_dbs!(
             (201, Some("Strategy discussion")),
             "{a}"
         );
+        // Allocating the episode to another social worker moves the assessment with it.
+        let other = s.api(&s.token("social-worker").await);
+        let (_, me) = other.get("/api/v1/me").await;
+        let mgr = s.api(&s.token("team-manager").await);
+        let (st, _) = mgr
+            .post(
+                &format!(
+                    "/api/v1/episodes/{}/allocation",
+                    a["episode_id"].as_str().unwrap()
+                ),
+                &json!({"team_id": me["team_id"], "worker_id": me["id"]}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let (_, a) = sw
+            .get(&format!(
+                "/api/v1/assessments/{}",
+                a["id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(a["worker_id"], me["id"]);
     }
 );
 

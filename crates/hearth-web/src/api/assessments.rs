@@ -26,6 +26,35 @@ pub async fn checkpoint_tasks(State(s): State<AppState>, ApiUser(p): ApiUser) ->
     reply(StatusCode::OK, s.app.checkpoint_tasks(&p).await)
 }
 
+/// A child's assessments, and the decided referrals an assessment can start from.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct PersonAssessments {
+    pub assessments: Vec<AssessmentListItem>,
+    pub referrals: Vec<hearth_app::assessments::ReferralChoice>,
+}
+
+#[utoipa::path(get, path = "/api/v1/people/{id}/assessments", params(("id" = String, Path)),
+    responses((status = 200, body = PersonAssessments), (status = 403, body = Problem), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn of_person(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return crate::errors::api_error(hearth_app::AppError::NotFound);
+    };
+    reply(
+        StatusCode::OK,
+        s.app
+            .assessments_of_person(&p, id)
+            .await
+            .map(|(assessments, referrals)| PersonAssessments {
+                assessments,
+                referrals,
+            }),
+    )
+}
+
 #[utoipa::path(post, path = "/api/v1/assessments", request_body = OpenAssessmentInput,
     responses((status = 201, body = AssessmentView), (status = 400, body = Problem), (status = 409, body = Problem)), security(("bearer" = [])))]
 pub async fn open(

@@ -27,7 +27,7 @@ use crate::AppState;
         front_door::conclude_contact, front_door::show_referral, front_door::decide, front_door::sharing,
         front_door::agency_check, front_door::acknowledge, front_door::unallocated, front_door::allocate,
         front_door::my_forms, front_door::start_form, front_door::show_form, front_door::save_form, front_door::submit_form,
-        assessments::worklist, assessments::checkpoint_tasks, assessments::open, assessments::show, assessments::family_copy, assessments::save_section,
+        assessments::worklist, assessments::checkpoint_tasks, assessments::of_person, assessments::open, assessments::show, assessments::family_copy, assessments::save_section,
         assessments::visit, assessments::visit_reason, assessments::add_view, assessments::agency_request,
         assessments::agency_response, assessments::checkpoint, assessments::first_stage, assessments::submit,
         assessments::return_for_work, assessments::authorise, assessments::act,
@@ -64,6 +64,7 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}/moves", post(people::record_move))
         .route("/people/{id}/professionals", post(people::add_professional))
         .route("/people/{id}/access-log", get(people::access_log))
+        .route("/people/{id}/assessments", get(assessments::of_person))
         .route("/relationships", post(people::add_relationship))
         .route("/front-door", get(front_door::queue))
         .route("/contacts", post(front_door::create_contact))
