@@ -74,7 +74,9 @@ impl App {
                     "late_reason",
                     "late_reason_required",
                     format!(
-                        "This was due on {}; record why it happened later",
+                        "{} was due on {}; record why it happened later",
+                        ClockKind::parse(&c.kind)
+                            .map_or_else(|| "This".to_string(), ClockKind::label),
                         hearth_domain::uk_time::format_date(c.due_date)
                     ),
                 ),
