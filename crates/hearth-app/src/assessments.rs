@@ -57,13 +57,25 @@ fn section_keys(section: Section) -> Vec<String> {
     section.fields().into_iter().map(|f| f.name).collect()
 }
 
-/// Checks a section's body: known keys, text values. Blank values are dropped.
+/// Checks a section's body: known keys, text values. Blank values are dropped. A domain's body may
+/// also nest a dimension's text (`{"health": {"concerns": "…"}}` is `health.concerns`).
 fn check_section(section: Section, input: &SectionInput) -> AppResult<BTreeMap<String, String>> {
     let keys = section_keys(section);
     let mut e = ValidationErrors::default();
     let mut out = BTreeMap::new();
-    for (k, v) in input {
-        if !keys.contains(k) {
+    let flat: Vec<(String, &serde_json::Value)> = input
+        .iter()
+        .flat_map(|(k, v)| match v {
+            serde_json::Value::Object(inner) => inner
+                .iter()
+                .map(|(sub, x)| (format!("{k}.{sub}"), x))
+                .collect::<Vec<_>>(),
+            other => vec![(k.clone(), other)],
+        })
+        .collect();
+    for (k, v) in &flat {
+        let k = k.as_str();
+        if !keys.iter().any(|x| x == k) {
             e.add(
                 k,
                 "unknown_field",
@@ -78,7 +90,7 @@ fn check_section(section: Section, input: &SectionInput) -> AppResult<BTreeMap<S
         match v {
             serde_json::Value::String(s) if s.trim().is_empty() => {}
             serde_json::Value::String(s) => {
-                out.insert(k.clone(), s.clone());
+                out.insert(k.to_string(), s.clone());
             }
             serde_json::Value::Null => {}
             _ => e.add(k, "not_text", format!("'{k}' must be text")),

@@ -184,6 +184,20 @@ both_dbs!(
             )
             .await;
         assert_eq!(st, 200, "another section saves independently");
+        let (st, _) = mgr
+            .send(
+                Method::PUT,
+                &url("parenting-capacity", 0),
+                &json!({"basic-care": {"strengths": "Meals and clean clothes every day"}}),
+            )
+            .await;
+        assert_eq!(st, 200, "a dimension may be sent nested");
+        let (_, now) = sw.get(&format!("/api/v1/assessments/{id}")).await;
+        assert_eq!(now["sections"][2]["section"], "parenting-capacity");
+        assert_eq!(
+            now["sections"][2]["fields"]["basic-care.strengths"],
+            "Meals and clean clothes every day"
+        );
         let (st, p) = sw
             .send(
                 Method::PUT,

@@ -1,6 +1,7 @@
 //! HTML pages, grouped by area; one file per page or small family of pages.
 
 pub mod admin;
+pub mod assessment_blocks;
 pub mod assessment_decisions;
 pub mod assessment_sections;
 pub mod assessments;
