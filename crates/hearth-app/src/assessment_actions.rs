@@ -89,8 +89,13 @@ impl App {
         tx.conclude_first_stage(id, input.version, on, input.note.trim())
             .await?;
         if initial {
-            self.start_clock(
+            // The core assessment runs under the protocol the initial one started under.
+            let protocol =
+                Self::protocol_version_in(&mut tx, &stage.protocol_name, stage.protocol_version)
+                    .await?;
+            self.start_clock_under(
                 &mut tx,
+                &protocol,
                 "assessment",
                 &id.to_string(),
                 Some(PersonId(a.person_id)),

@@ -166,6 +166,33 @@ impl App {
         Ok((current, history))
     }
 
+    /// The protocol version a clock was computed under (so work begun under one protocol goes on
+    /// under it after the council adopts another); the one in force if that version is unknown.
+    pub(crate) async fn protocol_version_in(
+        tx: &mut hearth_store::Tx,
+        name: &str,
+        version: i64,
+    ) -> AppResult<Protocol> {
+        let (current, history) = Self::protocol_in(tx).await?;
+        if current.name == name && i64::from(current.version) == version {
+            return Ok(current);
+        }
+        match history
+            .iter()
+            .find(|r| r.name == name && r.version == version)
+        {
+            Some(row) => Protocol::parse(&row.source_text).map_err(|e| {
+                AppError::Internal(format!(
+                    "stored protocol {} v{} no longer parses: {e:?}",
+                    row.name, row.version
+                ))
+            }),
+            None => Ok(Protocol::preset(name)
+                .filter(|p| i64::from(p.version) == version)
+                .unwrap_or(current)),
+        }
+    }
+
     /// Adopts a protocol (a preset's name or a council's TOML). Clocks already running keep the
     /// due dates and protocol version they were computed under.
     pub async fn adopt_protocol(

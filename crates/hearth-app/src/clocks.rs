@@ -34,9 +34,33 @@ impl App {
         anchor: Anchor,
     ) -> AppResult<ClockRow> {
         let (protocol, _) = Self::protocol_in(tx).await?;
+        self.start_clock_under(
+            tx,
+            &protocol,
+            subject_type,
+            subject_id,
+            person,
+            kind,
+            anchor,
+        )
+        .await
+    }
+
+    /// Starts a clock under a given protocol version (one the subject's earlier clocks used).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn start_clock_under(
+        &self,
+        tx: &mut Tx,
+        protocol: &hearth_domain::protocol::Protocol,
+        subject_type: &str,
+        subject_id: &str,
+        person: Option<PersonId>,
+        kind: ClockKind,
+        anchor: Anchor,
+    ) -> AppResult<ClockRow> {
         let cal = Self::calendar_in(tx).await?;
-        let due = compute(kind, anchor, &protocol, &cal)
-            .map_err(|e| AppError::Conflict(e.to_string()))?;
+        let due =
+            compute(kind, anchor, protocol, &cal).map_err(|e| AppError::Conflict(e.to_string()))?;
         let id = tx
             .insert_clock(
                 &NewClock {

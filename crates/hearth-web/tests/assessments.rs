@@ -721,6 +721,12 @@ both_dbs!(
             "7 WD from the referral"
         );
         assert_eq!(a["first_stage_label"], "Initial assessment");
+        // The council adopts another protocol mid-way: this assessment goes on under its own.
+        s.app
+            .adopt_protocol(None, "working-together")
+            .await
+            .unwrap()
+            .unwrap();
         s.clock.set(at(2026, 12, 1));
         let (st, a) = sw
             .post(
@@ -733,6 +739,10 @@ both_dbs!(
             clock(&a, "core-assessment")["due_date"],
             "2027-01-22",
             "35 WD from the end of the initial assessment"
+        );
+        assert_eq!(
+            clock(&a, "core-assessment")["protocol_name"],
+            "nottinghamshire-2001"
         );
         assert!(clock(&a, "core-assessment")["explanation"]
             .as_str()
