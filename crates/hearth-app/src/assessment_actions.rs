@@ -375,6 +375,21 @@ impl App {
         }
         let codes: Vec<String> = serde_json::from_str(&a.outcomes).unwrap_or_default();
         let decision = check_outcome(&codes, a.in_need).map_err(AppError::Validation)?;
+        // Checked before anything is written.
+        let wants_discussion = decision.outcomes.iter().any(|o| {
+            matches!(
+                o,
+                AssessmentOutcome::StrategyDiscussion | AssessmentOutcome::EmergencyAction
+            )
+        });
+        let strategy_reason = opt(&input.strategy_reason);
+        if wants_discussion && strategy_reason.is_none() {
+            return Err(invalid(
+                "strategy_reason",
+                "required",
+                "Say why a strategy discussion is needed, for the people who will hold it",
+            ));
+        }
         let on = a.authorised_on.unwrap_or(a.start_date);
         let person = PersonId(a.person_id);
         let mut done = Vec::new();
@@ -407,20 +422,7 @@ impl App {
                 .await?;
             done.push(format!("cin_plan={plan}"));
         }
-        let wants_discussion = decision.outcomes.iter().any(|o| {
-            matches!(
-                o,
-                AssessmentOutcome::StrategyDiscussion | AssessmentOutcome::EmergencyAction
-            )
-        });
-        if wants_discussion {
-            let Some(reason) = opt(&input.strategy_reason) else {
-                return Err(invalid(
-                    "strategy_reason",
-                    "required",
-                    "Say why a strategy discussion is needed, for the people who will hold it",
-                ));
-            };
+        if let Some(reason) = strategy_reason.filter(|_| wants_discussion) {
             let sd = tx
                 .insert_strategy_discussion(a.person_id, a.episode_id, id, reason, p.user.id.0, now)
                 .await?;

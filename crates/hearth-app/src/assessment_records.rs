@@ -13,7 +13,7 @@ use hearth_store::Tx;
 use uuid::Uuid;
 
 use crate::assessment_types::*;
-use crate::assessments::{a_entry, invalid, tx_assessment};
+use crate::assessments::{a_entry, invalid};
 use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::App;
@@ -69,7 +69,7 @@ impl App {
         mut tx: Tx,
         id: Uuid,
     ) -> AppResult<AssessmentView> {
-        let a = tx_assessment(&mut tx, id).await?;
+        let a = tx.assessment(id).await?;
         let view = self.assessment_view(&mut tx, a).await?;
         tx.commit().await?;
         Ok(view)

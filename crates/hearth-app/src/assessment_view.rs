@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 
 use hearth_domain::assessment::factors::Factor;
 use hearth_domain::assessment::{
-    AgencyType, AssessmentOutcome, GateAnswer, GateItem, Origin, OutcomeDecision, Section, Speaker,
-    Status, ViewKind,
+    AgencyType, AssessmentOutcome, GateAnswer, GateItem, Origin, Section, Speaker, Status, ViewKind,
 };
 use hearth_domain::calendar::Calendar;
 use hearth_domain::clock::ClockKind;
@@ -278,14 +277,9 @@ impl App {
                 label: label_of(c, AssessmentOutcome::parse, AssessmentOutcome::text),
             })
             .collect();
-        let census_meaning = a.in_need.map(|in_need| {
-            OutcomeDecision {
-                outcomes: Vec::new(),
-                in_need,
-            }
-            .census_meaning()
-            .to_string()
-        });
+        let census_meaning = a
+            .in_need
+            .map(|n| hearth_domain::assessment::outcome::census_meaning(n).to_string());
         let gate = gate_view(&a, &sections, &visits, &views, &agency_requests);
         let episode = tx.episode(a.episode_id).await?;
         let episode_closure = match (episode.closure_date, episode.closure_reason) {

@@ -8,13 +8,14 @@ use hearth_domain::assessment::{Origin, Section, Status};
 use hearth_domain::authz::{authorize, GeneralAction};
 use hearth_domain::clock::ClockKind;
 use hearth_domain::errors::ValidationErrors;
+use hearth_domain::front_door::decision::ReferralOutcome;
 use hearth_domain::ids::{PersonId, UserId};
-use hearth_domain::person::parse_date;
 use hearth_store::assessments::{AssessmentRow, NewAssessment};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::Tx;
 use uuid::Uuid;
 
+use crate::assessment_records::Window;
 use crate::assessment_types::*;
 use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
@@ -37,6 +38,7 @@ pub(crate) fn a_entry(
     }
 }
 
+/// A user's name for display ("" when none, "(unknown user)" when the id is not found).
 pub(crate) async fn name_of(tx: &mut Tx, id: Option<Uuid>) -> String {
     match id {
         Some(u) => tx
@@ -154,11 +156,6 @@ impl App {
         let origin = Origin::parse(&input.origin)
             .map_err(|m| e.add("origin", "unknown_code", m))
             .ok();
-        let start = if input.start_date.trim().is_empty() {
-            Some(today)
-        } else {
-            parse_date("start_date", "Start date", &input.start_date, &mut e)
-        };
         if matches!(origin, Some(Origin::StrategyDiscussion | Origin::Review))
             && input.origin_note.trim().is_empty()
         {
@@ -171,10 +168,7 @@ impl App {
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
-        let (origin, start) = (
-            origin.unwrap_or(Origin::ReferralDecision),
-            start.unwrap_or(today),
-        );
+        let origin = origin.unwrap_or(Origin::ReferralDecision);
         let person = PersonId(input.person_id);
         let tx = self.db.begin().await?;
         let (mut tx, _) = self.write_access(tx, p, person, "assessment.open").await?;
@@ -200,9 +194,11 @@ impl App {
             }
             let outcomes: Vec<String> =
                 serde_json::from_str(&referral.outcomes).unwrap_or_default();
-            if !outcomes.iter().any(|o| {
-                o == "assessment" || o == "specialist-assessment" || o == "strategy-discussion"
-            }) {
+            if !outcomes
+                .iter()
+                .filter_map(|o| ReferralOutcome::parse(o).ok())
+                .any(ReferralOutcome::asks_for_assessment)
+            {
                 return Err(invalid(
                     "referral_id",
                     "no_assessment_decided",
@@ -217,23 +213,12 @@ impl App {
             ));
         }
         let mut e = ValidationErrors::default();
-        if start < episode.referral_date {
-            e.add(
-                "start_date",
-                "before_referral",
-                format!(
-                    "The assessment cannot start before the referral on {}",
-                    hearth_domain::uk_time::format_date(episode.referral_date)
-                ),
-            );
+        let start = Window {
+            floor: episode.referral_date,
+            what: "the referral",
+            today,
         }
-        if start > today {
-            e.add(
-                "start_date",
-                "future_date",
-                "The start date cannot be in the future",
-            );
-        }
+        .date("start_date", "Start date", &input.start_date, &mut e);
         let worker = input
             .worker_id
             .or(episode.allocated_worker)
@@ -243,9 +228,9 @@ impl App {
                 e.add("worker_id", "unknown_user", "No such social worker");
             }
         }
-        if !e.is_empty() {
+        let (Some(start), true) = (start, e.is_empty()) else {
             return Err(AppError::Validation(e));
-        }
+        };
         let child = tx
             .person_summaries(&[person])
             .await?
@@ -414,10 +399,6 @@ impl App {
         tx.commit().await?;
         Ok(out)
     }
-}
-
-pub(crate) async fn tx_assessment(tx: &mut Tx, id: Uuid) -> AppResult<AssessmentRow> {
-    Ok(tx.assessment(id).await?)
 }
 
 /// A referral an assessment can be opened from.

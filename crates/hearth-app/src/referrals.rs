@@ -8,7 +8,7 @@ use hearth_domain::front_door::consent::{check_sharing, Consent, SharingWithoutC
 use hearth_domain::front_door::decision::{
     check_decision, ReferralDecision, ReferralOutcome, ThresholdLevel,
 };
-use hearth_domain::ids::{PersonId, UserId};
+use hearth_domain::ids::PersonId;
 use hearth_domain::person::parse_date;
 use hearth_domain::relationship::RelationshipType;
 use hearth_store::episodes::NewEpisode;
@@ -16,6 +16,7 @@ use hearth_store::referrals::{AgencyCheckRow, DecisionWrite, ReferralRow};
 use hearth_store::Tx;
 use uuid::Uuid;
 
+use crate::assessments::name_of;
 use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::front_door::{codes_of, consent_of, fd_entry, opt_text, source_label};
@@ -33,17 +34,6 @@ fn is_sibling(k: RelationshipType) -> bool {
 }
 
 impl App {
-    async fn user_name(tx: &mut Tx, id: Option<Uuid>) -> String {
-        match id {
-            Some(u) => tx
-                .user_by_id(UserId(u))
-                .await
-                .map(|u| u.name)
-                .unwrap_or_else(|_| "(unknown user)".into()),
-            None => String::new(),
-        }
-    }
-
     /// The child's and siblings' earlier contacts, referrals and episodes (siblings by recorded
     /// relationship or by sharing a contact with the child).
     async fn history(
@@ -175,7 +165,7 @@ impl App {
         let sharing = match &r.sharing {
             Some(js) => Some(SharingView {
                 basis: serde_json::from_str(js).map_err(|e| AppError::Internal(e.to_string()))?,
-                recorded_by: Self::user_name(tx, r.sharing_by).await,
+                recorded_by: name_of(tx, r.sharing_by).await,
                 recorded_at: r.sharing_at.unwrap_or(r.created_at),
             }),
             None => None,
@@ -184,7 +174,7 @@ impl App {
             (Some(on), Some(at)) => Some(DecisionView {
                 decided_on: on,
                 decided_at: at,
-                decided_by: Self::user_name(tx, r.decided_by).await,
+                decided_by: name_of(tx, r.decided_by).await,
                 outcomes: codes_of(&r.outcomes),
                 threshold: r.threshold.clone().unwrap_or_default(),
                 rationale: r.rationale.clone().unwrap_or_default(),

@@ -282,23 +282,6 @@ impl Tx {
         Ok(())
     }
 
-    /// Closes an open episode with its census reason.
-    pub async fn close_episode(
-        &mut self,
-        episode: Uuid,
-        on: NaiveDate,
-        reason: &str,
-    ) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE episodes SET closure_date = $1, closure_reason = $2 WHERE id = $3 AND closure_date IS NULL")
-            .bind(on).bind(reason).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        if n == 0 {
-            return Err(StoreError::Conflict {
-                constraint: "the episode is already closed".into(),
-            });
-        }
-        Ok(())
-    }
-
     /// Opens a child in need plan to be agreed (its planning clock already started).
     pub async fn insert_cin_plan(
         &mut self,

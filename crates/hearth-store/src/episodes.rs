@@ -83,6 +83,23 @@ impl Tx {
         Ok(id)
     }
 
+    /// Closes an open episode with its census reason.
+    pub async fn close_episode(
+        &mut self,
+        episode: Uuid,
+        on: NaiveDate,
+        reason: &str,
+    ) -> Result<()> {
+        let n = on_tx!(self, c => sqlx::query("UPDATE episodes SET closure_date = $1, closure_reason = $2 WHERE id = $3 AND closure_date IS NULL")
+            .bind(on).bind(reason).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::Conflict {
+                constraint: "the episode is already closed".into(),
+            });
+        }
+        Ok(())
+    }
+
     /// Allocates an episode to a team and (optionally) a worker, keeping the history.
     pub async fn allocate_episode(
         &mut self,

@@ -173,6 +173,16 @@ pub fn plain_error_page(title: &str, body: &str) -> Markup {
 }
 
 /// A GOV.UK table with a caption for screen readers, column headers, and the rows given.
+/// One row of a GOV.UK summary list: the key and its value.
+pub fn summary_row(key: &str, value: Markup) -> Markup {
+    html! {
+        div class="govuk-summary-list__row" {
+            dt class="govuk-summary-list__key" { (key) }
+            dd class="govuk-summary-list__value" { (value) }
+        }
+    }
+}
+
 pub fn data_table(caption: &str, headers: &[&str], rows: Markup) -> Markup {
     html! {
         table class="govuk-table" {

@@ -56,11 +56,16 @@ impl OutcomeDecision {
 
     /// The census meaning in words.
     pub fn census_meaning(&self) -> &'static str {
-        if self.in_need {
-            "The child was assessed as a child in need (Children Act 1989, section 17)"
-        } else {
-            "The child was assessed as not in need of services from children's social care"
-        }
+        census_meaning(self.in_need)
+    }
+}
+
+/// What the census reads from the answer "was the child assessed as in need?".
+pub fn census_meaning(in_need: bool) -> &'static str {
+    if in_need {
+        "The child was assessed as a child in need (Children Act 1989, section 17)"
+    } else {
+        "The child was assessed as not in need of services from children's social care"
     }
 }
 

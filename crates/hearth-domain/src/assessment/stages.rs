@@ -85,15 +85,6 @@ pub fn clocks_at_start(
     v
 }
 
-/// Whether the protocol has a first stage that is concluded before the rest, and its clock.
-pub fn first_stage_clock(protocol: &Protocol) -> Option<ClockKind> {
-    match protocol.assessment_model {
-        AssessmentModel::Single => None,
-        AssessmentModel::Staged { .. } => Some(ClockKind::AssessmentFirstStage),
-        AssessmentModel::InitialAndCore { .. } => Some(ClockKind::InitialAssessment),
-    }
-}
-
 /// The question manager checkpoint `n` asks.
 pub fn checkpoint_question(protocol: &Protocol, n: u8) -> String {
     let idx = usize::from(n).saturating_sub(1);

@@ -22,6 +22,19 @@ pub enum ReferralOutcome {
     NoFurtherAction,
 }
 
+impl ReferralOutcome {
+    /// Whether a decision with this outcome asks for an assessment (a child and family or
+    /// specialist assessment, or a strategy discussion, which may start one).
+    pub fn asks_for_assessment(self) -> bool {
+        matches!(
+            self,
+            ReferralOutcome::Assessment
+                | ReferralOutcome::SpecialistAssessment
+                | ReferralOutcome::StrategyDiscussion
+        )
+    }
+}
+
 /// The levels of concern in the threshold guidance (seed 000 §2.5–2.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -11,7 +11,8 @@ use maud::{html, Markup};
 
 use crate::forms::{choices, date_input, select, textarea, FormData, Input};
 use crate::layout::data_table;
-use crate::pages::assessments::{form_start, pf, prefixed_start, row, yes_no, Failed};
+use crate::layout::summary_row as row;
+use crate::pages::assessments::{form_start, pf, prefixed_start, yes_no, Failed};
 use crate::pages::front_door::clock_tag;
 
 pub(crate) fn clocks_block(a: &AssessmentView) -> Markup {

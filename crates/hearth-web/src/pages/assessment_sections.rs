@@ -17,20 +17,11 @@ use maud::html;
 use crate::auth::PageUser;
 use crate::errors::page_error;
 use crate::forms::{csrf, textarea, FormData};
-use crate::layout::error_summary;
+use crate::layout::{error_summary, summary_row};
 use crate::pages::assessments::anchor;
 use crate::pages::front_door::uuid_or_404;
 use crate::pages::render;
 use crate::AppState;
-
-/// The section's fields: (name, label, hint).
-fn fields(section: Section) -> Vec<(String, String, Option<String>)> {
-    section
-        .fields()
-        .into_iter()
-        .map(|f| (f.name, f.label, f.hint.map(str::to_string)))
-        .collect()
-}
 
 fn section_of(a: &AssessmentView, s: Section) -> Option<&SectionView> {
     a.sections.iter().find(|x| x.section == s.code())
@@ -55,9 +46,9 @@ fn page(
         @if let Some(t) = theirs {
             div class="govuk-inset-text" {
                 h2 class="govuk-heading-s" { "What " (t.updated_by) " saved" @if let Some(at) = t.updated_at { " at " (format_uk(at)) } }
-                @for (name, label, _) in fields(s) {
-                    @if let Some(v) = t.fields.get(&name) {
-                        @if v.as_str() != d.get(&name) { p class="govuk-body-s" { strong { (label) ": " } (v) } }
+                @for f in s.fields() {
+                    @if let Some(v) = t.fields.get(&f.name) {
+                        @if v.as_str() != d.get(&f.name) { p class="govuk-body-s" { strong { (f.label) ": " } (v) } }
                     }
                 }
                 p class="govuk-body-s" { "Your text is in the boxes below. Copy anything you need from their version, then save: your save will replace theirs." }
@@ -72,19 +63,16 @@ fn page(
                 data-draft-key={ "assessment-" (a.id) "-" (s.code()) } data-has-errors=[(!errs.is_empty()).then_some("true")] {
                 (csrf(user.csrf.as_ref()))
                 input type="hidden" name="version" value=(d.get("version"));
-                @for (name, label, hint) in fields(s) {
-                    (textarea(&name, &label, hint.as_deref(), d, errs))
+                @for f in s.fields() {
+                    (textarea(&f.name, &f.label, f.hint, d, errs))
                 }
                 button type="submit" class="govuk-button" data-module="govuk-button" { "Save and return to the assessment" }
             }
         } @else {
             p class="govuk-body" { "The assessment has been submitted, so this section can be read but not changed." }
             dl class="govuk-summary-list" {
-                @for (name, label, _) in fields(s) {
-                    div class="govuk-summary-list__row" {
-                        dt class="govuk-summary-list__key" { (label) }
-                        dd class="govuk-summary-list__value" { (current.and_then(|c| c.fields.get(&name)).cloned().unwrap_or_else(|| "Not recorded".into())) }
-                    }
+                @for f in s.fields() {
+                    (summary_row(&f.label, html! { (current.and_then(|c| c.fields.get(&f.name)).cloned().unwrap_or_else(|| "Not recorded".into())) }))
                 }
             }
         }
@@ -146,11 +134,12 @@ pub async fn save(
     };
     let mut d = FormData::parse(&body);
     let version: i64 = d.get("version").parse().unwrap_or(0);
-    let input: SectionInput = fields(s)
+    let input: SectionInput = s
+        .fields()
         .into_iter()
-        .map(|(k, _, _)| {
-            let v = serde_json::Value::String(d.get(&k).to_string());
-            (k, v)
+        .map(|f| {
+            let v = serde_json::Value::String(d.get(&f.name).to_string());
+            (f.name, v)
         })
         .collect();
     match state

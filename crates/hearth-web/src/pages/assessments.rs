@@ -18,15 +18,11 @@ use uuid::Uuid;
 use crate::auth::PageUser;
 use crate::errors::page_error;
 use crate::forms::{csrf, FormData};
-use crate::layout::{data_table, error_summary, success_banner};
+use crate::layout::{data_table, error_summary, success_banner, summary_row as row};
 use crate::pages::assessment_blocks::*;
 use crate::pages::front_door::{clock_tag, uuid_or_404};
 use crate::pages::render;
 use crate::AppState;
-
-pub(crate) fn row(k: &str, v: Markup) -> Markup {
-    html! { div class="govuk-summary-list__row" { dt class="govuk-summary-list__key" { (k) } dd class="govuk-summary-list__value" { (v) } } }
-}
 
 pub(crate) fn yes_no(b: bool) -> &'static str {
     if b {

@@ -10,18 +10,9 @@ use maud::{html, Markup};
 
 use crate::auth::PageUser;
 use crate::forms::FormData;
-use crate::layout::{data_table, success_banner};
+use crate::layout::{data_table, success_banner, summary_row as row};
 use crate::pages::{render, PersonPath};
 use crate::AppState;
-
-fn row(key: &str, value: Markup) -> Markup {
-    html! {
-        div class="govuk-summary-list__row" {
-            dt class="govuk-summary-list__key" { (key) }
-            dd class="govuk-summary-list__value" { (value) }
-        }
-    }
-}
 
 fn or_not_recorded(v: Option<String>) -> Markup {
     html! { @match v { Some(v) => (v), None => span class="govuk-hint" { "Not recorded" } } }

@@ -22,15 +22,11 @@ use uuid::Uuid;
 use crate::auth::PageUser;
 use crate::errors::page_error;
 use crate::forms::{choices, csrf, select, textarea, FormData, Input};
-use crate::layout::{data_table, error_summary};
+use crate::layout::{data_table, error_summary, summary_row as row};
 use crate::pages::front_door::{clock_tag, uuid_or_404};
 use crate::pages::people_search::born;
 use crate::pages::render;
 use crate::AppState;
-
-fn row(k: &str, v: Markup) -> Markup {
-    html! { div class="govuk-summary-list__row" { dt class="govuk-summary-list__key" { (k) } dd class="govuk-summary-list__value" { (v) } } }
-}
 
 fn outcome_text(code: &str) -> &str {
     ReferralOutcome::parse(code)
@@ -184,7 +180,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
                     @if let Some(c) = ep.closure_date { ", closed " (format_date(c)) @if ep.referral_nfa { " (no further action at referral)" } } @else { ", open" }
                     @if ep.allocated_worker.is_some() { ", allocated." } @else { ", not yet allocated to a social worker." } }
                 @if is_manager && ep.closure_date.is_none() { p class="govuk-body" { a class="govuk-link" href={ "/episodes/" (ep.id) "/allocate" } { "Allocate this work" } } }
-                @if ep.closure_date.is_none() && dec.outcomes.iter().any(|o| o == "assessment" || o == "specialist-assessment" || o == "strategy-discussion") {
+                @if ep.closure_date.is_none() && dec.outcomes.iter().filter_map(|o| ReferralOutcome::parse(o).ok()).any(ReferralOutcome::asks_for_assessment) {
                     p class="govuk-body" { a class="govuk-link" href={ "/people/" (r.child.id) "/assessments/new?referral=" (r.id) } { "Start the child and family assessment" } }
                 }
             }
