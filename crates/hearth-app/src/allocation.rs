@@ -1,6 +1,6 @@
 //! Allocating an episode of need to a team and a social worker, and the unallocated list.
 
-use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_domain::role::Role;
@@ -32,7 +32,7 @@ pub struct UnallocatedItem {
 impl App {
     /// Managers' list of open episodes nobody is allocated to, oldest first.
     pub async fn unallocated_work(&self, p: &Principal) -> AppResult<Vec<UnallocatedItem>> {
-        authorize(&p.actor(), GeneralAction::AllocateWork)?;
+        self.allow(p, GeneralAction::AllocateWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
         let mut tx = self.db.begin().await?;
@@ -79,7 +79,7 @@ impl App {
         episode: Uuid,
         input: &AllocationInput,
     ) -> AppResult<EpisodeRow> {
-        authorize(&p.actor(), GeneralAction::AllocateWork)?;
+        self.allow(p, GeneralAction::AllocateWork).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let ep = tx.episode(episode).await?;
@@ -168,7 +168,7 @@ impl App {
         &self,
         p: &Principal,
     ) -> AppResult<Vec<hearth_store::users::User>> {
-        authorize(&p.actor(), GeneralAction::AllocateWork)?;
+        self.allow(p, GeneralAction::AllocateWork).await?;
         let mut tx = self.db.begin().await?;
         let users = tx.list_users().await?;
         tx.rollback().await?;

@@ -6,7 +6,7 @@
 use hearth_domain::assessment::{
     check_factors, check_gate, check_outcome, AssessmentOutcome, Section,
 };
-use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
@@ -220,7 +220,7 @@ impl App {
         id: Uuid,
         input: &ReturnInput,
     ) -> AppResult<AssessmentView> {
-        authorize(&p.actor(), GeneralAction::ManagerDecision)?;
+        self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.return")
@@ -248,7 +248,7 @@ impl App {
         id: Uuid,
         input: &AuthoriseInput,
     ) -> AppResult<AssessmentView> {
-        authorize(&p.actor(), GeneralAction::ManagerDecision)?;
+        self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, a) = self

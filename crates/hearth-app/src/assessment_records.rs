@@ -4,7 +4,7 @@
 
 use hearth_domain::assessment::visit::{check_visit, VisitRecord};
 use hearth_domain::assessment::{AgencyType, Speaker, ViewKind};
-use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::person::parse_date;
 use hearth_domain::uk_time::format_date;
@@ -144,7 +144,7 @@ impl App {
         visit: Uuid,
         input: &ReasonInput,
     ) -> AppResult<AssessmentView> {
-        authorize(&p.actor(), GeneralAction::ManagerDecision)?;
+        self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.visit-reason")
@@ -353,7 +353,7 @@ impl App {
         n: i64,
         input: &CheckpointInput,
     ) -> AppResult<AssessmentView> {
-        authorize(&p.actor(), GeneralAction::ManagerDecision)?;
+        self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, a) = self

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use hearth_domain::assessment::GateAnswer;
+use hearth_domain::assessment::{GateAnswer, Section};
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::limits::{check_narrative, check_short};
 use hearth_store::assessment_records::{AgencyRequestRow, CheckpointRow, ViewRow, VisitRow};
 use hearth_store::assessments::FollowOnRow;
 use hearth_store::people_search::PersonSummary;
@@ -39,6 +41,127 @@ pub struct OpenAssessmentInput {
 /// `<dimension>.strengths` and `<dimension>.concerns` (`health.concerns`); for the analysis,
 /// `analysis`. Values are text; blank clears.
 pub type SectionInput = BTreeMap<String, serde_json::Value>;
+
+/// The text values of a section body as `(key, text)`, a nested dimension flattened to
+/// `<dimension>.<field>`; values that are not text are left for the section's own check.
+pub fn section_texts(input: &SectionInput) -> Vec<(String, &str)> {
+    input
+        .iter()
+        .flat_map(|(k, v)| match v {
+            serde_json::Value::Object(inner) => inner
+                .iter()
+                .filter_map(|(sub, x)| x.as_str().map(|s| (format!("{k}.{sub}"), s)))
+                .collect::<Vec<_>>(),
+            other => other.as_str().map(|s| (k.clone(), s)).into_iter().collect(),
+        })
+        .collect()
+}
+
+/// Checks the length of every text in a section body (see [`Section::check_texts`]).
+pub fn check_section_limits(section: Section, input: &SectionInput) -> Result<(), ValidationErrors> {
+    let texts = section_texts(input);
+    section.check_texts(texts.iter().map(|(k, v)| (k.as_str(), *v)))
+}
+
+/// Narrative fields given as `(field, label, text)`: each at most
+/// [`hearth_domain::limits::NARRATIVE`] characters.
+fn narrative(fields: &[(&str, &str, &str)]) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    for (field, label, text) in fields {
+        check_narrative(&mut e, field, label, text.trim());
+    }
+    e.into_result(())
+}
+
+impl OpenAssessmentInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("origin_note", "The note", &self.origin_note)])
+    }
+}
+
+impl ReasonInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("reason", "The reason", &self.reason)])
+    }
+}
+
+impl ViewInput {
+    /// Checks the length of what was typed: the speaker's name is one line, their words
+    /// narrative.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_short(&mut e, "speaker_name", "Their name", self.speaker_name.trim());
+        check_narrative(&mut e, "words", "Their words", self.words.trim());
+        e.into_result(())
+    }
+}
+
+impl AgencyRequestInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_short(&mut e, "agency", "The agency", self.agency.trim());
+        check_narrative(&mut e, "asked", "What was asked", self.asked.trim());
+        e.into_result(())
+    }
+}
+
+impl AgencyResponseInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("response", "What the agency said", &self.response)])
+    }
+}
+
+impl CheckpointInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[
+            ("answer", "The answer", &self.answer),
+            ("late_reason", "The reason for lateness", &self.late_reason),
+        ])
+    }
+}
+
+impl FirstStageInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[
+            ("note", "The note", &self.note),
+            ("late_reason", "The reason for lateness", &self.late_reason),
+        ])
+    }
+}
+
+impl SubmitInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("late_reason", "The reason for lateness", &self.late_reason)])
+    }
+}
+
+impl ReturnInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("note", "The note", &self.note)])
+    }
+}
+
+impl AuthoriseInput {
+    /// Checks the length of what was typed (each checklist reason is checked with the gate).
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("late_reason", "The reason for lateness", &self.late_reason)])
+    }
+}
+
+impl ActInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("strategy_reason", "The reason", &self.strategy_reason)])
+    }
+}
 
 /// A section body from a JSON object (anything else is empty).
 pub fn section_input(v: serde_json::Value) -> SectionInput {

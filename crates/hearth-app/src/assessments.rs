@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use hearth_domain::assessment::stages::{checkpoint_question, clocks_at_start};
 use hearth_domain::assessment::{Origin, Section, Status};
-use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::ClockKind;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::decision::ReferralOutcome;
@@ -109,7 +109,7 @@ impl App {
         id: Uuid,
         action: &'static str,
     ) -> AppResult<(Tx, AssessmentRow)> {
-        authorize(&p.actor(), GeneralAction::SearchPeople)?;
+        self.allow(p, GeneralAction::SearchPeople).await?;
         let mut tx = self.db.begin().await?;
         let a = tx.assessment(id).await?;
         let (tx, _) = self
@@ -125,7 +125,7 @@ impl App {
         id: Uuid,
         action: &'static str,
     ) -> AppResult<(Tx, AssessmentRow)> {
-        authorize(&p.actor(), GeneralAction::AssessmentWork)?;
+        self.allow(p, GeneralAction::AssessmentWork).await?;
         let mut tx = self.db.begin().await?;
         let a = tx.assessment(id).await?;
         let (tx, _) = self
@@ -149,7 +149,7 @@ impl App {
         p: &Principal,
         input: &OpenAssessmentInput,
     ) -> AppResult<AssessmentView> {
-        authorize(&p.actor(), GeneralAction::AssessmentWork)?;
+        self.allow(p, GeneralAction::AssessmentWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
         let mut e = ValidationErrors::default();
@@ -363,7 +363,7 @@ impl App {
     /// Assessments not yet authorised: your own, and for managers everything awaiting
     /// authorisation too.
     pub async fn assessment_worklist(&self, p: &Principal) -> AppResult<Vec<AssessmentListItem>> {
-        authorize(&p.actor(), GeneralAction::AssessmentWork)?;
+        self.allow(p, GeneralAction::AssessmentWork).await?;
         let mut tx = self.db.begin().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx
@@ -416,7 +416,7 @@ impl App {
         p: &Principal,
         person: PersonId,
     ) -> AppResult<(Vec<AssessmentListItem>, Vec<ReferralChoice>)> {
-        authorize(&p.actor(), GeneralAction::SearchPeople)?;
+        self.allow(p, GeneralAction::SearchPeople).await?;
         let tx = self.db.begin().await?;
         let (mut tx, _) = self.read_access(tx, p, person, "assessment.list").await?;
         let mut items = Vec::new();
@@ -457,7 +457,7 @@ impl App {
     /// Managers' checkpoint tasks: every unanswered checkpoint on an open assessment, soonest
     /// due first.
     pub async fn checkpoint_tasks(&self, p: &Principal) -> AppResult<Vec<CheckpointTask>> {
-        authorize(&p.actor(), GeneralAction::ManagerDecision)?;
+        self.allow(p, GeneralAction::ManagerDecision).await?;
         let mut tx = self.db.begin().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx.open_checkpoints(200).await?;

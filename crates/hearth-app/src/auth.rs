@@ -10,10 +10,12 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::authz::Actor;
+use hearth_domain::ids::UserId;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::users::User;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 use crate::error::{AppError, AppResult};
 use crate::App;
@@ -21,9 +23,16 @@ use crate::App;
 pub const IDLE_TIMEOUT_MINUTES: i64 = 30;
 pub const ABSOLUTE_TIMEOUT_HOURS: i64 = 12;
 pub const API_TOKEN_DAYS: i64 = 90;
-const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
-const MAX_FAILURES_PER_CLIENT: u32 = 20;
+/// Sign-in attempts allowed per account, and per client address, in the window.
+pub const MAX_ATTEMPTS_PER_ACCOUNT: u32 = 5;
+pub const MAX_ATTEMPTS_PER_CLIENT: u32 = 20;
 const THROTTLE_WINDOW_MINUTES: i64 = 15;
+
+/// The throttle's keys for one attempt.
+pub struct Keys {
+    account: String,
+    client: String,
+}
 
 /// A signed-in user as every request sees them.
 #[derive(Debug, Clone)]
@@ -78,115 +87,224 @@ fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Failed sign-ins per account and per client address in a sliding window.
+/// Runs argon2id checks on blocking threads, at most `permits` at once, so a burst of sign-ins
+/// cannot take every core (or hold any database connection) while it hashes.
+pub struct PasswordChecker {
+    permits: Semaphore,
+}
+
+impl Default for PasswordChecker {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self::with_permits((cores / 2).max(1))
+    }
+}
+
+impl PasswordChecker {
+    pub fn with_permits(n: usize) -> Self {
+        Self {
+            permits: Semaphore::new(n.max(1)),
+        }
+    }
+
+    /// Whether `password` matches `hash` (the dummy hash when there is no such account, so the
+    /// time spent does not reveal which accounts exist).
+    pub async fn verify(&self, password: &str, hash: Option<&str>) -> AppResult<bool> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(format!("password checker closed: {e}")))?;
+        let password = password.to_string();
+        let hash = hash.map(str::to_string);
+        tokio::task::spawn_blocking(move || match hash {
+            Some(h) => verify_password(&password, &h),
+            None => {
+                let _ = verify_password(&password, DUMMY_HASH);
+                false
+            }
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
+    }
+}
+
+/// Sign-in attempts per account and per client address in a fixed window. An attempt is counted
+/// *before* its password is checked, under one lock for every key, so no number of concurrent
+/// requests gets more than the limit evaluated.
 #[derive(Default)]
 pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, (u32, DateTime<Utc>)>>,
+    attempts: Mutex<HashMap<String, (u32, DateTime<Utc>)>>,
 }
 
 impl LoginThrottle {
-    fn blocked(&self, key: &str, max: u32, now: DateTime<Utc>) -> bool {
-        let Ok(map) = self.failures.lock() else {
-            return true;
+    /// Counts one attempt against each `(key, limit)`, or refuses (counting nothing) when any key
+    /// has reached its limit in the window.
+    pub fn admit(&self, keys: &[(&str, u32)], now: DateTime<Utc>) -> bool {
+        let Ok(mut map) = self.attempts.lock() else {
+            return false;
         };
-        map.get(key).is_some_and(|(n, since)| {
-            *n >= max && now - *since < Duration::minutes(THROTTLE_WINDOW_MINUTES)
-        })
-    }
-    fn fail(&self, key: String, now: DateTime<Utc>) {
-        if let Ok(mut map) = self.failures.lock() {
-            let e = map.entry(key).or_insert((0, now));
-            if now - e.1 >= Duration::minutes(THROTTLE_WINDOW_MINUTES) {
+        let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
+        let live = |e: Option<&(u32, DateTime<Utc>)>| match e {
+            Some((n, since)) if now - *since < window => *n,
+            _ => 0,
+        };
+        if keys.iter().any(|(k, max)| live(map.get(*k)) >= *max) {
+            return false;
+        }
+        for (k, _) in keys {
+            let e = map.entry((*k).to_string()).or_insert((0, now));
+            if now - e.1 >= window {
                 *e = (0, now);
             }
             e.0 += 1;
-            if map.len() > 100_000 {
-                map.retain(|_, (_, since)| {
-                    now - *since < Duration::minutes(THROTTLE_WINDOW_MINUTES)
-                });
+        }
+        if map.len() > 100_000 {
+            map.retain(|_, (_, since)| now - *since < window);
+        }
+        true
+    }
+
+    /// A successful sign-in: the account's count starts again and the client's attempt is given
+    /// back (a busy shared office is not locked out by its own successes).
+    pub fn succeeded(&self, account_key: &str, client_key: &str) {
+        if let Ok(mut map) = self.attempts.lock() {
+            map.remove(account_key);
+            if let Some(e) = map.get_mut(client_key) {
+                e.0 = e.0.saturating_sub(1);
             }
         }
     }
-    fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
-        }
+}
+
+fn sign_in_entry(user: Option<UserId>, outcome: AuditOutcome, detail: Option<&str>) -> AuditEntry {
+    AuditEntry {
+        user,
+        action: "session.sign_in",
+        record_type: "session",
+        record_id: None,
+        outcome,
+        detail: detail.map(str::to_string),
     }
 }
 
 impl App {
+    /// Checks an email and password under the throttle. The attempt is counted first; the
+    /// password is hashed outside any transaction on the bounded checker; then the outcome is
+    /// audited (a throttled or failed attempt in its own transaction).
+    pub async fn check_credentials(
+        &self,
+        email: &str,
+        password: &str,
+        client: &str,
+    ) -> AppResult<(User, Keys)> {
+        let now = self.clock.now();
+        let keys = Keys {
+            account: format!("account:{}", email.trim().to_lowercase()),
+            client: format!("client:{client}"),
+        };
+        let admitted = self.throttle.admit(
+            &[
+                (keys.account.as_str(), MAX_ATTEMPTS_PER_ACCOUNT),
+                (keys.client.as_str(), MAX_ATTEMPTS_PER_CLIENT),
+            ],
+            now,
+        );
+        let found = if admitted {
+            let mut tx = self.db.read().await?;
+            let found = tx.user_by_email(email).await?;
+            tx.rollback().await?;
+            found
+        } else {
+            None
+        };
+        let ok = admitted
+            && self
+                .passwords
+                .verify(password, found.as_ref().map(|(_, h)| h.as_str()))
+                .await?
+            && found.as_ref().is_some_and(|(u, _)| !u.disabled);
+        match found {
+            Some((user, _)) if ok => Ok((user, keys)),
+            found => {
+                let (error, detail) = if admitted {
+                    (AppError::Unauthenticated, "wrong email address or password")
+                } else {
+                    (AppError::Throttled, "too many attempts: refused without checking")
+                };
+                let mut tx = self.db.begin().await?;
+                tx.audit(
+                    now,
+                    sign_in_entry(found.map(|(u, _)| u.id), AuditOutcome::Denied, Some(detail)),
+                )
+                .await?;
+                tx.commit().await?;
+                Err(error)
+            }
+        }
+    }
+
     /// Checks a password; on success opens a session. `client` is the caller's address.
     pub async fn sign_in(&self, email: &str, password: &str, client: &str) -> AppResult<SignedIn> {
+        let (user, keys) = self.check_credentials(email, password, client).await?;
         let now = self.clock.now();
-        let account_key = format!("account:{}", email.trim().to_lowercase());
-        let client_key = format!("client:{client}");
-        if self
-            .throttle
-            .blocked(&account_key, MAX_FAILURES_PER_ACCOUNT, now)
-            || self
-                .throttle
-                .blocked(&client_key, MAX_FAILURES_PER_CLIENT, now)
-        {
-            return Err(AppError::Throttled);
-        }
-        let mut tx = self.db.begin().await?;
-        let found = tx.user_by_email(email).await?;
-        let ok = match &found {
-            Some((user, hash)) => verify_password(password, hash) && !user.disabled,
-            None => {
-                // Spend the same time as a real check so timing does not reveal accounts.
-                let _ = verify_password(password, DUMMY_HASH);
-                false
-            }
-        };
-        let user_id = found.as_ref().map(|(u, _)| u.id);
-        if !ok {
-            tx.audit(
-                now,
-                AuditEntry {
-                    user: user_id,
-                    action: "session.sign_in",
-                    record_type: "session",
-                    record_id: None,
-                    outcome: AuditOutcome::Denied,
-                    detail: None,
-                },
-            )
-            .await?;
-            tx.commit().await?;
-            self.throttle.fail(account_key, now);
-            self.throttle.fail(client_key, now);
-            return Err(AppError::Unauthenticated);
-        }
-        let Some((user, _)) = found else {
-            return Err(AppError::Unauthenticated);
-        };
         let token = random_token();
         let csrf = random_token();
+        let mut tx = self.db.begin().await?;
         tx.insert_session(&token_hash(&token), user.id, &csrf, now)
             .await?;
+        tx.audit(now, sign_in_entry(Some(user.id), AuditOutcome::Success, None))
+            .await?;
+        tx.commit().await?;
+        self.throttle.succeeded(&keys.account, &keys.client);
+        Ok(SignedIn { token, user })
+    }
+
+    /// Checks a password and issues an API bearer token (shown once), in one transaction with
+    /// its audit row; no browser session is opened.
+    pub async fn sign_in_for_token(
+        &self,
+        email: &str,
+        password: &str,
+        client: &str,
+        label: &str,
+    ) -> AppResult<SignedIn> {
+        let (user, keys) = self.check_credentials(email, password, client).await?;
+        let now = self.clock.now();
+        let token = random_token();
+        let mut tx = self.db.begin().await?;
+        tx.insert_api_token(
+            &token_hash(&token),
+            user.id,
+            label,
+            now,
+            now + Duration::days(API_TOKEN_DAYS),
+        )
+        .await?;
         tx.audit(
             now,
             AuditEntry {
                 user: Some(user.id),
-                action: "session.sign_in",
-                record_type: "session",
-                record_id: None,
+                action: "api_token.create",
+                record_type: "user",
+                record_id: Some(user.id.to_string()),
                 outcome: AuditOutcome::Success,
                 detail: None,
             },
         )
         .await?;
         tx.commit().await?;
-        self.throttle.clear(&account_key);
+        self.throttle.succeeded(&keys.account, &keys.client);
         Ok(SignedIn { token, user })
     }
 
-    /// The user behind a session cookie, if the session is live; refreshes its idle timer.
+    /// The user behind a session cookie, if the session is live. The lookup is a read (on
+    /// SQLite it does not queue behind the writer); the idle timer is refreshed at most every 30
+    /// seconds, and only then is a write made.
     pub async fn session_principal(&self, token: &str) -> AppResult<Principal> {
         let now = self.clock.now();
         let hash = token_hash(token);
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let Some(s) = tx.session(&hash).await? else {
             return Err(AppError::Unauthenticated);
         };
@@ -196,16 +314,20 @@ impl App {
         if expired {
             return Err(AppError::Unauthenticated);
         }
-        let user = tx.user_by_id(hearth_domain::ids::UserId(s.user_id)).await?;
-        if user.disabled {
-            tx.revoke_session(&hash, now).await?;
+        let user = tx.user_by_id(UserId(s.user_id)).await?;
+        tx.rollback().await?;
+        if user.disabled || now - s.last_seen_at > Duration::seconds(30) {
+            let mut tx = self.db.begin().await?;
+            if user.disabled {
+                tx.revoke_session(&hash, now).await?;
+            } else {
+                tx.touch_session(&hash, now).await?;
+            }
             tx.commit().await?;
+        }
+        if user.disabled {
             return Err(AppError::Unauthenticated);
         }
-        if now - s.last_seen_at > Duration::seconds(30) {
-            tx.touch_session(&hash, now).await?;
-        }
-        tx.commit().await?;
         Ok(Principal {
             user,
             csrf: Some(s.csrf_token),
@@ -213,15 +335,15 @@ impl App {
         })
     }
 
-    /// The user behind a bearer token.
+    /// The user behind a bearer token (a read only).
     pub async fn token_principal(&self, token: &str) -> AppResult<Principal> {
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let Some(uid) = tx.api_token_user(&token_hash(token), now).await? else {
             return Err(AppError::Unauthenticated);
         };
         let user = tx.user_by_id(uid).await?;
-        tx.commit().await?;
+        tx.rollback().await?;
         if user.disabled {
             return Err(AppError::Unauthenticated);
         }
@@ -252,35 +374,6 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Issues a bearer token for the API, shown once.
-    pub async fn create_api_token(&self, p: &Principal, label: &str) -> AppResult<String> {
-        let now = self.clock.now();
-        let token = random_token();
-        let mut tx = self.db.begin().await?;
-        tx.insert_api_token(
-            &token_hash(&token),
-            p.user.id,
-            label,
-            now,
-            now + Duration::days(API_TOKEN_DAYS),
-        )
-        .await?;
-        tx.audit(
-            now,
-            AuditEntry {
-                user: Some(p.user.id),
-                action: "api_token.create",
-                record_type: "user",
-                record_id: Some(p.user.id.to_string()),
-                outcome: AuditOutcome::Success,
-                detail: None,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(token)
     }
 }
 

@@ -2,7 +2,7 @@
 //! closure days), and the local protocol in force with its history.
 
 use chrono::NaiveDate;
-use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::authz::GeneralAction;
 use hearth_domain::calendar::{Adjustment, Calendar};
 use hearth_domain::protocol::{Protocol, ProtocolError};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
@@ -65,7 +65,7 @@ impl App {
         days: &[(NaiveDate, String)],
     ) -> AppResult<usize> {
         if let Some(p) = by {
-            authorize(&p.actor(), GeneralAction::ManageCalendar)?;
+            self.allow(p, GeneralAction::ManageCalendar).await?;
         }
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
@@ -112,7 +112,7 @@ impl App {
         name: &str,
     ) -> AppResult<()> {
         if let Some(p) = by {
-            authorize(&p.actor(), GeneralAction::ManageCalendar)?;
+            self.allow(p, GeneralAction::ManageCalendar).await?;
         }
         if name.trim().is_empty() {
             return Err(AppError::Validation(
@@ -201,7 +201,7 @@ impl App {
         text: &str,
     ) -> AppResult<Result<Protocol, Vec<ProtocolError>>> {
         if let Some(p) = by {
-            authorize(&p.actor(), GeneralAction::ManageCalendar)?;
+            self.allow(p, GeneralAction::ManageCalendar).await?;
         }
         let source = Protocol::preset_source(text.trim()).unwrap_or(text);
         let protocol = match Protocol::parse(source) {

@@ -2,7 +2,7 @@
 //! outcomes (a referral per child starts the one-working-day decision clock) and the queue.
 
 use chrono::{DateTime, Utc};
-use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::authz::{Actor, GeneralAction};
 use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::errors::ValidationErrors;
@@ -25,6 +25,7 @@ use crate::error::{AppError, AppResult};
 use crate::front_door_types::{
     AwaitingDecision, ContactInput, ContactOutcomeInput, ContactView, FrontDoorQueue, QueueItem,
 };
+use crate::people::{shown, shown_to};
 use crate::App;
 
 /// An audit row about a front-door record (ids and codes only, never typed text).
@@ -66,13 +67,34 @@ pub(crate) fn opt_text(s: &str) -> Option<&str> {
 }
 
 impl App {
+    /// A contact as `p` sees it: a linked child `p` may not open is only a restricted record.
+    pub(crate) async fn contact_view_for(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        row: ContactRow,
+    ) -> AppResult<ContactView> {
+        self.contact_view_as(tx, Some(&p.actor()), row).await
+    }
+
+    /// A contact for a caller with no reader at hand: every restricted child is shown only as
+    /// existing. Prefer [`App::contact_view_for`].
     pub(crate) async fn contact_view(
         &self,
         tx: &mut Tx,
         row: ContactRow,
     ) -> AppResult<ContactView> {
+        self.contact_view_as(tx, None, row).await
+    }
+
+    async fn contact_view_as(
+        &self,
+        tx: &mut Tx,
+        reader: Option<&Actor>,
+        row: ContactRow,
+    ) -> AppResult<ContactView> {
         let ids = tx.contact_children(row.id).await?;
-        let children = tx.person_summaries(&ids).await?;
+        let children = shown_to(reader, tx.person_summaries_in_context(&ids).await?);
         let referrals = tx
             .referrals_of_contact(row.id)
             .await?
@@ -109,7 +131,7 @@ impl App {
         p: &Principal,
         input: &ContactInput,
     ) -> AppResult<ContactView> {
-        authorize(&p.actor(), GeneralAction::FrontDoorWork)?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut e = ValidationErrors::default();
         let received_at = parse_instant(&input.received_at);
@@ -206,18 +228,18 @@ impl App {
         )
         .await?;
         let row = tx.contact(id).await?;
-        let view = self.contact_view(&mut tx, row).await?;
+        let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
     }
 
     /// Opens a contact (audited).
     pub async fn view_contact(&self, p: &Principal, id: Uuid) -> AppResult<ContactView> {
-        authorize(&p.actor(), GeneralAction::FrontDoorWork)?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let row = tx.contact(id).await?;
-        let view = self.contact_view(&mut tx, row).await?;
+        let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.audit(now, fd_entry(p, "contact.view", "contact", id, None))
             .await?;
         tx.commit().await?;
@@ -231,7 +253,7 @@ impl App {
         contact: Uuid,
         person: PersonId,
     ) -> AppResult<ContactView> {
-        authorize(&p.actor(), GeneralAction::FrontDoorWork)?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let row = tx.contact(contact).await?;
@@ -257,7 +279,7 @@ impl App {
         )
         .await?;
         let row = tx.contact(contact).await?;
-        let view = self.contact_view(&mut tx, row).await?;
+        let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -270,7 +292,7 @@ impl App {
         contact: Uuid,
         input: &ContactOutcomeInput,
     ) -> AppResult<ContactView> {
-        authorize(&p.actor(), GeneralAction::FrontDoorWork)?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut e = ValidationErrors::default();
         let outcomes: Vec<ContactOutcome> = input
@@ -361,7 +383,7 @@ impl App {
             }
         }
         let row = tx.contact(contact).await?;
-        let view = self.contact_view(&mut tx, row).await?;
+        let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -439,16 +461,14 @@ impl App {
     /// The front-door queue: open contacts (most urgent, then longest waiting) and referrals
     /// awaiting their decision with the state of each clock.
     pub async fn front_door_queue(&self, p: &Principal) -> AppResult<FrontDoorQueue> {
-        authorize(&p.actor(), GeneralAction::FrontDoorWork)?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         let mut contacts = Vec::new();
         for row in tx.open_contacts(200).await? {
             let ids = tx.contact_children(row.id).await?;
-            let mut children: Vec<String> = tx
-                .person_summaries(&ids)
-                .await?
+            let mut children: Vec<String> = shown(p, tx.person_summaries_in_context(&ids).await?)
                 .into_iter()
                 .map(|s| s.name)
                 .collect();
@@ -471,9 +491,10 @@ impl App {
         }
         let mut referrals = Vec::new();
         for r in tx.referrals_awaiting_decision(200).await? {
-            let child = tx
-                .person_summaries(&[PersonId(r.person_id)])
-                .await?
+            let listed = tx
+                .person_summaries_in_context(&[PersonId(r.person_id)])
+                .await?;
+            let child = shown(p, listed)
                 .into_iter()
                 .next()
                 .map(|s| s.name)

@@ -2,7 +2,10 @@
 //! the domain) and views ready for a page or the API.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{Consent, SharingWithoutConsent};
+use hearth_domain::front_door::contact::{check_caller, check_outcome_text};
+use hearth_domain::limits::{check_narrative, check_short};
 use hearth_domain::ids::PersonId;
 use hearth_store::episodes::EpisodeRow;
 use hearth_store::people_search::PersonSummary;
@@ -43,6 +46,15 @@ pub struct ContactInput {
     pub consent_why: String,
 }
 
+impl ContactInput {
+    /// Checks the length of who made contact (the summary, consent and dates are checked with
+    /// the contact itself).
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        check_caller(&self.contact_name, &self.contact_agency, &self.contact_details)
+            .into_result(())
+    }
+}
+
 /// The outcomes of screening a contact (several may apply).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +69,13 @@ pub struct ContactOutcomeInput {
     /// What the person who made contact is told.
     #[serde(default)]
     pub feedback: String,
+}
+
+impl ContactOutcomeInput {
+    /// Checks the length of the notes and the feedback.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        check_outcome_text(&self.notes, &self.feedback).into_result(())
+    }
 }
 
 /// Links a child to a contact: an existing record, or a new one made from the referral form.
@@ -99,6 +118,16 @@ pub struct DecisionInput {
     pub late_reason: String,
 }
 
+impl DecisionInput {
+    /// Checks the length of the reason for lateness (the rationale and feedback are checked with
+    /// the decision).
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_narrative(&mut e, "late_reason", "The reason for lateness", self.late_reason.trim());
+        e.into_result(())
+    }
+}
+
 /// Sharing with other agencies without the family's consent.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -120,11 +149,31 @@ pub struct AgencyCheckInput {
     pub learned: String,
 }
 
+impl AgencyCheckInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_short(&mut e, "agency", "The agency", self.agency.trim());
+        check_narrative(&mut e, "shared", "What was shared", self.shared.trim());
+        check_narrative(&mut e, "learned", "What the agency said", self.learned.trim());
+        e.into_result(())
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcknowledgeInput {
     /// How and what the referrer was told (e.g. "Phoned 10:15, told decision due Monday").
     pub note: String,
+}
+
+impl AcknowledgeInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_narrative(&mut e, "note", "The note", self.note.trim());
+        e.into_result(())
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]

@@ -2,7 +2,9 @@
 //! decide, writes rows and the audit row together, and commits. The HTML pages, the JSON API
 //! and the CLI all call these, so they cannot disagree.
 
+mod access;
 pub mod allocation;
+pub mod api_tokens;
 pub mod assessment_actions;
 pub mod assessment_records;
 pub mod assessment_types;
@@ -37,6 +39,8 @@ pub struct App {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<auth::LoginThrottle>,
+    /// Password hashing, bounded so sign-ins cannot starve other requests of CPU.
+    pub passwords: Arc<auth::PasswordChecker>,
 }
 
 impl App {
@@ -45,6 +49,7 @@ impl App {
             db,
             clock,
             throttle: Arc::default(),
+            passwords: Arc::default(),
         }
     }
 }

@@ -1,8 +1,13 @@
 //! People use cases: search, create (with a duplicate warning), view (audited), edit (with a
-//! conflict check, never a silent overwrite) and record a move.
+//! conflict check, never a silent overwrite), record a move, and restrict a record.
+//!
+//! Every list of people a reader sees passes through [`shown`]: a restricted record the reader
+//! may not open appears only as existing ("Restricted record"), never with its name, date of
+//! birth, NHS number or UPN.
 
 use hearth_domain::authz::{
-    authorize, authorize_read, authorize_write, CaseAccess, GeneralAction, Read, Write,
+    authorize_read, authorize_record, authorize_write, may_see_details, Actor, CaseAccess,
+    GeneralAction, Read, RecordAction, Write,
 };
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
@@ -10,7 +15,7 @@ use hearth_domain::nhs_number::NhsNumber;
 use hearth_domain::person::{AddressInput, Person, PersonInput};
 use hearth_domain::upn::Upn;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
-use hearth_store::people_search::{PersonSummary, SearchQuery};
+use hearth_store::people_search::{Listed, PersonSummary, SearchQuery};
 use hearth_store::Tx;
 
 use crate::auth::Principal;
@@ -22,6 +27,69 @@ use crate::App;
 pub struct PeopleSearch {
     pub text: String,
     pub date_of_birth: Option<String>,
+}
+
+/// Why information governance restricted a record or lifted its restriction: the audit log
+/// keeps the code, never free text about the person.
+pub const RESTRICTION_REASONS: &[(&str, &str)] = &[
+    (
+        "staff-connection",
+        "The person, or someone close to them, works for the council",
+    ),
+    (
+        "public-profile",
+        "The family is known in the community or in the news",
+    ),
+    (
+        "safety",
+        "Knowing where the child is could put them or others at risk",
+    ),
+    (
+        "court-direction",
+        "A court has directed who may see the record",
+    ),
+    (
+        "no-longer-needed",
+        "The reason for the restriction no longer applies",
+    ),
+    ("other", "Another reason, held by information governance"),
+];
+
+/// The reason recorded when none is given.
+const REASON_NOT_GIVEN: &str = "not-given";
+
+/// A record's restriction after a change.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Restriction {
+    #[schema(value_type = String)]
+    pub person: PersonId,
+    pub restricted: bool,
+    /// The reason code recorded in the audit log.
+    pub reason: String,
+}
+
+/// What `reader` may see of each listed person: the whole summary, or, for a record they may
+/// not open, only that it exists. With no reader at hand every restricted record is redacted.
+pub(crate) fn shown_to(reader: Option<&Actor>, listed: Vec<Listed>) -> Vec<PersonSummary> {
+    listed
+        .into_iter()
+        .map(|(s, ctx)| {
+            let visible = match reader {
+                Some(a) => may_see_details(a, &ctx),
+                None => !ctx.restricted,
+            };
+            if visible {
+                s
+            } else {
+                s.redacted()
+            }
+        })
+        .collect()
+}
+
+/// What `p` may see of each listed person (see [`shown_to`]).
+pub(crate) fn shown(p: &Principal, listed: Vec<Listed>) -> Vec<PersonSummary> {
+    shown_to(Some(&p.actor()), listed)
 }
 
 pub(crate) fn entry(
@@ -71,25 +139,21 @@ impl App {
         }
     }
 
+    /// A refusal on a person's record: whatever the transaction held is rolled back (a refusal
+    /// never half-writes), then the refusal is audited in a transaction of its own.
     pub(crate) async fn denied(
         &self,
-        mut tx: Tx,
+        tx: Tx,
         p: &Principal,
         id: PersonId,
         action: &'static str,
         d: hearth_domain::authz::Denied,
     ) -> AppError {
-        let now = self.clock.now();
-        let result = async {
-            tx.audit(now, entry(p, action, id, AuditOutcome::Denied))
-                .await?;
-            tx.commit().await
+        if let Err(e) = tx.rollback().await {
+            return AppError::from(e);
         }
-        .await;
-        match result {
-            Ok(()) => AppError::Denied(d),
-            Err(e) => AppError::from(e),
-        }
+        self.refused(p, action, "person", Some(id.to_string()), d)
+            .await
     }
 
     pub async fn search_people(
@@ -97,7 +161,7 @@ impl App {
         p: &Principal,
         s: &PeopleSearch,
     ) -> AppResult<Vec<PersonSummary>> {
-        authorize(&p.actor(), GeneralAction::SearchPeople)?;
+        self.allow(p, GeneralAction::SearchPeople).await?;
         let mut errs = ValidationErrors::default();
         let mut q = SearchQuery {
             limit: 50,
@@ -142,7 +206,7 @@ impl App {
         }
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let found = tx.search_people(&q).await?;
+        let found = shown(p, tx.search_people(&q).await?);
         tx.audit(
             now,
             AuditEntry {
@@ -167,14 +231,15 @@ impl App {
         input: &PersonInput,
         confirmed_new: bool,
     ) -> AppResult<Person> {
-        authorize(&p.actor(), GeneralAction::CreatePerson)?;
+        self.allow(p, GeneralAction::CreatePerson).await?;
         let (details, address) = input.parse(self.clock.today())?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         if !confirmed_new {
             let dups = tx.possible_duplicates(&details, None).await?;
             if !dups.is_empty() {
-                return Err(AppError::PossibleDuplicates(dups));
+                // A look-alike the user may not open is named only as a restricted record.
+                return Err(AppError::PossibleDuplicates(shown(p, dups)));
             }
         }
         let id = PersonId::new();
@@ -221,7 +286,8 @@ impl App {
         Ok(person)
     }
 
-    /// Records that a person moved: the old address ends the day before the new one starts.
+    /// Records that a person moved: the old address ends the day before the new one starts, so
+    /// the new one must start after the current one did (or both would stay current).
     pub async fn record_move(
         &self,
         p: &Principal,
@@ -237,11 +303,56 @@ impl App {
         let now = self.clock.now();
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.write_access(tx, p, id, "person.move").await?;
+        tx.get_person(&access.as_read())
+            .await?
+            .check_move(&address, "from")?;
         tx.record_move(&access, &address, p.user.id, now).await?;
         let person = tx.get_person(&access.as_read()).await?;
         tx.audit(now, entry(p, "person.move", id, AuditOutcome::Success))
             .await?;
         tx.commit().await?;
         Ok(person)
+    }
+
+    /// Restricts a record, or lifts its restriction (information governance only). The change
+    /// and its reason code are audited in the same transaction; a refusal is audited too.
+    pub async fn set_restricted(
+        &self,
+        p: &Principal,
+        id: PersonId,
+        restricted: bool,
+        reason: Option<&str>,
+    ) -> AppResult<Restriction> {
+        let reason = match reason.map(str::trim).filter(|r| !r.is_empty()) {
+            None => REASON_NOT_GIVEN,
+            Some(r) => RESTRICTION_REASONS
+                .iter()
+                .map(|(code, _)| *code)
+                .find(|code| *code == r)
+                .ok_or_else(|| {
+                    let codes: Vec<&str> = RESTRICTION_REASONS.iter().map(|(c, _)| *c).collect();
+                    AppError::Validation(ValidationErrors::single(
+                        "reason",
+                        "unknown_code",
+                        format!("Choose a reason from the list: {}", codes.join(", ")),
+                    ))
+                })?,
+        };
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
+        if let Err(d) = authorize_record(&p.actor(), RecordAction::Restrict, &ctx) {
+            return Err(self.denied(tx, p, id, "person.restrict", d).await);
+        }
+        tx.set_restricted(id, restricted).await?;
+        let mut e = entry(p, "person.restrict", id, AuditOutcome::Success);
+        e.detail = Some(format!("restricted={restricted} reason={reason}"));
+        tx.audit(now, e).await?;
+        tx.commit().await?;
+        Ok(Restriction {
+            person: id,
+            restricted,
+            reason: reason.to_string(),
+        })
     }
 }

@@ -9,7 +9,7 @@ use hearth_store::people_search::PersonSummary;
 
 use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
-use crate::people::entry;
+use crate::people::{entry, shown};
 use crate::App;
 
 /// A relationship as seen from one person's record.
@@ -26,6 +26,15 @@ pub struct RelatedPerson {
 pub struct PersonLinks {
     pub relationships: Vec<RelatedPerson>,
     pub involvements: Vec<Involvement>,
+}
+
+/// A person's whole record as their page shows it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct PersonRecord {
+    pub person: Person,
+    /// Restricted: only those allocated, their managers and information governance may open it.
+    pub restricted: bool,
+    pub links: PersonLinks,
 }
 
 impl App {
@@ -81,15 +90,17 @@ impl App {
     }
 
     /// A person's whole record for their page: details, relationships and professionals, read
-    /// with one authorisation in one transaction with its audit row.
-    pub async fn view_person_record(
-        &self,
-        p: &Principal,
-        id: PersonId,
-    ) -> AppResult<(Person, PersonLinks)> {
+    /// with one authorisation in one transaction with its audit row. A related person the
+    /// reader may not open is listed only as a restricted record.
+    pub async fn view_person_record(&self, p: &Principal, id: PersonId) -> AppResult<PersonRecord> {
         let now = self.clock.now();
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
+        let restricted = tx
+            .record_context(id)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .restricted;
         let person = tx.get_person(&access).await?;
         let rels = tx.relationships_of(&access).await?;
         let others: Vec<PersonId> = rels
@@ -102,7 +113,7 @@ impl App {
                 }
             })
             .collect();
-        let summaries = tx.person_summaries(&others).await?;
+        let summaries = shown(p, tx.person_summaries_in_context(&others).await?);
         let involvements = tx.involvements_of(&access).await?;
         tx.audit(now, entry(p, "person.view", id, AuditOutcome::Success))
             .await?;
@@ -124,13 +135,14 @@ impl App {
                 })
             })
             .collect();
-        Ok((
+        Ok(PersonRecord {
             person,
-            PersonLinks {
+            restricted,
+            links: PersonLinks {
                 relationships,
                 involvements,
             },
-        ))
+        })
     }
 
     /// "Who has viewed this record", for managers and information governance.

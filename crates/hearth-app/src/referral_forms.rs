@@ -62,13 +62,14 @@ impl App {
     }
 
     /// The form, if this user may see it: its author, or front-door staff once it is submitted.
+    /// A refusal rolls the transaction back and is audited before the error returns.
     async fn form_for(
         &self,
-        tx: &mut Tx,
+        mut tx: Tx,
         p: &Principal,
         id: Uuid,
         write: bool,
-    ) -> AppResult<ReferralFormRow> {
+    ) -> AppResult<(Tx, ReferralFormRow)> {
         let row = tx.referral_form(id).await?;
         let author = row.author_id == p.user.id.0;
         let staff_may_read = !write
@@ -76,15 +77,22 @@ impl App {
             && p.user.role != Role::PartnerReferrer
             && authorize(&p.actor(), GeneralAction::FrontDoorWork).is_ok();
         if author || staff_may_read {
-            Ok(row)
-        } else {
-            Err(AppError::Denied(Denied(NOT_YOURS)))
+            return Ok((tx, row));
         }
+        tx.rollback().await?;
+        let action = if write {
+            "referral-form.save"
+        } else {
+            "referral-form.view"
+        };
+        Err(self
+            .refused(p, action, "referral_form", Some(id.to_string()), Denied(NOT_YOURS))
+            .await)
     }
 
     /// Starts an empty draft.
     pub async fn start_referral_form(&self, p: &Principal) -> AppResult<ReferralFormView> {
-        authorize(&p.actor(), GeneralAction::SubmitReferral)?;
+        self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let id = tx
@@ -102,10 +110,10 @@ impl App {
     }
 
     pub async fn view_referral_form(&self, p: &Principal, id: Uuid) -> AppResult<ReferralFormView> {
-        authorize(&p.actor(), GeneralAction::SubmitReferral)?;
+        self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        let row = self.form_for(&mut tx, p, id, false).await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, row) = self.form_for(tx, p, id, false).await?;
         let view = Self::form_view(&mut tx, row).await?;
         tx.audit(
             now,
@@ -124,11 +132,11 @@ impl App {
         version: i64,
         form: &ReferralForm,
     ) -> AppResult<Saved> {
-        authorize(&p.actor(), GeneralAction::SubmitReferral)?;
+        self.allow(p, GeneralAction::SubmitReferral).await?;
         form.check_draft()?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
-        self.form_for(&mut tx, p, id, true).await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, _) = self.form_for(tx, p, id, true).await?;
         let version = tx
             .save_referral_form(id, version, &json(form)?, now)
             .await?;
@@ -159,11 +167,11 @@ impl App {
         version: i64,
         form: &ReferralForm,
     ) -> AppResult<ReferralFormView> {
-        authorize(&p.actor(), GeneralAction::SubmitReferral)?;
+        self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let mut tx = self.db.begin().await?;
-        self.form_for(&mut tx, p, id, true).await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, _) = self.form_for(tx, p, id, true).await?;
         let sub = form.check_submission(today)?;
         let (protocol, _) = Self::protocol_in(&mut tx).await?;
         let cal = Self::calendar_in(&mut tx).await?;
@@ -253,7 +261,7 @@ impl App {
 
     /// The signed-in user's own referral forms, newest first.
     pub async fn my_referral_forms(&self, p: &Principal) -> AppResult<Vec<ReferralFormView>> {
-        authorize(&p.actor(), GeneralAction::SubmitReferral)?;
+        self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let mut out = Vec::new();
@@ -283,7 +291,7 @@ impl App {
         p: &Principal,
         contact: Uuid,
     ) -> AppResult<crate::front_door_types::ContactView> {
-        authorize(&p.actor(), GeneralAction::CreatePerson)?;
+        self.allow(p, GeneralAction::CreatePerson).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let c = tx.contact(contact).await?;

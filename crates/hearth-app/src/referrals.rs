@@ -1,7 +1,7 @@
 //! The referral decision screen and its actions: the decision within one working day (episode of
 //! need opened or joined), consent overrides, checks with other agencies and acknowledgement.
 
-use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::authz::GeneralAction;
 use hearth_domain::codes::{PrimaryNeed, ReasonForClosure};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{check_sharing, Consent, SharingWithoutConsent};
@@ -24,6 +24,7 @@ use crate::front_door_types::{
     AcknowledgeInput, AgencyCheckInput, DecisionInput, DecisionView, HistoryItem, ReferralView,
     SharingInput, SharingView,
 };
+use crate::people::shown;
 use crate::App;
 
 fn is_sibling(k: RelationshipType) -> bool {
@@ -35,10 +36,13 @@ fn is_sibling(k: RelationshipType) -> bool {
 
 impl App {
     /// The child's and siblings' earlier contacts, referrals and episodes (siblings by recorded
-    /// relationship or by sharing a contact with the child).
+    /// relationship or by sharing a contact with the child). A sibling whose record `p` may not
+    /// open is left out: their history is theirs, and the child's record already shows that a
+    /// restricted relative exists.
     async fn history(
         &self,
         tx: &mut Tx,
+        p: &Principal,
         r: &ReferralRow,
         access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
     ) -> AppResult<Vec<HistoryItem>> {
@@ -60,7 +64,8 @@ impl App {
             }
         }
         let ids: Vec<PersonId> = people.iter().map(|(p, _)| *p).collect();
-        let names = tx.person_summaries(&ids).await?;
+        let names = shown(p, tx.person_summaries_in_context(&ids).await?);
+        people.retain(|(id, _)| !names.iter().any(|s| s.id == *id && s.redacted));
         let name_of = |id: PersonId| {
             names
                 .iter()
@@ -147,14 +152,16 @@ impl App {
     async fn referral_view(
         &self,
         tx: &mut Tx,
+        p: &Principal,
         r: ReferralRow,
         access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
     ) -> AppResult<ReferralView> {
         let cal = Self::calendar_in(tx).await?;
         let contact = tx.contact(r.contact_id).await?;
-        let child = tx
-            .person_summaries(&[PersonId(r.person_id)])
-            .await?
+        let listed = tx
+            .person_summaries_in_context(&[PersonId(r.person_id)])
+            .await?;
+        let child = shown(p, listed)
             .into_iter()
             .next()
             .ok_or(AppError::NotFound)?;
@@ -187,7 +194,7 @@ impl App {
             Some(e) => Some(tx.episode(e).await?),
             None => None,
         };
-        let history = self.history(tx, &r, access).await?;
+        let history = self.history(tx, p, &r, access).await?;
         Ok(ReferralView {
             id: r.id,
             contact_id: r.contact_id,
@@ -219,7 +226,7 @@ impl App {
 
     /// Opens the decision screen (audited against the child's record).
     pub async fn view_referral(&self, p: &Principal, id: Uuid) -> AppResult<ReferralView> {
-        authorize(&p.actor(), GeneralAction::FrontDoorWork)?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let r = tx.referral(id).await?;
@@ -227,7 +234,7 @@ impl App {
             .read_access(tx, p, PersonId(r.person_id), "referral.view")
             .await?;
         let person = r.person_id;
-        let view = self.referral_view(&mut tx, r, &access).await?;
+        let view = self.referral_view(&mut tx, p, r, &access).await?;
         tx.audit_about(
             now,
             person,
@@ -245,7 +252,7 @@ impl App {
         id: Uuid,
         action: &'static str,
     ) -> AppResult<(Tx, ReferralRow)> {
-        authorize(&p.actor(), GeneralAction::FrontDoorWork)?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
         let mut tx = self.db.begin().await?;
         let r = tx.referral(id).await?;
         let (tx, _) = self
@@ -259,7 +266,7 @@ impl App {
         let (mut tx, access) = self
             .read_access(tx, p, PersonId(r.person_id), "referral.view")
             .await?;
-        let view = self.referral_view(&mut tx, r, &access).await?;
+        let view = self.referral_view(&mut tx, p, r, &access).await?;
         tx.commit().await?;
         Ok(view)
     }

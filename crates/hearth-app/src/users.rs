@@ -1,7 +1,7 @@
 //! Adding, listing and disabling users. The first administrator comes from `hearth user add`;
 //! there are no default accounts.
 
-use hearth_domain::authz::{authorize, GeneralAction};
+use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::UserId;
 use hearth_domain::role::Role;
@@ -65,7 +65,7 @@ impl App {
     /// Creates a user; `by` is None only for the command line (the operator on the server).
     pub async fn add_user(&self, by: Option<&Principal>, n: &NewUser) -> AppResult<User> {
         if let Some(p) = by {
-            authorize(&p.actor(), GeneralAction::ManageUsers)?;
+            self.allow(p, GeneralAction::ManageUsers).await?;
         }
         let role = n.check()?;
         let hash = hash_password(&n.password)?;
@@ -106,7 +106,7 @@ impl App {
     }
 
     pub async fn list_users(&self, by: &Principal) -> AppResult<Vec<User>> {
-        authorize(&by.actor(), GeneralAction::ManageUsers)?;
+        self.allow(by, GeneralAction::ManageUsers).await?;
         let mut tx = self.db.begin().await?;
         let users = tx.list_users().await?;
         tx.commit().await?;
@@ -120,7 +120,7 @@ impl App {
         id: UserId,
         disabled: bool,
     ) -> AppResult<()> {
-        authorize(&by.actor(), GeneralAction::ManageUsers)?;
+        self.allow(by, GeneralAction::ManageUsers).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         tx.set_user_disabled(id, disabled, now).await?;
@@ -152,7 +152,7 @@ impl App {
         by: &Principal,
         limit: i64,
     ) -> AppResult<Vec<hearth_store::audit::AuditRow>> {
-        authorize(&by.actor(), GeneralAction::ViewAudit)?;
+        self.allow(by, GeneralAction::ViewAudit).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let rows = tx.recent_audit(limit).await?;

@@ -27,6 +27,8 @@ pub enum RecordAction {
     Edit,
     /// "Who has viewed this record".
     ViewAccessLog,
+    /// Restrict a record, or lift its restriction (information governance).
+    Restrict,
 }
 
 /// Actions that concern no single record.
@@ -48,6 +50,25 @@ pub enum GeneralAction {
     AssessmentWork,
     /// A manager's decision on casework: checkpoints, reasons a child was not seen, authorisation.
     ManagerDecision,
+}
+
+impl GeneralAction {
+    /// The audit log's code for an attempt at this action.
+    pub fn audit_code(self) -> &'static str {
+        match self {
+            GeneralAction::SearchPeople => "person.search",
+            GeneralAction::CreatePerson => "person.create",
+            GeneralAction::ManageUsers => "users.manage",
+            GeneralAction::ViewProtocols => "protocols.view",
+            GeneralAction::ManageCalendar => "calendar.manage",
+            GeneralAction::ViewAudit => "audit.view",
+            GeneralAction::FrontDoorWork => "front_door.work",
+            GeneralAction::SubmitReferral => "referral-form.use",
+            GeneralAction::AllocateWork => "work.allocate",
+            GeneralAction::AssessmentWork => "assessment.work",
+            GeneralAction::ManagerDecision => "manager.decide",
+        }
+    }
 }
 
 /// What the record's own data says about who may see it (filled from storage).
@@ -151,6 +172,7 @@ fn decide_record(actor: &Actor, action: RecordAction, ctx: &RecordContext) -> Re
             actor.role,
             Role::TeamManager | Role::ServiceManager | Role::InformationGovernance
         ),
+        RecordAction::Restrict => actor.role == Role::InformationGovernance,
     };
     if !role_ok {
         return Err(Denied(match action {
@@ -158,6 +180,9 @@ fn decide_record(actor: &Actor, action: RecordAction, ctx: &RecordContext) -> Re
                 "Only managers and information governance can see who has viewed a record."
             }
             RecordAction::Edit => "Your role can view this record but not change it.",
+            RecordAction::Restrict => {
+                "Only information governance can restrict a record or lift its restriction."
+            }
             RecordAction::View => NOT_CASE_ROLE,
         }));
     }
@@ -202,6 +227,13 @@ pub fn authorize_record(
     ctx: &RecordContext,
 ) -> Result<(), Denied> {
     decide_record(actor, action, ctx)
+}
+
+/// Whether a summary of this record (name, date of birth, NHS number, UPN) may be shown to
+/// `actor` in a list — search results, possible duplicates, relationships, the front door. The
+/// same decision as opening the record: whoever may not open it sees only that it exists.
+pub fn may_see_details(actor: &Actor, ctx: &RecordContext) -> bool {
+    decide_record(actor, RecordAction::View, ctx).is_ok()
 }
 
 /// Actions that concern no single record.
@@ -315,5 +347,92 @@ mod tests {
             )
             .is_ok());
         }
+    }
+
+    /// A restricted child allocated to `worker` in `team`.
+    fn restricted_to(worker: UserId, team: TeamId) -> RecordContext {
+        RecordContext {
+            restricted: true,
+            allocated_worker: Some(worker),
+            allocated_team: Some(team),
+            submitted_by_actor: false,
+        }
+    }
+
+    #[test]
+    fn restricted_details_are_seen_by_those_allocated_their_managers_and_ig() {
+        let worker = actor(Role::SocialWorker);
+        let ctx = restricted_to(worker.user, worker.team);
+        let their_manager = Actor {
+            user: UserId::new(),
+            role: Role::TeamManager,
+            team: worker.team,
+        };
+        assert!(may_see_details(&worker, &ctx), "the allocated social worker");
+        assert!(may_see_details(&their_manager, &ctx), "the allocated team's manager");
+        assert!(may_see_details(&actor(Role::ServiceManager), &ctx));
+        assert!(may_see_details(&actor(Role::InformationGovernance), &ctx));
+    }
+
+    #[test]
+    fn restricted_details_are_hidden_from_everyone_else() {
+        let worker = actor(Role::SocialWorker);
+        let ctx = restricted_to(worker.user, worker.team);
+        let colleague = Actor {
+            user: UserId::new(),
+            role: Role::SocialWorker,
+            team: worker.team,
+        };
+        assert!(!may_see_details(&colleague, &ctx), "another social worker, same team");
+        assert!(!may_see_details(&actor(Role::SocialWorker), &ctx));
+        assert!(!may_see_details(&actor(Role::TeamManager), &ctx), "another team's manager");
+        assert!(!may_see_details(&actor(Role::FrontDoor), &ctx));
+        assert!(!may_see_details(&actor(Role::ConferenceChair), &ctx));
+        assert!(!may_see_details(&actor(Role::PartnerReferrer), &ctx));
+        // Unallocated, a restricted record is hidden from every team manager.
+        assert!(!may_see_details(
+            &actor(Role::TeamManager),
+            &RecordContext {
+                restricted: true,
+                ..Default::default()
+            }
+        ));
+    }
+
+    #[test]
+    fn unrestricted_details_are_seen_by_whoever_may_read_records() {
+        let open = RecordContext::default();
+        for r in [Role::SocialWorker, Role::FrontDoor, Role::ConferenceChair] {
+            assert!(may_see_details(&actor(r), &open), "{r:?}");
+        }
+        for r in [Role::PerformanceAnalyst, Role::Administrator] {
+            assert!(!may_see_details(&actor(r), &open), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn only_information_governance_restricts_records() {
+        let worker = actor(Role::SocialWorker);
+        let own = restricted_to(worker.user, worker.team);
+        let ig = actor(Role::InformationGovernance);
+        assert!(authorize_record(&ig, RecordAction::Restrict, &RecordContext::default()).is_ok());
+        assert!(authorize_record(&ig, RecordAction::Restrict, &own).is_ok());
+        for r in [
+            Role::SocialWorker,
+            Role::TeamManager,
+            Role::ServiceManager,
+            Role::FrontDoor,
+            Role::ConferenceChair,
+            Role::Administrator,
+            Role::PartnerReferrer,
+        ] {
+            assert!(
+                authorize_record(&actor(r), RecordAction::Restrict, &RecordContext::default())
+                    .is_err(),
+                "{r:?}"
+            );
+        }
+        // Being allocated the child does not let a worker lift the restriction.
+        assert!(authorize_record(&worker, RecordAction::Restrict, &own).is_err());
     }
 }

@@ -13,6 +13,7 @@ pub mod codes;
 pub mod errors;
 pub mod front_door;
 pub mod ids;
+pub mod limits;
 pub mod nhs_number;
 pub mod person;
 pub mod phonetic;

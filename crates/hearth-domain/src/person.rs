@@ -9,11 +9,16 @@ use serde::{Deserialize, Serialize};
 use crate::codes::{Disability, Ethnicity, Sex};
 use crate::errors::ValidationErrors;
 use crate::ids::PersonId;
+use crate::limits::{self, check_len, check_not_too_early};
 use crate::nhs_number::NhsNumber;
 use crate::upn::Upn;
 
+/// A person's names, gender identity and first language.
 pub const MAX_NAME: usize = 100;
-pub const MAX_TEXT: usize = 2000;
+/// Communication needs.
+pub const MAX_TEXT: usize = limits::PARAGRAPH;
+/// Town or city.
+pub const MAX_TOWN: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -127,6 +132,23 @@ impl Person {
     pub fn current_address(&self) -> Option<&Address> {
         self.addresses.iter().find(|a| a.to.is_none())
     }
+
+    /// Checks a move to `to`: the new address must start after the current one did, because the
+    /// current address ends the day before the new one starts (otherwise both would stay
+    /// current). `field` is where the new address's start date was typed.
+    pub fn check_move(&self, to: &Address, field: &str) -> Result<(), ValidationErrors> {
+        match self.current_address() {
+            Some(current) if to.from <= current.from => Err(ValidationErrors::single(
+                field,
+                "move_before_current",
+                format!(
+                    "The date they moved in must be after {}, when they moved into their current address",
+                    crate::uk_time::format_date(current.from)
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Raw input for an address, as typed.
@@ -217,13 +239,7 @@ pub fn parse_date(
 }
 
 fn check_text(errs: &mut ValidationErrors, field: &str, label: &str, v: &str, max: usize) {
-    if v.chars().count() > max {
-        errs.add(
-            field,
-            "too_long",
-            format!("{label} must be {max} characters or fewer"),
-        );
-    }
+    check_len(errs, field, label, v, max);
 }
 
 fn valid_phone(s: &str) -> bool {
@@ -273,8 +289,12 @@ impl AddressInput {
         if town.is_empty() {
             errs.add(&f("town"), "required", "Enter the town or city");
         }
-        check_text(errs, &f("line1"), "Address line 1", &line1, 200);
-        check_text(errs, &f("town"), "Town or city", &town, 100);
+        let line2 = non_blank(&self.line2);
+        check_text(errs, &f("line1"), "Address line 1", &line1, limits::SHORT);
+        if let Some(l2) = &line2 {
+            check_text(errs, &f("line2"), "Address line 2", l2, limits::SHORT);
+        }
+        check_text(errs, &f("town"), "Town or city", &town, MAX_TOWN);
         let postcode = normalise_postcode(&self.postcode);
         if postcode.is_none() {
             errs.add(
@@ -292,13 +312,14 @@ impl AddressInput {
                     "The date they moved in must be today or in the past",
                 );
             }
+            check_not_too_early(errs, &f("from"), "The date they moved in", d);
         }
         Some(Address {
             line1,
-            line2: non_blank(&self.line2),
+            line2,
             town,
             postcode: postcode?,
-            from: from.filter(|d| *d <= today)?,
+            from: from.filter(|d| *d <= today && *d >= limits::EARLIEST)?,
             to: None,
         })
     }
@@ -400,7 +421,7 @@ impl PersonInput {
         });
         let telephone = non_blank(&self.telephone);
         if let Some(t) = &telephone {
-            if !valid_phone(t) {
+            if check_len(&mut errs, "telephone", "Telephone", t, limits::PHONE) && !valid_phone(t) {
                 errs.add(
                     "telephone",
                     "invalid_phone",
@@ -641,6 +662,76 @@ mod tests {
             ..p.address.clone().unwrap_or_default()
         });
         assert_eq!(p.parse(today()).unwrap_err().0[0].field, "address.postcode");
+    }
+
+    fn address(from: &str) -> AddressInput {
+        AddressInput {
+            line1: "1 High Street".into(),
+            line2: None,
+            town: "Exampleton".into(),
+            postcode: "ZZ99 9ZZ".into(),
+            from: from.into(),
+        }
+    }
+
+    #[test]
+    fn an_address_from_before_1900_is_refused() {
+        let mut errs = ValidationErrors::default();
+        assert!(address("0000-01-01").parse("", today(), &mut errs).is_none());
+        assert_eq!(errs.0.len(), 1);
+        assert_eq!(errs.0[0].field, "from");
+        assert_eq!(errs.0[0].code, "too_early");
+        assert_eq!(
+            errs.0[0].message,
+            "The date they moved in must be on or after 1 January 1900"
+        );
+        let mut errs = ValidationErrors::default();
+        assert!(address("1900-01-01").parse("", today(), &mut errs).is_some());
+        assert!(errs.is_empty());
+    }
+
+    #[test]
+    fn address_lines_and_telephone_have_limits() {
+        let mut a = address("2020-01-01");
+        a.line2 = Some("y".repeat(201));
+        let mut errs = ValidationErrors::default();
+        assert!(a.parse("address.", today(), &mut errs).is_some());
+        assert_eq!(errs.0[0].field, "address.line2");
+        assert_eq!(
+            errs.0[0].message,
+            "Address line 2 must be 200 characters or fewer"
+        );
+        let mut p = child();
+        // 31 characters: the spaces inside count, only the ends are trimmed.
+        p.telephone = Some(format!("01632{}960 001", " ".repeat(19)));
+        let e = p.parse(today()).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(e.0[0].message, "Telephone must be 30 characters or fewer");
+    }
+
+    #[test]
+    fn a_move_must_start_after_the_current_address() {
+        let mut errs = ValidationErrors::default();
+        let current = address("2020-03-01").parse("", today(), &mut errs).unwrap();
+        let person = Person {
+            id: PersonId::new(),
+            details: child().parse(today()).unwrap().0,
+            addresses: vec![current],
+            version: 1,
+        };
+        for on_or_before in ["2020-03-01", "2019-01-01"] {
+            let to = address(on_or_before).parse("", today(), &mut errs).unwrap();
+            let e = person.check_move(&to, "from").unwrap_err();
+            assert_eq!(e.0[0].code, "move_before_current");
+            assert_eq!(e.0[0].message, "The date they moved in must be after 1 March 2020, when they moved into their current address");
+        }
+        let later = address("2020-03-02").parse("", today(), &mut errs).unwrap();
+        assert!(person.check_move(&later, "from").is_ok());
+        let nowhere = Person {
+            addresses: vec![],
+            ..person
+        };
+        assert!(nowhere.check_move(&later, "from").is_ok());
     }
 
     #[test]

@@ -143,6 +143,16 @@ impl Db {
         })
     }
 
+    /// A transaction for reads only. On SQLite it runs on the reader pool (a read-only
+    /// connection beside the writer, which WAL allows), so reads never queue behind writes; on
+    /// PostgreSQL it is an ordinary transaction.
+    pub async fn read(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite { readers, .. } => Tx::Sqlite(readers.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
     pub async fn close(&self) {
         match self {
             Db::Sqlite { writer, readers } => {

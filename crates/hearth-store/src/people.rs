@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use hearth_domain::authz::{CaseAccess, Read, RecordContext, Write};
-use hearth_domain::ids::{PersonId, UserId};
+use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_domain::person::{Address, Person, PersonDetails};
 use hearth_domain::phonetic::{name_tokens, soundex};
 use uuid::Uuid;
@@ -110,12 +110,17 @@ impl Tx {
         Ok(())
     }
 
-    /// What authorisation needs to know about a record, or `None` if there is no such person.
+    /// What authorisation needs to know about a record, or `None` if there is no such person:
+    /// its restriction and who holds the child's open episode of need (at most one is open).
     pub async fn record_context(&mut self, id: PersonId) -> Result<Option<RecordContext>> {
-        let row: Option<bool> = on_tx!(self, c => sqlx::query_scalar("SELECT restricted FROM persons WHERE id = $1")
+        let sql = "SELECT p.restricted, e.allocated_worker, e.allocated_team FROM persons p \
+                   LEFT JOIN episodes e ON e.person_id = p.id AND e.closure_date IS NULL WHERE p.id = $1";
+        let row: Option<(bool, Option<Uuid>, Option<Uuid>)> = on_tx!(self, c => sqlx::query_as(sql)
             .bind(id.0).fetch_optional(&mut *c).await)?;
-        Ok(row.map(|restricted| RecordContext {
+        Ok(row.map(|(restricted, worker, team)| RecordContext {
             restricted,
+            allocated_worker: worker.map(UserId),
+            allocated_team: team.map(TeamId),
             ..RecordContext::default()
         }))
     }
@@ -182,7 +187,9 @@ impl Tx {
         Ok(version)
     }
 
-    /// Records a move: the current address ends the day before the new one starts.
+    /// Records a move: the current address ends the day before the new one starts. A move that
+    /// does not start after the current address did is refused (`move_before_current`) rather
+    /// than leaving two current addresses; the use case checks first with a sentence for the user.
     pub async fn record_move(
         &mut self,
         access: &CaseAccess<Write>,
@@ -194,6 +201,13 @@ impl Tx {
         let end = a.from.checked_sub_days(Days::new(1)).unwrap_or(a.from);
         on_tx!(self, c => sqlx::query("UPDATE person_addresses SET to_date = $1 WHERE person_id = $2 AND to_date IS NULL AND from_date <= $1")
             .bind(end).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        let still_current: i64 = on_tx!(self, c => sqlx::query_scalar("SELECT COUNT(*) FROM person_addresses WHERE person_id = $1 AND to_date IS NULL")
+            .bind(id.0).fetch_one(&mut *c).await)?;
+        if still_current > 0 {
+            return Err(StoreError::Conflict {
+                constraint: "move_before_current".into(),
+            });
+        }
         self.insert_address(id, a, by, now).await?;
         on_tx!(self, c => sqlx::query("UPDATE persons SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3")
             .bind(now).bind(by.0).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;

@@ -1,8 +1,14 @@
 //! Finding people: by partial name (prefix of any name token, or the same Soundex key), date of
 //! birth, NHS number or UPN; and possible duplicates of a person about to be created.
+//!
+//! Every list comes back with each person's [`RecordContext`] (restriction and allocation),
+//! read in the same query, so the use case can decide per reader what each row may show.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use hearth_domain::ids::PersonId;
+use hearth_domain::authz::RecordContext;
+use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_domain::person::{PersonDetails, PersonKind};
 use hearth_domain::phonetic::{name_tokens, soundex};
 use serde::Serialize;
@@ -21,7 +27,8 @@ pub struct SearchQuery {
     pub limit: i64,
 }
 
-/// One line of a result list. Restricted records show only that they exist.
+/// One line of a result list. A restricted record its reader may not open shows only that it
+/// exists (see [`PersonSummary::redacted`]).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PersonSummary {
     pub id: PersonId,
@@ -33,19 +40,64 @@ pub struct PersonSummary {
     pub nhs_number: Option<String>,
     pub upn: Option<String>,
     pub restricted: bool,
+    /// Only the record's existence is shown: the reader may not open it.
+    pub redacted: bool,
 }
+
+/// The name a redacted summary carries.
+pub const RESTRICTED_NAME: &str = "Restricted record";
+
+impl PersonSummary {
+    /// The same row with nothing that identifies the person: the id (so the row exists and the
+    /// record can be asked for through information governance) and that it is restricted.
+    pub fn redacted(self) -> PersonSummary {
+        PersonSummary {
+            id: self.id,
+            kind: self.kind,
+            name: RESTRICTED_NAME.to_string(),
+            aliases: Vec::new(),
+            date_of_birth: None,
+            expected_date_of_delivery: None,
+            nhs_number: None,
+            upn: None,
+            restricted: true,
+            redacted: true,
+        }
+    }
+}
+
+/// A summary with the facts authorisation needs to decide what of it a reader may see.
+pub type Listed = (PersonSummary, RecordContext);
+
+/// The columns every summary query selects: the person and their open episode's allocation.
+const SUMMARY_COLS: &str = "p.id, p.details, p.restricted, e.allocated_worker, e.allocated_team";
+/// One open episode at most per child (`episodes_one_open`), so this join adds no rows.
+const OPEN_EPISODE: &str =
+    "LEFT JOIN episodes e ON e.person_id = p.id AND e.closure_date IS NULL";
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: Uuid,
     details: String,
     restricted: bool,
+    allocated_worker: Option<Uuid>,
+    allocated_team: Option<Uuid>,
 }
 
 impl SummaryRow {
-    fn into_summary(self) -> Result<PersonSummary> {
+    fn context(&self) -> RecordContext {
+        RecordContext {
+            restricted: self.restricted,
+            allocated_worker: self.allocated_worker.map(UserId),
+            allocated_team: self.allocated_team.map(TeamId),
+            ..RecordContext::default()
+        }
+    }
+
+    fn into_listed(self) -> Result<Listed> {
         let d: PersonDetails = serde_json::from_str(&self.details)?;
-        Ok(summary_of(PersonId(self.id), &d, self.restricted))
+        let ctx = self.context();
+        Ok((summary_of(PersonId(self.id), &d, self.restricted), ctx))
     }
 }
 
@@ -60,6 +112,7 @@ pub fn summary_of(id: PersonId, d: &PersonDetails, restricted: bool) -> PersonSu
         nhs_number: d.nhs_number.as_ref().map(|n| n.formatted()),
         upn: d.upn.as_ref().map(|u| u.as_str().to_string()),
         restricted,
+        redacted: false,
     }
 }
 
@@ -76,7 +129,7 @@ impl Tx {
         }
     }
 
-    pub async fn search_people(&mut self, q: &SearchQuery) -> Result<Vec<PersonSummary>> {
+    pub async fn search_people(&mut self, q: &SearchQuery) -> Result<Vec<Listed>> {
         let mut wheres: Vec<String> = Vec::new();
         let mut binds: Vec<Bind> = Vec::new();
         let tokens: Vec<String> = q.names.iter().flat_map(|n| name_tokens(n)).collect();
@@ -129,13 +182,13 @@ impl Tx {
         // whole. Without the materialisation PostgreSQL walks every person in name order.
         let sql = if token_selects.is_empty() {
             format!(
-                "SELECT p.id, p.details, p.restricted FROM persons p WHERE p.id IN \
+                "SELECT {SUMMARY_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
                  (SELECT p.id FROM persons p {filter} ORDER BY p.sort_name, p.id LIMIT {limit}) ORDER BY p.sort_name, p.id"
             )
         } else {
             format!(
                 "WITH m AS MATERIALIZED ({}) \
-                 SELECT p.id, p.details, p.restricted FROM persons p WHERE p.id IN \
+                 SELECT {SUMMARY_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
                  (SELECT p.id FROM m JOIN persons p ON p.id = m.person_id {filter} ORDER BY p.sort_name, p.id LIMIT {limit}) \
                  ORDER BY p.sort_name, p.id",
                 token_selects.join(" INTERSECT ")
@@ -151,7 +204,7 @@ impl Tx {
             }
             query.fetch_all(&mut *c).await
         })?;
-        rows.into_iter().map(SummaryRow::into_summary).collect()
+        rows.into_iter().map(SummaryRow::into_listed).collect()
     }
 
     /// People who may be the same as `d`: the same NHS number or UPN, or the same date of birth
@@ -160,10 +213,12 @@ impl Tx {
         &mut self,
         d: &PersonDetails,
         except: Option<PersonId>,
-    ) -> Result<Vec<PersonSummary>> {
-        let sql = "SELECT id, details, restricted FROM persons WHERE nhs_number = $1 OR upn = $2 \
-                   OR date_of_birth = $3 OR expected_date_of_delivery = $4 LIMIT 200";
-        let rows = on_tx!(self, c => sqlx::query_as::<_, SummaryRow>(sql)
+    ) -> Result<Vec<Listed>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLS} FROM persons p {OPEN_EPISODE} WHERE p.nhs_number = $1 OR p.upn = $2 \
+             OR p.date_of_birth = $3 OR p.expected_date_of_delivery = $4 LIMIT 200"
+        );
+        let rows = on_tx!(self, c => sqlx::query_as::<_, SummaryRow>(&sql)
             .bind(d.nhs_number.as_ref().map(|n| n.as_str().to_string()))
             .bind(d.upn.as_ref().map(|u| u.as_str().to_string()))
             .bind(d.date_of_birth()).bind(d.expected_date_of_delivery())
@@ -188,22 +243,49 @@ impl Tx {
                 .iter()
                 .any(|t| family.contains(&soundex(t)));
             if same_id || (same_birth && sounds_alike) {
-                out.push(summary_of(PersonId(r.id), &other, r.restricted));
+                out.push((summary_of(PersonId(r.id), &other, r.restricted), r.context()));
             }
         }
         Ok(out)
     }
 
-    /// Summaries for a set of people (relationship lists), in the order asked.
-    pub async fn person_summaries(&mut self, ids: &[PersonId]) -> Result<Vec<PersonSummary>> {
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let row = on_tx!(self, c => sqlx::query_as::<_, SummaryRow>("SELECT id, details, restricted FROM persons WHERE id = $1")
-                .bind(id.0).fetch_optional(&mut *c).await)?;
-            if let Some(r) = row {
-                out.push(r.into_summary()?);
+    /// Summaries for a set of people (relationship lists), in the order asked, each with what
+    /// authorisation needs to decide whether its details may be shown. One query per batch of
+    /// ids; unknown ids are left out.
+    pub async fn person_summaries_in_context(&mut self, ids: &[PersonId]) -> Result<Vec<Listed>> {
+        // Well under SQLite's and PostgreSQL's limits on bound parameters.
+        const BATCH: usize = 500;
+        let mut found: HashMap<PersonId, Listed> = HashMap::with_capacity(ids.len());
+        for batch in ids.chunks(BATCH) {
+            let marks: Vec<String> = (1..=batch.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {SUMMARY_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN ({})",
+                marks.join(", ")
+            );
+            let rows = on_tx!(self, c => {
+                let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
+                for id in batch {
+                    query = query.bind(id.0);
+                }
+                query.fetch_all(&mut *c).await
+            })?;
+            for r in rows {
+                let listed = r.into_listed()?;
+                found.insert(listed.0.id, listed);
             }
         }
-        Ok(out)
+        Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
+    }
+
+    /// Summaries for a set of people, in the order asked, whole: for callers that have already
+    /// decided what the reader may see. Lists shown to a reader use
+    /// [`Tx::person_summaries_in_context`] and redact what the reader may not open.
+    pub async fn person_summaries(&mut self, ids: &[PersonId]) -> Result<Vec<PersonSummary>> {
+        Ok(self
+            .person_summaries_in_context(ids)
+            .await?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect())
     }
 }

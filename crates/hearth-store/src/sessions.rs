@@ -78,4 +78,37 @@ impl Tx {
         let id: Option<Uuid> = on_tx!(self, c => sqlx::query_scalar(sql).bind(token_hash).bind(now).fetch_optional(&mut *c).await)?;
         Ok(id.map(UserId))
     }
+
+    /// The tokens of one user, newest first. A token's id is the first 16 hex digits of its
+    /// hash: enough to name it, useless to sign in with.
+    pub async fn api_tokens_of(&mut self, user: UserId) -> Result<Vec<ApiTokenRow>> {
+        let sql = "SELECT substr(token_hash, 1, 16) AS id, label, created_at, expires_at, revoked_at \
+                   FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, token_hash";
+        let rows = on_tx!(self, c => sqlx::query_as::<_, ApiTokenRow>(sql).bind(user.0).fetch_all(&mut *c).await)?;
+        Ok(rows)
+    }
+
+    /// Revokes one of `user`'s tokens by id; `false` when there is no such live token.
+    pub async fn revoke_api_token(
+        &mut self,
+        user: UserId,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 \
+                   AND substr(token_hash, 1, 16) = $3 AND revoked_at IS NULL";
+        let n = on_tx!(self, c => sqlx::query(sql).bind(now).bind(user.0).bind(id)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(n > 0)
+    }
+}
+
+/// An API token as its owner and administrators see it (never the token itself).
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ApiTokenRow {
+    pub id: String,
+    pub label: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }

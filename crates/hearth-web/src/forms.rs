@@ -9,8 +9,19 @@ use maud::{html, Markup};
 pub struct FormData(pub Vec<(String, String)>);
 
 impl FormData {
+    /// Reads a urlencoded body or query string strictly: every name and value must be UTF-8
+    /// text Hearth can store (see [`crate::text_input`]); nothing is ever silently replaced.
+    pub fn try_parse(body: &[u8]) -> Result<Self, crate::text_input::Refusal> {
+        crate::text_input::decode_pairs(body, &crate::text_input::Place::FieldName).map(Self)
+    }
+
+    /// Reads a urlencoded body or query string. The `text_input::clean` middleware has already
+    /// refused (with a 400 naming the field) any request whose query or body is not valid UTF-8
+    /// or holds a control character, so through the router this never fails; should it be
+    /// called on text that was not checked, a faulty form reads as empty (the page then asks
+    /// for its fields again) rather than with characters silently replaced.
     pub fn parse(body: &[u8]) -> Self {
-        Self(serde_urlencoded::from_bytes(body).unwrap_or_default())
+        Self::try_parse(body).unwrap_or_default()
     }
     pub fn get(&self, name: &str) -> &str {
         self.0

@@ -9,12 +9,15 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod client;
 pub mod csrf;
 pub mod errors;
 pub mod forms;
 pub mod layout;
 pub mod pages;
 pub mod security;
+pub mod text_input;
+pub mod uniform_errors;
 
 use axum::Router;
 use hearth_app::App;
@@ -27,6 +30,8 @@ pub struct AppState {
     pub council_name: String,
     /// Set when Hearth is served behind TLS: cookies get `Secure` and HSTS is sent.
     pub behind_tls: bool,
+    /// Where the client's address comes from (the TCP peer unless it is a trusted proxy).
+    pub client_address: client::ClientAddress,
 }
 
 /// Largest request body accepted (form or JSON).
@@ -43,12 +48,16 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             csrf::verify,
         ))
+        .layer(axum::middleware::from_fn(text_input::clean))
+        // The body limit answers before the handler; the two layers outside it give that answer
+        // (and every other) the uniform error shape and the security headers.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_BODY_BYTES,
+        ))
+        .layer(axum::middleware::from_fn(uniform_errors::uniform))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,
-        ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            MAX_BODY_BYTES,
         ))
         .with_state(state)
 }

@@ -39,6 +39,13 @@ pub enum Command {
         /// Set when a TLS proxy is in front: cookies become Secure and HSTS is sent.
         #[arg(long, env = "HEARTH_BEHIND_TLS")]
         behind_tls: bool,
+        /// Addresses of reverse proxies whose forwarding header names the client (for the
+        /// sign-in throttle). Without any, the TCP peer is the client and the header is ignored.
+        #[arg(long = "trusted-proxy", env = "HEARTH_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
+        /// The header a trusted proxy puts the client's address in.
+        #[arg(long, env = "HEARTH_CLIENT_IP_HEADER", default_value = "x-forwarded-for")]
+        client_ip_header: String,
     },
     /// Apply database migrations.
     Migrate,
@@ -63,6 +70,14 @@ pub enum Command {
     BenchAssessment {
         #[arg(long, default_value_t = 200)]
         assessments: usize,
+    },
+    /// Benchmark sign-in contention: another user's GET /api/v1/me latency alone, during N
+    /// parallel sign-in loops and during a 100-guess burst.
+    BenchSignin {
+        #[arg(long, default_value_t = 16)]
+        loops: usize,
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
     },
     /// Benchmark person search: load synthetic people, then time searches (p50/p99) and memory.
     BenchSearch {

@@ -3,6 +3,7 @@
 
 mod bench_assessment;
 mod bench_search;
+mod bench_signin;
 mod cli;
 mod cli_calendar;
 
@@ -63,12 +64,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             council,
             behind_tls,
+            trusted_proxies,
+            client_ip_header,
         } => {
             let app = open(&cli.database).await?;
             let state = hearth_web::AppState {
                 app,
                 council_name: council,
                 behind_tls,
+                client_address: hearth_web::client::ClientAddress {
+                    trusted_proxies,
+                    header: client_ip_header.to_ascii_lowercase(),
+                },
             };
             let listener = tokio::net::TcpListener::bind(&cli.listen)
                 .await
@@ -193,6 +200,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::BenchAssessment { assessments } => {
             let app = open(&cli.database).await?;
             bench_assessment::run(&app, assessments).await?;
+        }
+        Command::BenchSignin { loops, seconds } => {
+            let app = open(&cli.database).await?;
+            bench_signin::run(&app, loops, seconds).await?;
         }
         Command::BenchSearch { people, queries } => {
             let app = open(&cli.database).await?;

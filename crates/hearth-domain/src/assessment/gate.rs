@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::errors::ValidationErrors;
+use crate::limits::check_narrative;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GateItem {
@@ -50,7 +51,15 @@ pub fn check_gate(
                 "duplicate",
                 format!("'{}' is answered twice", item.text()),
             ),
-            Ok(item) => out.push((item, a.met, a.reason.trim().to_string())),
+            Ok(item) => {
+                check_narrative(
+                    &mut e,
+                    &format!("gate.{}", item.code()),
+                    "The reason",
+                    a.reason.trim(),
+                );
+                out.push((item, a.met, a.reason.trim().to_string()));
+            }
             Err(m) => e.add("gate", "unknown_code", m),
         }
     }
@@ -107,6 +116,17 @@ mod tests {
         assert_eq!(e.0[0].code, "reason_required");
         a[1].reason = "The older brother was staying with his grandmother out of area".into();
         assert!(check_gate(&a).is_ok());
+    }
+
+    #[test]
+    fn a_reason_has_a_limit() {
+        let mut a = all(true);
+        a[0].met = false;
+        a[0].reason = "r".repeat(20_001);
+        let e = check_gate(&a).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(e.0[0].field, "gate.child-seen-alone-and-views");
+        assert_eq!(e.0[0].message, "The reason must be 20000 characters or fewer");
     }
 
     #[test]

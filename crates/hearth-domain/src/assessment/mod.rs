@@ -20,6 +20,9 @@ pub use stages::{clocks_at_start, StartClock};
 pub use triangle::{Dimension, TriangleDomain};
 pub use visit::{check_visit, VisitRecord};
 
+use crate::errors::ValidationErrors;
+use crate::limits::check_narrative;
+
 /// Where an assessment came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
@@ -91,6 +94,24 @@ impl Section {
         }
     }
 
+    /// Checks the length of each text typed into the section (`(key, text)` pairs, keys as in
+    /// [`Section::fields`]): each is narrative, at most [`crate::limits::NARRATIVE`] characters.
+    pub fn check_texts<'a>(
+        self,
+        texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), ValidationErrors> {
+        let fields = self.fields();
+        let mut e = ValidationErrors::default();
+        for (key, text) in texts {
+            let label = fields
+                .iter()
+                .find(|f| f.name == key)
+                .map_or_else(|| key.to_string(), |f| f.label.clone());
+            check_narrative(&mut e, key, &label, text.trim());
+        }
+        e.into_result(())
+    }
+
     /// The triangle domain this section records, if it is one.
     pub fn domain(self) -> Option<TriangleDomain> {
         match self {
@@ -115,3 +136,30 @@ vocab!(Status, "assessment status", [
     Status::AwaitingAuthorisation => ("awaiting-authorisation", "Submitted for authorisation"),
     Status::Authorised => ("authorised", "Authorised"),
 ]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_texts_are_narrative_and_name_their_label_and_limit() {
+        let long = "a".repeat(20_001);
+        let fits = "a".repeat(20_000);
+        assert!(Section::Analysis
+            .check_texts([("analysis", fits.as_str())])
+            .is_ok());
+        let e = Section::Analysis
+            .check_texts([("analysis", long.as_str())])
+            .unwrap_err();
+        assert_eq!(e.0[0].field, "analysis");
+        assert_eq!(e.0[0].message, "Analysis must be 20000 characters or fewer");
+        let e = Section::Plan
+            .check_texts([("who_will_be_seen", "Jo"), ("consent_how", long.as_str())])
+            .unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(
+            e.0[0].message,
+            "How consent will be obtained must be 20000 characters or fewer"
+        );
+    }
+}

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::errors::ValidationErrors;
+use crate::limits::{check_len, check_narrative, PARAGRAPH};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitRecord {
@@ -70,6 +71,14 @@ pub fn check_visit(
             "Record who was seen at the visit (use 'nobody' if no one was)",
         );
     }
+    check_len(
+        &mut e,
+        "who_was_seen",
+        "Who was seen",
+        v.who_was_seen.trim(),
+        PARAGRAPH,
+    );
+    check_narrative(&mut e, "notes", "The notes", v.notes.trim());
     e.into_result(())
 }
 
@@ -102,6 +111,22 @@ mod tests {
         assert_eq!(e.0[0].code, "before_referral");
         let e = check_visit(&visit("2026-03-11"), r, d("2026-03-10")).unwrap_err();
         assert_eq!(e.0[0].code, "future_date");
+    }
+
+    #[test]
+    fn who_was_seen_and_notes_have_limits() {
+        let mut v = visit("2026-03-03");
+        v.who_was_seen = "w".repeat(2_001);
+        v.notes = "n".repeat(20_001);
+        let e = check_visit(&v, d("2026-03-02"), d("2026-03-10")).unwrap_err();
+        let got: Vec<(&str, &str)> = e.0.iter().map(|x| (x.field.as_str(), x.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("who_was_seen", "Who was seen must be 2000 characters or fewer"),
+                ("notes", "The notes must be 20000 characters or fewer"),
+            ]
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::errors::ValidationErrors;
 use crate::ids::UserId;
+use crate::limits::check_narrative;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
@@ -44,6 +45,9 @@ pub fn parse_consent(
 ) -> Option<Consent> {
     let why = why.trim().to_string();
     let why_field = format!("{field}_why");
+    if !check_narrative(e, &why_field, "Why consent was refused or not sought", &why) {
+        return None;
+    }
     match status.trim() {
         "given" => Some(Consent::Given),
         "refused" | "not-sought" if why.is_empty() => {
@@ -125,6 +129,7 @@ pub fn check_sharing(
                     "Record the manager's reasons for sharing without consent",
                 );
             }
+            check_narrative(&mut e, "sharing.reasons", "The reasons", reasons.trim());
         }
         (
             _,
@@ -139,6 +144,12 @@ pub fn check_sharing(
                     "Record why significant harm means consent is not needed",
                 );
             }
+            check_narrative(
+                &mut e,
+                "sharing.why_consent_not_needed",
+                "The reasons",
+                why_consent_not_needed.trim(),
+            );
         }
         (Consent::Given, None) => {}
     }

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::codes::ReferralSource;
 use crate::errors::ValidationErrors;
 use crate::ids::PersonId;
+use crate::limits::{check_narrative, check_not_too_early, check_short, PARAGRAPH};
+use crate::uk_time::uk_date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -38,7 +40,8 @@ pub struct Contact {
     pub urgency: Urgency,
 }
 
-/// Checks a new contact: at least one child, a summary, and not received in the future.
+/// Checks a new contact: at least one child, a summary within [`crate::limits::NARRATIVE`], and
+/// received no earlier than 1900 and not in the future.
 pub fn check_contact(c: &Contact, now: DateTime<Utc>) -> Result<(), ValidationErrors> {
     let mut e = ValidationErrors::default();
     if c.children.is_empty() {
@@ -51,6 +54,7 @@ pub fn check_contact(c: &Contact, now: DateTime<Utc>) -> Result<(), ValidationEr
     if c.summary.trim().is_empty() {
         e.add("summary", "required", "Summarise the concerns");
     }
+    check_narrative(&mut e, "summary", "The summary", c.summary.trim());
     if c.received_at > now {
         e.add(
             "received_at",
@@ -58,7 +62,37 @@ pub fn check_contact(c: &Contact, now: DateTime<Utc>) -> Result<(), ValidationEr
             "The contact cannot have been received in the future",
         );
     }
+    check_not_too_early(
+        &mut e,
+        "received_at",
+        "The date the contact was received",
+        uk_date(c.received_at),
+    );
     e.into_result(())
+}
+
+/// Checks the lengths of who made contact, as typed: their name and agency are single lines,
+/// how to reach them a paragraph.
+pub fn check_caller(name: &str, agency: &str, details: &str) -> ValidationErrors {
+    let mut e = ValidationErrors::default();
+    check_short(&mut e, "contact_name", "The name of who made contact", name.trim());
+    check_short(&mut e, "contact_agency", "Their agency", agency.trim());
+    crate::limits::check_len(
+        &mut e,
+        "contact_details",
+        "How to reach them",
+        details.trim(),
+        PARAGRAPH,
+    );
+    e
+}
+
+/// Checks the lengths of a screening's notes and the feedback given.
+pub fn check_outcome_text(notes: &str, feedback: &str) -> ValidationErrors {
+    let mut e = ValidationErrors::default();
+    check_narrative(&mut e, "notes", "The notes", notes.trim());
+    check_narrative(&mut e, "feedback", "The feedback", feedback.trim());
+    e
 }
 
 /// Checks the outcomes chosen for a contact: at least one, and none that contradict each other.
@@ -130,6 +164,48 @@ mod tests {
                 (Urgency::Routine, t(8))
             ]
         );
+    }
+
+    #[test]
+    fn a_contact_is_dated_after_1900_and_its_texts_have_limits() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+        let c = Contact {
+            received_at: Utc.with_ymd_and_hms(0, 1, 1, 12, 0, 0).unwrap(),
+            source: ReferralSource::S2A,
+            children: vec![PersonId::new()],
+            summary: "s".repeat(20_001),
+            urgency: Urgency::Routine,
+        };
+        let e = check_contact(&c, now).unwrap_err();
+        let got: Vec<(&str, &str, &str)> = e
+            .0
+            .iter()
+            .map(|x| (x.field.as_str(), x.code, x.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "summary",
+                    "too_long",
+                    "The summary must be 20000 characters or fewer"
+                ),
+                (
+                    "received_at",
+                    "too_early",
+                    "The date the contact was received must be on or after 1 January 1900"
+                ),
+            ]
+        );
+        let e = check_caller(&"n".repeat(200_000), "Police", "");
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(e.0[0].field, "contact_name");
+        assert_eq!(
+            e.0[0].message,
+            "The name of who made contact must be 200 characters or fewer"
+        );
+        assert!(check_caller(&"n".repeat(200), &"a".repeat(200), &"d".repeat(2000)).is_empty());
+        assert_eq!(check_outcome_text("", &"f".repeat(20_001)).0[0].field, "feedback");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::errors::ValidationErrors;
 use crate::ids::UserId;
+use crate::limits::check_narrative;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -98,6 +99,7 @@ pub fn check_decision(d: &ReferralDecision, today: NaiveDate) -> Result<(), Vali
             "Record the reasons for the decision",
         );
     }
+    check_narrative(&mut e, "rationale", "The rationale", d.rationale.trim());
     if d.threshold.is_none() {
         e.add(
             "threshold",
@@ -113,6 +115,12 @@ pub fn check_decision(d: &ReferralDecision, today: NaiveDate) -> Result<(), Vali
     if d.outcomes.contains(&NoFurtherAction) && feedback.is_empty() {
         e.add("feedback_to_referrer", "required", "A decision of no further action needs the feedback and signposting given to the referrer");
     }
+    check_narrative(
+        &mut e,
+        "feedback_to_referrer",
+        "The feedback to the referrer",
+        feedback,
+    );
     e.into_result(())
 }
 

@@ -9,10 +9,25 @@ use crate::codes::{Ethnicity, ReferralSource, Sex};
 use crate::errors::ValidationErrors;
 use crate::front_door::consent::{parse_consent, Consent};
 use crate::front_door::contact::Urgency;
+use crate::limits::{self, check_date_range, check_len};
 use crate::person::parse_date;
 
 /// The longest text a single field may hold (a long chronology pasted in is still far below).
-pub const MAX_FIELD_CHARS: usize = 20_000;
+pub const MAX_FIELD_CHARS: usize = limits::NARRATIVE;
+
+/// The most characters a field may hold: single-line fields (names, codes, dates as typed) are
+/// short, an email address has its own limit, every other field is narrative.
+pub fn max_chars(field: &str) -> usize {
+    match field {
+        "referrer_email" => limits::EMAIL,
+        "referrer_name" | "referrer_role" | "referrer_agency" | "referrer_phone" | "source"
+        | "child_given_names" | "child_family_name" | "child_date_of_birth"
+        | "child_expected_date_of_delivery" | "child_sex" | "child_gender_identity"
+        | "child_telephone" | "ethnicity" | "first_language" | "consent" => limits::SHORT,
+        "child_aliases" => limits::PARAGRAPH,
+        _ => MAX_FIELD_CHARS,
+    }
+}
 
 /// The form as typed. Every field is optional in a draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -81,21 +96,15 @@ fn blank(s: &str) -> bool {
 }
 
 impl ReferralForm {
-    /// Checks a draft can be kept: only sizes, so nothing typed is ever refused.
+    /// Checks a draft can be kept: only sizes ([`max_chars`]), so nothing else typed is ever
+    /// refused.
     pub fn check_draft(&self) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();
         let v = serde_json::to_value(self).unwrap_or_default();
         if let Some(map) = v.as_object() {
             for (k, val) in map {
-                if val
-                    .as_str()
-                    .is_some_and(|s| s.chars().count() > MAX_FIELD_CHARS)
-                {
-                    e.add(
-                        k,
-                        "too_long",
-                        format!("This field can hold at most {MAX_FIELD_CHARS} characters"),
-                    );
+                if let Some(s) = val.as_str() {
+                    check_len(&mut e, k, "This field", s, max_chars(k));
                 }
             }
         }
@@ -233,6 +242,19 @@ impl ReferralForm {
                 "The date of birth cannot be in the future; for an unborn child give the expected date of delivery",
             );
         }
+        if let Some(d) = dob {
+            limits::check_not_too_early(&mut e, "child_date_of_birth", "The date of birth", d);
+        }
+        if let Some(d) = edd {
+            check_date_range(
+                &mut e,
+                "child_expected_date_of_delivery",
+                "The expected date of delivery",
+                d,
+                limits::delivery_horizon(today),
+                "a year from today",
+            );
+        }
         let sex = if blank(&self.child_sex) {
             None
         } else {
@@ -340,5 +362,56 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(f.check_draft().unwrap_err().0[0].field, "support_given");
+    }
+
+    #[test]
+    fn single_line_fields_are_short_and_name_their_limit() {
+        let f = ReferralForm {
+            referrer_name: "n".repeat(201),
+            // 255 characters.
+            referrer_email: format!("{}@example.org", "e".repeat(243)),
+            support_given: "s".repeat(20_000),
+            ..Default::default()
+        };
+        let e = f.check_draft().unwrap_err();
+        let mut got: Vec<(&str, &str)> = e
+            .0
+            .iter()
+            .map(|x| (x.field.as_str(), x.message.as_str()))
+            .collect();
+        got.sort_unstable();
+        assert_eq!(
+            got,
+            vec![
+                ("referrer_email", "This field must be 254 characters or fewer"),
+                ("referrer_name", "This field must be 200 characters or fewer"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_childs_dates_have_a_sane_range() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let mut f = complete();
+        f.child_date_of_birth = "0000-01-01".into();
+        let e = f.check_submission(today).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(
+            (e.0[0].field.as_str(), e.0[0].code, e.0[0].message.as_str()),
+            (
+                "child_date_of_birth",
+                "too_early",
+                "The date of birth must be on or after 1 January 1900"
+            )
+        );
+        f.child_date_of_birth.clear();
+        f.child_expected_date_of_delivery = "2027-11-21".into();
+        let e = f.check_submission(today).unwrap_err();
+        assert_eq!(
+            (e.0[0].field.as_str(), e.0[0].code),
+            ("child_expected_date_of_delivery", "too_late")
+        );
+        f.child_expected_date_of_delivery = "2027-05-01".into();
+        assert!(f.check_submission(today).is_ok());
     }
 }

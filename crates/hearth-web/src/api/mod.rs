@@ -9,7 +9,7 @@ pub mod json;
 pub mod people;
 pub mod tokens;
 
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
@@ -19,9 +19,11 @@ use crate::AppState;
 #[openapi(
     info(title = "Hearth API", description = "Children's social care case management. Errors are application/problem+json naming the field and the rule."),
     paths(
-        health::healthz, tokens::create_token, tokens::me,
+        health::healthz, tokens::create_token, tokens::me, tokens::my_tokens, tokens::revoke_my_token,
+        tokens::user_tokens, tokens::revoke_user_token,
         people::search, people::create, people::show, people::update, people::record_move,
         people::add_relationship, people::add_professional, people::access_log,
+        people::set_restriction,
         calendar::protocol, calendar::holidays, calendar::explain,
         front_door::queue, front_door::create_contact, front_door::show_contact, front_door::link_child,
         front_door::conclude_contact, front_door::show_referral, front_door::decide, front_door::sharing,
@@ -57,13 +59,20 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))
-        .route("/tokens", post(tokens::create_token))
+        .route("/tokens", post(tokens::create_token).get(tokens::my_tokens))
+        .route("/tokens/{id}", delete(tokens::revoke_my_token))
+        .route("/users/{user}/tokens", get(tokens::user_tokens))
+        .route(
+            "/users/{user}/tokens/{id}",
+            delete(tokens::revoke_user_token),
+        )
         .route("/me", get(tokens::me))
         .route("/people", get(people::search).post(people::create))
         .route("/people/{id}", get(people::show).put(people::update))
         .route("/people/{id}/moves", post(people::record_move))
         .route("/people/{id}/professionals", post(people::add_professional))
         .route("/people/{id}/access-log", get(people::access_log))
+        .route("/people/{id}/restriction", put(people::set_restriction))
         .route("/people/{id}/assessments", get(assessments::of_person))
         .route("/relationships", post(people::add_relationship))
         .route("/front-door", get(front_door::queue))

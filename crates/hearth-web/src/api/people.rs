@@ -1,18 +1,19 @@
 //! People over JSON: search, create (with the duplicate check), read, update (with the version
-//! the client last saw), moves, relationships, professionals and the access log.
+//! the client last saw), moves, relationships, professionals, the access log and restriction.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hearth_app::people::PeopleSearch;
-use hearth_app::people_links::PersonLinks;
+use hearth_app::people::Restriction;
+use hearth_app::people_links::PersonRecord;
 use hearth_app::AppError;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::{AddressInput, Person, PersonInput};
 use hearth_domain::relationship::{InvolvementInput, RelationshipInput};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::json::ApiJson;
@@ -48,10 +49,15 @@ pub struct VersionParams {
     pub version: i64,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct PersonRecord {
-    pub person: Person,
-    pub links: PersonLinks,
+/// Restrict a record, or lift its restriction.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RestrictionInput {
+    pub restricted: bool,
+    /// Why, as a code: staff-connection, public-profile, safety, court-direction,
+    /// no-longer-needed or other. Recorded as not-given when left out.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 pub(crate) fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Response> {
@@ -129,7 +135,7 @@ pub async fn show(
 ) -> Response {
     let id = tri!(id_of(&id));
     match state.app.view_person_record(&p, id).await {
-        Ok((person, links)) => Json(PersonRecord { person, links }).into_response(),
+        Ok(record) => Json(record).into_response(),
         Err(e) => api_error(e),
     }
 }
@@ -204,6 +210,25 @@ pub async fn access_log(
     let id = tri!(id_of(&id));
     match state.app.person_access_log(&p, id).await {
         Ok(rows) => Json(rows).into_response(),
+        Err(e) => api_error(e),
+    }
+}
+
+#[utoipa::path(put, path = "/api/v1/people/{id}/restriction", params(("id" = String, Path)), request_body = RestrictionInput,
+    responses((status = 200, body = Restriction), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn set_restriction(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<RestrictionInput>,
+) -> Response {
+    let id = tri!(id_of(&id));
+    match state
+        .app
+        .set_restricted(&p, id, input.restricted, input.reason.as_deref())
+        .await
+    {
+        Ok(r) => Json(r).into_response(),
         Err(e) => api_error(e),
     }
 }

@@ -1,11 +1,16 @@
 //! Bearer tokens for the API, and who the caller is.
 
-use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use hearth_app::AppError;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::ids::UserId;
+use hearth_store::sessions::ApiTokenRow;
 
 use crate::api::json::ApiJson;
 use crate::auth::ApiUser;
@@ -39,42 +44,100 @@ pub struct Me {
 }
 
 #[utoipa::path(post, path = "/api/v1/tokens", request_body = TokenRequest,
-    responses((status = 201, body = TokenResponse), (status = 401, body = crate::errors::Problem), (status = 429, body = crate::errors::Problem)))]
+    responses((status = 201, body = TokenResponse), (status = 400, body = crate::errors::Problem), (status = 401, body = crate::errors::Problem), (status = 429, body = crate::errors::Problem)))]
 pub async fn create_token(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Response {
-    let signed = match state
-        .app
-        .sign_in(&req.email, &req.password, &addr.ip().to_string())
-        .await
-    {
-        Ok(s) => s,
-        Err(e) => return api_error(e),
-    };
-    let principal = hearth_app::auth::Principal {
-        user: signed.user,
-        csrf: None,
-        session_hash: None,
-    };
-    // The sign-in opened a browser session too; the API client does not need it.
-    if let Ok(p) = state.app.session_principal(&signed.token).await {
-        let _ = state.app.sign_out(&p).await;
+    let label = req.label.as_deref().map(str::trim).unwrap_or("API");
+    let mut errs = ValidationErrors::default();
+    if req.email.chars().count() > 254 {
+        errs.add("email", "too_long", "email must be 254 characters or fewer");
     }
+    if req.password.chars().count() > 1000 {
+        errs.add("password", "too_long", "password must be 1,000 characters or fewer");
+    }
+    if label.is_empty() || label.chars().count() > 100 {
+        errs.add("label", "invalid_length", "label must be 1 to 100 characters");
+    }
+    if !errs.is_empty() {
+        return api_error(AppError::Validation(errs));
+    }
+    let client = state.client_address.of(addr, &headers).to_string();
     match state
         .app
-        .create_api_token(&principal, req.label.as_deref().unwrap_or("API"))
+        .sign_in_for_token(&req.email, &req.password, &client, label)
         .await
     {
-        Ok(token) => (
+        Ok(signed) => (
             StatusCode::CREATED,
             Json(TokenResponse {
-                token,
+                token: signed.token,
                 expires_in_days: hearth_app::auth::API_TOKEN_DAYS,
             }),
         )
             .into_response(),
+        Err(e) => api_error(e),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/tokens", responses((status = 200, body = [ApiTokenRow]), (status = 401, body = crate::errors::Problem)), security(("bearer" = [])))]
+/// Your own API tokens (never the token itself: its id, label and dates).
+pub async fn my_tokens(State(state): State<AppState>, ApiUser(p): ApiUser) -> Response {
+    let me = p.user.id;
+    match state.app.api_tokens(&p, me).await {
+        Ok(rows) => Json(rows).into_response(),
+        Err(e) => api_error(e),
+    }
+}
+
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", params(("id" = String, Path, description = "The token's id from the list")),
+    responses((status = 204), (status = 400, body = crate::errors::Problem), (status = 404, body = crate::errors::Problem)), security(("bearer" = [])))]
+/// Revokes one of your own tokens at once.
+pub async fn revoke_my_token(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+) -> Response {
+    let me = p.user.id;
+    match state.app.revoke_api_token(&p, me, &id).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => api_error(e),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/users/{user}/tokens", params(("user" = uuid::Uuid, Path)),
+    responses((status = 200, body = [ApiTokenRow]), (status = 403, body = crate::errors::Problem), (status = 404, body = crate::errors::Problem)), security(("bearer" = [])))]
+/// A user's API tokens (administrators).
+pub async fn user_tokens(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(user): Path<String>,
+) -> Response {
+    let Ok(user) = user.parse::<uuid::Uuid>() else {
+        return api_error(AppError::NotFound);
+    };
+    match state.app.api_tokens(&p, UserId(user)).await {
+        Ok(rows) => Json(rows).into_response(),
+        Err(e) => api_error(e),
+    }
+}
+
+#[utoipa::path(delete, path = "/api/v1/users/{user}/tokens/{id}", params(("user" = uuid::Uuid, Path), ("id" = String, Path)),
+    responses((status = 204), (status = 403, body = crate::errors::Problem), (status = 404, body = crate::errors::Problem)), security(("bearer" = [])))]
+/// Revokes any user's token (administrators), e.g. one leaked from a script.
+pub async fn revoke_user_token(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path((user, id)): Path<(String, String)>,
+) -> Response {
+    let Ok(user) = user.parse::<uuid::Uuid>() else {
+        return api_error(AppError::NotFound);
+    };
+    match state.app.revoke_api_token(&p, UserId(user), &id).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => api_error(e),
     }
 }

@@ -117,17 +117,20 @@ pub async fn audit(State(state): State<AppState>, PageUser(user): PageUser) -> R
     let content = html! {
         h1 class="govuk-heading-l" { "Audit log" }
         p class="govuk-body" { "The newest 500 entries. The log is append-only: no one can change or delete an entry." }
-        (data_table("Audit log", &["When", "Who", "Action", "Record", "Outcome"], html! {
+        (data_table("Audit log", &["When", "Who", "What", "Record", "Outcome"], html! {
                 @for r in &rows {
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" { (format_uk(r.at)) }
                         td class="govuk-table__cell" { (r.user_name.clone().unwrap_or_else(|| "—".into())) }
-                        td class="govuk-table__cell" { (r.action) }
+                        td class="govuk-table__cell" { (super::audit_words::action(&r.action)) }
                         td class="govuk-table__cell" {
                             @if r.record_type == "person" { @if let Some(id) = &r.record_id { a class="govuk-link" href={ "/people/" (id) } { "person" } } @else { "person" } }
                             @else { (r.record_type) }
                         }
-                        td class="govuk-table__cell" { (r.outcome) }
+                        td class="govuk-table__cell" {
+                            (super::audit_words::outcome(&r.outcome))
+                            @if r.outcome == "denied" { @if let Some(d) = &r.detail { ": " (d) } }
+                        }
                     }
                 }
             }))

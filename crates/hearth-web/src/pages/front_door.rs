@@ -22,7 +22,7 @@ use crate::auth::PageUser;
 use crate::errors::page_error;
 use crate::forms::{choices, csrf, select, textarea, FormData, Input};
 use crate::layout::{data_table, error_summary};
-use crate::pages::people_search::born;
+use crate::pages::people_search::{born, person_link, restricted_matches};
 use crate::pages::render;
 use crate::AppState;
 
@@ -99,9 +99,12 @@ async fn find(state: &AppState, user: &Principal, q: &str) -> Vec<PersonSummary>
         .unwrap_or_default()
 }
 
+/// The children to pick from: a record the reader may not open cannot be linked, so it is
+/// left out here and counted by [`restricted_matches`].
 fn options(found: &[PersonSummary]) -> Vec<(String, String)> {
     found
         .iter()
+        .filter(|p| !p.redacted)
         .map(|p| (p.id.to_string(), format!("{} – born {}", p.name, born(p))))
         .collect()
 }
@@ -145,6 +148,7 @@ fn contact_form_page(
             (Input::new("q", "Find the child or children").hint("Name, NHS number or UPN. Add a child who is not recorded yet from People first").render(d, errs))
             button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Find" }
         }
+        (restricted_matches(found))
         form method="post" action="/contacts/new" novalidate data-draft-key="new-contact" {
             (csrf(user.csrf.as_ref()))
             input type="hidden" name="q" value=(d.get("q"));
@@ -268,13 +272,14 @@ fn contact_page(
         h2 class="govuk-heading-m" { "Children" }
         @if c.children.is_empty() { p class="govuk-body" { "No child is linked yet." } }
         ul class="govuk-list" {
-            @for p in &c.children { li { a class="govuk-link" href={ "/people/" (p.id) } { (p.name) } " – born " (born(p)) } }
+            @for p in &c.children { li { (person_link(p)) @if !p.redacted { " – born " (born(p)) } } }
         }
         @if open {
             form method="get" action={ "/contacts/" (c.id) } novalidate {
                 (Input::new("q", "Find a child to link").hint("Search before creating a new record").render(d, errs))
                 button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Find" }
             }
+            (restricted_matches(found))
             @if !kids.is_empty() {
                 form method="post" action={ "/contacts/" (c.id) "/children" } novalidate {
                     (csrf(user.csrf.as_ref()))

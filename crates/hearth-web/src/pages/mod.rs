@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod assessment_blocks;
+pub mod audit_words;
 pub mod assessment_decisions;
 pub mod assessment_sections;
 pub mod assessments;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
             get(person_form::edit_form).post(person_form::update),
         )
         .route("/people/{id}/access-log", get(person_view::access_log))
+        .route("/people/{id}/restriction", post(person_view::restriction))
         .route(
             "/people/{id}/relationships/new",
             get(person_links::relationship_form).post(person_links::relationship_create),

@@ -1,4 +1,5 @@
-//! Person search: partial name, sound-alike names, NHS number, UPN, date of birth.
+//! Person search: partial name, sound-alike names, NHS number, UPN, date of birth. Also the
+//! result table and the "restricted record" line every list of people shares.
 
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
@@ -16,10 +17,41 @@ use crate::pages::render;
 use crate::AppState;
 
 pub fn born(s: &PersonSummary) -> String {
+    if s.redacted {
+        return "not shown".to_string();
+    }
     match (s.date_of_birth, s.expected_date_of_delivery) {
         (Some(d), _) => format_date(d),
         (None, Some(e)) => format!("Unborn (due {})", format_date(e)),
         _ => "Not known".to_string(),
+    }
+}
+
+/// A person the reader may not open: that a record exists, and nothing that identifies them.
+pub fn restricted_record() -> Markup {
+    html! { "A restricted record " strong class="govuk-tag govuk-tag--red" { "Restricted" } }
+}
+
+/// A person's name as a link to their record, or, redacted, only that a restricted record exists.
+pub fn person_link(p: &PersonSummary) -> Markup {
+    html! {
+        @if p.redacted { (restricted_record()) } @else {
+            a class="govuk-link" href={ "/people/" (p.id) } { (p.name) }
+        }
+    }
+}
+
+/// Under a list to pick from (which leaves out records the reader may not open): that such
+/// records matched too, so nobody takes "no match" as a reason to create a duplicate.
+pub fn restricted_matches(found: &[PersonSummary]) -> Markup {
+    let n = found.iter().filter(|p| p.redacted).count();
+    html! {
+        @if n > 0 {
+            div class="govuk-inset-text" {
+                @if n == 1 { "A restricted record also matches." } @else { (n) " restricted records also match." }
+                " You cannot see or link a restricted record; ask the child's allocated worker, their manager or information governance."
+            }
+        }
     }
 }
 
@@ -39,11 +71,11 @@ pub fn results_table(people: &[PersonSummary]) -> Markup {
                 @for p in people {
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" {
-                            a class="govuk-link" href={ "/people/" (p.id) } { (p.name) }
+                            (person_link(p))
                             @if !p.aliases.is_empty() { br; span class="govuk-body-s" { "Also known as " (p.aliases.join(", ")) } }
-                            @if p.restricted { " " strong class="govuk-tag govuk-tag--red" { "Restricted" } }
+                            @if p.restricted && !p.redacted { " " strong class="govuk-tag govuk-tag--red" { "Restricted" } }
                         }
-                        td class="govuk-table__cell" { (born(p)) }
+                        td class="govuk-table__cell" { @if !p.redacted { (born(p)) } }
                         td class="govuk-table__cell" { (p.nhs_number.clone().unwrap_or_default()) }
                         td class="govuk-table__cell" { (p.kind.code()) }
                     }

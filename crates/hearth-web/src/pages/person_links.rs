@@ -15,7 +15,7 @@ use maud::{html, Markup};
 use crate::auth::PageUser;
 use crate::forms::{anchor_for, choices, csrf, date_input, select, FormData, Input};
 use crate::layout::error_summary;
-use crate::pages::people_search::born;
+use crate::pages::people_search::{born, restricted_matches};
 use crate::pages::{render, PersonPath};
 use crate::AppState;
 
@@ -37,7 +37,7 @@ fn relationship_page(
         .collect();
     let options: Vec<(String, String)> = found
         .iter()
-        .filter(|p| p.id.to_string() != id)
+        .filter(|p| p.id.to_string() != id && !p.redacted)
         .map(|p| (p.id.to_string(), format!("{} – born {}", p.name, born(p))))
         .collect();
     let opts: Vec<(&str, &str)> = options
@@ -52,6 +52,7 @@ fn relationship_page(
             (Input::new("q", "Find the related person").hint("Their name, NHS number or UPN. If they are not recorded yet, add them first").render(f, errs))
             button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Find" }
         }
+        (restricted_matches(found))
         @if !opts.is_empty() || errs.for_field("from_person").is_some() {
             form method="post" action={ "/people/" (id) "/relationships/new" } novalidate {
                 (csrf(user.csrf.as_ref()))

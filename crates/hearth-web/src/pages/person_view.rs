@@ -1,16 +1,20 @@
-//! A person's page (the read is audited) and "who has viewed this record".
+//! A person's page (the read is audited), "who has viewed this record", and information
+//! governance's form to restrict the record or lift its restriction.
 
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::response::Response;
-use hearth_app::people_links::PersonLinks;
+use axum::response::{IntoResponse, Redirect, Response};
+use hearth_app::people::RESTRICTION_REASONS;
+use hearth_app::people_links::{PersonLinks, PersonRecord};
 use hearth_domain::authz::{authorize_record, RecordAction, RecordContext};
 use hearth_domain::person::Person;
 use hearth_domain::uk_time::{format_date, format_uk};
 use maud::{html, Markup};
 
 use crate::auth::PageUser;
-use crate::forms::FormData;
+use crate::forms::{csrf, select, FormData};
 use crate::layout::{data_table, success_banner, summary_row as row};
+use crate::pages::people_search::person_link;
 use crate::pages::{render, PersonPath};
 use crate::AppState;
 
@@ -65,7 +69,7 @@ fn links(id: &str, l: &PersonLinks) -> Markup {
             (data_table("Relationships", &["Name", "Relationship", "Parental responsibility", "Lives with"], html! {
                     @for r in &l.relationships {
                         tr class="govuk-table__row" {
-                            td class="govuk-table__cell" { a class="govuk-link" href={ "/people/" (r.other.id) } { (r.other.name) } }
+                            td class="govuk-table__cell" { (person_link(&r.other)) }
                             td class="govuk-table__cell" { (r.described_as) }
                             td class="govuk-table__cell" { (if r.relationship.parental_responsibility { "Yes" } else { "No" }) }
                             td class="govuk-table__cell" { (if r.relationship.lives_with { "Yes" } else { "No" }) }
@@ -91,16 +95,54 @@ fn links(id: &str, l: &PersonLinks) -> Markup {
     }
 }
 
+/// Information governance's form: restrict the record, or lift its restriction, with a reason.
+fn restriction_form(id: &str, restricted: bool, csrf_token: Option<&String>) -> Markup {
+    let reasons: Vec<(&str, &str)> = RESTRICTION_REASONS
+        .iter()
+        .filter(|(code, _)| match *code {
+            "no-longer-needed" => restricted,
+            "other" => true,
+            _ => !restricted,
+        })
+        .copied()
+        .collect();
+    html! {
+        h2 class="govuk-heading-m" { "Restriction" }
+        p class="govuk-body" {
+            @if restricted { "This record is restricted: only the allocated worker, their team manager, service managers and information governance can see it." }
+            @else { "Restrict this record if only the allocated worker, their managers and information governance should see it." }
+        }
+        form method="post" action={ "/people/" (id) "/restriction" } novalidate {
+            (csrf(csrf_token))
+            input type="hidden" name="restricted" value=(if restricted { "false" } else { "true" });
+            (select("reason", "Reason", &reasons, &FormData::default(), &hearth_domain::errors::ValidationErrors::default()))
+            button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button" {
+                (if restricted { "Lift the restriction" } else { "Restrict this record" })
+            }
+        }
+    }
+}
+
 pub async fn show(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     PersonPath { pid, id }: PersonPath,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let (person, l) = match state.app.view_person_record(&user, pid).await {
+    let PersonRecord {
+        person,
+        restricted,
+        links: l,
+    } = match state.app.view_person_record(&user, pid).await {
         Ok(r) => r,
         Err(e) => return crate::errors::page_error(e),
     };
+    let may_restrict = authorize_record(
+        &user.actor(),
+        RecordAction::Restrict,
+        &RecordContext::default(),
+    )
+    .is_ok();
     let q = FormData::parse(q.unwrap_or_default().as_bytes());
     let may_see_log = authorize_record(
         &user.actor(),
@@ -118,8 +160,10 @@ pub async fn show(
     let content = html! {
         @if q.checked("created") { (success_banner("Person added")) }
         @if q.checked("updated") { (success_banner("Details saved")) }
+        @if q.checked("restricted") { (success_banner("Record restricted")) }
+        @if q.checked("unrestricted") { (success_banner("Restriction lifted")) }
         span class="govuk-caption-l" { (if person.details.kind == hearth_domain::person::PersonKind::Child { "Child" } else { "Adult" }) }
-        h1 class="govuk-heading-l" { (title) }
+        h1 class="govuk-heading-l" { (title) @if restricted { " " strong class="govuk-tag govuk-tag--red" { "Restricted" } } }
         div class="govuk-button-group" {
             a class="govuk-button govuk-button--secondary" href={ "/people/" (id) "/edit" } { "Change details" }
             a class="govuk-button govuk-button--secondary" href={ "/people/" (id) "/move" } { "Record a move" }
@@ -128,6 +172,7 @@ pub async fn show(
         (details(&person))
         (addresses(&person))
         (links(&id, &l))
+        @if may_restrict { (restriction_form(&id, restricted, user.csrf.as_ref())) }
         @if let Some((items, _)) = &assessments {
             h2 class="govuk-heading-m" { "Assessments" }
             @if items.is_empty() { p class="govuk-body" { "No child and family assessments." } }
@@ -142,6 +187,29 @@ pub async fn show(
         }
     };
     render(&state, &user, &title, "people", false, content)
+}
+
+/// Information governance restricts the record or lifts its restriction (audited with the
+/// reason code), then returns to the record.
+pub async fn restriction(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    PersonPath { pid, id }: PersonPath,
+    body: Bytes,
+) -> Response {
+    let f = FormData::parse(&body);
+    let restricted = f.get("restricted") == "true";
+    match state
+        .app
+        .set_restricted(&user, pid, restricted, f.opt("reason").as_deref())
+        .await
+    {
+        Ok(r) => {
+            let flag = if r.restricted { "restricted" } else { "unrestricted" };
+            Redirect::to(&format!("/people/{id}?{flag}=1")).into_response()
+        }
+        Err(e) => crate::errors::page_error(e),
+    }
 }
 
 pub async fn access_log(

@@ -20,9 +20,28 @@ pub struct Next {
     next: Option<String>,
 }
 
-fn safe_next(n: Option<&str>) -> String {
+/// Where to go after signing in: a same-origin path from a small grammar (segments of letters,
+/// digits and `-._~`, joined by single slashes, no `.`/`..` segment, at most 200 characters).
+/// Anything else, a scheme, `//host`, a backslash, a tab or a line break included, goes home.
+pub fn safe_next(n: Option<&str>) -> String {
+    let ok = |n: &str| {
+        let Some(rest) = n.strip_prefix('/') else {
+            return false;
+        };
+        n.len() <= 200
+            && (rest.is_empty()
+                || rest.trim_end_matches('/').split('/').all(|seg| {
+                    !seg.is_empty()
+                        && seg != "."
+                        && seg != ".."
+                        && seg
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+                }))
+            && !rest.ends_with("//")
+    };
     match n {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if ok(n) => n.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -57,7 +76,7 @@ fn render(
                     h1 class="govuk-heading-l" { "Sign in to Hearth" }
                     form method="post" action="/sign-in" novalidate {
                         input type="hidden" name="_presession" value=(token);
-                        input type="hidden" name="next" value=(form.get("next"));
+                        input type="hidden" name="next" value=(safe_next(Some(form.get("next"))));
                         (Input::new("email", "Email address").kind("email").autocomplete("username").render(form, errs))
                         (Input::new("password", "Password").kind("password").autocomplete("current-password").render(&FormData::default(), errs))
                         button type="submit" class="govuk-button" data-module="govuk-button" { "Sign in" }
@@ -66,7 +85,9 @@ fn render(
             }
         },
     );
-    let cookie = format!("{PRESESSION_COOKIE}={token}; Path=/sign-in; HttpOnly; SameSite=Strict");
+    let secure = if state.behind_tls { "; Secure" } else { "" };
+    let cookie =
+        format!("{PRESESSION_COOKIE}={token}; Path=/sign-in; HttpOnly; SameSite=Strict{secure}");
     (
         status,
         [(header::SET_COOKIE, cookie)],
@@ -108,12 +129,15 @@ pub async fn submit(
     if !errs.is_empty() {
         return render(&state, &form, &errs, StatusCode::BAD_REQUEST);
     }
+    if let Some(errs) = too_long(&form) {
+        return render(&state, &form, &errs, StatusCode::BAD_REQUEST);
+    }
     match state
         .app
         .sign_in(
             form.get("email"),
             form.get("password"),
-            &addr.ip().to_string(),
+            &state.client_address.of(addr, &headers).to_string(),
         )
         .await
     {
@@ -143,6 +167,19 @@ pub async fn submit(
         }
         Err(e) => crate::errors::page_error(e),
     }
+}
+
+/// Email and password have sane limits (an email address is at most 254 characters; a
+/// passphrase at most 1,000), so nobody can make the server hash megabytes.
+fn too_long(form: &FormData) -> Option<ValidationErrors> {
+    let mut errs = ValidationErrors::default();
+    if form.get("email").chars().count() > 254 {
+        errs.add("email", "too_long", "Email address must be 254 characters or fewer");
+    }
+    if form.get("password").chars().count() > 1000 {
+        errs.add("password", "too_long", "Password must be 1,000 characters or fewer");
+    }
+    (!errs.is_empty()).then_some(errs)
 }
 
 pub async fn sign_out(State(state): State<AppState>, PageUser(p): PageUser) -> Response {

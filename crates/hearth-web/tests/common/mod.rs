@@ -83,13 +83,23 @@ pub async fn fresh_db(backend: Backend) -> Option<(Db, Option<TempDir>)> {
 }
 
 pub async fn start(backend: Backend) -> Option<TestServer> {
+    start_configured(backend, false, Default::default()).await
+}
+
+/// A server behind TLS or a trusted proxy, as a deployment would configure it.
+pub async fn start_configured(
+    backend: Backend,
+    behind_tls: bool,
+    client_address: hearth_web::client::ClientAddress,
+) -> Option<TestServer> {
     let (db, tmp) = fresh_db(backend).await?;
     let clock = Arc::new(FixedClock::new(start_time()));
     let app = App::new(db, clock.clone());
     let state = hearth_web::AppState {
         app: app.clone(),
         council_name: "Testshire Council".into(),
-        behind_tls: false,
+        behind_tls,
+        client_address,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
