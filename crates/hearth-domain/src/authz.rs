@@ -368,8 +368,14 @@ mod tests {
             role: Role::TeamManager,
             team: worker.team,
         };
-        assert!(may_see_details(&worker, &ctx), "the allocated social worker");
-        assert!(may_see_details(&their_manager, &ctx), "the allocated team's manager");
+        assert!(
+            may_see_details(&worker, &ctx),
+            "the allocated social worker"
+        );
+        assert!(
+            may_see_details(&their_manager, &ctx),
+            "the allocated team's manager"
+        );
         assert!(may_see_details(&actor(Role::ServiceManager), &ctx));
         assert!(may_see_details(&actor(Role::InformationGovernance), &ctx));
     }
@@ -383,9 +389,15 @@ mod tests {
             role: Role::SocialWorker,
             team: worker.team,
         };
-        assert!(!may_see_details(&colleague, &ctx), "another social worker, same team");
+        assert!(
+            !may_see_details(&colleague, &ctx),
+            "another social worker, same team"
+        );
         assert!(!may_see_details(&actor(Role::SocialWorker), &ctx));
-        assert!(!may_see_details(&actor(Role::TeamManager), &ctx), "another team's manager");
+        assert!(
+            !may_see_details(&actor(Role::TeamManager), &ctx),
+            "another team's manager"
+        );
         assert!(!may_see_details(&actor(Role::FrontDoor), &ctx));
         assert!(!may_see_details(&actor(Role::ConferenceChair), &ctx));
         assert!(!may_see_details(&actor(Role::PartnerReferrer), &ctx));

@@ -72,8 +72,7 @@ pub type Listed = (PersonSummary, RecordContext);
 /// The columns every summary query selects: the person and their open episode's allocation.
 const SUMMARY_COLS: &str = "p.id, p.details, p.restricted, e.allocated_worker, e.allocated_team";
 /// One open episode at most per child (`episodes_one_open`), so this join adds no rows.
-const OPEN_EPISODE: &str =
-    "LEFT JOIN episodes e ON e.person_id = p.id AND e.closure_date IS NULL";
+const OPEN_EPISODE: &str = "LEFT JOIN episodes e ON e.person_id = p.id AND e.closure_date IS NULL";
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -243,7 +242,10 @@ impl Tx {
                 .iter()
                 .any(|t| family.contains(&soundex(t)));
             if same_id || (same_birth && sounds_alike) {
-                out.push((summary_of(PersonId(r.id), &other, r.restricted), r.context()));
+                out.push((
+                    summary_of(PersonId(r.id), &other, r.restricted),
+                    r.context(),
+                ));
             }
         }
         Ok(out)

@@ -297,11 +297,17 @@ both_dbs!(
         assert_eq!(st, 200);
         assert!(page.contains("A restricted record"), "{page}");
         assert!(page.contains("govuk-tag govuk-tag--red"), "{page}");
-        assert!(!page.contains(&format!("href=\"/people/{child}\"")), "{page}");
+        assert!(
+            !page.contains(&format!("href=\"/people/{child}\"")),
+            "{page}"
+        );
         for (what, path) in [
             ("the search page", String::new()),
             ("the parent's page", format!("/people/{}", seeded.parent)),
-            ("the contact page", format!("/contacts/{}", seeded.open_contact)),
+            (
+                "the contact page",
+                format!("/contacts/{}", seeded.open_contact),
+            ),
             ("the front-door page", "/front-door".to_string()),
         ] {
             let page = if path.is_empty() {
@@ -316,7 +322,10 @@ both_dbs!(
         }
         let (st, page) = b.get(&format!("/people/{}", seeded.parent)).await;
         assert_eq!(st, 200);
-        assert!(!page.contains(&format!("href=\"/people/{child}\"")), "{page}");
+        assert!(
+            !page.contains(&format!("href=\"/people/{child}\"")),
+            "{page}"
+        );
         // Picking a child to link: the restricted record is counted, never offered.
         let (st, page) = b
             .get(&format!("/contacts/{}?q={FAMILY}", seeded.open_contact))
@@ -352,7 +361,9 @@ both_dbs!(
         // A service manager decides the referral; another team's manager may not allocate work
         // on a record they cannot open.
         let sm = s.api(&s.token("service-manager").await);
-        let (st, r) = sm.get(&format!("/api/v1/referrals/{}", seeded.referral)).await;
+        let (st, r) = sm
+            .get(&format!("/api/v1/referrals/{}", seeded.referral))
+            .await;
         assert_eq!(st, 200, "{r}");
         assert_eq!(r["child"]["name"], "Tamsin Quillfeather");
         let (st, r) = sm
@@ -367,11 +378,17 @@ both_dbs!(
         let episode = r["episode"]["id"].as_str().unwrap().to_string();
         let allocation = json!({"team_id": me["team_id"], "worker_id": me["id"]});
         let (st, _) = other_manager
-            .post(&format!("/api/v1/episodes/{episode}/allocation"), &allocation)
+            .post(
+                &format!("/api/v1/episodes/{episode}/allocation"),
+                &allocation,
+            )
             .await;
         assert_eq!(st, 403);
         let (st, ep) = sm
-            .post(&format!("/api/v1/episodes/{episode}/allocation"), &allocation)
+            .post(
+                &format!("/api/v1/episodes/{episode}/allocation"),
+                &allocation,
+            )
             .await;
         assert_eq!(st, 200, "{ep}");
         assert_eq!(ep["allocated_worker"], me["id"]);
@@ -397,8 +414,7 @@ both_dbs!(
             assert_eq!(found[0]["redacted"], false, "{who}: {found}");
             let (_, parent) = api.get(&format!("/api/v1/people/{}", seeded.parent)).await;
             assert_eq!(
-                parent["links"]["relationships"][0]["other"]["name"],
-                "Tamsin Quillfeather",
+                parent["links"]["relationships"][0]["other"]["name"], "Tamsin Quillfeather",
                 "{who}"
             );
         }
@@ -417,10 +433,13 @@ both_dbs!(
             assert_redacted(who, &rows[0], child);
         }
         let other = id_of(&other_manager).await;
-        assert!(audit(&s).await.iter().any(|(a, o, rec, u, _)| a == "person.view"
-            && o == "denied"
-            && rec == child
-            && *u == other));
+        assert!(audit(&s)
+            .await
+            .iter()
+            .any(|(a, o, rec, u, _)| a == "person.view"
+                && o == "denied"
+                && rec == child
+                && *u == other));
     }
 );
 
@@ -438,28 +457,47 @@ both_dbs!(
         let child = p["id"].as_str().unwrap().to_string();
 
         // Staff other than information governance are refused, and each refusal is audited.
-        for role in ["social-worker", "team-manager", "service-manager", "front-door"] {
+        for role in [
+            "social-worker",
+            "team-manager",
+            "service-manager",
+            "front-door",
+        ] {
             let api = s.api(&s.token(role).await);
             let (st, p) = restrict(&api, &child, true, "staff-connection").await;
-            assert_eq!((st, p["code"].as_str()), (403, Some("forbidden")), "{role}: {p}");
+            assert_eq!(
+                (st, p["code"].as_str()),
+                (403, Some("forbidden")),
+                "{role}: {p}"
+            );
             let who = id_of(&api).await;
             assert!(
-                audit(&s).await.iter().any(|(a, o, rec, u, _)| a == "person.restrict"
-                    && o == "denied"
-                    && *rec == child
-                    && *u == who),
+                audit(&s)
+                    .await
+                    .iter()
+                    .any(|(a, o, rec, u, _)| a == "person.restrict"
+                        && o == "denied"
+                        && *rec == child
+                        && *u == who),
                 "{role}'s refusal is not audited"
             );
         }
         let (_, found) = sw.get(&format!("/api/v1/people?q={FAMILY}")).await;
-        assert_eq!(found[0]["name"], "Tamsin Quillfeather", "nothing was restricted");
+        assert_eq!(
+            found[0]["name"], "Tamsin Quillfeather",
+            "nothing was restricted"
+        );
         assert_eq!(found[0]["restricted"], false);
 
         // Information governance: an unknown reason or person is refused; then it restricts
         // and lifts the restriction, each audited with the reason code.
         let ig = s.api(&s.token("information-governance").await);
         let (st, p) = restrict(&ig, &child, true, "my neighbour's child").await;
-        assert_eq!((st, p["errors"][0]["field"].as_str()), (400, Some("reason")), "{p}");
+        assert_eq!(
+            (st, p["errors"][0]["field"].as_str()),
+            (400, Some("reason")),
+            "{p}"
+        );
         let (st, _) = restrict(&ig, &uuid::Uuid::new_v4().to_string(), true, "safety").await;
         assert_eq!(st, 404);
         let (st, p) = ig
@@ -470,7 +508,10 @@ both_dbs!(
             )
             .await;
         assert_eq!(st, 200, "{p}");
-        assert_eq!(p, json!({"person": child, "restricted": true, "reason": "not-given"}));
+        assert_eq!(
+            p,
+            json!({"person": child, "restricted": true, "reason": "not-given"})
+        );
         let (_, found) = sw.get(&format!("/api/v1/people?q={FAMILY}")).await;
         assert_eq!(found[0]["name"], "Restricted record");
         let (st, p) = restrict(&ig, &child, false, "no-longer-needed").await;
@@ -481,7 +522,9 @@ both_dbs!(
         let details: Vec<String> = audit(&s)
             .await
             .into_iter()
-            .filter(|(a, o, rec, u, _)| a == "person.restrict" && o == "success" && *rec == child && *u == ig_id)
+            .filter(|(a, o, rec, u, _)| {
+                a == "person.restrict" && o == "success" && *rec == child && *u == ig_id
+            })
             .map(|r| r.4)
             .collect();
         assert_eq!(
@@ -493,7 +536,11 @@ both_dbs!(
         );
 
         // The person page offers information governance the form, and nobody else.
-        let (st, page) = s.browser("social-worker").await.get(&format!("/people/{child}")).await;
+        let (st, page) = s
+            .browser("social-worker")
+            .await
+            .get(&format!("/people/{child}"))
+            .await;
         assert_eq!(st, 200);
         assert!(!page.contains("Restrict this record"), "{page}");
         let email = format!("ig-{}@test.example", uuid::Uuid::new_v4().simple());
@@ -507,7 +554,11 @@ both_dbs!(
         let r = b
             .post_form(
                 &format!("/people/{child}/restriction"),
-                &[("_csrf", token.as_str()), ("restricted", "true"), ("reason", "public-profile")],
+                &[
+                    ("_csrf", token.as_str()),
+                    ("restricted", "true"),
+                    ("reason", "public-profile"),
+                ],
             )
             .await;
         assert_eq!(r.status(), 303);
@@ -516,9 +567,12 @@ both_dbs!(
         assert!(page.contains("Lift the restriction"), "{page}");
         let (_, found) = sw.get(&format!("/api/v1/people?q={FAMILY}")).await;
         assert_eq!(found[0]["name"], "Restricted record");
-        assert!(audit(&s).await.iter().any(|(a, o, rec, _, d)| a == "person.restrict"
-            && o == "success"
-            && *rec == child
-            && d == "restricted=true reason=public-profile"));
+        assert!(audit(&s)
+            .await
+            .iter()
+            .any(|(a, o, rec, _, d)| a == "person.restrict"
+                && o == "success"
+                && *rec == child
+                && d == "restricted=true reason=public-profile"));
     }
 );

@@ -205,7 +205,11 @@ pub async fn restriction(
         .await
     {
         Ok(r) => {
-            let flag = if r.restricted { "restricted" } else { "unrestricted" };
+            let flag = if r.restricted {
+                "restricted"
+            } else {
+                "unrestricted"
+            };
             Redirect::to(&format!("/people/{id}?{flag}=1")).into_response()
         }
         Err(e) => crate::errors::page_error(e),
