@@ -58,7 +58,10 @@ pub fn section_texts(input: &SectionInput) -> Vec<(String, &str)> {
 }
 
 /// Checks the length of every text in a section body (see [`Section::check_texts`]).
-pub fn check_section_limits(section: Section, input: &SectionInput) -> Result<(), ValidationErrors> {
+pub fn check_section_limits(
+    section: Section,
+    input: &SectionInput,
+) -> Result<(), ValidationErrors> {
     let texts = section_texts(input);
     section.check_texts(texts.iter().map(|(k, v)| (k.as_str(), *v)))
 }
@@ -92,7 +95,12 @@ impl ViewInput {
     /// narrative.
     pub fn check_limits(&self) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();
-        check_short(&mut e, "speaker_name", "Their name", self.speaker_name.trim());
+        check_short(
+            &mut e,
+            "speaker_name",
+            "Their name",
+            self.speaker_name.trim(),
+        );
         check_narrative(&mut e, "words", "Their words", self.words.trim());
         e.into_result(())
     }

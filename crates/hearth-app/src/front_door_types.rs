@@ -5,8 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{Consent, SharingWithoutConsent};
 use hearth_domain::front_door::contact::{check_caller, check_outcome_text};
-use hearth_domain::limits::{check_narrative, check_short};
 use hearth_domain::ids::PersonId;
+use hearth_domain::limits::{check_narrative, check_short};
 use hearth_store::episodes::EpisodeRow;
 use hearth_store::people_search::PersonSummary;
 use hearth_store::referrals::AgencyCheckRow;
@@ -50,8 +50,12 @@ impl ContactInput {
     /// Checks the length of who made contact (the summary, consent and dates are checked with
     /// the contact itself).
     pub fn check_limits(&self) -> Result<(), ValidationErrors> {
-        check_caller(&self.contact_name, &self.contact_agency, &self.contact_details)
-            .into_result(())
+        check_caller(
+            &self.contact_name,
+            &self.contact_agency,
+            &self.contact_details,
+        )
+        .into_result(())
     }
 }
 
@@ -123,7 +127,12 @@ impl DecisionInput {
     /// the decision).
     pub fn check_limits(&self) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();
-        check_narrative(&mut e, "late_reason", "The reason for lateness", self.late_reason.trim());
+        check_narrative(
+            &mut e,
+            "late_reason",
+            "The reason for lateness",
+            self.late_reason.trim(),
+        );
         e.into_result(())
     }
 }
@@ -155,7 +164,12 @@ impl AgencyCheckInput {
         let mut e = ValidationErrors::default();
         check_short(&mut e, "agency", "The agency", self.agency.trim());
         check_narrative(&mut e, "shared", "What was shared", self.shared.trim());
-        check_narrative(&mut e, "learned", "What the agency said", self.learned.trim());
+        check_narrative(
+            &mut e,
+            "learned",
+            "What the agency said",
+            self.learned.trim(),
+        );
         e.into_result(())
     }
 }

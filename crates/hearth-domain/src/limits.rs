@@ -54,12 +54,7 @@ pub fn check_short(errs: &mut ValidationErrors, field: &str, label: &str, value:
 }
 
 /// A narrative field: at most [`NARRATIVE`] characters.
-pub fn check_narrative(
-    errs: &mut ValidationErrors,
-    field: &str,
-    label: &str,
-    value: &str,
-) -> bool {
+pub fn check_narrative(errs: &mut ValidationErrors, field: &str, label: &str, value: &str) -> bool {
     check_len(errs, field, label, value, NARRATIVE)
 }
 
@@ -77,10 +72,7 @@ pub fn check_date_range(
         errs.add(
             field,
             "too_early",
-            format!(
-                "{label} must be on or after {}",
-                format_date(EARLIEST)
-            ),
+            format!("{label} must be on or after {}", format_date(EARLIEST)),
         );
         return false;
     }
@@ -143,8 +135,18 @@ mod tests {
     #[test]
     fn narrative_allows_twenty_thousand_characters() {
         let mut e = ValidationErrors::default();
-        assert!(check_narrative(&mut e, "words", "Their words", &"a".repeat(20_000)));
-        assert!(!check_narrative(&mut e, "words", "Their words", &"a".repeat(20_001)));
+        assert!(check_narrative(
+            &mut e,
+            "words",
+            "Their words",
+            &"a".repeat(20_000)
+        ));
+        assert!(!check_narrative(
+            &mut e,
+            "words",
+            "Their words",
+            &"a".repeat(20_001)
+        ));
         assert_eq!(
             e.0[0].message,
             "Their words must be 20000 characters or fewer"
@@ -154,18 +156,48 @@ mod tests {
     #[test]
     fn any_length_limit_is_named() {
         let mut e = ValidationErrors::default();
-        assert!(!check_len(&mut e, "email", "Email address", &"a".repeat(255), 254));
-        assert_eq!(e.0[0].message, "Email address must be 254 characters or fewer");
+        assert!(!check_len(
+            &mut e,
+            "email",
+            "Email address",
+            &"a".repeat(255),
+            254
+        ));
+        assert_eq!(
+            e.0[0].message,
+            "Email address must be 254 characters or fewer"
+        );
     }
 
     #[test]
     fn dates_before_1900_are_refused() {
         let today = d(2026, 11, 20);
         let mut e = ValidationErrors::default();
-        assert!(check_date_range(&mut e, "from", "The date they moved in", d(1900, 1, 1), today, "today"));
+        assert!(check_date_range(
+            &mut e,
+            "from",
+            "The date they moved in",
+            d(1900, 1, 1),
+            today,
+            "today"
+        ));
         assert!(e.is_empty());
-        assert!(!check_date_range(&mut e, "from", "The date they moved in", d(0, 1, 1), today, "today"));
-        assert!(!check_date_range(&mut e, "from", "The date they moved in", d(1899, 12, 31), today, "today"));
+        assert!(!check_date_range(
+            &mut e,
+            "from",
+            "The date they moved in",
+            d(0, 1, 1),
+            today,
+            "today"
+        ));
+        assert!(!check_date_range(
+            &mut e,
+            "from",
+            "The date they moved in",
+            d(1899, 12, 31),
+            today,
+            "today"
+        ));
         assert_eq!(e.0.len(), 2);
         assert_eq!(e.0[0].code, "too_early");
         assert_eq!(
@@ -178,13 +210,34 @@ mod tests {
     fn dates_after_the_latest_are_refused_with_the_rule() {
         let today = d(2026, 11, 20);
         let mut e = ValidationErrors::default();
-        assert!(check_date_range(&mut e, "f", "The visit", today, today, "today"));
-        assert!(!check_date_range(&mut e, "f", "The visit", d(2026, 11, 21), today, "today"));
+        assert!(check_date_range(
+            &mut e,
+            "f",
+            "The visit",
+            today,
+            today,
+            "today"
+        ));
+        assert!(!check_date_range(
+            &mut e,
+            "f",
+            "The visit",
+            d(2026, 11, 21),
+            today,
+            "today"
+        ));
         assert_eq!(e.0[0].code, "future_date");
         assert_eq!(e.0[0].message, "The visit must be today or earlier");
         let horizon = delivery_horizon(today);
         assert_eq!(horizon, d(2027, 11, 20));
-        assert!(!check_date_range(&mut e, "edd", "Expected date of delivery", d(2027, 11, 21), horizon, "a year from today"));
+        assert!(!check_date_range(
+            &mut e,
+            "edd",
+            "Expected date of delivery",
+            d(2027, 11, 21),
+            horizon,
+            "a year from today"
+        ));
         assert_eq!(e.0[1].code, "too_late");
         assert_eq!(
             e.0[1].message,
@@ -195,8 +248,21 @@ mod tests {
     #[test]
     fn not_too_early_has_no_upper_bound() {
         let mut e = ValidationErrors::default();
-        assert!(check_not_too_early(&mut e, "f", "The date", d(9999, 12, 31)));
-        assert!(!check_not_too_early(&mut e, "f", "The date", d(1066, 10, 14)));
-        assert_eq!(e.0[0].message, "The date must be on or after 1 January 1900");
+        assert!(check_not_too_early(
+            &mut e,
+            "f",
+            "The date",
+            d(9999, 12, 31)
+        ));
+        assert!(!check_not_too_early(
+            &mut e,
+            "f",
+            "The date",
+            d(1066, 10, 14)
+        ));
+        assert_eq!(
+            e.0[0].message,
+            "The date must be on or after 1 January 1900"
+        );
     }
 }

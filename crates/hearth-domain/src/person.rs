@@ -677,7 +677,9 @@ mod tests {
     #[test]
     fn an_address_from_before_1900_is_refused() {
         let mut errs = ValidationErrors::default();
-        assert!(address("0000-01-01").parse("", today(), &mut errs).is_none());
+        assert!(address("0000-01-01")
+            .parse("", today(), &mut errs)
+            .is_none());
         assert_eq!(errs.0.len(), 1);
         assert_eq!(errs.0[0].field, "from");
         assert_eq!(errs.0[0].code, "too_early");
@@ -686,7 +688,9 @@ mod tests {
             "The date they moved in must be on or after 1 January 1900"
         );
         let mut errs = ValidationErrors::default();
-        assert!(address("1900-01-01").parse("", today(), &mut errs).is_some());
+        assert!(address("1900-01-01")
+            .parse("", today(), &mut errs)
+            .is_some());
         assert!(errs.is_empty());
     }
 

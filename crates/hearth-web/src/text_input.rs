@@ -82,9 +82,9 @@ impl Refusal {
                 "The field \"{}\" contains {what}. Remove it and try again.",
                 self.field()
             ),
-            Place::FieldName => format!(
-                "A field name in what was sent contains {what}. Nothing was saved."
-            ),
+            Place::FieldName => {
+                format!("A field name in what was sent contains {what}. Nothing was saved.")
+            }
             Place::QueryName => format!(
                 "A name in the web address contains {what}. Check the address and try again."
             ),
@@ -217,7 +217,11 @@ pub fn clean_json(v: &mut Value, path: &str) -> Result<bool, Refusal> {
     match v {
         Value::String(s) => {
             check_text(s).map_err(|fault| Refusal {
-                place: Place::Field(if path.is_empty() { "body".into() } else { path.into() }),
+                place: Place::Field(if path.is_empty() {
+                    "body".into()
+                } else {
+                    path.into()
+                }),
                 fault,
             })?;
             if let Cow::Owned(n) = normalise_newlines(s) {
@@ -282,10 +286,7 @@ fn refuse(api: bool, r: &Refusal) -> Response {
     } else {
         (
             StatusCode::BAD_REQUEST,
-            crate::layout::plain_error_page(
-                "There is a problem with what you sent",
-                &r.sentence(),
-            ),
+            crate::layout::plain_error_page("There is a problem with what you sent", &r.sentence()),
         )
             .into_response()
     }
@@ -312,7 +313,13 @@ fn kind_of(req: &Request, api: bool) -> Kind {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
         .unwrap_or_default();
     let body_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if essence == "application/x-www-form-urlencoded" {
@@ -359,7 +366,8 @@ pub async fn clean(req: Request, next: Next) -> Response {
             Bytes::from(new)
         }
     };
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 #[cfg(test)]

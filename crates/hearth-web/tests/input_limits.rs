@@ -40,10 +40,7 @@ fn child(given: &str) -> Value {
 
 async fn new_child(api: &Api) -> String {
     let (st, p) = api
-        .post(
-            "/api/v1/people?confirm_not_duplicate=true",
-            &child("Robin"),
-        )
+        .post("/api/v1/people?confirm_not_duplicate=true", &child("Robin"))
         .await;
     assert_eq!(st, 201, "{p}");
     p["id"].as_str().unwrap().to_string()
@@ -117,7 +114,10 @@ both_dbs!(
                 (got[0].0.as_str(), got[0].1.as_str()),
                 ("given_names", "control_character")
             );
-            assert!(!p.to_string().contains("Ro"), "the value is never echoed: {p}");
+            assert!(
+                !p.to_string().contains("Ro"),
+                "the value is never echoed: {p}"
+            );
         }
         // A nested field is named by its path, an array item by its index.
         let mut nested = child("Robin");

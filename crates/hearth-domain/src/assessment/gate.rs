@@ -126,7 +126,10 @@ mod tests {
         let e = check_gate(&a).unwrap_err();
         assert_eq!(e.0.len(), 1);
         assert_eq!(e.0[0].field, "gate.child-seen-alone-and-views");
-        assert_eq!(e.0[0].message, "The reason must be 20000 characters or fewer");
+        assert_eq!(
+            e.0[0].message,
+            "The reason must be 20000 characters or fewer"
+        );
     }
 
     #[test]

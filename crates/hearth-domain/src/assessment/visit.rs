@@ -119,11 +119,17 @@ mod tests {
         v.who_was_seen = "w".repeat(2_001);
         v.notes = "n".repeat(20_001);
         let e = check_visit(&v, d("2026-03-02"), d("2026-03-10")).unwrap_err();
-        let got: Vec<(&str, &str)> = e.0.iter().map(|x| (x.field.as_str(), x.message.as_str())).collect();
+        let got: Vec<(&str, &str)> =
+            e.0.iter()
+                .map(|x| (x.field.as_str(), x.message.as_str()))
+                .collect();
         assert_eq!(
             got,
             vec![
-                ("who_was_seen", "Who was seen must be 2000 characters or fewer"),
+                (
+                    "who_was_seen",
+                    "Who was seen must be 2000 characters or fewer"
+                ),
                 ("notes", "The notes must be 20000 characters or fewer"),
             ]
         );

@@ -75,7 +75,12 @@ pub fn check_contact(c: &Contact, now: DateTime<Utc>) -> Result<(), ValidationEr
 /// how to reach them a paragraph.
 pub fn check_caller(name: &str, agency: &str, details: &str) -> ValidationErrors {
     let mut e = ValidationErrors::default();
-    check_short(&mut e, "contact_name", "The name of who made contact", name.trim());
+    check_short(
+        &mut e,
+        "contact_name",
+        "The name of who made contact",
+        name.trim(),
+    );
     check_short(&mut e, "contact_agency", "Their agency", agency.trim());
     crate::limits::check_len(
         &mut e,
@@ -177,11 +182,10 @@ mod tests {
             urgency: Urgency::Routine,
         };
         let e = check_contact(&c, now).unwrap_err();
-        let got: Vec<(&str, &str, &str)> = e
-            .0
-            .iter()
-            .map(|x| (x.field.as_str(), x.code, x.message.as_str()))
-            .collect();
+        let got: Vec<(&str, &str, &str)> =
+            e.0.iter()
+                .map(|x| (x.field.as_str(), x.code, x.message.as_str()))
+                .collect();
         assert_eq!(
             got,
             vec![
@@ -205,7 +209,10 @@ mod tests {
             "The name of who made contact must be 200 characters or fewer"
         );
         assert!(check_caller(&"n".repeat(200), &"a".repeat(200), &"d".repeat(2000)).is_empty());
-        assert_eq!(check_outcome_text("", &"f".repeat(20_001)).0[0].field, "feedback");
+        assert_eq!(
+            check_outcome_text("", &"f".repeat(20_001)).0[0].field,
+            "feedback"
+        );
     }
 
     #[test]

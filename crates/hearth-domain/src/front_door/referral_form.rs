@@ -20,10 +20,21 @@ pub const MAX_FIELD_CHARS: usize = limits::NARRATIVE;
 pub fn max_chars(field: &str) -> usize {
     match field {
         "referrer_email" => limits::EMAIL,
-        "referrer_name" | "referrer_role" | "referrer_agency" | "referrer_phone" | "source"
-        | "child_given_names" | "child_family_name" | "child_date_of_birth"
-        | "child_expected_date_of_delivery" | "child_sex" | "child_gender_identity"
-        | "child_telephone" | "ethnicity" | "first_language" | "consent" => limits::SHORT,
+        "referrer_name"
+        | "referrer_role"
+        | "referrer_agency"
+        | "referrer_phone"
+        | "source"
+        | "child_given_names"
+        | "child_family_name"
+        | "child_date_of_birth"
+        | "child_expected_date_of_delivery"
+        | "child_sex"
+        | "child_gender_identity"
+        | "child_telephone"
+        | "ethnicity"
+        | "first_language"
+        | "consent" => limits::SHORT,
         "child_aliases" => limits::PARAGRAPH,
         _ => MAX_FIELD_CHARS,
     }
@@ -374,17 +385,22 @@ mod tests {
             ..Default::default()
         };
         let e = f.check_draft().unwrap_err();
-        let mut got: Vec<(&str, &str)> = e
-            .0
-            .iter()
-            .map(|x| (x.field.as_str(), x.message.as_str()))
-            .collect();
+        let mut got: Vec<(&str, &str)> =
+            e.0.iter()
+                .map(|x| (x.field.as_str(), x.message.as_str()))
+                .collect();
         got.sort_unstable();
         assert_eq!(
             got,
             vec![
-                ("referrer_email", "This field must be 254 characters or fewer"),
-                ("referrer_name", "This field must be 200 characters or fewer"),
+                (
+                    "referrer_email",
+                    "This field must be 254 characters or fewer"
+                ),
+                (
+                    "referrer_name",
+                    "This field must be 200 characters or fewer"
+                ),
             ]
         );
     }
