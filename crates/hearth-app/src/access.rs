@@ -2,8 +2,9 @@
 //! leaves an audit row (committed in its own transaction) before the error returns, so the
 //! information-governance lead can see each attempt that was turned away and why.
 
-use hearth_domain::authz::{authorize, Denied, GeneralAction};
+use hearth_domain::authz::{authorize, authorize_read, authorize_write, Denied, GeneralAction};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
+pub use hearth_store::record_people::RecordKind;
 
 use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
@@ -48,6 +49,109 @@ impl App {
         match result {
             Ok(()) => AppError::Denied(d),
             Err(e) => AppError::from(e),
+        }
+    }
+}
+
+/// What a route demands before its handler runs (checked at the edge, before the body is read,
+/// so a refused caller learns nothing from validation and every refusal is audited the same way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// Any signed-in user; the use case decides (e.g. your own tokens, your own forms).
+    SignedIn,
+    /// A role that may take this action.
+    Action(GeneralAction),
+    /// A referral form named by the path: its author, or (reading a submitted one) front-door
+    /// staff.
+    ReferralForm { write: bool },
+    /// The action (if any), then read or write access to the record named by the path.
+    Record {
+        action: Option<GeneralAction>,
+        kind: RecordKind,
+        write: bool,
+    },
+}
+
+fn record_action(kind: RecordKind, write: bool) -> &'static str {
+    match (kind, write) {
+        (RecordKind::Person, false) => "person.view",
+        (RecordKind::Person, true) => "person.update",
+        (RecordKind::Contact, false) => "contact.view",
+        (RecordKind::Contact, true) => "contact.update",
+        (RecordKind::Referral, false) => "referral.view",
+        (RecordKind::Referral, true) => "referral.update",
+        (RecordKind::Episode, false) => "episode.view",
+        (RecordKind::Episode, true) => "episode.update",
+        (RecordKind::Assessment, false) => "assessment.view",
+        (RecordKind::Assessment, true) => "assessment.update",
+    }
+}
+
+impl App {
+    /// Passes `p` through a route's gate; `record` is the id the path names (unparsable or
+    /// unknown ids pass, for the handler to answer 404). The record's people are read on the
+    /// reader side and each must allow the access.
+    pub async fn pass_gate(
+        &self,
+        p: &Principal,
+        gate: Gate,
+        record: Option<&str>,
+    ) -> AppResult<()> {
+        let (action, kind, write) = match gate {
+            Gate::SignedIn => return Ok(()),
+            Gate::Action(a) => return self.allow(p, a).await,
+            Gate::ReferralForm { write } => {
+                self.allow(p, GeneralAction::SubmitReferral).await?;
+                return match record.and_then(|r| r.parse::<uuid::Uuid>().ok()) {
+                    Some(id) => self.referral_form_gate(p, id, write).await,
+                    None => Ok(()),
+                };
+            }
+            Gate::Record {
+                action,
+                kind,
+                write,
+            } => (action, kind, write),
+        };
+        if let Some(a) = action {
+            self.allow(p, a).await?;
+        }
+        let Some(id) = record.and_then(|r| r.parse::<uuid::Uuid>().ok()) else {
+            return Ok(());
+        };
+        let mut tx = self.db.read().await?;
+        let Some(people) = tx.record_people(kind, id).await? else {
+            tx.rollback().await?;
+            return Ok(());
+        };
+        let actor = p.actor();
+        let mut refusal = None;
+        for person in people {
+            let Some(ctx) = tx.record_context(person).await? else {
+                continue;
+            };
+            let decided = if write {
+                authorize_write(&actor, person, &ctx).map(|_| ())
+            } else {
+                authorize_read(&actor, person, &ctx).map(|_| ())
+            };
+            if let Err(d) = decided {
+                refusal = Some(d);
+                break;
+            }
+        }
+        tx.rollback().await?;
+        match refusal {
+            None => Ok(()),
+            Some(d) => Err(self
+                .refused(
+                    p,
+                    record_action(kind, write),
+                    kind.audit_type(),
+                    Some(id.to_string()),
+                    d,
+                )
+                .await),
         }
     }
 }

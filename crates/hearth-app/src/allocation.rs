@@ -39,7 +39,7 @@ impl App {
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx.unallocated_episodes(500).await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
-        let names = tx.person_summaries(&ids).await?;
+        let names = crate::people::shown(p, tx.person_summaries_in_context(&ids).await?);
         let items = rows
             .into_iter()
             .map(|r| UnallocatedItem {

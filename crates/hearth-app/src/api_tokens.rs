@@ -13,7 +13,11 @@ use crate::App;
 
 /// A token id is 16 lower-case hex digits.
 fn check_token_id(id: &str) -> AppResult<()> {
-    if id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
+    if id.len() == 16
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    {
         Ok(())
     } else {
         Err(AppError::Validation(ValidationErrors::single(

@@ -45,6 +45,7 @@ impl App {
         id: Uuid,
         input: &FirstStageInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, a) = self
@@ -124,6 +125,7 @@ impl App {
         id: Uuid,
         input: &SubmitInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, a) = self
@@ -220,6 +222,7 @@ impl App {
         id: Uuid,
         input: &ReturnInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let (mut tx, a) = self
@@ -248,6 +251,7 @@ impl App {
         id: Uuid,
         input: &AuthoriseInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let today = self.clock.today();
@@ -361,6 +365,7 @@ impl App {
         id: Uuid,
         input: &ActInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let (mut tx, a) = self.assessment_for_write(p, id, "assessment.act").await?;
         if a.status != "authorised" {

@@ -144,6 +144,7 @@ impl App {
         visit: Uuid,
         input: &ReasonInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let (mut tx, a) = self
@@ -179,6 +180,7 @@ impl App {
         id: Uuid,
         input: &ViewInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.view-recorded")
@@ -235,6 +237,7 @@ impl App {
         id: Uuid,
         input: &AgencyRequestInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, a) = self
@@ -305,6 +308,7 @@ impl App {
         request: Uuid,
         input: &AgencyResponseInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, a) = self
@@ -353,6 +357,7 @@ impl App {
         n: i64,
         input: &CheckpointInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let today = self.clock.today();

@@ -149,6 +149,7 @@ impl App {
         p: &Principal,
         input: &OpenAssessmentInput,
     ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
         self.allow(p, GeneralAction::AssessmentWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
@@ -332,6 +333,7 @@ impl App {
     ) -> AppResult<SectionSaved> {
         let section = Section::parse(section).map_err(|m| invalid("section", "unknown_code", m))?;
         let body = check_section(section, input)?;
+        crate::assessment_types::check_section_limits(section, input)?;
         let now = self.clock.now();
         let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.section.save")
@@ -370,7 +372,7 @@ impl App {
             .assessments_in_progress(p.user.id.0, p.user.role.is_manager(), 200)
             .await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
-        let names = tx.person_summaries(&ids).await?;
+        let names = crate::people::shown(p, tx.person_summaries_in_context(&ids).await?);
         let mut out = Vec::new();
         for r in rows {
             let due = tx
@@ -462,7 +464,7 @@ impl App {
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx.open_checkpoints(200).await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
-        let names = tx.person_summaries(&ids).await?;
+        let names = crate::people::shown(p, tx.person_summaries_in_context(&ids).await?);
         let mut out = Vec::new();
         for r in rows {
             let clock = self.view_clock(tx.clock(r.clock_id).await?, &cal);

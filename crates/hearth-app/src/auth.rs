@@ -230,7 +230,10 @@ impl App {
                 let (error, detail) = if admitted {
                     (AppError::Unauthenticated, "wrong email address or password")
                 } else {
-                    (AppError::Throttled, "too many attempts: refused without checking")
+                    (
+                        AppError::Throttled,
+                        "too many attempts: refused without checking",
+                    )
                 };
                 let mut tx = self.db.begin().await?;
                 tx.audit(
@@ -253,8 +256,11 @@ impl App {
         let mut tx = self.db.begin().await?;
         tx.insert_session(&token_hash(&token), user.id, &csrf, now)
             .await?;
-        tx.audit(now, sign_in_entry(Some(user.id), AuditOutcome::Success, None))
-            .await?;
+        tx.audit(
+            now,
+            sign_in_entry(Some(user.id), AuditOutcome::Success, None),
+        )
+        .await?;
         tx.commit().await?;
         self.throttle.succeeded(&keys.account, &keys.client);
         Ok(SignedIn { token, user })

@@ -131,6 +131,7 @@ impl App {
         p: &Principal,
         input: &ContactInput,
     ) -> AppResult<ContactView> {
+        input.check_limits()?;
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut e = ValidationErrors::default();
@@ -292,6 +293,7 @@ impl App {
         contact: Uuid,
         input: &ContactOutcomeInput,
     ) -> AppResult<ContactView> {
+        input.check_limits()?;
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut e = ValidationErrors::default();

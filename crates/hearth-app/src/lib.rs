@@ -2,7 +2,7 @@
 //! decide, writes rows and the audit row together, and commits. The HTML pages, the JSON API
 //! and the CLI all call these, so they cannot disagree.
 
-mod access;
+pub mod access;
 pub mod allocation;
 pub mod api_tokens;
 pub mod assessment_actions;

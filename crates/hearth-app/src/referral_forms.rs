@@ -86,8 +86,33 @@ impl App {
             "referral-form.view"
         };
         Err(self
-            .refused(p, action, "referral_form", Some(id.to_string()), Denied(NOT_YOURS))
+            .refused(
+                p,
+                action,
+                "referral_form",
+                Some(id.to_string()),
+                Denied(NOT_YOURS),
+            )
             .await)
+    }
+
+    /// The route gate for a form: the same decision as [`Self::form_for`], on the reader side;
+    /// an unknown form passes (the handler answers 404).
+    pub(crate) async fn referral_form_gate(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        write: bool,
+    ) -> AppResult<()> {
+        let tx = self.db.read().await?;
+        match self.form_for(tx, p, id, write).await {
+            Ok((tx, _)) => {
+                tx.rollback().await?;
+                Ok(())
+            }
+            Err(AppError::NotFound) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Starts an empty draft.

@@ -279,6 +279,7 @@ impl App {
         id: Uuid,
         input: &DecisionInput,
     ) -> AppResult<ReferralView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, r) = self.referral_for_write(p, id, "referral.decide").await?;
@@ -482,6 +483,7 @@ impl App {
         id: Uuid,
         input: &AgencyCheckInput,
     ) -> AppResult<ReferralView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let (mut tx, r) = self
             .referral_for_write(p, id, "referral.agency-check")
@@ -537,6 +539,7 @@ impl App {
         id: Uuid,
         input: &AcknowledgeInput,
     ) -> AppResult<ReferralView> {
+        input.check_limits()?;
         let now = self.clock.now();
         let (mut tx, r) = self
             .referral_for_write(p, id, "referral.acknowledge")

@@ -40,11 +40,14 @@ pub fn to_uk(t: DateTime<Utc>) -> NaiveDateTime {
 /// The instant a UK wall-clock time names (in the autumn's repeated hour, the first; in the
 /// spring's missing hour, the time an hour later).
 pub fn from_uk(local: NaiveDateTime) -> DateTime<Utc> {
-    let as_bst = Utc.from_utc_datetime(&(local - Duration::hours(1)));
-    if is_bst(as_bst) {
-        as_bst
-    } else {
-        Utc.from_utc_datetime(&local)
+    // At the very edge of the representable range there is no hour before; such a time is
+    // never in summer time, so it stands as it is (and the caller's date range refuses it).
+    let as_bst = local
+        .checked_sub_signed(Duration::hours(1))
+        .map(|t| Utc.from_utc_datetime(&t));
+    match as_bst {
+        Some(t) if is_bst(t) => t,
+        _ => Utc.from_utc_datetime(&local),
     }
 }
 
@@ -114,5 +117,16 @@ mod from_uk_tests {
         assert_eq!(summer, Utc.with_ymd_and_hms(2026, 7, 1, 8, 30, 0).unwrap());
         assert_eq!(to_uk(summer).format("%H:%M").to_string(), "09:30");
         assert!(parse_instant("yesterday").is_none());
+    }
+}
+
+#[cfg(test)]
+mod edge_tests {
+    use super::*;
+
+    #[test]
+    fn the_earliest_representable_time_does_not_panic() {
+        let t = parse_instant("-262143-01-01T00:00");
+        assert!(t.is_some_and(|t| t.naive_utc() == NaiveDateTime::MIN));
     }
 }

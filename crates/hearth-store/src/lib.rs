@@ -16,6 +16,7 @@ pub mod error;
 pub mod people;
 pub mod people_search;
 pub mod protocols;
+pub mod record_people;
 pub mod referral_forms;
 pub mod referrals;
 pub mod relationships;

@@ -82,7 +82,8 @@ impl Tx {
     /// The tokens of one user, newest first. A token's id is the first 16 hex digits of its
     /// hash: enough to name it, useless to sign in with.
     pub async fn api_tokens_of(&mut self, user: UserId) -> Result<Vec<ApiTokenRow>> {
-        let sql = "SELECT substr(token_hash, 1, 16) AS id, label, created_at, expires_at, revoked_at \
+        let sql =
+            "SELECT substr(token_hash, 1, 16) AS id, label, created_at, expires_at, revoked_at \
                    FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, token_hash";
         let rows = on_tx!(self, c => sqlx::query_as::<_, ApiTokenRow>(sql).bind(user.0).fetch_all(&mut *c).await)?;
         Ok(rows)

@@ -15,6 +15,7 @@ pub mod errors;
 pub mod forms;
 pub mod layout;
 pub mod pages;
+pub mod routes;
 pub mod security;
 pub mod text_input;
 pub mod uniform_errors;
@@ -40,8 +41,8 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// The whole application: pages, API, assets and the security layers around them.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+        .merge(pages::declare(routes::Routes::new(Some(state.clone()))).router())
+        .nest("/api/v1", api::routes(&state))
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(api::health::healthz))
         .layer(axum::middleware::from_fn_with_state(

@@ -59,7 +59,12 @@ async fn observe(c: &reqwest::Client, base: &str, token: &str, secs: u64) -> Vec
     ms
 }
 
-async fn token(c: &reqwest::Client, base: &str, email: &str, password: &str) -> anyhow::Result<(u16, String)> {
+async fn token(
+    c: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> anyhow::Result<(u16, String)> {
     let r = c
         .post(format!("{base}/api/v1/tokens"))
         .json(&json!({"email": email, "password": password}))
@@ -67,7 +72,10 @@ async fn token(c: &reqwest::Client, base: &str, email: &str, password: &str) -> 
         .await?;
     let status = r.status().as_u16();
     let body: serde_json::Value = r.json().await.unwrap_or_default();
-    Ok((status, body["token"].as_str().unwrap_or_default().to_string()))
+    Ok((
+        status,
+        body["token"].as_str().unwrap_or_default().to_string(),
+    ))
 }
 
 pub async fn run(app: &App, loops: usize, secs: u64) -> anyhow::Result<()> {
@@ -143,7 +151,10 @@ pub async fn run(app: &App, loops: usize, secs: u64) -> anyhow::Result<()> {
     for i in 0..100 {
         let (c, base, victim) = (c.clone(), base.clone(), victim.clone());
         burst.push(tokio::spawn(async move {
-            token(&c, &base, &victim, &format!("guess {i}")).await.map(|(s, _)| s).unwrap_or(0)
+            token(&c, &base, &victim, &format!("guess {i}"))
+                .await
+                .map(|(s, _)| s)
+                .unwrap_or(0)
         }));
     }
     let during_burst = observe(&c, &base, &observer, 3).await;

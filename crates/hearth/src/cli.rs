@@ -41,10 +41,18 @@ pub enum Command {
         behind_tls: bool,
         /// Addresses of reverse proxies whose forwarding header names the client (for the
         /// sign-in throttle). Without any, the TCP peer is the client and the header is ignored.
-        #[arg(long = "trusted-proxy", env = "HEARTH_TRUSTED_PROXIES", value_delimiter = ',')]
+        #[arg(
+            long = "trusted-proxy",
+            env = "HEARTH_TRUSTED_PROXIES",
+            value_delimiter = ','
+        )]
         trusted_proxies: Vec<std::net::IpAddr>,
         /// The header a trusted proxy puts the client's address in.
-        #[arg(long, env = "HEARTH_CLIENT_IP_HEADER", default_value = "x-forwarded-for")]
+        #[arg(
+            long,
+            env = "HEARTH_CLIENT_IP_HEADER",
+            default_value = "x-forwarded-for"
+        )]
         client_ip_header: String,
     },
     /// Apply database migrations.

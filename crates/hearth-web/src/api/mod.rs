@@ -9,10 +9,11 @@ pub mod json;
 pub mod people;
 pub mod tokens;
 
-use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
+use crate::routes::gates::*;
+use crate::routes::Routes;
 use crate::AppState;
 
 #[derive(OpenApi)]
@@ -56,104 +57,203 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/tokens", post(tokens::create_token).get(tokens::my_tokens))
-        .route("/tokens/{id}", delete(tokens::revoke_my_token))
-        .route("/users/{user}/tokens", get(tokens::user_tokens))
-        .route(
-            "/users/{user}/tokens/{id}",
-            delete(tokens::revoke_user_token),
+/// Every endpoint with its gate (see [`crate::routes`]); paths are under `/api/v1`.
+pub fn declare(r: Routes) -> Routes {
+    r.get("/openapi.json", OPEN, openapi)
+        .post("/tokens", OPEN, tokens::create_token)
+        .get("/tokens", OPEN, tokens::my_tokens)
+        .delete("/tokens/{id}", OPEN, tokens::revoke_my_token)
+        .get("/users/{user}/tokens", OPEN, tokens::user_tokens)
+        .delete("/users/{user}/tokens/{id}", OPEN, tokens::revoke_user_token)
+        .get("/me", OPEN, tokens::me)
+        .get("/people", role(SearchPeople), people::search)
+        .post("/people", role(CreatePerson), people::create)
+        .get("/people/{id}", read(Person, None), people::show)
+        .put("/people/{id}", write(Person, None), people::update)
+        .post(
+            "/people/{id}/moves",
+            write(Person, None),
+            people::record_move,
         )
-        .route("/me", get(tokens::me))
-        .route("/people", get(people::search).post(people::create))
-        .route("/people/{id}", get(people::show).put(people::update))
-        .route("/people/{id}/moves", post(people::record_move))
-        .route("/people/{id}/professionals", post(people::add_professional))
-        .route("/people/{id}/access-log", get(people::access_log))
-        .route("/people/{id}/restriction", put(people::set_restriction))
-        .route("/people/{id}/assessments", get(assessments::of_person))
-        .route("/relationships", post(people::add_relationship))
-        .route("/front-door", get(front_door::queue))
-        .route("/contacts", post(front_door::create_contact))
-        .route("/contacts/{id}", get(front_door::show_contact))
-        .route("/contacts/{id}/children", post(front_door::link_child))
-        .route("/contacts/{id}/outcome", post(front_door::conclude_contact))
-        .route("/referrals/{id}", get(front_door::show_referral))
-        .route("/referrals/{id}/decision", post(front_door::decide))
-        .route("/referrals/{id}/sharing", post(front_door::sharing))
-        .route(
+        .post(
+            "/people/{id}/professionals",
+            write(Person, None),
+            people::add_professional,
+        )
+        .get(
+            "/people/{id}/access-log",
+            read(Person, None),
+            people::access_log,
+        )
+        .get(
+            "/people/{id}/assessments",
+            read(Person, Some(SearchPeople)),
+            assessments::of_person,
+        )
+        .put(
+            "/people/{id}/restriction",
+            read(Person, Some(RestrictRecords)),
+            people::set_restriction,
+        )
+        .post(
+            "/relationships",
+            role(CreatePerson),
+            people::add_relationship,
+        )
+        .get("/front-door", role(FrontDoorWork), front_door::queue)
+        .post("/contacts", role(FrontDoorWork), front_door::create_contact)
+        .get(
+            "/contacts/{id}",
+            read(Contact, Some(FrontDoorWork)),
+            front_door::show_contact,
+        )
+        .post(
+            "/contacts/{id}/children",
+            write(Contact, Some(FrontDoorWork)),
+            front_door::link_child,
+        )
+        .post(
+            "/contacts/{id}/outcome",
+            write(Contact, Some(FrontDoorWork)),
+            front_door::conclude_contact,
+        )
+        .get(
+            "/referrals/{id}",
+            read(Referral, Some(FrontDoorWork)),
+            front_door::show_referral,
+        )
+        .post(
+            "/referrals/{id}/decision",
+            write(Referral, Some(FrontDoorWork)),
+            front_door::decide,
+        )
+        .post(
+            "/referrals/{id}/sharing",
+            write(Referral, Some(FrontDoorWork)),
+            front_door::sharing,
+        )
+        .post(
             "/referrals/{id}/agency-checks",
-            post(front_door::agency_check),
+            write(Referral, Some(FrontDoorWork)),
+            front_door::agency_check,
         )
-        .route(
+        .post(
             "/referrals/{id}/acknowledgement",
-            post(front_door::acknowledge),
+            write(Referral, Some(FrontDoorWork)),
+            front_door::acknowledge,
         )
-        .route("/episodes/unallocated", get(front_door::unallocated))
-        .route("/episodes/{id}/allocation", post(front_door::allocate))
-        .route(
+        .get(
+            "/episodes/unallocated",
+            role(AllocateWork),
+            front_door::unallocated,
+        )
+        .post(
+            "/episodes/{id}/allocation",
+            write(Episode, Some(AllocateWork)),
+            front_door::allocate,
+        )
+        .get(
             "/referral-forms",
-            get(front_door::my_forms).post(front_door::start_form),
+            role(SubmitReferral),
+            front_door::my_forms,
         )
-        .route(
-            "/referral-forms/{id}",
-            get(front_door::show_form).put(front_door::save_form),
+        .post(
+            "/referral-forms",
+            role(SubmitReferral),
+            front_door::start_form,
         )
-        .route("/referral-forms/{id}/submit", post(front_door::submit_form))
-        .route(
-            "/assessments",
-            get(assessments::worklist).post(assessments::open),
+        .get("/referral-forms/{id}", form(false), front_door::show_form)
+        .put("/referral-forms/{id}", form(true), front_door::save_form)
+        .post(
+            "/referral-forms/{id}/submit",
+            form(true),
+            front_door::submit_form,
         )
-        .route(
+        .get("/assessments", role(AssessmentWork), assessments::worklist)
+        .post("/assessments", role(AssessmentWork), assessments::open)
+        .get(
             "/assessments/checkpoints",
-            get(assessments::checkpoint_tasks),
+            role(ManagerDecision),
+            assessments::checkpoint_tasks,
         )
-        .route("/assessments/{id}", get(assessments::show))
-        .route(
+        .get(
+            "/assessments/{id}",
+            read(Assessment, Some(SearchPeople)),
+            assessments::show,
+        )
+        .get(
             "/assessments/{id}/family-copy",
-            get(assessments::family_copy),
+            read(Assessment, Some(SearchPeople)),
+            assessments::family_copy,
         )
-        .route(
+        .put(
             "/assessments/{id}/sections/{section}",
-            put(assessments::save_section),
+            write(Assessment, Some(AssessmentWork)),
+            assessments::save_section,
         )
-        .route("/assessments/{id}/visits", post(assessments::visit))
-        .route(
+        .post(
+            "/assessments/{id}/visits",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::visit,
+        )
+        .post(
             "/assessments/{id}/visits/{visit}/reason",
-            post(assessments::visit_reason),
+            write(Assessment, Some(ManagerDecision)),
+            assessments::visit_reason,
         )
-        .route("/assessments/{id}/views", post(assessments::add_view))
-        .route(
+        .post(
+            "/assessments/{id}/views",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::add_view,
+        )
+        .post(
             "/assessments/{id}/agency-requests",
-            post(assessments::agency_request),
+            write(Assessment, Some(AssessmentWork)),
+            assessments::agency_request,
         )
-        .route(
+        .post(
             "/assessments/{id}/agency-requests/{request}/response",
-            post(assessments::agency_response),
+            write(Assessment, Some(AssessmentWork)),
+            assessments::agency_response,
         )
-        .route(
+        .post(
             "/assessments/{id}/checkpoints/{n}",
-            post(assessments::checkpoint),
+            write(Assessment, Some(ManagerDecision)),
+            assessments::checkpoint,
         )
-        .route(
+        .post(
             "/assessments/{id}/first-stage",
-            post(assessments::first_stage),
+            write(Assessment, Some(AssessmentWork)),
+            assessments::first_stage,
         )
-        .route("/assessments/{id}/submission", post(assessments::submit))
-        .route(
+        .post(
+            "/assessments/{id}/submission",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::submit,
+        )
+        .post(
             "/assessments/{id}/return",
-            post(assessments::return_for_work),
+            write(Assessment, Some(ManagerDecision)),
+            assessments::return_for_work,
         )
-        .route(
+        .post(
             "/assessments/{id}/authorisation",
-            post(assessments::authorise),
+            write(Assessment, Some(ManagerDecision)),
+            assessments::authorise,
         )
-        .route("/assessments/{id}/action", post(assessments::act))
-        .route("/protocol", get(calendar::protocol))
-        .route("/calendar/holidays/{year}", get(calendar::holidays))
-        .route("/clocks/explain", get(calendar::explain))
+        .post(
+            "/assessments/{id}/action",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::act,
+        )
+        .get("/protocol", role(ViewProtocols), calendar::protocol)
+        .get("/calendar/holidays/{year}", OPEN, calendar::holidays)
+        .get("/clocks/explain", OPEN, calendar::explain)
+}
+
+pub fn routes(state: &AppState) -> Router<AppState> {
+    declare(Routes::new(Some(state.clone())))
+        .router()
         .fallback(|| async {
             crate::errors::problem(
                 axum::http::StatusCode::NOT_FOUND,

@@ -57,10 +57,18 @@ pub async fn create_token(
         errs.add("email", "too_long", "email must be 254 characters or fewer");
     }
     if req.password.chars().count() > 1000 {
-        errs.add("password", "too_long", "password must be 1,000 characters or fewer");
+        errs.add(
+            "password",
+            "too_long",
+            "password must be 1,000 characters or fewer",
+        );
     }
     if label.is_empty() || label.chars().count() > 100 {
-        errs.add("label", "invalid_length", "label must be 1 to 100 characters");
+        errs.add(
+            "label",
+            "invalid_length",
+            "label must be 1 to 100 characters",
+        );
     }
     if !errs.is_empty() {
         return api_error(AppError::Validation(errs));

@@ -2,10 +2,10 @@
 
 pub mod admin;
 pub mod assessment_blocks;
-pub mod audit_words;
 pub mod assessment_decisions;
 pub mod assessment_sections;
 pub mod assessments;
+pub mod audit_words;
 pub mod family_copy;
 pub mod front_door;
 pub mod people_search;
@@ -20,128 +20,263 @@ pub mod threshold_guidance;
 pub mod threshold_indicators;
 
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use hearth_app::auth::Principal;
 use maud::Markup;
 
 use crate::layout::{page, Page};
+use crate::routes::gates::*;
+use crate::routes::Routes;
 use crate::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(sign_in::home))
-        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
-        .route("/sign-out", post(sign_in::sign_out))
-        .route("/people", get(people_search::search))
-        .route(
-            "/people/new",
-            get(person_form::new_form).post(person_form::create),
-        )
-        .route("/people/{id}", get(person_view::show))
-        .route(
+/// Every page with its gate (see [`crate::routes`]).
+pub fn declare(r: Routes) -> Routes {
+    r.get("/", OPEN, sign_in::home)
+        .get("/sign-in", OPEN, sign_in::form)
+        .post("/sign-in", OPEN, sign_in::submit)
+        .post("/sign-out", OPEN, sign_in::sign_out)
+        .get("/people", role(SearchPeople), people_search::search)
+        .get("/people/new", role(CreatePerson), person_form::new_form)
+        .post("/people/new", role(CreatePerson), person_form::create)
+        .get("/people/{id}", read(Person, None), person_view::show)
+        .get(
             "/people/{id}/edit",
-            get(person_form::edit_form).post(person_form::update),
+            write(Person, None),
+            person_form::edit_form,
         )
-        .route("/people/{id}/access-log", get(person_view::access_log))
-        .route("/people/{id}/restriction", post(person_view::restriction))
-        .route(
+        .post(
+            "/people/{id}/edit",
+            write(Person, None),
+            person_form::update,
+        )
+        .get(
+            "/people/{id}/access-log",
+            read(Person, None),
+            person_view::access_log,
+        )
+        .post(
+            "/people/{id}/restriction",
+            read(Person, Some(RestrictRecords)),
+            person_view::restriction,
+        )
+        .get(
             "/people/{id}/relationships/new",
-            get(person_links::relationship_form).post(person_links::relationship_create),
+            write(Person, None),
+            person_links::relationship_form,
         )
-        .route(
+        .post(
+            "/people/{id}/relationships/new",
+            write(Person, None),
+            person_links::relationship_create,
+        )
+        .get(
             "/people/{id}/professionals/new",
-            get(person_links::professional_form).post(person_links::professional_create),
+            write(Person, None),
+            person_links::professional_form,
         )
-        .route(
+        .post(
+            "/people/{id}/professionals/new",
+            write(Person, None),
+            person_links::professional_create,
+        )
+        .get(
             "/people/{id}/move",
-            get(person_links::move_form).post(person_links::move_create),
+            write(Person, None),
+            person_links::move_form,
         )
-        .route("/admin/users", get(admin::users).post(admin::add_user))
-        .route("/admin/users/{id}/disable", post(admin::disable_user))
-        .route("/audit", get(admin::audit))
-        .route("/protocols", get(protocols::show).post(protocols::adopt))
-        .route("/front-door", get(front_door::queue))
-        .route(
-            "/contacts/new",
-            get(front_door::new_contact).post(front_door::create_contact),
+        .post(
+            "/people/{id}/move",
+            write(Person, None),
+            person_links::move_create,
         )
-        .route("/contacts/{id}", get(front_door::show_contact))
-        .route("/contacts/{id}/children", post(front_door::link_child))
-        .route("/contacts/{id}/outcome", post(front_door::conclude))
-        .route("/referrals/{id}", get(referral_decision::show))
-        .route("/referrals/{id}/decision", post(referral_decision::decide))
-        .route("/referrals/{id}/sharing", post(referral_decision::sharing))
-        .route(
-            "/referrals/{id}/agency-checks",
-            post(referral_decision::agency_check),
-        )
-        .route(
-            "/referrals/{id}/acknowledgement",
-            post(referral_decision::acknowledge),
-        )
-        .route("/referrals/{id}/letter", get(referral_decision::letter))
-        .route("/allocations", get(referral_decision::unallocated))
-        .route(
-            "/episodes/{id}/allocate",
-            get(referral_decision::allocate_form).post(referral_decision::allocate),
-        )
-        .route("/assessments", get(assessments::list))
-        .route("/assessments/{id}", get(assessments::show))
-        .route("/assessments/{id}/visits", post(assessments::visit))
-        .route(
-            "/assessments/{id}/visit-reasons",
-            post(assessments::visit_reason),
-        )
-        .route("/assessments/{id}/views", post(assessments::view))
-        .route(
-            "/assessments/{id}/agency-requests",
-            post(assessments::agency),
-        )
-        .route(
-            "/assessments/{id}/agency-replies",
-            post(assessments::agency_reply),
-        )
-        .route(
-            "/assessments/{id}/checkpoints/{n}",
-            post(assessments::checkpoint),
-        )
-        .route(
-            "/assessments/{id}/first-stage",
-            post(assessments::first_stage),
-        )
-        .route("/assessments/{id}/action", post(assessments::act))
-        .route(
-            "/assessments/{id}/sections/{section}",
-            get(assessment_sections::show).post(assessment_sections::save),
-        )
-        .route(
-            "/assessments/{id}/submit",
-            get(assessment_decisions::submit_form).post(assessment_decisions::submit),
-        )
-        .route(
-            "/assessments/{id}/authorise",
-            get(assessment_decisions::authorise_form).post(assessment_decisions::authorise),
-        )
-        .route(
-            "/assessments/{id}/return",
-            post(assessment_decisions::return_for_work),
-        )
-        .route("/assessments/{id}/family-copy", get(family_copy::show))
-        .route(
+        .get(
             "/people/{id}/assessments/new",
-            get(assessment_decisions::start_form),
+            write(Person, Some(AssessmentWork)),
+            assessment_decisions::start_form,
         )
-        .route(
+        .post(
             "/people/{id}/assessments",
-            post(assessment_decisions::start),
+            write(Person, Some(AssessmentWork)),
+            assessment_decisions::start,
         )
-        .route("/referral-forms", get(referral_forms::list))
-        .route("/referral-forms/new", post(referral_forms::start))
-        .route(
-            "/referral-forms/{id}",
-            get(referral_forms::show).post(referral_forms::save),
+        .get("/admin/users", role(ManageUsers), admin::users)
+        .post("/admin/users", role(ManageUsers), admin::add_user)
+        .post(
+            "/admin/users/{id}/disable",
+            role(ManageUsers),
+            admin::disable_user,
         )
+        .get("/audit", role(ViewAudit), admin::audit)
+        .get("/protocols", role(ViewProtocols), protocols::show)
+        .post("/protocols", role(ManageCalendar), protocols::adopt)
+        .get("/front-door", role(FrontDoorWork), front_door::queue)
+        .get(
+            "/contacts/new",
+            role(FrontDoorWork),
+            front_door::new_contact,
+        )
+        .post(
+            "/contacts/new",
+            role(FrontDoorWork),
+            front_door::create_contact,
+        )
+        .get(
+            "/contacts/{id}",
+            read(Contact, Some(FrontDoorWork)),
+            front_door::show_contact,
+        )
+        .post(
+            "/contacts/{id}/children",
+            write(Contact, Some(FrontDoorWork)),
+            front_door::link_child,
+        )
+        .post(
+            "/contacts/{id}/outcome",
+            write(Contact, Some(FrontDoorWork)),
+            front_door::conclude,
+        )
+        .get(
+            "/referrals/{id}",
+            read(Referral, Some(FrontDoorWork)),
+            referral_decision::show,
+        )
+        .post(
+            "/referrals/{id}/decision",
+            write(Referral, Some(FrontDoorWork)),
+            referral_decision::decide,
+        )
+        .post(
+            "/referrals/{id}/sharing",
+            write(Referral, Some(FrontDoorWork)),
+            referral_decision::sharing,
+        )
+        .post(
+            "/referrals/{id}/agency-checks",
+            write(Referral, Some(FrontDoorWork)),
+            referral_decision::agency_check,
+        )
+        .post(
+            "/referrals/{id}/acknowledgement",
+            write(Referral, Some(FrontDoorWork)),
+            referral_decision::acknowledge,
+        )
+        .get(
+            "/referrals/{id}/letter",
+            read(Referral, Some(FrontDoorWork)),
+            referral_decision::letter,
+        )
+        .get(
+            "/allocations",
+            role(AllocateWork),
+            referral_decision::unallocated,
+        )
+        .get(
+            "/episodes/{id}/allocate",
+            write(Episode, Some(AllocateWork)),
+            referral_decision::allocate_form,
+        )
+        .post(
+            "/episodes/{id}/allocate",
+            write(Episode, Some(AllocateWork)),
+            referral_decision::allocate,
+        )
+        .get("/assessments", role(AssessmentWork), assessments::list)
+        .get(
+            "/assessments/{id}",
+            read(Assessment, Some(SearchPeople)),
+            assessments::show,
+        )
+        .post(
+            "/assessments/{id}/visits",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::visit,
+        )
+        .post(
+            "/assessments/{id}/visit-reasons",
+            write(Assessment, Some(ManagerDecision)),
+            assessments::visit_reason,
+        )
+        .post(
+            "/assessments/{id}/views",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::view,
+        )
+        .post(
+            "/assessments/{id}/agency-requests",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::agency,
+        )
+        .post(
+            "/assessments/{id}/agency-replies",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::agency_reply,
+        )
+        .post(
+            "/assessments/{id}/checkpoints/{n}",
+            write(Assessment, Some(ManagerDecision)),
+            assessments::checkpoint,
+        )
+        .post(
+            "/assessments/{id}/first-stage",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::first_stage,
+        )
+        .post(
+            "/assessments/{id}/action",
+            write(Assessment, Some(AssessmentWork)),
+            assessments::act,
+        )
+        .get(
+            "/assessments/{id}/sections/{section}",
+            write(Assessment, Some(AssessmentWork)),
+            assessment_sections::show,
+        )
+        .post(
+            "/assessments/{id}/sections/{section}",
+            write(Assessment, Some(AssessmentWork)),
+            assessment_sections::save,
+        )
+        .get(
+            "/assessments/{id}/submit",
+            write(Assessment, Some(AssessmentWork)),
+            assessment_decisions::submit_form,
+        )
+        .post(
+            "/assessments/{id}/submit",
+            write(Assessment, Some(AssessmentWork)),
+            assessment_decisions::submit,
+        )
+        .get(
+            "/assessments/{id}/authorise",
+            write(Assessment, Some(ManagerDecision)),
+            assessment_decisions::authorise_form,
+        )
+        .post(
+            "/assessments/{id}/authorise",
+            write(Assessment, Some(ManagerDecision)),
+            assessment_decisions::authorise,
+        )
+        .post(
+            "/assessments/{id}/return",
+            write(Assessment, Some(ManagerDecision)),
+            assessment_decisions::return_for_work,
+        )
+        .get(
+            "/assessments/{id}/family-copy",
+            read(Assessment, Some(SearchPeople)),
+            family_copy::show,
+        )
+        .get(
+            "/referral-forms",
+            role(SubmitReferral),
+            referral_forms::list,
+        )
+        .post(
+            "/referral-forms/new",
+            role(SubmitReferral),
+            referral_forms::start,
+        )
+        .get("/referral-forms/{id}", form(false), referral_forms::show)
+        .post("/referral-forms/{id}", form(true), referral_forms::save)
 }
 
 /// Wraps content in the shell for a signed-in user.

@@ -117,7 +117,7 @@ pub async fn submit(
             "stale_form",
             "The sign-in page had expired. Enter your email address and password again",
         );
-        return render(&state, &form, &errs, StatusCode::FORBIDDEN);
+        return render(&state, &form, &errs, StatusCode::BAD_REQUEST);
     }
     let mut errs = ValidationErrors::default();
     if form.get("email").trim().is_empty() {
@@ -174,10 +174,18 @@ pub async fn submit(
 fn too_long(form: &FormData) -> Option<ValidationErrors> {
     let mut errs = ValidationErrors::default();
     if form.get("email").chars().count() > 254 {
-        errs.add("email", "too_long", "Email address must be 254 characters or fewer");
+        errs.add(
+            "email",
+            "too_long",
+            "Email address must be 254 characters or fewer",
+        );
     }
     if form.get("password").chars().count() > 1000 {
-        errs.add("password", "too_long", "Password must be 1,000 characters or fewer");
+        errs.add(
+            "password",
+            "too_long",
+            "Password must be 1,000 characters or fewer",
+        );
     }
     (!errs.is_empty()).then_some(errs)
 }

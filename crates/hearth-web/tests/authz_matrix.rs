@@ -1,0 +1,580 @@
+//! The authorisation matrix: every route (the API's from its OpenAPI document, the pages' from the
+//! page router's own list) × every role × a related, an unrelated and a restricted record, on
+//! both databases. The expected answers are the table below, written from the roles' duties (not
+//! read from the code): a role listed in a column passes; every other role is refused with 403
+//! and the refusal is audited. A route with no row here fails the test, so a new route cannot
+//! ship without someone deciding who may use it.
+//!
+//! The related child is allocated to a social worker in the testers' team (Team A); the unrelated
+//! child to a worker in Team B; the restricted child is allocated in Team B and restricted by
+//! information governance, so only a service manager and information governance may open it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
+
+use common::{extract, Browser, TestServer, PASSWORD};
+use hearth_app::users::NewUser;
+use serde_json::{json, Value};
+
+const ROLES: [&str; 9] = [
+    "social-worker",
+    "team-manager",
+    "service-manager",
+    "conference-chair",
+    "front-door",
+    "partner-referrer",
+    "performance-analyst",
+    "information-governance",
+    "administrator",
+];
+
+fn short(role: &str) -> &'static str {
+    match role {
+        "social-worker" => "SW",
+        "team-manager" => "TM",
+        "service-manager" => "SM",
+        "conference-chair" => "CC",
+        "front-door" => "FD",
+        "partner-referrer" => "PR",
+        "performance-analyst" => "PA",
+        "information-governance" => "IG",
+        "administrator" => "AD",
+        _ => panic!("unknown role {role}"),
+    }
+}
+
+const ALL: &str = "SW TM SM CC FD PR PA IG AD";
+const STAFF: &str = "SW TM SM CC FD PA IG AD";
+const READERS: &str = "SW TM SM CC FD IG";
+const WRITERS: &str = "SW TM SM FD";
+const REFERRERS: &str = "PR SW TM SM FD";
+const CASEWORK: &str = "SW TM SM";
+const MANAGERS: &str = "TM SM";
+const ACCESS_LOG: &str = "TM SM IG";
+/// Restricted and allocated in another team: seniority only.
+const R_READ: &str = "SM IG";
+const R_WRITE: &str = "SM";
+
+/// One row of the matrix.
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// (method, path as declared, related, unrelated, restricted). For routes about no case record
+/// the three columns are the same request.
+#[rustfmt::skip]
+const API: &[Row] = &[
+    ("GET", "/openapi.json", ALL, ALL, ALL),
+    ("POST", "/tokens", ALL, ALL, ALL),
+    ("GET", "/tokens", ALL, ALL, ALL),
+    ("DELETE", "/tokens/{id}", ALL, ALL, ALL),
+    ("GET", "/users/{user}/tokens", "AD", "AD", "AD"),
+    ("DELETE", "/users/{user}/tokens/{id}", "AD", "AD", "AD"),
+    ("GET", "/me", ALL, ALL, ALL),
+    ("GET", "/people", READERS, READERS, READERS),
+    ("POST", "/people", WRITERS, WRITERS, WRITERS),
+    ("GET", "/people/{id}", READERS, READERS, R_READ),
+    ("PUT", "/people/{id}", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/people/{id}/moves", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/people/{id}/professionals", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/people/{id}/access-log", ACCESS_LOG, ACCESS_LOG, R_READ),
+    ("GET", "/people/{id}/assessments", READERS, READERS, R_READ),
+    ("PUT", "/people/{id}/restriction", "IG", "IG", "IG"),
+    ("POST", "/relationships", WRITERS, WRITERS, WRITERS),
+    ("GET", "/front-door", WRITERS, WRITERS, WRITERS),
+    ("POST", "/contacts", WRITERS, WRITERS, WRITERS),
+    ("GET", "/contacts/{id}", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/contacts/{id}/children", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/contacts/{id}/outcome", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/referrals/{id}", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/decision", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/sharing", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/agency-checks", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/episodes/unallocated", MANAGERS, MANAGERS, MANAGERS),
+    ("POST", "/episodes/{id}/allocation", MANAGERS, MANAGERS, R_WRITE),
+    ("GET", "/referral-forms", REFERRERS, REFERRERS, REFERRERS),
+    ("POST", "/referral-forms", REFERRERS, REFERRERS, REFERRERS),
+    // A partner's draft: only its author.
+    ("GET", "/referral-forms/{id}", "PR", "PR", "PR"),
+    ("PUT", "/referral-forms/{id}", "PR", "PR", "PR"),
+    ("POST", "/referral-forms/{id}/submit", "PR", "PR", "PR"),
+    ("GET", "/assessments", CASEWORK, CASEWORK, CASEWORK),
+    ("POST", "/assessments", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/assessments/checkpoints", MANAGERS, MANAGERS, MANAGERS),
+    ("GET", "/assessments/{id}", READERS, READERS, R_READ),
+    ("GET", "/assessments/{id}/family-copy", READERS, READERS, R_READ),
+    ("PUT", "/assessments/{id}/sections/{section}", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/visits", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/visits/{visit}/reason", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/assessments/{id}/views", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/agency-requests", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/agency-requests/{request}/response", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/checkpoints/{n}", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/assessments/{id}/first-stage", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/submission", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/return", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/assessments/{id}/authorisation", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/assessments/{id}/action", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/protocol", STAFF, STAFF, STAFF),
+    ("GET", "/calendar/holidays/{year}", ALL, ALL, ALL),
+    ("GET", "/clocks/explain", ALL, ALL, ALL),
+];
+
+#[rustfmt::skip]
+const PAGES: &[Row] = &[
+    ("GET", "/", ALL, ALL, ALL),
+    ("GET", "/sign-in", ALL, ALL, ALL),
+    ("POST", "/sign-in", ALL, ALL, ALL),
+    ("POST", "/sign-out", ALL, ALL, ALL),
+    ("GET", "/people", READERS, READERS, READERS),
+    ("GET", "/people/new", WRITERS, WRITERS, WRITERS),
+    ("POST", "/people/new", WRITERS, WRITERS, WRITERS),
+    ("GET", "/people/{id}", READERS, READERS, R_READ),
+    ("GET", "/people/{id}/edit", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/people/{id}/edit", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/people/{id}/access-log", ACCESS_LOG, ACCESS_LOG, R_READ),
+    ("POST", "/people/{id}/restriction", "IG", "IG", "IG"),
+    ("GET", "/people/{id}/relationships/new", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/people/{id}/relationships/new", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/people/{id}/professionals/new", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/people/{id}/professionals/new", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/people/{id}/move", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/people/{id}/move", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/people/{id}/assessments/new", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/assessments", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/admin/users", "AD", "AD", "AD"),
+    ("POST", "/admin/users", "AD", "AD", "AD"),
+    ("POST", "/admin/users/{id}/disable", "AD", "AD", "AD"),
+    ("GET", "/audit", "IG", "IG", "IG"),
+    ("GET", "/protocols", STAFF, STAFF, STAFF),
+    ("POST", "/protocols", "AD", "AD", "AD"),
+    ("GET", "/front-door", WRITERS, WRITERS, WRITERS),
+    ("GET", "/contacts/new", WRITERS, WRITERS, WRITERS),
+    ("POST", "/contacts/new", WRITERS, WRITERS, WRITERS),
+    ("GET", "/contacts/{id}", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/contacts/{id}/children", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/contacts/{id}/outcome", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/referrals/{id}", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/decision", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/sharing", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/agency-checks", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/referrals/{id}/letter", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/allocations", MANAGERS, MANAGERS, MANAGERS),
+    ("GET", "/episodes/{id}/allocate", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/episodes/{id}/allocate", MANAGERS, MANAGERS, R_WRITE),
+    ("GET", "/assessments", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/assessments/{id}", READERS, READERS, R_READ),
+    ("POST", "/assessments/{id}/visits", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/visit-reasons", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/assessments/{id}/views", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/agency-requests", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/agency-replies", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/checkpoints/{n}", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/assessments/{id}/first-stage", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/action", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/assessments/{id}/sections/{section}", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/sections/{section}", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/assessments/{id}/submit", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/submit", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/assessments/{id}/authorise", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/assessments/{id}/authorise", MANAGERS, MANAGERS, R_WRITE),
+    ("POST", "/assessments/{id}/return", MANAGERS, MANAGERS, R_WRITE),
+    ("GET", "/assessments/{id}/family-copy", READERS, READERS, R_READ),
+    ("GET", "/referral-forms", REFERRERS, REFERRERS, REFERRERS),
+    ("POST", "/referral-forms/new", REFERRERS, REFERRERS, REFERRERS),
+    ("GET", "/referral-forms/{id}", "PR", "PR", "PR"),
+    ("POST", "/referral-forms/{id}", "PR", "PR", "PR"),
+];
+
+/// The ids of one child's case records.
+#[derive(Clone, Debug)]
+struct Records {
+    person: String,
+    contact: String,
+    referral: String,
+    episode: String,
+    assessment: String,
+}
+
+async fn user_in(s: &TestServer, role: &str, team: &str) -> String {
+    let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());
+    let u = s
+        .app
+        .add_user(
+            None,
+            &NewUser {
+                name: format!("Matrix {role}"),
+                email: email.clone(),
+                role: role.into(),
+                team: team.into(),
+                password: PASSWORD.into(),
+            },
+        )
+        .await
+        .unwrap();
+    let _ = u;
+    email
+}
+
+async fn api_token(s: &TestServer, email: &str) -> String {
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/tokens", s.base))
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A child referred, decided for assessment, allocated to `worker` and with an assessment open.
+async fn child_with_records(
+    fd: &common::Api,
+    sm: &common::Api,
+    worker: &common::Api,
+    family: &str,
+) -> Records {
+    let (st, child) = fd
+        .post(
+            "/api/v1/people?confirm_not_duplicate=true",
+            &json!({"kind": "child", "given_names": "Matrix", "family_name": family, "date_of_birth": "2016-05-01"}),
+        )
+        .await;
+    assert_eq!(st, 201, "{child}");
+    let person = child["id"].as_str().unwrap().to_string();
+    let (st, c) = fd.post("/api/v1/contacts", &json!({
+        "received_at": "2026-11-20T09:00", "source": "2A", "method": "phone", "contact_name": "School DSL",
+        "contact_agency": "Oak Primary", "summary": "Child hungry", "urgency": "routine",
+        "children": [person], "consent": "given"})).await;
+    assert_eq!(st, 201, "{c}");
+    let contact = c["id"].as_str().unwrap().to_string();
+    let (_, c) = fd
+        .post(
+            &format!("/api/v1/contacts/{contact}/outcome"),
+            &json!({"version": c["version"], "outcomes": ["becomes-referral"]}),
+        )
+        .await;
+    let referral = c["referrals"][0].as_str().unwrap().to_string();
+    let (_, r) = fd.get(&format!("/api/v1/referrals/{referral}")).await;
+    let (st, r) = fd
+        .post(
+            &format!("/api/v1/referrals/{referral}/decision"),
+            &json!({"version": r["version"], "outcomes": ["assessment"],
+                "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment"}),
+        )
+        .await;
+    assert_eq!(st, 200, "{r}");
+    let episode = r["episode"]["id"].as_str().unwrap().to_string();
+    let (_, me) = worker.get("/api/v1/me").await;
+    let (st, ep) = sm
+        .post(
+            &format!("/api/v1/episodes/{episode}/allocation"),
+            &json!({"team_id": me["team_id"], "worker_id": me["id"]}),
+        )
+        .await;
+    assert_eq!(st, 200, "{ep}");
+    let (st, a) = worker
+        .post(
+            "/api/v1/assessments",
+            &json!({"person_id": person, "origin": "referral-decision",
+            "referral_id": referral, "start_date": "2026-11-20"}),
+        )
+        .await;
+    assert_eq!(st, 201, "{a}");
+    Records {
+        person,
+        contact,
+        referral,
+        episode,
+        assessment: a["id"].as_str().unwrap().to_string(),
+    }
+}
+
+struct Fixture {
+    related: Records,
+    unrelated: Records,
+    restricted: Records,
+    /// Role -> (API token, signed-in browser, its CSRF token, user id).
+    users: HashMap<&'static str, (String, Browser, String, String)>,
+    partner_form: String,
+    bystander: String,
+}
+
+async fn fixture(s: &TestServer) -> Fixture {
+    let fd = s.api(&api_token(s, &user_in(s, "front-door", "Team A").await).await);
+    let sm = s.api(&api_token(s, &user_in(s, "service-manager", "Team B").await).await);
+    let b_worker = s.api(&api_token(s, &user_in(s, "social-worker", "Team B").await).await);
+    let mut users = HashMap::new();
+    for role in ROLES {
+        let email = user_in(s, role, "Team A").await;
+        let token = api_token(s, &email).await;
+        let b = Browser::new(&s.base);
+        assert_eq!(b.sign_in(&email, PASSWORD).await.status(), 303);
+        let landing = if role == "partner-referrer" {
+            "/referral-forms"
+        } else {
+            "/protocols"
+        };
+        let (st, page) = b.get(landing).await;
+        assert_eq!(st, 200, "{role} landing");
+        let csrf = extract(&page, "_csrf");
+        let (_, me) = s.api(&token).get("/api/v1/me").await;
+        users.insert(
+            short(role),
+            (token, b, csrf, me["id"].as_str().unwrap().to_string()),
+        );
+    }
+    let a_worker = s.api(&users["SW"].0);
+    let related = child_with_records(&fd, &sm, &a_worker, "Related").await;
+    let unrelated = child_with_records(&fd, &sm, &b_worker, "Unrelated").await;
+    let restricted = child_with_records(&fd, &sm, &b_worker, "Restricted").await;
+    let ig = s.api(&users["IG"].0);
+    let (st, body) = ig
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/people/{}/restriction", restricted.person),
+            &json!({"restricted": true, "reason": "staff-connection"}),
+        )
+        .await;
+    assert_eq!(st, 200, "{body}");
+    let partner = s.api(&users["PR"].0);
+    let (st, form) = partner.post("/api/v1/referral-forms", &json!(null)).await;
+    assert_eq!(st, 201, "{form}");
+    let bystander_email = user_in(s, "social-worker", "Team C").await;
+    let bystander_token = api_token(s, &bystander_email).await;
+    let (_, me) = s.api(&bystander_token).get("/api/v1/me").await;
+    Fixture {
+        related,
+        unrelated,
+        restricted,
+        users,
+        partner_form: form["id"].as_str().unwrap().to_string(),
+        bystander: me["id"].as_str().unwrap().to_string(),
+    }
+}
+
+fn fill(path: &str, r: &Records, f: &Fixture) -> String {
+    let id = if path.starts_with("/people/") {
+        &r.person
+    } else if path.starts_with("/contacts/") {
+        &r.contact
+    } else if path.starts_with("/referrals/") {
+        &r.referral
+    } else if path.starts_with("/episodes/") {
+        &r.episode
+    } else if path.starts_with("/assessments/") {
+        &r.assessment
+    } else if path.starts_with("/referral-forms/") {
+        &f.partner_form
+    } else if path.starts_with("/admin/users/") {
+        &f.bystander
+    } else {
+        "0123456789abcdef"
+    };
+    path.replace("{id}", id)
+        .replace("{user}", &f.bystander)
+        .replace("{section}", "analysis")
+        .replace("{n}", "1")
+        .replace("{visit}", &uuid::Uuid::new_v4().to_string())
+        .replace("{request}", &uuid::Uuid::new_v4().to_string())
+        .replace("{year}", "2026")
+}
+
+async fn denials_of(s: &TestServer, user: &str) -> i64 {
+    let user = uuid::Uuid::parse_str(user).unwrap();
+    let sql = "SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND user_id = $1";
+    match &s.app.db {
+        hearth_store::Db::Sqlite { writer, .. } => sqlx::query_scalar(sql)
+            .bind(user)
+            .fetch_one(writer)
+            .await
+            .unwrap(),
+        hearth_store::Db::Postgres(pool) => sqlx::query_scalar(sql)
+            .bind(user)
+            .fetch_one(pool)
+            .await
+            .unwrap(),
+    }
+}
+
+/// Routes that change who may do what (sign-out ends the session; restriction and disabling
+/// change the fixture) run last.
+fn last(path: &str) -> u8 {
+    if path.contains("sign-out") {
+        2
+    } else if path.contains("restriction") || path.contains("disable") {
+        1
+    } else {
+        0
+    }
+}
+
+async fn matrix(s: TestServer) {
+    // Every declared route has a row, and every row a route.
+    let openapi: Value = reqwest::get(format!("{}/api/v1/openapi.json", s.base))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut documented = BTreeSet::new();
+    for (path, ops) in openapi["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            // The health check sits outside the API (no data, no sign-in).
+            let Some(p) = path.strip_prefix("/api/v1") else {
+                assert_eq!(path, "/healthz", "a documented path outside /api/v1");
+                continue;
+            };
+            documented.insert((method.to_uppercase(), p.to_string()));
+        }
+    }
+    let routed: BTreeSet<(String, String)> = hearth_web::routes::api_table()
+        .into_iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    let api_rows: BTreeSet<(String, String)> = API
+        .iter()
+        .map(|r| (r.0.to_string(), r.1.to_string()))
+        .collect();
+    // The document describes every route but itself.
+    let undocumented: Vec<_> = routed.difference(&documented).collect();
+    assert_eq!(
+        undocumented,
+        vec![&("GET".to_string(), "/openapi.json".to_string())],
+        "API routes missing from the OpenAPI document"
+    );
+    let phantom: Vec<_> = documented.difference(&routed).collect();
+    assert!(phantom.is_empty(), "documented but not routed: {phantom:?}");
+    let missing: Vec<_> = routed.difference(&api_rows).collect();
+    assert!(
+        missing.is_empty(),
+        "API routes with no row in the matrix: {missing:?}"
+    );
+    let stale: Vec<_> = api_rows.difference(&routed).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for API routes that do not exist: {stale:?}"
+    );
+    let pages: BTreeSet<(String, String)> = hearth_web::routes::page_table()
+        .into_iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    let page_rows: BTreeSet<(String, String)> = PAGES
+        .iter()
+        .map(|r| (r.0.to_string(), r.1.to_string()))
+        .collect();
+    let missing: Vec<_> = pages.difference(&page_rows).collect();
+    assert!(
+        missing.is_empty(),
+        "page routes with no row in the matrix: {missing:?}"
+    );
+    let stale: Vec<_> = page_rows.difference(&pages).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for page routes that do not exist: {stale:?}"
+    );
+
+    let f = fixture(&s).await;
+    let mut rows: Vec<(bool, &Row)> = API
+        .iter()
+        .map(|r| (true, r))
+        .chain(PAGES.iter().map(|r| (false, r)))
+        .collect();
+    rows.sort_by_key(|(_, r)| last(r.1));
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (api, (method, path, related, unrelated, restricted)) in rows {
+        let per_record = path.contains("{id}");
+        let columns: Vec<(&str, &Records, &str)> = if per_record {
+            vec![
+                ("related", &f.related, *related),
+                ("unrelated", &f.unrelated, *unrelated),
+                ("restricted", &f.restricted, *restricted),
+            ]
+        } else {
+            vec![("—", &f.related, *related)]
+        };
+        for (column, records, allowed) in columns {
+            let url = fill(path, records, &f);
+            for role in ROLES {
+                let code = short(role);
+                let (token, browser, csrf, uid) = &f.users[code];
+                let expect_allowed = allowed.split_whitespace().any(|a| a == code);
+                let before = denials_of(&s, uid).await;
+                let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+                let status = if api {
+                    let c = reqwest::Client::new();
+                    let mut req = c
+                        .request(m.clone(), format!("{}/api/v1{url}", s.base))
+                        .bearer_auth(token);
+                    if m != reqwest::Method::GET {
+                        req = req.json(&json!({}));
+                    }
+                    req.send().await.unwrap().status().as_u16()
+                } else if m == reqwest::Method::GET {
+                    browser.get(&url).await.0
+                } else {
+                    browser
+                        .post_form(&url, &[("_csrf", csrf.as_str())])
+                        .await
+                        .status()
+                        .as_u16()
+                };
+                checked += 1;
+                let refused = status == 403;
+                let audited = denials_of(&s, uid).await > before;
+                let ok = if expect_allowed {
+                    !refused && status != 401
+                } else {
+                    refused && audited
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{method} {path} [{column}] as {code}: expected {}, got {status}{}",
+                        if expect_allowed {
+                            "allowed"
+                        } else {
+                            "403 + audit row"
+                        },
+                        if refused && !audited {
+                            " without an audit row"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cells disagree with the matrix:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn authorisation_matrix_sqlite() {
+    if let Some(s) = common::start(common::Backend::Sqlite).await {
+        matrix(s).await;
+    }
+}
+
+#[tokio::test]
+async fn authorisation_matrix_postgres() {
+    if let Some(s) = common::start(common::Backend::Postgres).await {
+        matrix(s).await;
+    }
+}
