@@ -41,7 +41,12 @@ async fn check(State(g): State<Gated>, req: Request, next: Next) -> Response {
     let Some(p) = principal else {
         return next.run(req).await;
     };
-    let api = req.uri().path().starts_with("/api/");
+    // Inside the nested API router the path has lost its `/api/v1` prefix; the original has it.
+    let api = req
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or(req.uri().path(), |u| u.0.path())
+        .starts_with("/api/");
     let (mut parts, body) = req.into_parts();
     let record = RawPathParams::from_request_parts(&mut parts, &())
         .await
