@@ -111,7 +111,8 @@ test("a partner refers, the front door decides, a manager allocates, the partner
   const ig = await browser.newPage({ bypassCSP: true });
   await signIn(ig, hearth.baseUrl, hearth.users["information-governance"]);
   await ig.goto(`${hearth.baseUrl}/audit`);
-  for (const step of ["referral-form.submit", "contact.conclude", "referral.decide", "episode.allocate"]) {
+  // The audit log reads in words, not action codes.
+  for (const step of ["Submitted a referral form", "Concluded a contact", "Decided a referral", "Allocated work"]) {
     await ig.getByText(step, { exact: true }).first().waitFor();
   }
   for (const p of [partner, fd, manager, ig]) await p.close();
