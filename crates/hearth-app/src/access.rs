@@ -114,35 +114,29 @@ impl App {
             } => (action, kind, write),
         };
         let actor = p.actor();
-        // The record's people (none when the path names no record, or no such record: the
-        // handler answers 404). A refusal is audited against the child, so their access log
-        // shows every attempt on anything about them.
-        let mut people = Vec::new();
-        if let Some(id) = record.and_then(|r| r.parse::<uuid::Uuid>().ok()) {
-            let mut tx = self.db.read().await?;
-            if let Some(found) = tx.record_people(kind, id).await? {
-                for person in found {
-                    if let Some(ctx) = tx.record_context(person).await? {
-                        people.push((person, ctx));
-                    }
-                }
+        // A contact may name several children; reading it shows a restricted child only as
+        // existing (the use case redacts), so only changing it needs every child's record.
+        let needs_record = write || kind != RecordKind::Contact;
+        // The record's people with their facts (none when the path names no record or no such
+        // record: the handler answers 404). A refusal is audited against the child, so their
+        // access log shows every attempt on anything about them.
+        let people = match record.and_then(|r| r.parse::<uuid::Uuid>().ok()) {
+            Some(id) => {
+                let mut tx = self.db.read().await?;
+                let found = tx.record_people(kind, id).await?;
+                tx.rollback().await?;
+                found.unwrap_or_default()
             }
-            tx.rollback().await?;
-        }
+            None => Vec::new(),
+        };
         let about = people.first().map(|(person, _)| person.to_string());
         if let Some(a) = action {
             if let Err(d) = authorize(&actor, a) {
-                let (what, kind_name) = if about.is_some() {
-                    (a.audit_code(), "person")
-                } else {
-                    (a.audit_code(), "system")
-                };
-                return Err(self.refused(p, what, kind_name, about, d).await);
+                let record_type = if about.is_some() { "person" } else { "system" };
+                return Err(self.refused(p, a.audit_code(), record_type, about, d).await);
             }
         }
-        // A contact may name several children; reading it shows a restricted child only as
-        // existing (the use case redacts), so only changing it needs every child's record.
-        if kind == RecordKind::Contact && !write {
+        if !needs_record {
             return Ok(());
         }
         for (person, ctx) in &people {

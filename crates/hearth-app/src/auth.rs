@@ -10,7 +10,9 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::authz::Actor;
+use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::UserId;
+use hearth_domain::limits::{check_len, EMAIL};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::users::User;
 use rand::RngCore;
@@ -28,11 +30,8 @@ pub const MAX_ATTEMPTS_PER_ACCOUNT: u32 = 5;
 pub const MAX_ATTEMPTS_PER_CLIENT: u32 = 20;
 const THROTTLE_WINDOW_MINUTES: i64 = 15;
 
-/// The throttle's keys for one attempt.
-pub struct Keys {
-    account: String,
-    client: String,
-}
+/// The longest passphrase accepted (so nobody makes the server hash megabytes).
+pub const MAX_PASSWORD: usize = 1_000;
 
 /// A signed-in user as every request sees them.
 #[derive(Debug, Clone)]
@@ -190,23 +189,27 @@ fn sign_in_entry(user: Option<UserId>, outcome: AuditOutcome, detail: Option<&st
 
 impl App {
     /// Checks an email and password under the throttle. The attempt is counted first; the
-    /// password is hashed outside any transaction on the bounded checker; then the outcome is
-    /// audited (a throttled or failed attempt in its own transaction).
-    pub async fn check_credentials(
+    /// password is hashed outside any transaction on the bounded checker; a success gives the
+    /// attempt back, a failure (or a throttled attempt) is audited in its own transaction.
+    async fn check_credentials(
         &self,
         email: &str,
         password: &str,
         client: &str,
-    ) -> AppResult<(User, Keys)> {
+    ) -> AppResult<User> {
+        let mut errs = ValidationErrors::default();
+        check_len(&mut errs, "email", "Email address", email, EMAIL);
+        check_len(&mut errs, "password", "Password", password, MAX_PASSWORD);
+        if !errs.is_empty() {
+            return Err(AppError::Validation(errs));
+        }
         let now = self.clock.now();
-        let keys = Keys {
-            account: format!("account:{}", email.trim().to_lowercase()),
-            client: format!("client:{client}"),
-        };
+        let account = format!("account:{}", email.trim().to_lowercase());
+        let client = format!("client:{client}");
         let admitted = self.throttle.admit(
             &[
-                (keys.account.as_str(), MAX_ATTEMPTS_PER_ACCOUNT),
-                (keys.client.as_str(), MAX_ATTEMPTS_PER_CLIENT),
+                (account.as_str(), MAX_ATTEMPTS_PER_ACCOUNT),
+                (client.as_str(), MAX_ATTEMPTS_PER_CLIENT),
             ],
             now,
         );
@@ -225,7 +228,10 @@ impl App {
                 .await?
             && found.as_ref().is_some_and(|(u, _)| !u.disabled);
         match found {
-            Some((user, _)) if ok => Ok((user, keys)),
+            Some((user, _)) if ok => {
+                self.throttle.succeeded(&account, &client);
+                Ok(user)
+            }
             found => {
                 let (error, detail) = if admitted {
                     (AppError::Unauthenticated, "wrong email address or password")
@@ -249,7 +255,7 @@ impl App {
 
     /// Checks a password; on success opens a session. `client` is the caller's address.
     pub async fn sign_in(&self, email: &str, password: &str, client: &str) -> AppResult<SignedIn> {
-        let (user, keys) = self.check_credentials(email, password, client).await?;
+        let user = self.check_credentials(email, password, client).await?;
         let now = self.clock.now();
         let token = random_token();
         let csrf = random_token();
@@ -262,7 +268,6 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        self.throttle.succeeded(&keys.account, &keys.client);
         Ok(SignedIn { token, user })
     }
 
@@ -275,7 +280,15 @@ impl App {
         client: &str,
         label: &str,
     ) -> AppResult<SignedIn> {
-        let (user, keys) = self.check_credentials(email, password, client).await?;
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > 100 {
+            return Err(AppError::Validation(ValidationErrors::single(
+                "label",
+                "invalid_length",
+                "label must be 1 to 100 characters",
+            )));
+        }
+        let user = self.check_credentials(email, password, client).await?;
         let now = self.clock.now();
         let token = random_token();
         let mut tx = self.db.begin().await?;
@@ -300,7 +313,6 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        self.throttle.succeeded(&keys.account, &keys.client);
         Ok(SignedIn { token, user })
     }
 

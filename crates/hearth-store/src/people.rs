@@ -3,11 +3,12 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use hearth_domain::authz::{CaseAccess, Read, RecordContext, Write};
-use hearth_domain::ids::{PersonId, TeamId, UserId};
+use hearth_domain::ids::{PersonId, UserId};
 use hearth_domain::person::{Address, Person, PersonDetails};
 use hearth_domain::phonetic::{name_tokens, soundex};
 use uuid::Uuid;
 
+use crate::record_people::RecordKind;
 use crate::{on_tx, Result, StoreError, Tx};
 
 /// The lower-case "family given" key the people list sorts on.
@@ -113,16 +114,8 @@ impl Tx {
     /// What authorisation needs to know about a record, or `None` if there is no such person:
     /// its restriction and who holds the child's open episode of need (at most one is open).
     pub async fn record_context(&mut self, id: PersonId) -> Result<Option<RecordContext>> {
-        let sql = "SELECT p.restricted, e.allocated_worker, e.allocated_team FROM persons p \
-                   LEFT JOIN episodes e ON e.person_id = p.id AND e.closure_date IS NULL WHERE p.id = $1";
-        let row: Option<(bool, Option<Uuid>, Option<Uuid>)> = on_tx!(self, c => sqlx::query_as(sql)
-            .bind(id.0).fetch_optional(&mut *c).await)?;
-        Ok(row.map(|(restricted, worker, team)| RecordContext {
-            restricted,
-            allocated_worker: worker.map(UserId),
-            allocated_team: team.map(TeamId),
-            ..RecordContext::default()
-        }))
+        let found = self.record_people(RecordKind::Person, id.0).await?;
+        Ok(found.and_then(|people| people.into_iter().next().map(|(_, ctx)| ctx)))
     }
 
     pub async fn get_person(&mut self, access: &CaseAccess<Read>) -> Result<Person> {

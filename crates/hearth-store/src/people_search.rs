@@ -8,12 +8,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use hearth_domain::authz::RecordContext;
-use hearth_domain::ids::{PersonId, TeamId, UserId};
+use hearth_domain::ids::PersonId;
 use hearth_domain::person::{PersonDetails, PersonKind};
 use hearth_domain::phonetic::{name_tokens, soundex};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::record_people::{context_of, CONTEXT_COLS, OPEN_EPISODE};
 use crate::{on_tx, DbKind, Result, Tx};
 
 /// What a search asks for; every given part must match.
@@ -69,11 +70,6 @@ impl PersonSummary {
 /// A summary with the facts authorisation needs to decide what of it a reader may see.
 pub type Listed = (PersonSummary, RecordContext);
 
-/// The columns every summary query selects: the person and their open episode's allocation.
-const SUMMARY_COLS: &str = "p.id, p.details, p.restricted, e.allocated_worker, e.allocated_team";
-/// One open episode at most per child (`episodes_one_open`), so this join adds no rows.
-const OPEN_EPISODE: &str = "LEFT JOIN episodes e ON e.person_id = p.id AND e.closure_date IS NULL";
-
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: Uuid,
@@ -85,12 +81,7 @@ struct SummaryRow {
 
 impl SummaryRow {
     fn context(&self) -> RecordContext {
-        RecordContext {
-            restricted: self.restricted,
-            allocated_worker: self.allocated_worker.map(UserId),
-            allocated_team: self.allocated_team.map(TeamId),
-            ..RecordContext::default()
-        }
+        context_of(self.restricted, self.allocated_worker, self.allocated_team)
     }
 
     fn into_listed(self) -> Result<Listed> {
@@ -181,13 +172,13 @@ impl Tx {
         // whole. Without the materialisation PostgreSQL walks every person in name order.
         let sql = if token_selects.is_empty() {
             format!(
-                "SELECT {SUMMARY_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
+                "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
                  (SELECT p.id FROM persons p {filter} ORDER BY p.sort_name, p.id LIMIT {limit}) ORDER BY p.sort_name, p.id"
             )
         } else {
             format!(
                 "WITH m AS MATERIALIZED ({}) \
-                 SELECT {SUMMARY_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
+                 SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
                  (SELECT p.id FROM m JOIN persons p ON p.id = m.person_id {filter} ORDER BY p.sort_name, p.id LIMIT {limit}) \
                  ORDER BY p.sort_name, p.id",
                 token_selects.join(" INTERSECT ")
@@ -214,7 +205,7 @@ impl Tx {
         except: Option<PersonId>,
     ) -> Result<Vec<Listed>> {
         let sql = format!(
-            "SELECT {SUMMARY_COLS} FROM persons p {OPEN_EPISODE} WHERE p.nhs_number = $1 OR p.upn = $2 \
+            "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.nhs_number = $1 OR p.upn = $2 \
              OR p.date_of_birth = $3 OR p.expected_date_of_delivery = $4 LIMIT 200"
         );
         let rows = on_tx!(self, c => sqlx::query_as::<_, SummaryRow>(&sql)
@@ -261,7 +252,7 @@ impl Tx {
         for batch in ids.chunks(BATCH) {
             let marks: Vec<String> = (1..=batch.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT {SUMMARY_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN ({})",
+                "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN ({})",
                 marks.join(", ")
             );
             let rows = on_tx!(self, c => {

@@ -1,11 +1,33 @@
-//! Whose record a case record is: the children an assessment, referral, episode or contact is
-//! about, so the edge can ask the one authorisation decision before a handler reads a byte of
-//! the request body.
+//! What authorisation needs to know about a person (restriction, and who holds the child's open
+//! episode of need), read in one place, and whose record a case record is: the children an
+//! assessment, referral, episode or contact is about, each with those facts in the same query,
+//! so the edge can ask the one authorisation decision before a handler reads the request body.
 
-use hearth_domain::ids::PersonId;
+use hearth_domain::authz::RecordContext;
+use hearth_domain::ids::{PersonId, TeamId, UserId};
 use uuid::Uuid;
 
 use crate::{on_tx, Result, Tx};
+
+/// The columns that make a person's [`RecordContext`], for queries over `persons p`.
+pub(crate) const CONTEXT_COLS: &str = "p.restricted, e.allocated_worker, e.allocated_team";
+/// The child's open episode: at most one per child (`episodes_one_open`), so it adds no rows.
+pub(crate) const OPEN_EPISODE: &str =
+    "LEFT JOIN episodes e ON e.person_id = p.id AND e.closure_date IS NULL";
+
+/// The facts as the columns hold them.
+pub(crate) fn context_of(
+    restricted: bool,
+    worker: Option<Uuid>,
+    team: Option<Uuid>,
+) -> RecordContext {
+    RecordContext {
+        restricted,
+        allocated_worker: worker.map(UserId),
+        allocated_team: team.map(TeamId),
+        ..RecordContext::default()
+    }
+}
 
 /// The kinds of case record a path can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,45 +40,54 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    /// The audit log's record type.
-    pub fn audit_type(self) -> &'static str {
+    /// `FROM` and `WHERE` reaching the record's people (`p`) from its id (`$1`).
+    fn reach(self) -> &'static str {
         match self {
-            RecordKind::Person => "person",
-            RecordKind::Contact => "contact",
-            RecordKind::Referral => "referral",
-            RecordKind::Episode => "episode",
-            RecordKind::Assessment => "assessment",
+            RecordKind::Person => "FROM persons p",
+            RecordKind::Contact => {
+                "FROM contacts k LEFT JOIN contact_children cc ON cc.contact_id = k.id \
+                 LEFT JOIN persons p ON p.id = cc.person_id"
+            }
+            RecordKind::Referral => "FROM referrals k JOIN persons p ON p.id = k.person_id",
+            RecordKind::Episode => "FROM episodes k JOIN persons p ON p.id = k.person_id",
+            RecordKind::Assessment => "FROM assessments k JOIN persons p ON p.id = k.person_id",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            RecordKind::Person => "p.id",
+            _ => "k.id",
         }
     }
 }
 
+type ContextRow = (Option<Uuid>, Option<bool>, Option<Uuid>, Option<Uuid>);
+
 impl Tx {
-    /// The people the record is about, or `None` when there is no such record.
+    /// The people the record is about with their authorisation facts, in one query; `None`
+    /// when there is no such record (a contact with no child linked yet has none).
     pub async fn record_people(
         &mut self,
         kind: RecordKind,
         id: Uuid,
-    ) -> Result<Option<Vec<PersonId>>> {
-        let (exists, people) = match kind {
-            RecordKind::Person => ("SELECT id FROM persons WHERE id = $1", None),
-            RecordKind::Contact => (
-                "SELECT id FROM contacts WHERE id = $1",
-                Some("SELECT person_id FROM contact_children WHERE contact_id = $1 ORDER BY person_id"),
-            ),
-            RecordKind::Referral => ("SELECT person_id FROM referrals WHERE id = $1", None),
-            RecordKind::Episode => ("SELECT person_id FROM episodes WHERE id = $1", None),
-            RecordKind::Assessment => ("SELECT person_id FROM assessments WHERE id = $1", None),
-        };
-        let found: Option<Uuid> = on_tx!(self, c => sqlx::query_scalar(exists)
-            .bind(id).fetch_optional(&mut *c).await)?;
-        let Some(first) = found else {
-            return Ok(None);
-        };
-        let Some(sql) = people else {
-            return Ok(Some(vec![PersonId(first)]));
-        };
-        let ids: Vec<Uuid> = on_tx!(self, c => sqlx::query_scalar(sql)
+    ) -> Result<Option<Vec<(PersonId, RecordContext)>>> {
+        let sql = format!(
+            "SELECT p.id, {CONTEXT_COLS} {} {OPEN_EPISODE} WHERE {} = $1 ORDER BY p.id",
+            kind.reach(),
+            kind.key()
+        );
+        let rows: Vec<ContextRow> = on_tx!(self, c => sqlx::query_as(&sql)
             .bind(id).fetch_all(&mut *c).await)?;
-        Ok(Some(ids.into_iter().map(PersonId).collect()))
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(
+            rows.into_iter()
+                .filter_map(|(person, restricted, worker, team)| {
+                    Some((PersonId(person?), context_of(restricted?, worker, team)))
+                })
+                .collect(),
+        ))
     }
 }

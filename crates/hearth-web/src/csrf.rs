@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::{bearer, cookie, Resolved, SESSION_COOKIE};
-use crate::errors::{problem, server_fault};
+use crate::errors::server_fault;
 use crate::AppState;
 
 /// Constant-time comparison of two tokens.
@@ -48,14 +48,8 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
     let body = if unsafe_method && via_cookie && principal.is_some() {
         let bytes = match to_bytes(body, crate::MAX_BODY_BYTES).await {
             Ok(b) => b,
-            Err(_) => {
-                return problem(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "body_too_large",
-                    "The request is larger than Hearth accepts (256 KB)",
-                    vec![],
-                )
-            }
+            // A bare 413: the uniform-errors layer gives it the API's or the page's shape.
+            Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
         };
         let expected = principal
             .as_ref()

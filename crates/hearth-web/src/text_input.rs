@@ -116,40 +116,14 @@ pub fn normalise_newlines(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// Decodes one urlencoded component: `+` is a space, `%XX` a byte; a `%` not followed by two hex
-/// digits stays as it is (as browsers and `form_urlencoded` treat it).
+/// Decodes one urlencoded component to bytes, never replacing anything: `+` is a space, `%XX`
+/// a byte; a `%` not followed by two hex digits stays as it is.
 pub fn percent_decode(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        match raw[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let pair = raw
-                    .get(i + 1)
-                    .and_then(|h| hex(*h))
-                    .zip(raw.get(i + 2).and_then(|l| hex(*l)));
-                if let Some((h, l)) = pair {
-                    out.push(h * 16 + l);
-                    i += 2;
-                } else {
-                    out.push(b'%');
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    out
+    let spaced: Vec<u8> = raw
+        .iter()
+        .map(|b| if *b == b'+' { b' ' } else { *b })
+        .collect();
+    percent_encoding::percent_decode(&spaced).collect()
 }
 
 fn decode_text(raw: &[u8]) -> Result<String, Fault> {
@@ -292,15 +266,6 @@ fn refuse(api: bool, r: &Refusal) -> Response {
     }
 }
 
-fn too_large() -> Response {
-    problem(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "body_too_large",
-        "The request is larger than Hearth accepts (256 KB)",
-        vec![],
-    )
-}
-
 /// What kind of body a request carries, as far as this check is concerned.
 enum Kind {
     Form,
@@ -348,8 +313,9 @@ pub async fn clean(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
+    // Over the limit: a bare 413, which the uniform-errors layer outside gives its shape.
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
-        return too_large();
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     let cleaned = match kind {
         Kind::Form => clean_form(&bytes),

@@ -49,19 +49,7 @@ async fn referred(s: &TestServer, person: Value) -> (String, String) {
         .await;
     assert_eq!(st, 201, "{child}");
     let child_id = child["id"].as_str().unwrap().to_string();
-    let (st, c) = fd.post("/api/v1/contacts", &json!({
-        "received_at": "2026-11-20T09:00", "source": "2A", "method": "phone", "contact_name": "School DSL",
-        "contact_agency": "Oak Primary", "summary": "Child hungry and withdrawn", "urgency": "routine",
-        "children": [child_id], "consent": "given"})).await;
-    assert_eq!(st, 201, "{c}");
-    let cid = c["id"].as_str().unwrap();
-    let (_, c) = fd
-        .post(
-            &format!("/api/v1/contacts/{cid}/outcome"),
-            &json!({"version": c["version"], "outcomes": ["becomes-referral"]}),
-        )
-        .await;
-    let rid = c["referrals"][0].as_str().unwrap().to_string();
+    let (_, rid) = common::refer(&fd, &child_id).await;
     let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
     let (st, r) = fd
         .post(

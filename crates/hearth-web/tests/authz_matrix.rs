@@ -15,7 +15,6 @@ mod common;
 use std::collections::{BTreeSet, HashMap};
 
 use common::{extract, Browser, TestServer, PASSWORD};
-use hearth_app::users::NewUser;
 use serde_json::{json, Value};
 
 const ROLES: [&str; 9] = [
@@ -206,40 +205,6 @@ struct Records {
     assessment: String,
 }
 
-async fn user_in(s: &TestServer, role: &str, team: &str) -> String {
-    let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());
-    let u = s
-        .app
-        .add_user(
-            None,
-            &NewUser {
-                name: format!("Matrix {role}"),
-                email: email.clone(),
-                role: role.into(),
-                team: team.into(),
-                password: PASSWORD.into(),
-            },
-        )
-        .await
-        .unwrap();
-    let _ = u;
-    email
-}
-
-async fn api_token(s: &TestServer, email: &str) -> String {
-    let r = reqwest::Client::new()
-        .post(format!("{}/api/v1/tokens", s.base))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    r.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 /// A child referred, decided for assessment, allocated to `worker` and with an assessment open.
 async fn child_with_records(
     fd: &common::Api,
@@ -255,19 +220,7 @@ async fn child_with_records(
         .await;
     assert_eq!(st, 201, "{child}");
     let person = child["id"].as_str().unwrap().to_string();
-    let (st, c) = fd.post("/api/v1/contacts", &json!({
-        "received_at": "2026-11-20T09:00", "source": "2A", "method": "phone", "contact_name": "School DSL",
-        "contact_agency": "Oak Primary", "summary": "Child hungry", "urgency": "routine",
-        "children": [person], "consent": "given"})).await;
-    assert_eq!(st, 201, "{c}");
-    let contact = c["id"].as_str().unwrap().to_string();
-    let (_, c) = fd
-        .post(
-            &format!("/api/v1/contacts/{contact}/outcome"),
-            &json!({"version": c["version"], "outcomes": ["becomes-referral"]}),
-        )
-        .await;
-    let referral = c["referrals"][0].as_str().unwrap().to_string();
+    let (contact, referral) = common::refer(fd, &person).await;
     let (_, r) = fd.get(&format!("/api/v1/referrals/{referral}")).await;
     let (st, r) = fd
         .post(
@@ -314,13 +267,13 @@ struct Fixture {
 }
 
 async fn fixture(s: &TestServer) -> Fixture {
-    let fd = s.api(&api_token(s, &user_in(s, "front-door", "Team A").await).await);
-    let sm = s.api(&api_token(s, &user_in(s, "service-manager", "Team B").await).await);
-    let b_worker = s.api(&api_token(s, &user_in(s, "social-worker", "Team B").await).await);
+    let (_, fd) = s.user_in("front-door", "Team A").await;
+    let (_, sm) = s.user_in("service-manager", "Team B").await;
+    let (_, b_worker) = s.user_in("social-worker", "Team B").await;
     let mut users = HashMap::new();
     for role in ROLES {
-        let email = user_in(s, role, "Team A").await;
-        let token = api_token(s, &email).await;
+        let (email, api) = s.user_in(role, "Team A").await;
+        let token = api.token;
         let b = Browser::new(&s.base);
         assert_eq!(b.sign_in(&email, PASSWORD).await.status(), 303);
         let landing = if role == "partner-referrer" {
@@ -353,9 +306,8 @@ async fn fixture(s: &TestServer) -> Fixture {
     let partner = s.api(&users["PR"].0);
     let (st, form) = partner.post("/api/v1/referral-forms", &json!(null)).await;
     assert_eq!(st, 201, "{form}");
-    let bystander_email = user_in(s, "social-worker", "Team C").await;
-    let bystander_token = api_token(s, &bystander_email).await;
-    let (_, me) = s.api(&bystander_token).get("/api/v1/me").await;
+    let (_, bystander) = s.user_in("social-worker", "Team C").await;
+    let (_, me) = bystander.get("/api/v1/me").await;
     Fixture {
         related,
         unrelated,

@@ -7,7 +7,6 @@
 mod common;
 
 use common::{extract, Api, Browser, TestServer, PASSWORD};
-use hearth_app::users::NewUser;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -39,36 +38,6 @@ fn assert_redacted(what: &str, row: &Value, child: &str) {
     assert!(row["nhs_number"].is_null(), "{what}: {row}");
     assert!(row["upn"].is_null(), "{what}: {row}");
     assert_eq!(row["aliases"], json!([]), "{what}: {row}");
-}
-
-/// A user with this role in this team: (their email, an API client).
-async fn user_in(s: &TestServer, role: &str, team: &str) -> (String, Api) {
-    let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());
-    s.app
-        .add_user(
-            None,
-            &NewUser {
-                name: format!("Test {role} of {team}"),
-                email: email.clone(),
-                role: role.into(),
-                team: team.into(),
-                password: PASSWORD.into(),
-            },
-        )
-        .await
-        .unwrap();
-    let r = reqwest::Client::new()
-        .post(format!("{}/api/v1/tokens", s.base))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    let token = r.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    (email, s.api(&token))
 }
 
 async fn get_text(api: &Api, path: &str) -> (u16, String) {
@@ -347,8 +316,8 @@ both_dbs!(
         let ig = s.api(&s.token("information-governance").await);
         assert_eq!(restrict(&ig, child, true, "safety").await.0, 200);
 
-        let (_, worker) = user_in(&s, "social-worker", "Team B").await;
-        let (_, their_manager) = user_in(&s, "team-manager", "Team B").await;
+        let (_, worker) = s.user_in("social-worker", "Team B").await;
+        let (_, their_manager) = s.user_in("team-manager", "Team B").await;
         let other_manager = s.api(&s.token("team-manager").await);
         let other_worker = s.api(&s.token("social-worker").await);
         let (_, me) = worker.get("/api/v1/me").await;

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use hearth_app::AppError;
-use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::UserId;
 use hearth_store::sessions::ApiTokenRow;
 
@@ -51,28 +50,7 @@ pub async fn create_token(
     headers: HeaderMap,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Response {
-    let label = req.label.as_deref().map(str::trim).unwrap_or("API");
-    let mut errs = ValidationErrors::default();
-    if req.email.chars().count() > 254 {
-        errs.add("email", "too_long", "email must be 254 characters or fewer");
-    }
-    if req.password.chars().count() > 1000 {
-        errs.add(
-            "password",
-            "too_long",
-            "password must be 1,000 characters or fewer",
-        );
-    }
-    if label.is_empty() || label.chars().count() > 100 {
-        errs.add(
-            "label",
-            "invalid_length",
-            "label must be 1 to 100 characters",
-        );
-    }
-    if !errs.is_empty() {
-        return api_error(AppError::Validation(errs));
-    }
+    let label = req.label.as_deref().unwrap_or("API");
     let client = state.client_address.of(addr, &headers).to_string();
     match state
         .app
@@ -124,10 +102,10 @@ pub async fn user_tokens(
     ApiUser(p): ApiUser,
     Path(user): Path<String>,
 ) -> Response {
-    let Ok(user) = user.parse::<uuid::Uuid>() else {
+    let Ok(user) = user.parse::<UserId>() else {
         return api_error(AppError::NotFound);
     };
-    match state.app.api_tokens(&p, UserId(user)).await {
+    match state.app.api_tokens(&p, user).await {
         Ok(rows) => Json(rows).into_response(),
         Err(e) => api_error(e),
     }
@@ -141,10 +119,10 @@ pub async fn revoke_user_token(
     ApiUser(p): ApiUser,
     Path((user, id)): Path<(String, String)>,
 ) -> Response {
-    let Ok(user) = user.parse::<uuid::Uuid>() else {
+    let Ok(user) = user.parse::<UserId>() else {
         return api_error(AppError::NotFound);
     };
-    match state.app.revoke_api_token(&p, UserId(user), &id).await {
+    match state.app.revoke_api_token(&p, user, &id).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => api_error(e),
     }

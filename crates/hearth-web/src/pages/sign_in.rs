@@ -129,9 +129,6 @@ pub async fn submit(
     if !errs.is_empty() {
         return render(&state, &form, &errs, StatusCode::BAD_REQUEST);
     }
-    if let Some(errs) = too_long(&form) {
-        return render(&state, &form, &errs, StatusCode::BAD_REQUEST);
-    }
     match state
         .app
         .sign_in(
@@ -149,6 +146,7 @@ pub async fn submit(
             Redirect::to(&safe_next(Some(form.get("next")))),
         )
             .into_response(),
+        Err(AppError::Validation(errs)) => render(&state, &form, &errs, StatusCode::BAD_REQUEST),
         Err(AppError::Throttled) => {
             let errs = ValidationErrors::single(
                 "email",
@@ -167,27 +165,6 @@ pub async fn submit(
         }
         Err(e) => crate::errors::page_error(e),
     }
-}
-
-/// Email and password have sane limits (an email address is at most 254 characters; a
-/// passphrase at most 1,000), so nobody can make the server hash megabytes.
-fn too_long(form: &FormData) -> Option<ValidationErrors> {
-    let mut errs = ValidationErrors::default();
-    if form.get("email").chars().count() > 254 {
-        errs.add(
-            "email",
-            "too_long",
-            "Email address must be 254 characters or fewer",
-        );
-    }
-    if form.get("password").chars().count() > 1000 {
-        errs.add(
-            "password",
-            "too_long",
-            "Password must be 1,000 characters or fewer",
-        );
-    }
-    (!errs.is_empty()).then_some(errs)
 }
 
 pub async fn sign_out(State(state): State<AppState>, PageUser(p): PageUser) -> Response {

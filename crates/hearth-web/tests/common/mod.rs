@@ -121,14 +121,18 @@ pub async fn start_configured(
 
 impl TestServer {
     pub async fn add_user(&self, email: &str, role: &str) {
+        self.add_user_in(email, role, "Team A").await;
+    }
+
+    pub async fn add_user_in(&self, email: &str, role: &str, team: &str) {
         self.app
             .add_user(
                 None,
                 &NewUser {
-                    name: format!("Test {role}"),
+                    name: format!("Test {role} of {team}"),
                     email: email.into(),
                     role: role.into(),
-                    team: "Team A".into(),
+                    team: team.into(),
                     password: PASSWORD.into(),
                 },
             )
@@ -136,10 +140,8 @@ impl TestServer {
             .unwrap();
     }
 
-    /// A bearer token for a new user with this role.
-    pub async fn token(&self, role: &str) -> String {
-        let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());
-        self.add_user(&email, role).await;
+    /// A bearer token for an existing user.
+    pub async fn token_of(&self, email: &str) -> String {
         let r = reqwest::Client::new()
             .post(format!("{}/api/v1/tokens", self.base))
             .json(&serde_json::json!({"email": email, "password": PASSWORD}))
@@ -151,6 +153,19 @@ impl TestServer {
             .as_str()
             .unwrap()
             .to_string()
+    }
+
+    /// A bearer token for a new user with this role.
+    pub async fn token(&self, role: &str) -> String {
+        self.user_in(role, "Team A").await.1.token
+    }
+
+    /// A new user with this role in this team: (their email, an API client).
+    pub async fn user_in(&self, role: &str, team: &str) -> (String, Api) {
+        let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());
+        self.add_user_in(&email, role, team).await;
+        let token = self.token_of(&email).await;
+        (email, self.api(&token))
     }
 
     pub fn api(&self, token: &str) -> Api {
@@ -270,6 +285,24 @@ impl Browser {
             .await
             .unwrap()
     }
+}
+
+/// A routine contact about `child` from a school, concluded as a referral: (contact, referral).
+pub async fn refer(fd: &Api, child: &str) -> (String, String) {
+    let (st, c) = fd.post("/api/v1/contacts", &serde_json::json!({
+        "received_at": "2026-11-20T09:00", "source": "2A", "method": "phone", "contact_name": "School DSL",
+        "contact_agency": "Oak Primary", "summary": "Child hungry and withdrawn", "urgency": "routine",
+        "children": [child], "consent": "given"})).await;
+    assert_eq!(st, 201, "{c}");
+    let contact = c["id"].as_str().unwrap().to_string();
+    let (st, c) = fd
+        .post(
+            &format!("/api/v1/contacts/{contact}/outcome"),
+            &serde_json::json!({"version": c["version"], "outcomes": ["becomes-referral"]}),
+        )
+        .await;
+    assert_eq!(st, 200, "{c}");
+    (contact, c["referrals"][0].as_str().unwrap().to_string())
 }
 
 /// Expands one async test body into a SQLite and a PostgreSQL test.
