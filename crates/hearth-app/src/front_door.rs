@@ -2,7 +2,7 @@
 //! outcomes (a referral per child starts the one-working-day decision clock) and the queue.
 
 use chrono::{DateTime, Utc};
-use hearth_domain::authz::{Actor, GeneralAction};
+use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::errors::ValidationErrors;
@@ -25,7 +25,7 @@ use crate::error::{AppError, AppResult};
 use crate::front_door_types::{
     AwaitingDecision, ContactInput, ContactOutcomeInput, ContactView, FrontDoorQueue, QueueItem,
 };
-use crate::people::{shown, shown_to};
+use crate::people::shown;
 use crate::App;
 
 /// An audit row about a front-door record (ids and codes only, never typed text).
@@ -74,27 +74,8 @@ impl App {
         p: &Principal,
         row: ContactRow,
     ) -> AppResult<ContactView> {
-        self.contact_view_as(tx, Some(&p.actor()), row).await
-    }
-
-    /// A contact for a caller with no reader at hand: every restricted child is shown only as
-    /// existing. Prefer [`App::contact_view_for`].
-    pub(crate) async fn contact_view(
-        &self,
-        tx: &mut Tx,
-        row: ContactRow,
-    ) -> AppResult<ContactView> {
-        self.contact_view_as(tx, None, row).await
-    }
-
-    async fn contact_view_as(
-        &self,
-        tx: &mut Tx,
-        reader: Option<&Actor>,
-        row: ContactRow,
-    ) -> AppResult<ContactView> {
         let ids = tx.contact_children(row.id).await?;
-        let children = shown_to(reader, tx.person_summaries_in_context(&ids).await?);
+        let children = shown(p, tx.person_summaries_in_context(&ids).await?);
         let referrals = tx
             .referrals_of_contact(row.id)
             .await?

@@ -6,8 +6,8 @@
 //! birth, NHS number or UPN.
 
 use hearth_domain::authz::{
-    authorize_read, authorize_record, authorize_write, may_see_details, Actor, CaseAccess,
-    GeneralAction, Read, RecordAction, Write,
+    authorize_read, authorize_record, authorize_write, may_see_details, CaseAccess, GeneralAction,
+    Read, RecordAction, Write,
 };
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
@@ -68,28 +68,20 @@ pub struct Restriction {
     pub reason: String,
 }
 
-/// What `reader` may see of each listed person: the whole summary, or, for a record they may
-/// not open, only that it exists. With no reader at hand every restricted record is redacted.
-pub(crate) fn shown_to(reader: Option<&Actor>, listed: Vec<Listed>) -> Vec<PersonSummary> {
+/// What `p` may see of each listed person: the whole summary, or, for a record they may not
+/// open, only that it exists.
+pub(crate) fn shown(p: &Principal, listed: Vec<Listed>) -> Vec<PersonSummary> {
+    let reader = p.actor();
     listed
         .into_iter()
         .map(|(s, ctx)| {
-            let visible = match reader {
-                Some(a) => may_see_details(a, &ctx),
-                None => !ctx.restricted,
-            };
-            if visible {
+            if may_see_details(&reader, &ctx) {
                 s
             } else {
                 s.redacted()
             }
         })
         .collect()
-}
-
-/// What `p` may see of each listed person (see [`shown_to`]).
-pub(crate) fn shown(p: &Principal, listed: Vec<Listed>) -> Vec<PersonSummary> {
-    shown_to(Some(&p.actor()), listed)
 }
 
 pub(crate) fn entry(

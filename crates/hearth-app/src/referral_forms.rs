@@ -383,7 +383,7 @@ impl App {
         )
         .await?;
         let c = tx.contact(contact).await?;
-        let view = self.contact_view(&mut tx, c).await?;
+        let view = self.contact_view_for(&mut tx, p, c).await?;
         tx.commit().await?;
         Ok(view)
     }

@@ -58,15 +58,45 @@ pub fn check_narrative(errs: &mut ValidationErrors, field: &str, label: &str, va
     check_len(errs, field, label, value, NARRATIVE)
 }
 
-/// `d` must fall on or after [`EARLIEST`] and on or before `latest`; `latest_words` says what the
-/// latest is in a sentence ("today", "a year from today"). Returns whether it is in range.
+/// The latest a date may fall.
+#[derive(Debug, Clone, Copy)]
+pub enum Latest<'a> {
+    /// Today: a later date is in the future (`future_date`).
+    Today(NaiveDate),
+    /// A horizon, said in words ("a year from today"): a later date is `too_late`.
+    Until(NaiveDate, &'a str),
+}
+
+/// `d` must fall on or after [`EARLIEST`] and on or before the latest. Returns whether it is in
+/// range.
 pub fn check_date_range(
     errs: &mut ValidationErrors,
     field: &str,
     label: &str,
     d: NaiveDate,
-    latest: NaiveDate,
-    latest_words: &str,
+    latest: Latest<'_>,
+) -> bool {
+    if !check_not_too_early(errs, field, label, d) {
+        return false;
+    }
+    let (date, words, code) = match latest {
+        Latest::Today(t) => (t, "today", "future_date"),
+        Latest::Until(t, words) => (t, words, "too_late"),
+    };
+    if d > date {
+        errs.add(field, code, format!("{label} must be {words} or earlier"));
+        return false;
+    }
+    true
+}
+
+/// `d` must not be earlier than [`EARLIEST`] (for dates whose latest is checked elsewhere with
+/// its own rule). Returns whether it is late enough.
+pub fn check_not_too_early(
+    errs: &mut ValidationErrors,
+    field: &str,
+    label: &str,
+    d: NaiveDate,
 ) -> bool {
     if d < EARLIEST {
         errs.add(
@@ -76,31 +106,7 @@ pub fn check_date_range(
         );
         return false;
     }
-    if d > latest {
-        let code = if latest_words == "today" {
-            "future_date"
-        } else {
-            "too_late"
-        };
-        errs.add(
-            field,
-            code,
-            format!("{label} must be {latest_words} or earlier"),
-        );
-        return false;
-    }
     true
-}
-
-/// `d` must not be earlier than [`EARLIEST`]; for dates whose latest is checked elsewhere with
-/// its own rule. Returns whether it is late enough.
-pub fn check_not_too_early(
-    errs: &mut ValidationErrors,
-    field: &str,
-    label: &str,
-    d: NaiveDate,
-) -> bool {
-    check_date_range(errs, field, label, d, NaiveDate::MAX, "")
 }
 
 /// The latest an expected date of delivery may be: a year from today.
@@ -178,8 +184,7 @@ mod tests {
             "from",
             "The date they moved in",
             d(1900, 1, 1),
-            today,
-            "today"
+            Latest::Today(today)
         ));
         assert!(e.is_empty());
         assert!(!check_date_range(
@@ -187,16 +192,14 @@ mod tests {
             "from",
             "The date they moved in",
             d(0, 1, 1),
-            today,
-            "today"
+            Latest::Today(today)
         ));
         assert!(!check_date_range(
             &mut e,
             "from",
             "The date they moved in",
             d(1899, 12, 31),
-            today,
-            "today"
+            Latest::Today(today)
         ));
         assert_eq!(e.0.len(), 2);
         assert_eq!(e.0[0].code, "too_early");
@@ -215,16 +218,14 @@ mod tests {
             "f",
             "The visit",
             today,
-            today,
-            "today"
+            Latest::Today(today)
         ));
         assert!(!check_date_range(
             &mut e,
             "f",
             "The visit",
             d(2026, 11, 21),
-            today,
-            "today"
+            Latest::Today(today)
         ));
         assert_eq!(e.0[0].code, "future_date");
         assert_eq!(e.0[0].message, "The visit must be today or earlier");
@@ -235,8 +236,7 @@ mod tests {
             "edd",
             "Expected date of delivery",
             d(2027, 11, 21),
-            horizon,
-            "a year from today"
+            Latest::Until(horizon, "a year from today")
         ));
         assert_eq!(e.0[1].code, "too_late");
         assert_eq!(

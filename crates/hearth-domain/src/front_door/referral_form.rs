@@ -262,8 +262,7 @@ impl ReferralForm {
                 "child_expected_date_of_delivery",
                 "The expected date of delivery",
                 d,
-                limits::delivery_horizon(today),
-                "a year from today",
+                limits::Latest::Until(limits::delivery_horizon(today), "a year from today"),
             );
         }
         let sex = if blank(&self.child_sex) {
