@@ -2,7 +2,7 @@
 //! leaves an audit row (committed in its own transaction) before the error returns, so the
 //! information-governance lead can see each attempt that was turned away and why.
 
-use hearth_domain::authz::{authorize, authorize_read, authorize_write, Denied, GeneralAction};
+use hearth_domain::authz::{authorize, authorize_record, Denied, GeneralAction, RecordAction};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 pub use hearth_store::record_people::RecordKind;
 
@@ -64,26 +64,30 @@ pub enum Gate {
     /// A referral form named by the path: its author, or (reading a submitted one) front-door
     /// staff.
     ReferralForm { write: bool },
-    /// The action (if any), then read or write access to the record named by the path.
+    /// The action (if any), then `what` on the record named by the path (viewing, editing,
+    /// its access log, its restriction), decided for each child the record is about.
     Record {
         action: Option<GeneralAction>,
         kind: RecordKind,
-        write: bool,
+        what: RecordAction,
     },
 }
 
-fn record_action(kind: RecordKind, write: bool) -> &'static str {
-    match (kind, write) {
-        (RecordKind::Person, false) => "person.view",
-        (RecordKind::Person, true) => "person.update",
-        (RecordKind::Contact, false) => "contact.view",
-        (RecordKind::Contact, true) => "contact.update",
-        (RecordKind::Referral, false) => "referral.view",
-        (RecordKind::Referral, true) => "referral.update",
-        (RecordKind::Episode, false) => "episode.view",
-        (RecordKind::Episode, true) => "episode.update",
-        (RecordKind::Assessment, false) => "assessment.view",
-        (RecordKind::Assessment, true) => "assessment.update",
+/// The audit log's code for an attempt at `what` on a record of this kind.
+fn record_action(kind: RecordKind, what: RecordAction) -> &'static str {
+    match (kind, what) {
+        (_, RecordAction::ViewAccessLog) => "person.access_log",
+        (_, RecordAction::Restrict) => "person.restrict",
+        (RecordKind::Person, RecordAction::View) => "person.view",
+        (RecordKind::Person, RecordAction::Edit) => "person.update",
+        (RecordKind::Contact, RecordAction::View) => "contact.view",
+        (RecordKind::Contact, RecordAction::Edit) => "contact.update",
+        (RecordKind::Referral, RecordAction::View) => "referral.view",
+        (RecordKind::Referral, RecordAction::Edit) => "referral.update",
+        (RecordKind::Episode, RecordAction::View) => "episode.view",
+        (RecordKind::Episode, RecordAction::Edit) => "episode.update",
+        (RecordKind::Assessment, RecordAction::View) => "assessment.view",
+        (RecordKind::Assessment, RecordAction::Edit) => "assessment.update",
     }
 }
 
@@ -97,7 +101,7 @@ impl App {
         gate: Gate,
         record: Option<&str>,
     ) -> AppResult<()> {
-        let (action, kind, write) = match gate {
+        let (action, kind, what) = match gate {
             Gate::SignedIn => return Ok(()),
             Gate::Action(a) => return self.allow(p, a).await,
             Gate::ReferralForm { write } => {
@@ -107,16 +111,12 @@ impl App {
                     None => Ok(()),
                 };
             }
-            Gate::Record {
-                action,
-                kind,
-                write,
-            } => (action, kind, write),
+            Gate::Record { action, kind, what } => (action, kind, what),
         };
         let actor = p.actor();
         // A contact may name several children; reading it shows a restricted child only as
         // existing (the use case redacts), so only changing it needs every child's record.
-        let needs_record = write || kind != RecordKind::Contact;
+        let needs_record = !(kind == RecordKind::Contact && what == RecordAction::View);
         // The record's people with their facts (none when the path names no record or no such
         // record: the handler answers 404). A refusal is audited against the child, so their
         // access log shows every attempt on anything about them.
@@ -140,16 +140,11 @@ impl App {
             return Ok(());
         }
         for (person, ctx) in &people {
-            let decided = if write {
-                authorize_write(&actor, *person, ctx).map(|_| ())
-            } else {
-                authorize_read(&actor, *person, ctx).map(|_| ())
-            };
-            if let Err(d) = decided {
+            if let Err(d) = authorize_record(&actor, what, ctx) {
                 return Err(self
                     .refused(
                         p,
-                        record_action(kind, write),
+                        record_action(kind, what),
                         "person",
                         Some(person.to_string()),
                         d,

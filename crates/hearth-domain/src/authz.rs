@@ -50,8 +50,6 @@ pub enum GeneralAction {
     AssessmentWork,
     /// A manager's decision on casework: checkpoints, reasons a child was not seen, authorisation.
     ManagerDecision,
-    /// Restrict a record or lift its restriction (information governance).
-    RestrictRecords,
 }
 
 impl GeneralAction {
@@ -69,7 +67,6 @@ impl GeneralAction {
             GeneralAction::AllocateWork => "work.allocate",
             GeneralAction::AssessmentWork => "assessment.work",
             GeneralAction::ManagerDecision => "manager.decide",
-            GeneralAction::RestrictRecords => "person.restrict",
         }
     }
 }
@@ -248,9 +245,7 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
             actor.role == Role::Administrator
         }
         GeneralAction::ViewProtocols => actor.role.is_council_staff(),
-        GeneralAction::ViewAudit | GeneralAction::RestrictRecords => {
-            actor.role == Role::InformationGovernance
-        }
+        GeneralAction::ViewAudit => actor.role == Role::InformationGovernance,
         GeneralAction::FrontDoorWork => may_write_records(actor.role),
         GeneralAction::SubmitReferral => {
             actor.role == Role::PartnerReferrer || may_write_records(actor.role)
@@ -269,9 +264,6 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
                 "Only an administrator can do this."
             }
             GeneralAction::ViewAudit => "Only information governance can read the audit log.",
-            GeneralAction::RestrictRecords => {
-                "Only information governance can restrict a record or lift a restriction."
-            }
             GeneralAction::FrontDoorWork => "Only front-door staff, social workers and managers can work on contacts and referrals.",
             GeneralAction::SubmitReferral => "Your role cannot make referrals.",
             GeneralAction::AllocateWork => "Only a team or service manager can allocate work.",

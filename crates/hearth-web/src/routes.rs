@@ -152,7 +152,7 @@ pub fn api_table() -> Vec<RouteInfo> {
 /// Gates, spelled short for the route lists.
 pub mod gates {
     use hearth_app::access::{Gate, RecordKind};
-    use hearth_domain::authz::GeneralAction;
+    use hearth_domain::authz::{GeneralAction, RecordAction};
 
     pub use GeneralAction::*;
     pub use RecordKind::{Assessment, Contact, Episode, Person, Referral};
@@ -172,7 +172,7 @@ pub mod gates {
         Gate::Record {
             action,
             kind,
-            write: false,
+            what: RecordAction::View,
         }
     }
     /// Write access to the record `{id}` names, after the action if given.
@@ -180,7 +180,19 @@ pub mod gates {
         Gate::Record {
             action,
             kind,
-            write: true,
+            what: RecordAction::Edit,
         }
     }
+    /// Who has opened the person `{id}` names (managers and information governance).
+    pub const ACCESS_LOG: Gate = Gate::Record {
+        action: None,
+        kind: RecordKind::Person,
+        what: RecordAction::ViewAccessLog,
+    };
+    /// Restricting the person `{id}` names, or lifting it (information governance).
+    pub const RESTRICTION: Gate = Gate::Record {
+        action: None,
+        kind: RecordKind::Person,
+        what: RecordAction::Restrict,
+    };
 }

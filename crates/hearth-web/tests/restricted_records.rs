@@ -534,6 +534,14 @@ both_dbs!(
         let (_, page) = b.get(&format!("/people/{child}?restricted=1")).await;
         assert!(page.contains("Record restricted"), "{page}");
         assert!(page.contains("Lift the restriction"), "{page}");
+        // A post that does not say which way is refused; it never lifts the restriction.
+        let r = b
+            .post_form(
+                &format!("/people/{child}/restriction"),
+                &[("_csrf", token.as_str()), ("reason", "no-longer-needed")],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
         let (_, found) = sw.get(&format!("/api/v1/people?q={FAMILY}")).await;
         assert_eq!(found[0]["name"], "Restricted record");
         assert!(audit(&s)

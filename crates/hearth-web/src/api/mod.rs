@@ -80,11 +80,7 @@ pub fn declare(r: Routes) -> Routes {
             write(Person, None),
             people::add_professional,
         )
-        .get(
-            "/people/{id}/access-log",
-            read(Person, None),
-            people::access_log,
-        )
+        .get("/people/{id}/access-log", ACCESS_LOG, people::access_log)
         .get(
             "/people/{id}/assessments",
             read(Person, Some(SearchPeople)),
@@ -92,7 +88,7 @@ pub fn declare(r: Routes) -> Routes {
         )
         .put(
             "/people/{id}/restriction",
-            read(Person, Some(RestrictRecords)),
+            RESTRICTION,
             people::set_restriction,
         )
         .post(

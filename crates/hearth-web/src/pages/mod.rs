@@ -50,12 +50,12 @@ pub fn declare(r: Routes) -> Routes {
         )
         .get(
             "/people/{id}/access-log",
-            read(Person, None),
+            ACCESS_LOG,
             person_view::access_log,
         )
         .post(
             "/people/{id}/restriction",
-            read(Person, Some(RestrictRecords)),
+            RESTRICTION,
             person_view::restriction,
         )
         .get(

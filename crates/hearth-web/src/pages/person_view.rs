@@ -198,7 +198,20 @@ pub async fn restriction(
     body: Bytes,
 ) -> Response {
     let f = FormData::parse(&body);
-    let restricted = f.get("restricted") == "true";
+    // The form says which way explicitly: a post without it must not lift a restriction.
+    let restricted = match f.get("restricted") {
+        "true" => true,
+        "false" => false,
+        _ => {
+            return crate::errors::page_error(hearth_app::AppError::Validation(
+                hearth_domain::errors::ValidationErrors::single(
+                    "restricted",
+                    "required",
+                    "Choose whether to restrict the record or lift its restriction",
+                ),
+            ))
+        }
+    };
     match state
         .app
         .set_restricted(&user, pid, restricted, f.opt("reason").as_deref())
