@@ -238,10 +238,6 @@ pub fn parse_date(
     }
 }
 
-fn check_text(errs: &mut ValidationErrors, field: &str, label: &str, v: &str, max: usize) {
-    check_len(errs, field, label, v, max);
-}
-
 fn valid_phone(s: &str) -> bool {
     let digits = s.chars().filter(char::is_ascii_digit).count();
     s.chars()
@@ -290,11 +286,11 @@ impl AddressInput {
             errs.add(&f("town"), "required", "Enter the town or city");
         }
         let line2 = non_blank(&self.line2);
-        check_text(errs, &f("line1"), "Address line 1", &line1, limits::SHORT);
+        check_len(errs, &f("line1"), "Address line 1", &line1, limits::SHORT);
         if let Some(l2) = &line2 {
-            check_text(errs, &f("line2"), "Address line 2", l2, limits::SHORT);
+            check_len(errs, &f("line2"), "Address line 2", l2, limits::SHORT);
         }
-        check_text(errs, &f("town"), "Town or city", &town, MAX_TOWN);
+        check_len(errs, &f("town"), "Town or city", &town, MAX_TOWN);
         let postcode = normalise_postcode(&self.postcode);
         if postcode.is_none() {
             errs.add(
@@ -351,8 +347,8 @@ impl PersonInput {
         if family.is_empty() {
             errs.add("family_name", "required", "Enter the family name");
         }
-        check_text(&mut errs, "given_names", "First name(s)", &given, MAX_NAME);
-        check_text(&mut errs, "family_name", "Family name", &family, MAX_NAME);
+        check_len(&mut errs, "given_names", "First name(s)", &given, MAX_NAME);
+        check_len(&mut errs, "family_name", "Family name", &family, MAX_NAME);
         let aliases: Vec<String> = self
             .aliases
             .iter()
@@ -360,7 +356,7 @@ impl PersonInput {
             .filter(|a| !a.is_empty())
             .collect();
         for a in &aliases {
-            check_text(&mut errs, "aliases", "Each other name", a, MAX_NAME);
+            check_len(&mut errs, "aliases", "Each other name", a, MAX_NAME);
         }
 
         let birth = self.parse_birth(kind, dob_raw, edd_raw, today, &mut errs);
@@ -437,11 +433,11 @@ impl PersonInput {
             ("first_language", "First language", &first_language),
         ] {
             if let Some(v) = v {
-                check_text(&mut errs, field, label, v, MAX_NAME);
+                check_len(&mut errs, field, label, v, MAX_NAME);
             }
         }
         if let Some(c) = &communication_needs {
-            check_text(
+            check_len(
                 &mut errs,
                 "communication_needs",
                 "Communication needs",

@@ -226,9 +226,23 @@ pub fn clean_json(v: &mut Value, path: &str) -> Result<bool, Refusal> {
     }
 }
 
+/// Whether a JSON text could hold a string with a control character or a CR: an escape that
+/// can spell one (`\u…`, `\r`), a raw control byte, DEL, or a C1 control in UTF-8 (`C2 80`–`C2
+/// 9F`). Most bodies have none of these, and then they need not be parsed twice.
+fn may_need_cleaning(raw: &[u8]) -> bool {
+    raw.windows(2)
+        .any(|w| matches!(w, [b'\\', b'u' | b'r'] | [0xC2, 0x80..=0x9F]))
+        || raw
+            .iter()
+            .any(|b| (*b < 0x20 && !matches!(b, b'\t' | b'\n')) || *b == 0x7F)
+}
+
 /// Checks a JSON body. Malformed JSON passes untouched (the extractor refuses it in its own
 /// words); otherwise the body to pass on, re-encoded only when a line break was normalised.
 pub fn clean_json_body(raw: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
+    if !may_need_cleaning(raw) {
+        return Ok(None);
+    }
     let Ok(mut v) = serde_json::from_slice::<Value>(raw) else {
         return Ok(None);
     };
@@ -386,6 +400,19 @@ mod tests {
             out.as_deref(),
             Some(&b"a=1&summary=line+one%0Aline+two%0Athree"[..])
         );
+    }
+
+    #[test]
+    fn plain_json_is_not_parsed_twice_but_anything_that_could_spell_a_control_is() {
+        assert!(!may_need_cleaning(br#"{"name": "Zoe", "n": [1, 2]}"#));
+        assert!(!may_need_cleaning(
+            "{\"name\": \"Zoë Ó\",\n\t\"n\": 3}".as_bytes()
+        ));
+        assert!(may_need_cleaning(br#"{"a": "\u0000"}"#));
+        assert!(may_need_cleaning(br#"{"a": "b\r\nc"}"#));
+        assert!(may_need_cleaning(b"{\"a\": \"b\rc\"}"));
+        assert!(may_need_cleaning(b"{\"a\": \"\x7f\"}"));
+        assert!(may_need_cleaning("{\"a\": \"\u{85}\"}".as_bytes()));
     }
 
     #[test]
