@@ -129,6 +129,12 @@ test("a manager sees who has viewed a record; admin and information governance p
   await admin.goto(`${hearth.baseUrl}/admin/users`);
   await admin.getByRole("heading", { name: "Users" }).waitFor();
   await assertAccessible(admin, "users page");
+  await admin.getByRole("link", { name: /^API tokens of / }).first().click();
+  await admin.getByRole("heading", { name: "API tokens" }).waitFor();
+  await assertAccessible(admin, "a user's API tokens page");
+  await admin.goto(`${hearth.baseUrl}/account/tokens`);
+  await admin.getByRole("heading", { name: "Your API tokens" }).waitFor();
+  await assertAccessible(admin, "your API tokens page");
   await admin.goto(`${hearth.baseUrl}/protocols`);
   await admin.getByLabel("Timescale").selectOption("initial-conference");
   const anchor = admin.getByRole("group", { name: "Date of the event it runs from" });

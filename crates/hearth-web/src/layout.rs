@@ -113,6 +113,7 @@ fn nav(u: &Principal, section: &str) -> Markup {
                     form method="post" action="/sign-out" class="hearth-sign-out" {
                         input type="hidden" name="_csrf" value=(u.csrf.clone().unwrap_or_default());
                         span class="govuk-body-s" { (u.user.name) " (" (u.user.role.label()) ", " (u.user.team_name) ") " }
+                        a class="govuk-link govuk-body-s govuk-!-margin-right-2" href="/account/tokens" { "API tokens" }
                         button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" { "Sign out" }
                     }
                 }

@@ -152,6 +152,10 @@ const PAGES: &[Row] = &[
     ("GET", "/admin/users", "AD", "AD", "AD"),
     ("POST", "/admin/users", "AD", "AD", "AD"),
     ("POST", "/admin/users/{id}/disable", "AD", "AD", "AD"),
+    ("GET", "/account/tokens", ALL, ALL, ALL),
+    ("POST", "/account/tokens/{id}/revoke", ALL, ALL, ALL),
+    ("GET", "/admin/users/{id}/tokens", "AD", "AD", "AD"),
+    ("POST", "/admin/users/{id}/tokens/{token}/revoke", "AD", "AD", "AD"),
     ("GET", "/audit", "IG", "IG", "IG"),
     ("GET", "/protocols", STAFF, STAFF, STAFF),
     ("POST", "/protocols", "AD", "AD", "AD"),
@@ -340,6 +344,7 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         .replace("{user}", &f.bystander)
         .replace("{section}", "analysis")
         .replace("{n}", "1")
+        .replace("{token}", "0123456789abcdef")
         .replace("{visit}", &uuid::Uuid::new_v4().to_string())
         .replace("{request}", &uuid::Uuid::new_v4().to_string())
         .replace("{year}", "2026")

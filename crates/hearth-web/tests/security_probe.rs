@@ -521,3 +521,74 @@ async fn cookies_are_secure_behind_tls() {
         "max-age=31536000; includeSubDomains"
     );
 }
+
+// The same in the browser: a user sees and revokes their own tokens; an administrator anyone's.
+both_dbs!(
+    tokens_are_revoked_in_the_browser,
+    |s: TestServer| async move {
+        s.add_user("owner@test.example", "social-worker").await;
+        let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/tokens", s.base))
+        .json(&json!({"email": "owner@test.example", "password": PASSWORD, "label": "case import"}))
+        .send()
+        .await
+        .unwrap();
+        let token = r.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let second = s.token_of("owner@test.example").await;
+        let b = Browser::new(&s.base);
+        assert_eq!(
+            b.sign_in("owner@test.example", PASSWORD).await.status(),
+            303
+        );
+        let (st, page) = b.get("/account/tokens").await;
+        assert_eq!(st, 200);
+        assert!(
+            page.contains("case import") && !page.contains(&token),
+            "{page}"
+        );
+        let action = page
+            .split("action=\"")
+            .skip(1)
+            .map(|a| &a[..a.find('"').unwrap()])
+            .find(|a| a.ends_with("/revoke"))
+            .unwrap()
+            .to_string();
+        let csrf = extract(&page, "_csrf");
+        let r = b.post_form(&action, &[("_csrf", csrf.as_str())]).await;
+        assert_eq!(r.status(), 303);
+        // Exactly one of the two tokens was revoked, at once.
+        let mut live = Vec::new();
+        for t in [&token, &second] {
+            if s.api(t).get("/api/v1/me").await.0 == 200 {
+                live.push(t.clone());
+            }
+        }
+        assert_eq!(live.len(), 1);
+        // An administrator revokes the other from the user's token page.
+        let (_, me) = s.api(&live[0]).get("/api/v1/me").await;
+        let uid = me["id"].as_str().unwrap().to_string();
+        let admin = s.browser("administrator").await;
+        let (st, users) = admin.get("/admin/users").await;
+        assert_eq!(st, 200);
+        assert!(users.contains(&format!("/admin/users/{uid}/tokens")));
+        let (st, page) = admin.get(&format!("/admin/users/{uid}/tokens")).await;
+        assert_eq!(st, 200);
+        let csrf = extract(&page, "_csrf");
+        let action = page
+            .split("action=\"")
+            .skip(1)
+            .map(|a| &a[..a.find('"').unwrap()])
+            .find(|a| a.ends_with("/revoke"))
+            .unwrap()
+            .to_string();
+        let r = admin.post_form(&action, &[("_csrf", csrf.as_str())]).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(s.api(&live[0]).get("/api/v1/me").await.0, 401);
+        // Someone else's token page is refused to a non-administrator, and audited.
+        let (st, _) = b.get(&format!("/admin/users/{uid}/tokens")).await;
+        assert_eq!(st, 403);
+    }
+);

@@ -32,13 +32,14 @@ async fn users_page(
     let content = html! {
         (error_summary(errs, |f| f.to_string()))
         h1 class="govuk-heading-l" { "Users" }
-        (data_table("Users", &["Name", "Email", "Role", "Team", "Status"], html! {
+        (data_table("Users", &["Name", "Email", "Role", "Team", "API tokens", "Status"], html! {
                 @for u in &users {
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" { (u.name) }
                         td class="govuk-table__cell" { (u.email) }
                         td class="govuk-table__cell" { (u.role.label()) }
                         td class="govuk-table__cell" { (u.team_name) }
+                        td class="govuk-table__cell" { a class="govuk-link" href={ "/admin/users/" (u.id) "/tokens" } { "API tokens" span class="govuk-visually-hidden" { " of " (u.name) } } }
                         td class="govuk-table__cell" {
                             @if u.disabled { strong class="govuk-tag govuk-tag--grey" { "Disabled" } }
                             @else if u.id != user.user.id {

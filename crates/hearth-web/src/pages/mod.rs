@@ -18,6 +18,7 @@ pub mod referral_forms;
 pub mod sign_in;
 pub mod threshold_guidance;
 pub mod threshold_indicators;
+pub mod tokens;
 
 use axum::response::{Html, IntoResponse, Response};
 use hearth_app::auth::Principal;
@@ -104,6 +105,18 @@ pub fn declare(r: Routes) -> Routes {
             "/admin/users/{id}/disable",
             role(ManageUsers),
             admin::disable_user,
+        )
+        .get("/account/tokens", OPEN, tokens::mine)
+        .post("/account/tokens/{id}/revoke", OPEN, tokens::revoke_mine)
+        .get(
+            "/admin/users/{id}/tokens",
+            role(ManageUsers),
+            tokens::of_user,
+        )
+        .post(
+            "/admin/users/{id}/tokens/{token}/revoke",
+            role(ManageUsers),
+            tokens::revoke_of_user,
         )
         .get("/audit", role(ViewAudit), admin::audit)
         .get("/protocols", role(ViewProtocols), protocols::show)
