@@ -6,7 +6,7 @@ use hearth_domain::authz::{authorize, authorize_record, Denied, GeneralAction, R
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 pub use hearth_store::record_people::RecordKind;
 
-use crate::auth::Principal;
+use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::App;
 

@@ -9,7 +9,7 @@ use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::calendar_days::{CalendarDay, DayKind};
 use hearth_store::protocols::ProtocolVersionRow;
 
-use crate::auth::Principal;
+use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::App;
 

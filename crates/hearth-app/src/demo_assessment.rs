@@ -5,7 +5,7 @@
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::assessment_types::{
+use crate::assessment::types::{
     section_input, AgencyRequestInput, OpenAssessmentInput, ViewInput, VisitInput,
 };
 use crate::error::AppResult;

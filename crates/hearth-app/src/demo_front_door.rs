@@ -4,9 +4,9 @@
 
 use hearth_domain::front_door::referral_form::ReferralForm;
 
-use crate::auth::Principal;
+use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
-use crate::front_door_types::{ContactInput, ContactOutcomeInput, DecisionInput};
+use crate::front_door::types::{ContactInput, ContactOutcomeInput, DecisionInput};
 use crate::App;
 
 impl App {

@@ -8,10 +8,10 @@ use hearth_domain::relationship::{Involvement, Relationship, RelationshipType};
 use hearth_domain::role::Role;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 
-use crate::auth::random_token;
+use crate::accounts::auth::random_token;
+use crate::accounts::users::NewUser;
 use crate::demo::{generate, DemoPerson};
 use crate::error::{AppError, AppResult};
-use crate::users::NewUser;
 use crate::App;
 
 /// A demo account, with the password shown once.

@@ -2,7 +2,7 @@
 
 use hearth_domain::authz::Denied;
 use hearth_domain::errors::ValidationErrors;
-use hearth_store::people_search::PersonSummary;
+use hearth_store::people::search::PersonSummary;
 use hearth_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]

@@ -3,14 +3,8 @@
 //! and the CLI all call these, so they cannot disagree.
 
 pub mod access;
-pub mod allocation;
-pub mod api_tokens;
-pub mod assessment_actions;
-pub mod assessment_records;
-pub mod assessment_types;
-mod assessment_view;
-pub mod assessments;
-pub mod auth;
+pub mod accounts;
+pub mod assessment;
 pub mod calendar;
 pub mod clock;
 pub mod clocks;
@@ -20,12 +14,7 @@ mod demo_front_door;
 pub mod demo_load;
 pub mod error;
 pub mod front_door;
-pub mod front_door_types;
 pub mod people;
-pub mod people_links;
-pub mod referral_forms;
-pub mod referrals;
-pub mod users;
 
 use std::sync::Arc;
 
@@ -38,9 +27,9 @@ use hearth_store::Db;
 pub struct App {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
-    pub throttle: Arc<auth::LoginThrottle>,
+    pub throttle: Arc<accounts::auth::LoginThrottle>,
     /// Password hashing, bounded so sign-ins cannot starve other requests of CPU.
-    pub passwords: Arc<auth::PasswordChecker>,
+    pub passwords: Arc<accounts::auth::PasswordChecker>,
 }
 
 impl App {

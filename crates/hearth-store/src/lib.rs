@@ -5,23 +5,16 @@
 //! connection through [`on_tx!`]. Functions take and return domain types; failures are
 //! [`StoreError`], never swallowed into "not found".
 
-pub mod assessment_records;
-pub mod assessments;
+pub mod accounts;
+pub mod assessment;
 pub mod audit;
 pub mod calendar_days;
-pub mod contacts;
 pub mod db;
-pub mod episodes;
 pub mod error;
+pub mod front_door;
 pub mod people;
-pub mod people_search;
 pub mod protocols;
 pub mod record_people;
-pub mod referral_forms;
-pub mod referrals;
-pub mod relationships;
-pub mod sessions;
-pub mod users;
 
 pub use db::{Db, DbKind, Tx};
 pub use error::StoreError;

@@ -5,7 +5,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
-use hearth_app::auth::Principal;
+use hearth_app::accounts::auth::Principal;
 
 use crate::errors::problem;
 

@@ -1,7 +1,7 @@
 //! The page shell (GOV.UK Frontend template with the council's name, not GOV.UK's brand) and the
 //! pieces every page shares: navigation, sign-out, error summary, notification banner.
 
-use hearth_app::auth::Principal;
+use hearth_app::accounts::auth::Principal;
 use hearth_domain::authz::{authorize, GeneralAction};
 use hearth_domain::errors::ValidationErrors;
 use maud::{html, Markup, DOCTYPE};

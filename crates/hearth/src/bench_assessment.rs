@@ -5,9 +5,9 @@
 
 use std::time::Instant;
 
-use hearth_app::assessment_types::*;
-use hearth_app::auth::Principal;
-use hearth_app::front_door_types::{ContactInput, ContactOutcomeInput, DecisionInput};
+use hearth_app::accounts::auth::Principal;
+use hearth_app::assessment::types::*;
+use hearth_app::front_door::types::{ContactInput, ContactOutcomeInput, DecisionInput};
 use hearth_app::App;
 use serde_json::json;
 

@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
-use hearth_app::auth::Principal;
-use hearth_app::people::PeopleSearch;
+use hearth_app::accounts::auth::Principal;
+use hearth_app::people::cases::PeopleSearch;
 use hearth_app::App;
 
 pub(crate) fn rss_kib() -> u64 {
@@ -32,7 +32,7 @@ pub async fn run(app: &App, people: usize, queries: usize) -> anyhow::Result<()>
     let count = tx.count_people().await? as usize;
     tx.commit().await?;
     if !have_user {
-        let n = hearth_app::users::NewUser {
+        let n = hearth_app::accounts::users::NewUser {
             name: "Bench Worker".into(),
             email: email.into(),
             role: "social-worker".into(),

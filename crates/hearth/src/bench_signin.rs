@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use hearth_app::users::NewUser;
+use hearth_app::accounts::users::NewUser;
 use hearth_app::App;
 use serde_json::json;
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use clap::Parser;
-use hearth_app::users::NewUser;
+use hearth_app::accounts::users::NewUser;
 use hearth_app::{App, SystemClock};
 use hearth_store::Db;
 

@@ -5,7 +5,7 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use hearth_app::assessment_types::*;
+use hearth_app::assessment::types::*;
 
 use crate::api::front_door::{reply, uuid_of};
 use crate::api::json::ApiJson;
@@ -30,7 +30,7 @@ pub async fn checkpoint_tasks(State(s): State<AppState>, ApiUser(p): ApiUser) ->
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct PersonAssessments {
     pub assessments: Vec<AssessmentListItem>,
-    pub referrals: Vec<hearth_app::assessments::ReferralChoice>,
+    pub referrals: Vec<hearth_app::assessment::lifecycle::ReferralChoice>,
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}/assessments", params(("id" = String, Path)),

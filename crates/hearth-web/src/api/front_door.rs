@@ -5,7 +5,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use hearth_app::front_door_types::*;
+use hearth_app::front_door::types::*;
 use hearth_app::AppError;
 use hearth_domain::front_door::referral_form::ReferralForm;
 use serde::Serialize;
@@ -167,13 +167,13 @@ pub async fn acknowledge(
 }
 
 #[utoipa::path(get, path = "/api/v1/episodes/unallocated",
-    responses((status = 200, body = [hearth_app::allocation::UnallocatedItem]), (status = 403, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = [hearth_app::front_door::allocation::UnallocatedItem]), (status = 403, body = Problem)), security(("bearer" = [])))]
 pub async fn unallocated(State(s): State<AppState>, ApiUser(p): ApiUser) -> Response {
     reply(StatusCode::OK, s.app.unallocated_work(&p).await)
 }
 
 #[utoipa::path(post, path = "/api/v1/episodes/{id}/allocation", params(("id" = String, Path)), request_body = AllocationInput,
-    responses((status = 200, body = hearth_store::episodes::EpisodeRow), (status = 400, body = Problem), (status = 403, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = hearth_store::front_door::episodes::EpisodeRow), (status = 400, body = Problem), (status = 403, body = Problem)), security(("bearer" = [])))]
 pub async fn allocate(
     State(s): State<AppState>,
     ApiUser(p): ApiUser,

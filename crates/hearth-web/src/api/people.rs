@@ -5,9 +5,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use hearth_app::people::PeopleSearch;
-use hearth_app::people::Restriction;
-use hearth_app::people_links::PersonRecord;
+use hearth_app::people::cases::PeopleSearch;
+use hearth_app::people::cases::Restriction;
+use hearth_app::people::links::PersonRecord;
 use hearth_app::AppError;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::{AddressInput, Person, PersonInput};
@@ -90,7 +90,7 @@ macro_rules! tri {
 }
 
 #[utoipa::path(get, path = "/api/v1/people", params(SearchParams),
-    responses((status = 200, body = [hearth_store::people_search::PersonSummary]), (status = 400, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = [hearth_store::people::search::PersonSummary]), (status = 400, body = Problem)), security(("bearer" = [])))]
 pub async fn search(
     State(state): State<AppState>,
     ApiUser(p): ApiUser,

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use hearth_app::AppError;
 use hearth_domain::ids::UserId;
-use hearth_store::sessions::ApiTokenRow;
+use hearth_store::accounts::sessions::ApiTokenRow;
 
 use crate::api::json::ApiJson;
 use crate::auth::ApiUser;
@@ -61,7 +61,7 @@ pub async fn create_token(
             StatusCode::CREATED,
             Json(TokenResponse {
                 token: signed.token,
-                expires_in_days: hearth_app::auth::API_TOKEN_DAYS,
+                expires_in_days: hearth_app::accounts::auth::API_TOKEN_DAYS,
             }),
         )
             .into_response(),

@@ -3,8 +3,8 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use hearth_app::auth::Principal;
-use hearth_app::users::NewUser;
+use hearth_app::accounts::auth::Principal;
+use hearth_app::accounts::users::NewUser;
 use hearth_app::AppError;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::UserId;

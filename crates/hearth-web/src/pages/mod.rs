@@ -1,27 +1,15 @@
 //! HTML pages, grouped by area; one file per page or small family of pages.
 
+pub mod accounts;
 pub mod admin;
-pub mod assessment_blocks;
-pub mod assessment_decisions;
-pub mod assessment_sections;
-pub mod assessments;
+pub mod assessment;
 pub mod audit_words;
-pub mod family_copy;
 pub mod front_door;
-pub mod people_search;
-pub mod person_form;
-pub mod person_links;
-pub mod person_view;
+pub mod people;
 pub mod protocols;
-pub mod referral_decision;
-pub mod referral_forms;
-pub mod sign_in;
-pub mod threshold_guidance;
-pub mod threshold_indicators;
-pub mod tokens;
 
 use axum::response::{Html, IntoResponse, Response};
-use hearth_app::auth::Principal;
+use hearth_app::accounts::auth::Principal;
 use maud::Markup;
 
 use crate::layout::{page, Page};
@@ -31,73 +19,73 @@ use crate::AppState;
 
 /// Every page with its gate (see [`crate::routes`]).
 pub fn declare(r: Routes) -> Routes {
-    r.get("/", OPEN, sign_in::home)
-        .get("/sign-in", OPEN, sign_in::form)
-        .post("/sign-in", OPEN, sign_in::submit)
-        .post("/sign-out", OPEN, sign_in::sign_out)
-        .get("/people", role(SearchPeople), people_search::search)
-        .get("/people/new", role(CreatePerson), person_form::new_form)
-        .post("/people/new", role(CreatePerson), person_form::create)
-        .get("/people/{id}", read(Person, None), person_view::show)
+    r.get("/", OPEN, accounts::sign_in::home)
+        .get("/sign-in", OPEN, accounts::sign_in::form)
+        .post("/sign-in", OPEN, accounts::sign_in::submit)
+        .post("/sign-out", OPEN, accounts::sign_in::sign_out)
+        .get("/people", role(SearchPeople), people::search::search)
+        .get("/people/new", role(CreatePerson), people::form::new_form)
+        .post("/people/new", role(CreatePerson), people::form::create)
+        .get("/people/{id}", read(Person, None), people::view::show)
         .get(
             "/people/{id}/edit",
             write(Person, None),
-            person_form::edit_form,
+            people::form::edit_form,
         )
         .post(
             "/people/{id}/edit",
             write(Person, None),
-            person_form::update,
+            people::form::update,
         )
         .get(
             "/people/{id}/access-log",
             ACCESS_LOG,
-            person_view::access_log,
+            people::view::access_log,
         )
         .post(
             "/people/{id}/restriction",
             RESTRICTION,
-            person_view::restriction,
+            people::view::restriction,
         )
         .get(
             "/people/{id}/relationships/new",
             write(Person, None),
-            person_links::relationship_form,
+            people::links::relationship_form,
         )
         .post(
             "/people/{id}/relationships/new",
             write(Person, None),
-            person_links::relationship_create,
+            people::links::relationship_create,
         )
         .get(
             "/people/{id}/professionals/new",
             write(Person, None),
-            person_links::professional_form,
+            people::links::professional_form,
         )
         .post(
             "/people/{id}/professionals/new",
             write(Person, None),
-            person_links::professional_create,
+            people::links::professional_create,
         )
         .get(
             "/people/{id}/move",
             write(Person, None),
-            person_links::move_form,
+            people::links::move_form,
         )
         .post(
             "/people/{id}/move",
             write(Person, None),
-            person_links::move_create,
+            people::links::move_create,
         )
         .get(
             "/people/{id}/assessments/new",
             write(Person, Some(AssessmentWork)),
-            assessment_decisions::start_form,
+            assessment::decisions::start_form,
         )
         .post(
             "/people/{id}/assessments",
             write(Person, Some(AssessmentWork)),
-            assessment_decisions::start,
+            assessment::decisions::start,
         )
         .get("/admin/users", role(ManageUsers), admin::users)
         .post("/admin/users", role(ManageUsers), admin::add_user)
@@ -106,190 +94,206 @@ pub fn declare(r: Routes) -> Routes {
             role(ManageUsers),
             admin::disable_user,
         )
-        .get("/account/tokens", OPEN, tokens::mine)
-        .post("/account/tokens/{id}/revoke", OPEN, tokens::revoke_mine)
+        .get("/account/tokens", OPEN, accounts::tokens::mine)
+        .post(
+            "/account/tokens/{id}/revoke",
+            OPEN,
+            accounts::tokens::revoke_mine,
+        )
         .get(
             "/admin/users/{id}/tokens",
             role(ManageUsers),
-            tokens::of_user,
+            accounts::tokens::of_user,
         )
         .post(
             "/admin/users/{id}/tokens/{token}/revoke",
             role(ManageUsers),
-            tokens::revoke_of_user,
+            accounts::tokens::revoke_of_user,
         )
         .get("/audit", role(ViewAudit), admin::audit)
         .get("/protocols", role(ViewProtocols), protocols::show)
         .post("/protocols", role(ManageCalendar), protocols::adopt)
-        .get("/front-door", role(FrontDoorWork), front_door::queue)
+        .get("/front-door", role(FrontDoorWork), front_door::queue::queue)
         .get(
             "/contacts/new",
             role(FrontDoorWork),
-            front_door::new_contact,
+            front_door::queue::new_contact,
         )
         .post(
             "/contacts/new",
             role(FrontDoorWork),
-            front_door::create_contact,
+            front_door::queue::create_contact,
         )
         .get(
             "/contacts/{id}",
             read(Contact, Some(FrontDoorWork)),
-            front_door::show_contact,
+            front_door::queue::show_contact,
         )
         .post(
             "/contacts/{id}/children",
             write(Contact, Some(FrontDoorWork)),
-            front_door::link_child,
+            front_door::queue::link_child,
         )
         .post(
             "/contacts/{id}/outcome",
             write(Contact, Some(FrontDoorWork)),
-            front_door::conclude,
+            front_door::queue::conclude,
         )
         .get(
             "/referrals/{id}",
             read(Referral, Some(FrontDoorWork)),
-            referral_decision::show,
+            front_door::decision::show,
         )
         .post(
             "/referrals/{id}/decision",
             write(Referral, Some(FrontDoorWork)),
-            referral_decision::decide,
+            front_door::decision::decide,
         )
         .post(
             "/referrals/{id}/sharing",
             write(Referral, Some(FrontDoorWork)),
-            referral_decision::sharing,
+            front_door::decision::sharing,
         )
         .post(
             "/referrals/{id}/agency-checks",
             write(Referral, Some(FrontDoorWork)),
-            referral_decision::agency_check,
+            front_door::decision::agency_check,
         )
         .post(
             "/referrals/{id}/acknowledgement",
             write(Referral, Some(FrontDoorWork)),
-            referral_decision::acknowledge,
+            front_door::decision::acknowledge,
         )
         .get(
             "/referrals/{id}/letter",
             read(Referral, Some(FrontDoorWork)),
-            referral_decision::letter,
+            front_door::decision::letter,
         )
         .get(
             "/allocations",
             role(AllocateWork),
-            referral_decision::unallocated,
+            front_door::decision::unallocated,
         )
         .get(
             "/episodes/{id}/allocate",
             write(Episode, Some(AllocateWork)),
-            referral_decision::allocate_form,
+            front_door::decision::allocate_form,
         )
         .post(
             "/episodes/{id}/allocate",
             write(Episode, Some(AllocateWork)),
-            referral_decision::allocate,
+            front_door::decision::allocate,
         )
-        .get("/assessments", role(AssessmentWork), assessments::list)
+        .get(
+            "/assessments",
+            role(AssessmentWork),
+            assessment::record::list,
+        )
         .get(
             "/assessments/{id}",
             read(Assessment, Some(SearchPeople)),
-            assessments::show,
+            assessment::record::show,
         )
         .post(
             "/assessments/{id}/visits",
             write(Assessment, Some(AssessmentWork)),
-            assessments::visit,
+            assessment::record::visit,
         )
         .post(
             "/assessments/{id}/visit-reasons",
             write(Assessment, Some(ManagerDecision)),
-            assessments::visit_reason,
+            assessment::record::visit_reason,
         )
         .post(
             "/assessments/{id}/views",
             write(Assessment, Some(AssessmentWork)),
-            assessments::view,
+            assessment::record::view,
         )
         .post(
             "/assessments/{id}/agency-requests",
             write(Assessment, Some(AssessmentWork)),
-            assessments::agency,
+            assessment::record::agency,
         )
         .post(
             "/assessments/{id}/agency-replies",
             write(Assessment, Some(AssessmentWork)),
-            assessments::agency_reply,
+            assessment::record::agency_reply,
         )
         .post(
             "/assessments/{id}/checkpoints/{n}",
             write(Assessment, Some(ManagerDecision)),
-            assessments::checkpoint,
+            assessment::record::checkpoint,
         )
         .post(
             "/assessments/{id}/first-stage",
             write(Assessment, Some(AssessmentWork)),
-            assessments::first_stage,
+            assessment::record::first_stage,
         )
         .post(
             "/assessments/{id}/action",
             write(Assessment, Some(AssessmentWork)),
-            assessments::act,
+            assessment::record::act,
         )
         .get(
             "/assessments/{id}/sections/{section}",
             write(Assessment, Some(AssessmentWork)),
-            assessment_sections::show,
+            assessment::sections::show,
         )
         .post(
             "/assessments/{id}/sections/{section}",
             write(Assessment, Some(AssessmentWork)),
-            assessment_sections::save,
+            assessment::sections::save,
         )
         .get(
             "/assessments/{id}/submit",
             write(Assessment, Some(AssessmentWork)),
-            assessment_decisions::submit_form,
+            assessment::decisions::submit_form,
         )
         .post(
             "/assessments/{id}/submit",
             write(Assessment, Some(AssessmentWork)),
-            assessment_decisions::submit,
+            assessment::decisions::submit,
         )
         .get(
             "/assessments/{id}/authorise",
             write(Assessment, Some(ManagerDecision)),
-            assessment_decisions::authorise_form,
+            assessment::decisions::authorise_form,
         )
         .post(
             "/assessments/{id}/authorise",
             write(Assessment, Some(ManagerDecision)),
-            assessment_decisions::authorise,
+            assessment::decisions::authorise,
         )
         .post(
             "/assessments/{id}/return",
             write(Assessment, Some(ManagerDecision)),
-            assessment_decisions::return_for_work,
+            assessment::decisions::return_for_work,
         )
         .get(
             "/assessments/{id}/family-copy",
             read(Assessment, Some(SearchPeople)),
-            family_copy::show,
+            assessment::family_copy::show,
         )
         .get(
             "/referral-forms",
             role(SubmitReferral),
-            referral_forms::list,
+            front_door::referral_forms::list,
         )
         .post(
             "/referral-forms/new",
             role(SubmitReferral),
-            referral_forms::start,
+            front_door::referral_forms::start,
         )
-        .get("/referral-forms/{id}", form(false), referral_forms::show)
-        .post("/referral-forms/{id}", form(true), referral_forms::save)
+        .get(
+            "/referral-forms/{id}",
+            form(false),
+            front_door::referral_forms::show,
+        )
+        .post(
+            "/referral-forms/{id}",
+            form(true),
+            front_door::referral_forms::save,
+        )
 }
 
 /// Wraps content in the shell for a signed-in user.

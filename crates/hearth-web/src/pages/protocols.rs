@@ -5,7 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
-use hearth_app::auth::Principal;
+use hearth_app::accounts::auth::Principal;
 use hearth_app::AppError;
 use hearth_domain::authz::{authorize, GeneralAction};
 use hearth_domain::clock::{compute, Anchor, ClockKind};

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use hearth_app::users::NewUser;
+use hearth_app::accounts::users::NewUser;
 use hearth_app::{App, FixedClock};
 use hearth_store::Db;
 use serde_json::Value;

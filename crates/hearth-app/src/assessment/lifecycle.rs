@@ -1,0 +1,487 @@
+//! Opening and reading child and family assessments, and saving their sections as the worker
+//! types (each section versioned on its own: a stale save is refused, never applied).
+
+use std::collections::BTreeMap;
+
+use hearth_domain::assessment::stages::{checkpoint_question, clocks_at_start};
+use hearth_domain::assessment::{Origin, Section, Status};
+use hearth_domain::authz::GeneralAction;
+use hearth_domain::clock::ClockKind;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::front_door::decision::ReferralOutcome;
+use hearth_domain::ids::{PersonId, UserId};
+use hearth_store::assessment::assessments::{AssessmentRow, NewAssessment};
+use hearth_store::audit::{AuditEntry, AuditOutcome};
+use hearth_store::Tx;
+use uuid::Uuid;
+
+use crate::accounts::auth::Principal;
+use crate::assessment::records::Window;
+use crate::assessment::types::*;
+use crate::error::{AppError, AppResult};
+use crate::App;
+
+/// An audit row about an assessment (ids and codes only, never typed text).
+pub(crate) fn a_entry(
+    p: &Principal,
+    action: &'static str,
+    id: Uuid,
+    detail: Option<String>,
+) -> AuditEntry {
+    AuditEntry {
+        user: Some(p.user.id),
+        action,
+        record_type: "assessment",
+        record_id: Some(id.to_string()),
+        outcome: AuditOutcome::Success,
+        detail,
+    }
+}
+
+/// A user's name for display ("" when none, "(unknown user)" when the id is not found).
+pub(crate) async fn name_of(tx: &mut Tx, id: Option<Uuid>) -> String {
+    match id {
+        Some(u) => tx
+            .user_by_id(UserId(u))
+            .await
+            .map(|u| u.name)
+            .unwrap_or_else(|_| "(unknown user)".into()),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn invalid(field: &str, code: &'static str, msg: impl Into<String>) -> AppError {
+    AppError::Validation(ValidationErrors::single(field, code, msg))
+}
+
+/// The text keys a section accepts.
+fn section_keys(section: Section) -> Vec<String> {
+    section.fields().into_iter().map(|f| f.name).collect()
+}
+
+/// Checks a section's body: known keys, text values. Blank values are dropped. A domain's body may
+/// also nest a dimension's text (`{"health": {"concerns": "…"}}` is `health.concerns`).
+fn check_section(section: Section, input: &SectionInput) -> AppResult<BTreeMap<String, String>> {
+    let keys = section_keys(section);
+    let mut e = ValidationErrors::default();
+    let mut out = BTreeMap::new();
+    let flat: Vec<(String, &serde_json::Value)> = input
+        .iter()
+        .flat_map(|(k, v)| match v {
+            serde_json::Value::Object(inner) => inner
+                .iter()
+                .map(|(sub, x)| (format!("{k}.{sub}"), x))
+                .collect::<Vec<_>>(),
+            other => vec![(k.clone(), other)],
+        })
+        .collect();
+    for (k, v) in &flat {
+        let k = k.as_str();
+        if !keys.iter().any(|x| x == k) {
+            e.add(
+                k,
+                "unknown_field",
+                format!(
+                    "'{k}' is not part of the {} (use: {})",
+                    section.text().to_lowercase(),
+                    keys.join(", ")
+                ),
+            );
+            continue;
+        }
+        match v {
+            serde_json::Value::String(s) if s.trim().is_empty() => {}
+            serde_json::Value::String(s) => {
+                out.insert(k.to_string(), s.clone());
+            }
+            serde_json::Value::Null => {}
+            _ => e.add(k, "not_text", format!("'{k}' must be text")),
+        }
+    }
+    e.into_result(out).map_err(AppError::Validation)
+}
+
+impl App {
+    /// Loads an assessment with read access to its child.
+    pub(crate) async fn assessment_for_read(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        action: &'static str,
+    ) -> AppResult<(Tx, AssessmentRow)> {
+        self.allow(p, GeneralAction::SearchPeople).await?;
+        let mut tx = self.db.begin().await?;
+        let a = tx.assessment(id).await?;
+        let (tx, _) = self
+            .read_access(tx, p, PersonId(a.person_id), action)
+            .await?;
+        Ok((tx, a))
+    }
+
+    /// Loads an assessment with write access to its child.
+    pub(crate) async fn assessment_for_write(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        action: &'static str,
+    ) -> AppResult<(Tx, AssessmentRow)> {
+        self.allow(p, GeneralAction::AssessmentWork).await?;
+        let mut tx = self.db.begin().await?;
+        let a = tx.assessment(id).await?;
+        let (tx, _) = self
+            .write_access(tx, p, PersonId(a.person_id), action)
+            .await?;
+        Ok((tx, a))
+    }
+
+    /// Refuses a change to a record that is no longer being written.
+    pub(crate) fn must_be_in_progress(a: &AssessmentRow) -> AppResult<()> {
+        match a.status.as_str() {
+            "in-progress" => Ok(()),
+            "awaiting-authorisation" => Err(AppError::Conflict("The assessment has been submitted for authorisation, so it cannot be changed now. A manager can return it for more work.".into())),
+            _ => Err(AppError::Conflict("The assessment is authorised and cannot be changed. Record any disagreement or correction request as a view.".into())),
+        }
+    }
+
+    /// Opens an assessment on the child's open episode of need and starts its clocks.
+    pub async fn open_assessment(
+        &self,
+        p: &Principal,
+        input: &OpenAssessmentInput,
+    ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
+        self.allow(p, GeneralAction::AssessmentWork).await?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let mut e = ValidationErrors::default();
+        let origin = Origin::parse(&input.origin)
+            .map_err(|m| e.add("origin", "unknown_code", m))
+            .ok();
+        if matches!(origin, Some(Origin::StrategyDiscussion | Origin::Review))
+            && input.origin_note.trim().is_empty()
+        {
+            e.add(
+                "origin_note",
+                "required",
+                "Say when the strategy discussion or review was held and what it decided",
+            );
+        }
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
+        let origin = origin.unwrap_or(Origin::ReferralDecision);
+        let person = PersonId(input.person_id);
+        let tx = self.db.begin().await?;
+        let (mut tx, _) = self.write_access(tx, p, person, "assessment.open").await?;
+        let episode = tx.open_episode(person).await?.ok_or_else(|| {
+            AppError::Conflict(
+                "The child has no open episode of need: record the referral decision first".into(),
+            )
+        })?;
+        if let Some(open) = tx.open_assessment_on(episode.id).await? {
+            return Err(AppError::Conflict(format!(
+                "An assessment started on {} is still open on this episode; complete it before starting another",
+                hearth_domain::uk_time::format_date(open.start_date)
+            )));
+        }
+        if let Some(r) = input.referral_id {
+            let referral = tx.referral(r).await?;
+            if referral.person_id != person.0 || referral.episode_id != Some(episode.id) {
+                return Err(invalid(
+                    "referral_id",
+                    "wrong_referral",
+                    "That referral is not about this child's open episode",
+                ));
+            }
+            let outcomes: Vec<String> =
+                serde_json::from_str(&referral.outcomes).unwrap_or_default();
+            if !outcomes
+                .iter()
+                .filter_map(|o| ReferralOutcome::parse(o).ok())
+                .any(ReferralOutcome::asks_for_assessment)
+            {
+                return Err(invalid(
+                    "referral_id",
+                    "no_assessment_decided",
+                    "The referral decision did not ask for an assessment",
+                ));
+            }
+        } else if origin == Origin::ReferralDecision {
+            return Err(invalid(
+                "referral_id",
+                "required",
+                "Choose the referral whose decision asked for this assessment",
+            ));
+        }
+        let mut e = ValidationErrors::default();
+        let start = Window {
+            floor: episode.referral_date,
+            what: "the referral",
+            today,
+        }
+        .date("start_date", "Start date", &input.start_date, &mut e);
+        let worker = input
+            .worker_id
+            .or(episode.allocated_worker)
+            .unwrap_or(p.user.id.0);
+        if let Some(w) = input.worker_id {
+            if tx.user_by_id(UserId(w)).await.is_err() {
+                e.add("worker_id", "unknown_user", "No such social worker");
+            }
+        }
+        let (Some(start), true) = (start, e.is_empty()) else {
+            return Err(AppError::Validation(e));
+        };
+        let child = tx
+            .person_summaries(&[person])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)?;
+        let edd = child
+            .date_of_birth
+            .is_none()
+            .then_some(child.expected_date_of_delivery)
+            .flatten();
+        let id = tx
+            .insert_assessment(
+                &NewAssessment {
+                    person: person.0,
+                    episode: episode.id,
+                    referral: input.referral_id,
+                    origin: origin.code(),
+                    origin_note: input.origin_note.trim(),
+                    referral_date: episode.referral_date,
+                    start_date: start,
+                    expected_delivery: edd,
+                    worker: Some(worker),
+                    by: p.user.id.0,
+                },
+                now,
+            )
+            .await?;
+        let (protocol, _) = Self::protocol_in(&mut tx).await?;
+        for c in clocks_at_start(&protocol, origin, episode.referral_date, start, edd) {
+            let row = self
+                .start_clock(
+                    &mut tx,
+                    "assessment",
+                    &id.to_string(),
+                    Some(person),
+                    c.kind,
+                    c.anchor,
+                )
+                .await?;
+            if let ClockKind::AssessmentCheckpoint(n) = c.kind {
+                tx.insert_checkpoint(id, i64::from(n), row.id, &checkpoint_question(&protocol, n))
+                    .await?;
+            }
+        }
+        tx.audit_about(
+            now,
+            person.0,
+            a_entry(
+                p,
+                "assessment.open",
+                id,
+                Some(format!(
+                    "origin={} protocol={} v{}",
+                    origin.code(),
+                    protocol.name,
+                    protocol.version
+                )),
+            ),
+        )
+        .await?;
+        self.finish_assessment(tx, id).await
+    }
+
+    /// The whole record (audited as a read of the child's record).
+    pub async fn view_assessment(&self, p: &Principal, id: Uuid) -> AppResult<AssessmentView> {
+        let now = self.clock.now();
+        let (mut tx, a) = self.assessment_for_read(p, id, "assessment.view").await?;
+        let person = a.person_id;
+        let view = self.assessment_view(&mut tx, a).await?;
+        tx.audit_about(now, person, a_entry(p, "assessment.view", id, None))
+            .await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// The family's copy: the same record, audited as printed for the family.
+    pub async fn family_copy(&self, p: &Principal, id: Uuid) -> AppResult<AssessmentView> {
+        let now = self.clock.now();
+        let (mut tx, a) = self
+            .assessment_for_read(p, id, "assessment.family-copy")
+            .await?;
+        let person = a.person_id;
+        let view = self.assessment_view(&mut tx, a).await?;
+        tx.audit_about(now, person, a_entry(p, "assessment.family-copy", id, None))
+            .await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Saves one section over `version` (0 when it was never saved).
+    pub async fn save_assessment_section(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        section: &str,
+        version: i64,
+        input: &SectionInput,
+    ) -> AppResult<SectionSaved> {
+        let section = Section::parse(section).map_err(|m| invalid("section", "unknown_code", m))?;
+        let body = check_section(section, input)?;
+        crate::assessment::types::check_section_limits(section, input)?;
+        let now = self.clock.now();
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.section.save")
+            .await?;
+        Self::must_be_in_progress(&a)?;
+        let json = serde_json::to_string(&body).map_err(|e| AppError::Internal(e.to_string()))?;
+        let version = tx
+            .save_assessment_section(id, section.code(), version, &json, p.user.id.0, now)
+            .await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(
+                p,
+                "assessment.section.save",
+                id,
+                Some(format!("section={} version={version}", section.code())),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(SectionSaved {
+            section: section.code().into(),
+            version,
+            saved_at: now,
+        })
+    }
+
+    /// Assessments not yet authorised: your own, and for managers everything awaiting
+    /// authorisation too.
+    pub async fn assessment_worklist(&self, p: &Principal) -> AppResult<Vec<AssessmentListItem>> {
+        self.allow(p, GeneralAction::AssessmentWork).await?;
+        let mut tx = self.db.begin().await?;
+        let cal = Self::calendar_in(&mut tx).await?;
+        let rows = tx
+            .assessments_in_progress(p.user.id.0, p.user.role.is_manager(), 200)
+            .await?;
+        let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
+        let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
+        let mut out = Vec::new();
+        for r in rows {
+            let due = tx
+                .clocks_for("assessment", &r.id.to_string())
+                .await?
+                .into_iter()
+                .find(|c| c.kind == ClockKind::AssessmentCompletion.code())
+                .map(|c| self.view_clock(c, &cal));
+            out.push(AssessmentListItem {
+                id: r.id,
+                child_name: names
+                    .iter()
+                    .find(|s| s.id.0 == r.person_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                person_id: r.person_id,
+                start_date: r.start_date,
+                status_label: Status::parse(&r.status)
+                    .map(|s| s.text().to_string())
+                    .unwrap_or_default(),
+                status: r.status,
+                worker_name: name_of(&mut tx, r.worker_id).await,
+                due,
+            });
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+}
+
+/// A referral an assessment can be opened from.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ReferralChoice {
+    pub id: Uuid,
+    pub label: String,
+}
+
+impl App {
+    /// A child's assessments (newest first) and the decided referrals on the open episode that
+    /// an assessment can start from.
+    pub async fn assessments_of_person(
+        &self,
+        p: &Principal,
+        person: PersonId,
+    ) -> AppResult<(Vec<AssessmentListItem>, Vec<ReferralChoice>)> {
+        self.allow(p, GeneralAction::SearchPeople).await?;
+        let tx = self.db.begin().await?;
+        let (mut tx, _) = self.read_access(tx, p, person, "assessment.list").await?;
+        let mut items = Vec::new();
+        for r in tx.assessments_of(person.0).await? {
+            items.push(AssessmentListItem {
+                id: r.id,
+                child_name: String::new(),
+                person_id: r.person_id,
+                start_date: r.start_date,
+                status_label: Status::parse(&r.status)
+                    .map(|s| s.text().to_string())
+                    .unwrap_or_default(),
+                status: r.status,
+                worker_name: name_of(&mut tx, r.worker_id).await,
+                due: None,
+            });
+        }
+        let mut choices = Vec::new();
+        if let Some(ep) = tx.open_episode(person).await? {
+            for r in tx.referrals_of(person).await? {
+                if r.episode_id == Some(ep.id) && r.status == "decided" {
+                    choices.push(ReferralChoice {
+                        id: r.id,
+                        label: format!(
+                            "Referral of {}",
+                            hearth_domain::uk_time::format_date(r.referral_date)
+                        ),
+                    });
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok((items, choices))
+    }
+}
+
+impl App {
+    /// Managers' checkpoint tasks: every unanswered checkpoint on an open assessment, soonest
+    /// due first.
+    pub async fn checkpoint_tasks(&self, p: &Principal) -> AppResult<Vec<CheckpointTask>> {
+        self.allow(p, GeneralAction::ManagerDecision).await?;
+        let mut tx = self.db.begin().await?;
+        let cal = Self::calendar_in(&mut tx).await?;
+        let rows = tx.open_checkpoints(200).await?;
+        let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
+        let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
+        let mut out = Vec::new();
+        for r in rows {
+            let clock = self.view_clock(tx.clock(r.clock_id).await?, &cal);
+            out.push(CheckpointTask {
+                assessment_id: r.assessment_id,
+                person_id: r.person_id,
+                child_name: names
+                    .iter()
+                    .find(|s| s.id.0 == r.person_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                n: r.n,
+                question: r.question,
+                clock,
+            });
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+}

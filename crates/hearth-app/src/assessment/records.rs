@@ -1,0 +1,404 @@
+//! Recording during an assessment: visits (and a manager's reason when the child was not seen,
+//! or not seen alone), views in people's own words (appended, never overwritten), requests to
+//! other agencies and their replies, and the answers to manager checkpoints.
+
+use hearth_domain::assessment::visit::{check_visit, VisitRecord};
+use hearth_domain::assessment::{AgencyType, Speaker, ViewKind};
+use hearth_domain::authz::GeneralAction;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::person::parse_date;
+use hearth_domain::uk_time::format_date;
+use hearth_store::assessment::records::{AgencyRequestRow, NewView, VisitRow};
+use hearth_store::Tx;
+use uuid::Uuid;
+
+use crate::accounts::auth::Principal;
+use crate::assessment::lifecycle::{a_entry, invalid};
+use crate::assessment::types::*;
+use crate::error::{AppError, AppResult};
+use crate::App;
+
+/// When a date may fall: not before `floor` (named by `what`, e.g. "the referral") and not after
+/// today.
+pub(crate) struct Window<'a> {
+    pub floor: chrono::NaiveDate,
+    pub what: &'a str,
+    pub today: chrono::NaiveDate,
+}
+
+impl Window<'_> {
+    /// The typed date (today when blank), checked against the window; problems go to `e`.
+    pub(crate) fn date(
+        &self,
+        field: &str,
+        label: &str,
+        raw: &str,
+        e: &mut ValidationErrors,
+    ) -> Option<chrono::NaiveDate> {
+        let d = if raw.trim().is_empty() {
+            self.today
+        } else {
+            parse_date(field, label, raw, e)?
+        };
+        if d < self.floor {
+            let code = if self.what == "the referral" {
+                "before_referral"
+            } else {
+                "too_early"
+            };
+            e.add(
+                field,
+                code,
+                format!(
+                    "This date cannot be before {} on {}",
+                    self.what,
+                    format_date(self.floor)
+                ),
+            );
+        }
+        if d > self.today {
+            e.add(field, "future_date", "This date cannot be in the future");
+        }
+        Some(d)
+    }
+}
+
+impl App {
+    pub(crate) async fn finish_assessment(
+        &self,
+        mut tx: Tx,
+        id: Uuid,
+    ) -> AppResult<AssessmentView> {
+        let a = tx.assessment(id).await?;
+        let view = self.assessment_view(&mut tx, a).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    pub async fn record_visit(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &VisitInput,
+    ) -> AppResult<AssessmentView> {
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let (mut tx, a) = self.assessment_for_write(p, id, "assessment.visit").await?;
+        Self::must_be_in_progress(&a)?;
+        let mut e = ValidationErrors::default();
+        let date = parse_date("visit_date", "Visit date", &input.visit_date, &mut e);
+        let Some(date) = date else {
+            return Err(AppError::Validation(e));
+        };
+        let v = VisitRecord {
+            date,
+            child_seen: input.child_seen,
+            seen_alone: input.seen_alone,
+            home_seen: input.home_seen,
+            bedroom_seen: input.bedroom_seen,
+            all_children_considered: input.all_children_considered,
+            who_was_seen: input.who_was_seen.trim().into(),
+            notes: input.notes.trim().into(),
+        };
+        check_visit(&v, a.referral_date, today)?;
+        let row = VisitRow {
+            id: Uuid::new_v4(),
+            assessment_id: id,
+            visit_date: v.date,
+            child_seen: v.child_seen,
+            seen_alone: v.seen_alone,
+            home_seen: v.home_seen,
+            bedroom_seen: v.bedroom_seen,
+            all_children_considered: v.all_children_considered,
+            who_was_seen: v.who_was_seen.clone(),
+            notes: v.notes.clone(),
+            recorded_by: p.user.id.0,
+            recorded_at: now,
+            manager_reason: None,
+            manager_reason_by: None,
+            manager_reason_at: None,
+        };
+        tx.insert_visit(&row).await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(
+                p,
+                "assessment.visit",
+                id,
+                Some(format!(
+                    "visit={} seen={} alone={}",
+                    row.id, v.child_seen, v.seen_alone
+                )),
+            ),
+        )
+        .await?;
+        self.finish_assessment(tx, id).await
+    }
+
+    /// A manager records why the child was not seen, or not seen alone, on a visit.
+    pub async fn record_visit_reason(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        visit: Uuid,
+        input: &ReasonInput,
+    ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
+        self.allow(p, GeneralAction::ManagerDecision).await?;
+        let now = self.clock.now();
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.visit-reason")
+            .await?;
+        if input.reason.trim().is_empty() {
+            return Err(invalid(
+                "reason",
+                "required",
+                "Record why the child was not seen, or not seen alone",
+            ));
+        }
+        tx.record_visit_reason(id, visit, input.reason.trim(), p.user.id.0, now)
+            .await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(
+                p,
+                "assessment.visit-reason",
+                id,
+                Some(format!("visit={visit}")),
+            ),
+        )
+        .await?;
+        self.finish_assessment(tx, id).await
+    }
+
+    /// Appends views and wishes, a disagreement or a correction request; never overwrites.
+    pub async fn add_assessment_view(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &ViewInput,
+    ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
+        let now = self.clock.now();
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.view-recorded")
+            .await?;
+        let mut e = ValidationErrors::default();
+        let speaker = Speaker::parse(&input.speaker)
+            .map_err(|m| e.add("speaker", "unknown_code", m))
+            .ok();
+        let kind = ViewKind::parse(&input.kind)
+            .map_err(|m| e.add("kind", "unknown_code", m))
+            .ok();
+        if input.words.trim().is_empty() {
+            e.add(
+                "words",
+                "required",
+                "Record what they said, in their own words",
+            );
+        }
+        let (Some(speaker), Some(kind)) = (speaker, kind) else {
+            return Err(AppError::Validation(e));
+        };
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
+        tx.insert_view(
+            &NewView {
+                assessment: id,
+                speaker: speaker.code(),
+                speaker_name: input.speaker_name.trim(),
+                kind: kind.code(),
+                words: input.words.trim(),
+                by: p.user.id.0,
+            },
+            now,
+        )
+        .await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(
+                p,
+                "assessment.view-recorded",
+                id,
+                Some(format!("speaker={} kind={}", speaker.code(), kind.code())),
+            ),
+        )
+        .await?;
+        self.finish_assessment(tx, id).await
+    }
+
+    pub async fn request_agency_information(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &AgencyRequestInput,
+    ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.agency-request")
+            .await?;
+        Self::must_be_in_progress(&a)?;
+        let mut e = ValidationErrors::default();
+        if input.agency.trim().is_empty() {
+            e.add(
+                "agency",
+                "required",
+                "Name the agency (for example, the school's name)",
+            );
+        }
+        let kind = AgencyType::parse(&input.agency_type)
+            .map_err(|m| e.add("agency_type", "unknown_code", m))
+            .ok();
+        if input.asked.trim().is_empty() {
+            e.add("asked", "required", "Record what the agency was asked");
+        }
+        let on = Window {
+            floor: a.referral_date,
+            what: "the referral",
+            today,
+        }
+        .date(
+            "requested_on",
+            "Date requested",
+            &input.requested_on,
+            &mut e,
+        );
+        let (Some(kind), Some(on), true) = (kind, on, e.is_empty()) else {
+            return Err(AppError::Validation(e));
+        };
+        let row = AgencyRequestRow {
+            id: Uuid::new_v4(),
+            assessment_id: id,
+            agency: input.agency.trim().into(),
+            agency_type: kind.code().into(),
+            asked: input.asked.trim().into(),
+            requested_on: on,
+            requested_by: p.user.id.0,
+            requested_at: now,
+            response_on: None,
+            response: None,
+            response_by: None,
+            response_at: None,
+        };
+        tx.insert_agency_request(&row).await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(
+                p,
+                "assessment.agency-request",
+                id,
+                Some(format!("request={} type={}", row.id, kind.code())),
+            ),
+        )
+        .await?;
+        self.finish_assessment(tx, id).await
+    }
+
+    pub async fn record_agency_response(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        request: Uuid,
+        input: &AgencyResponseInput,
+    ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.agency-response")
+            .await?;
+        let req = tx
+            .agency_requests_of(id)
+            .await?
+            .into_iter()
+            .find(|r| r.id == request)
+            .ok_or(AppError::NotFound)?;
+        let mut e = ValidationErrors::default();
+        if input.response.trim().is_empty() {
+            e.add("response", "required", "Record what the agency said");
+        }
+        let on = Window {
+            floor: req.requested_on,
+            what: "the request",
+            today,
+        }
+        .date("response_on", "Date of reply", &input.response_on, &mut e);
+        let (Some(on), true) = (on, e.is_empty()) else {
+            return Err(AppError::Validation(e));
+        };
+        tx.record_agency_response(id, request, on, input.response.trim(), p.user.id.0, now)
+            .await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(
+                p,
+                "assessment.agency-response",
+                id,
+                Some(format!("request={request}")),
+            ),
+        )
+        .await?;
+        self.finish_assessment(tx, id).await
+    }
+
+    /// A manager answers checkpoint `n`'s question; answering late needs the reason.
+    pub async fn answer_checkpoint(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        n: i64,
+        input: &CheckpointInput,
+    ) -> AppResult<AssessmentView> {
+        input.check_limits()?;
+        self.allow(p, GeneralAction::ManagerDecision).await?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let (mut tx, a) = self
+            .assessment_for_write(p, id, "assessment.checkpoint")
+            .await?;
+        let cp = tx
+            .checkpoints_of(id)
+            .await?
+            .into_iter()
+            .find(|c| c.n == n)
+            .ok_or(AppError::NotFound)?;
+        let mut e = ValidationErrors::default();
+        if input.answer.trim().is_empty() {
+            e.add("answer", "required", "Answer the checkpoint's question");
+        }
+        let on = Window {
+            floor: a.start_date,
+            what: "the assessment's start",
+            today,
+        }
+        .date("answered_on", "Date answered", &input.answered_on, &mut e);
+        let (Some(on), true) = (on, e.is_empty()) else {
+            return Err(AppError::Validation(e));
+        };
+        let late = input.late_reason.trim();
+        self.meet_clock(&mut tx, cp.clock_id, on, (!late.is_empty()).then_some(late))
+            .await?;
+        tx.answer_checkpoint(id, n, input.answer.trim(), on, p.user.id.0, now)
+            .await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(
+                p,
+                "assessment.checkpoint",
+                id,
+                Some(format!("checkpoint={n}")),
+            ),
+        )
+        .await?;
+        self.finish_assessment(tx, id).await
+    }
+}

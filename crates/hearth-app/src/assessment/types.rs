@@ -1,0 +1,473 @@
+//! What the assessment use cases take and give: inputs as typed (strings, checked by the domain)
+//! and views ready for a page or the API.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::assessment::{GateAnswer, Section};
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::limits::{check_narrative, check_short};
+use hearth_store::assessment::assessments::FollowOnRow;
+use hearth_store::assessment::records::{AgencyRequestRow, CheckpointRow, ViewRow, VisitRow};
+use hearth_store::people::search::PersonSummary;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::clocks::ClockView;
+
+/// Opens an assessment.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenAssessmentInput {
+    pub person_id: Uuid,
+    /// referral-decision, strategy-discussion or review.
+    pub origin: String,
+    /// The referral whose decision asked for the assessment (origin referral-decision).
+    #[serde(default)]
+    pub referral_id: Option<Uuid>,
+    /// `YYYY-MM-DD`; today when blank. Not before the referral, not in the future.
+    #[serde(default)]
+    pub start_date: String,
+    /// The social worker; the episode's allocated worker (or you) when absent.
+    #[serde(default)]
+    pub worker_id: Option<Uuid>,
+    /// For a strategy discussion or review: when it was and what it decided.
+    #[serde(default)]
+    pub origin_note: String,
+}
+
+/// Saves one section. Keys: plan fields (`who_will_be_seen`, …); for a domain,
+/// `<dimension>.strengths` and `<dimension>.concerns` (`health.concerns`); for the analysis,
+/// `analysis`. Values are text; blank clears.
+pub type SectionInput = BTreeMap<String, serde_json::Value>;
+
+/// The text values of a section body as `(key, text)`, a nested dimension flattened to
+/// `<dimension>.<field>`; values that are not text are left for the section's own check.
+pub fn section_texts(input: &SectionInput) -> Vec<(String, &str)> {
+    input
+        .iter()
+        .flat_map(|(k, v)| match v {
+            serde_json::Value::Object(inner) => inner
+                .iter()
+                .filter_map(|(sub, x)| x.as_str().map(|s| (format!("{k}.{sub}"), s)))
+                .collect::<Vec<_>>(),
+            other => other.as_str().map(|s| (k.clone(), s)).into_iter().collect(),
+        })
+        .collect()
+}
+
+/// Checks the length of every text in a section body (see [`Section::check_texts`]).
+pub fn check_section_limits(
+    section: Section,
+    input: &SectionInput,
+) -> Result<(), ValidationErrors> {
+    let texts = section_texts(input);
+    section.check_texts(texts.iter().map(|(k, v)| (k.as_str(), *v)))
+}
+
+/// Narrative fields given as `(field, label, text)`: each at most
+/// [`hearth_domain::limits::NARRATIVE`] characters.
+fn narrative(fields: &[(&str, &str, &str)]) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    for (field, label, text) in fields {
+        check_narrative(&mut e, field, label, text.trim());
+    }
+    e.into_result(())
+}
+
+impl OpenAssessmentInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("origin_note", "The note", &self.origin_note)])
+    }
+}
+
+impl ReasonInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("reason", "The reason", &self.reason)])
+    }
+}
+
+impl ViewInput {
+    /// Checks the length of what was typed: the speaker's name is one line, their words
+    /// narrative.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_short(
+            &mut e,
+            "speaker_name",
+            "Their name",
+            self.speaker_name.trim(),
+        );
+        check_narrative(&mut e, "words", "Their words", self.words.trim());
+        e.into_result(())
+    }
+}
+
+impl AgencyRequestInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_short(&mut e, "agency", "The agency", self.agency.trim());
+        check_narrative(&mut e, "asked", "What was asked", self.asked.trim());
+        e.into_result(())
+    }
+}
+
+impl AgencyResponseInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("response", "What the agency said", &self.response)])
+    }
+}
+
+impl CheckpointInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[
+            ("answer", "The answer", &self.answer),
+            ("late_reason", "The reason for lateness", &self.late_reason),
+        ])
+    }
+}
+
+impl FirstStageInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[
+            ("note", "The note", &self.note),
+            ("late_reason", "The reason for lateness", &self.late_reason),
+        ])
+    }
+}
+
+impl SubmitInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("late_reason", "The reason for lateness", &self.late_reason)])
+    }
+}
+
+impl ReturnInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("note", "The note", &self.note)])
+    }
+}
+
+impl AuthoriseInput {
+    /// Checks the length of what was typed (each checklist reason is checked with the gate).
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("late_reason", "The reason for lateness", &self.late_reason)])
+    }
+}
+
+impl ActInput {
+    /// Checks the length of what was typed.
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        narrative(&[("strategy_reason", "The reason", &self.strategy_reason)])
+    }
+}
+
+/// A section body from a JSON object (anything else is empty).
+pub fn section_input(v: serde_json::Value) -> SectionInput {
+    v.as_object()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SectionSaved {
+    pub section: String,
+    pub version: i64,
+    pub saved_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VisitInput {
+    /// `YYYY-MM-DD`.
+    pub visit_date: String,
+    #[serde(default)]
+    pub child_seen: bool,
+    #[serde(default)]
+    pub seen_alone: bool,
+    #[serde(default)]
+    pub home_seen: bool,
+    #[serde(default)]
+    pub bedroom_seen: bool,
+    #[serde(default)]
+    pub all_children_considered: bool,
+    #[serde(default)]
+    pub who_was_seen: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonInput {
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ViewInput {
+    /// child, mother, father, parent-or-carer, sibling, other-family.
+    pub speaker: String,
+    #[serde(default)]
+    pub speaker_name: String,
+    /// views-and-wishes, disagreement or correction-request.
+    pub kind: String,
+    /// In their own words.
+    pub words: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyRequestInput {
+    pub agency: String,
+    /// school, early-years, health-visitor, gp, hospital, mental-health, police, probation,
+    /// housing, youth-justice, other-council, voluntary, other.
+    pub agency_type: String,
+    /// What was asked.
+    pub asked: String,
+    /// `YYYY-MM-DD`; today when blank.
+    #[serde(default)]
+    pub requested_on: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyResponseInput {
+    /// `YYYY-MM-DD`; today when blank.
+    #[serde(default)]
+    pub response_on: String,
+    pub response: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckpointInput {
+    pub answer: String,
+    /// `YYYY-MM-DD`; today when blank.
+    #[serde(default)]
+    pub answered_on: String,
+    /// Required when answered after the checkpoint was due.
+    #[serde(default)]
+    pub late_reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FirstStageInput {
+    pub version: i64,
+    #[serde(default)]
+    pub concluded_on: String,
+    /// What the first stage found and why the assessment continues.
+    pub note: String,
+    #[serde(default)]
+    pub late_reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitInput {
+    pub version: i64,
+    /// Census factor codes; "21" (no factors) stands alone.
+    pub factors: Vec<String>,
+    /// no-further-action, early-help, cin-plan, specialist-assessment, strategy-discussion,
+    /// emergency-action.
+    pub outcomes: Vec<String>,
+    /// Whether the child was assessed as in need.
+    pub in_need: Option<bool>,
+    /// `YYYY-MM-DD`; today when blank.
+    #[serde(default)]
+    pub completed_on: String,
+    /// Required when completed after the national 45 working days.
+    #[serde(default)]
+    pub late_reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnInput {
+    pub version: i64,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthoriseInput {
+    pub version: i64,
+    /// One answer per checklist item; an item not met needs its reason.
+    pub gate: Vec<GateAnswer>,
+    /// `YYYY-MM-DD`; today when blank.
+    #[serde(default)]
+    pub authorised_on: String,
+    /// Required when authorised after the national 45 working days (the worker's reason is used
+    /// when this is blank).
+    #[serde(default)]
+    pub late_reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActInput {
+    pub version: i64,
+    /// Why a strategy discussion is needed (when the outcome asks for one).
+    #[serde(default)]
+    pub strategy_reason: String,
+}
+
+/// A saved section with who last saved it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SectionView {
+    pub section: String,
+    pub label: String,
+    /// 0 when never saved.
+    pub version: i64,
+    pub fields: BTreeMap<String, String>,
+    pub updated_by: String,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VisitView {
+    #[serde(flatten)]
+    pub visit: VisitRow,
+    pub recorded_by_name: String,
+    /// The child was not seen, or not seen alone, and no manager has recorded why.
+    pub reason_needed: bool,
+    pub manager_reason_by_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ViewEntry {
+    #[serde(flatten)]
+    pub entry: ViewRow,
+    pub speaker_label: String,
+    pub kind_label: String,
+    pub recorded_by_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgencyRequestView {
+    #[serde(flatten)]
+    pub request: AgencyRequestRow,
+    pub agency_type_label: String,
+    pub requested_by_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CheckpointView {
+    #[serde(flatten)]
+    pub checkpoint: CheckpointRow,
+    pub clock: ClockView,
+    pub answered_by_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CodeLabel {
+    pub code: String,
+    pub label: String,
+}
+
+/// One item of the completion checklist: what the record shows, and the manager's answer once
+/// authorised.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GateItemView {
+    pub item: String,
+    pub label: String,
+    /// What the record shows, in words.
+    pub evidence: String,
+    /// Whether the record shows it met.
+    pub shown_met: bool,
+    /// The manager's answer (after authorisation).
+    pub met: Option<bool>,
+    pub reason: String,
+}
+
+/// The census measure: working days from the start to the authorisation (or to today).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CensusMeasure {
+    pub start_date: NaiveDate,
+    pub authorised_on: Option<NaiveDate>,
+    pub working_days: u32,
+    pub within_45: bool,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AssessmentView {
+    pub id: Uuid,
+    pub child: PersonSummary,
+    pub episode_id: Uuid,
+    pub referral_id: Option<Uuid>,
+    pub origin: String,
+    pub origin_label: String,
+    pub origin_note: String,
+    pub referral_date: NaiveDate,
+    pub start_date: NaiveDate,
+    pub expected_delivery: Option<NaiveDate>,
+    pub worker_id: Option<Uuid>,
+    pub worker_name: String,
+    pub status: String,
+    pub status_label: String,
+    /// The protocol whose clocks this assessment runs under.
+    pub protocol: String,
+    pub clocks: Vec<ClockView>,
+    pub census: CensusMeasure,
+    /// The first stage (or initial assessment) when the protocol stages assessments.
+    pub first_stage_label: Option<String>,
+    pub first_stage_on: Option<NaiveDate>,
+    pub first_stage_note: Option<String>,
+    pub sections: Vec<SectionView>,
+    pub visits: Vec<VisitView>,
+    pub views: Vec<ViewEntry>,
+    pub agency_requests: Vec<AgencyRequestView>,
+    pub checkpoints: Vec<CheckpointView>,
+    pub factors: Vec<CodeLabel>,
+    pub outcomes: Vec<CodeLabel>,
+    pub in_need: Option<bool>,
+    pub census_meaning: Option<String>,
+    pub completed_on: Option<NaiveDate>,
+    pub late_reason: Option<String>,
+    pub returned_note: Option<String>,
+    pub gate: Vec<GateItemView>,
+    pub authorised_on: Option<NaiveDate>,
+    pub authorised_by: String,
+    pub acted_on_at: Option<DateTime<Utc>>,
+    pub follow_on: Vec<FollowOnRow>,
+    /// The episode's closure when the outcome closed it (RC8 or RC9).
+    pub episode_closure: Option<String>,
+    pub version: i64,
+}
+
+/// A line in a worklist of assessments.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AssessmentListItem {
+    pub id: Uuid,
+    pub child_name: String,
+    pub person_id: Uuid,
+    pub start_date: NaiveDate,
+    pub status: String,
+    pub status_label: String,
+    pub worker_name: String,
+    pub due: Option<ClockView>,
+}
+
+/// A checkpoint question waiting for a manager, with its clock.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CheckpointTask {
+    pub assessment_id: Uuid,
+    pub person_id: Uuid,
+    pub child_name: String,
+    pub n: i64,
+    pub question: String,
+    pub clock: ClockView,
+}

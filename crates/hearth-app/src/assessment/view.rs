@@ -1,0 +1,331 @@
+//! Builds the whole assessment as one view: clocks, sections, visits, views, agency requests,
+//! checkpoints, the census measure and what the record shows for each item of the completion
+//! gate.
+
+use std::collections::BTreeMap;
+
+use hearth_domain::assessment::factors::Factor;
+use hearth_domain::assessment::{
+    AgencyType, AssessmentOutcome, GateAnswer, GateItem, Origin, Section, Speaker, Status, ViewKind,
+};
+use hearth_domain::calendar::Calendar;
+use hearth_domain::clock::ClockKind;
+use hearth_domain::ids::PersonId;
+use hearth_domain::uk_time::format_date;
+use hearth_store::assessment::assessments::AssessmentRow;
+use hearth_store::Tx;
+
+use crate::assessment::lifecycle::name_of;
+use crate::assessment::types::*;
+use crate::error::{AppError, AppResult};
+use crate::App;
+
+fn label_of<T>(
+    code: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+    text: impl Fn(T) -> &'static str,
+) -> String {
+    parse(code).map_or_else(|_| code.to_string(), |v| text(v).to_string())
+}
+
+fn census(cal: &Calendar, a: &AssessmentRow, today: chrono::NaiveDate) -> CensusMeasure {
+    let end = a.authorised_on.unwrap_or(today).max(a.start_date);
+    let working_days = cal.working_days_between(a.start_date, end);
+    let within_45 = working_days <= 45;
+    let sentence = match a.authorised_on {
+        Some(d) => format!(
+            "Authorised {} working days after the assessment started on {} (authorised {}); the census counts it {} 45 working days",
+            working_days,
+            format_date(a.start_date),
+            format_date(d),
+            if within_45 { "within" } else { "over" }
+        ),
+        None => format!(
+            "{} working days since the assessment started on {}; not yet authorised",
+            working_days,
+            format_date(a.start_date)
+        ),
+    };
+    CensusMeasure {
+        start_date: a.start_date,
+        authorised_on: a.authorised_on,
+        working_days,
+        within_45,
+        sentence,
+    }
+}
+
+fn gate_view(
+    a: &AssessmentRow,
+    sections: &[SectionView],
+    visits: &[VisitView],
+    views: &[ViewEntry],
+    agencies: &[AgencyRequestView],
+) -> Vec<GateItemView> {
+    let answers: Vec<GateAnswer> = a
+        .gate
+        .as_deref()
+        .and_then(|g| serde_json::from_str(g).ok())
+        .unwrap_or_default();
+    let spoke = |s: Speaker| {
+        views
+            .iter()
+            .any(|v| v.entry.speaker == s.code() && v.entry.kind == ViewKind::ViewsAndWishes.code())
+    };
+    let alone = visits.iter().filter(|v| v.visit.seen_alone).count();
+    let parents: Vec<&str> = [Speaker::Mother, Speaker::Father, Speaker::ParentOrCarer]
+        .into_iter()
+        .filter(|s| spoke(*s))
+        .map(|s| s.text())
+        .collect();
+    let replied = agencies
+        .iter()
+        .filter(|r| r.request.response_on.is_some())
+        .count();
+    let analysis = sections
+        .iter()
+        .find(|s| s.section == Section::Analysis.code())
+        .and_then(|s| s.fields.get("analysis"))
+        .map_or(0, |t| t.split_whitespace().count());
+    GateItem::ALL
+        .iter()
+        .map(|item| {
+            let (evidence, shown) = match item {
+                GateItem::ChildSeenAloneAndViews => (
+                    format!(
+                        "Seen alone on {alone} visit(s); child's views {}",
+                        if spoke(Speaker::Child) {
+                            "recorded"
+                        } else {
+                            "not recorded"
+                        }
+                    ),
+                    alone > 0 && spoke(Speaker::Child),
+                ),
+                GateItem::AllChildrenSeen => {
+                    let n = visits
+                        .iter()
+                        .filter(|v| v.visit.all_children_considered)
+                        .count();
+                    (
+                        format!("All children in the household considered on {n} visit(s)"),
+                        n > 0,
+                    )
+                }
+                GateItem::HomeAndBedroomSeen => {
+                    let n = visits
+                        .iter()
+                        .filter(|v| v.visit.home_seen && v.visit.bedroom_seen)
+                        .count();
+                    (format!("Home and bedroom seen on {n} visit(s)"), n > 0)
+                }
+                GateItem::ParentsSeenAndViews => (
+                    if parents.is_empty() {
+                        "No parent's views recorded".into()
+                    } else {
+                        format!("Views recorded from: {}", parents.join(", "))
+                    },
+                    spoke(Speaker::Father) || (!parents.is_empty() && spoke(Speaker::Mother)),
+                ),
+                GateItem::AgenciesConsulted => (
+                    format!("{} agency request(s), {replied} replied", agencies.len()),
+                    replied > 0,
+                ),
+                GateItem::AnalysisComplete => (format!("Analysis: {analysis} words"), analysis > 0),
+            };
+            let answer = answers.iter().find(|x| x.item == item.code());
+            GateItemView {
+                item: item.code().into(),
+                label: item.text().into(),
+                evidence,
+                shown_met: shown,
+                met: answer.map(|x| x.met),
+                reason: answer.map(|x| x.reason.clone()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Users' names, each looked up once per view.
+#[derive(Default)]
+struct Names(std::collections::HashMap<uuid::Uuid, String>);
+
+impl Names {
+    async fn get(&mut self, tx: &mut Tx, id: Option<uuid::Uuid>) -> String {
+        let Some(id) = id else { return String::new() };
+        if let Some(n) = self.0.get(&id) {
+            return n.clone();
+        }
+        let n = name_of(tx, Some(id)).await;
+        self.0.insert(id, n.clone());
+        n
+    }
+}
+
+impl App {
+    pub(crate) async fn assessment_view(
+        &self,
+        tx: &mut Tx,
+        a: AssessmentRow,
+    ) -> AppResult<AssessmentView> {
+        let cal = Self::calendar_in(tx).await?;
+        let today = self.clock.today();
+        let mut names = Names::default();
+        let child = tx
+            .person_summaries(&[PersonId(a.person_id)])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)?;
+        let clock_rows = tx.clocks_for("assessment", &a.id.to_string()).await?;
+        let protocol = clock_rows
+            .first()
+            .map(|c| format!("{} v{}", c.protocol_name, c.protocol_version))
+            .unwrap_or_default();
+        let first_stage_label = clock_rows
+            .iter()
+            .filter_map(|c| ClockKind::parse(&c.kind))
+            .find(|k| {
+                matches!(
+                    k,
+                    ClockKind::AssessmentFirstStage | ClockKind::InitialAssessment
+                )
+            })
+            .map(ClockKind::label);
+        let mut clock_rows = clock_rows;
+        // The national clock first, then the census measure, then the rest by due date.
+        clock_rows.sort_by_key(|c| {
+            let rank = match ClockKind::parse(&c.kind) {
+                Some(ClockKind::AssessmentCompletion) => 0,
+                Some(ClockKind::AssessmentCensus) => 1,
+                _ => 2,
+            };
+            (rank, c.due_date)
+        });
+        let clocks: Vec<_> = clock_rows
+            .into_iter()
+            .map(|c| self.view_clock(c, &cal))
+            .collect();
+        let stored = tx.assessment_sections(a.id).await?;
+        let mut sections = Vec::new();
+        for s in Section::ALL {
+            let row = stored.iter().find(|r| r.section == s.code());
+            let fields: BTreeMap<String, String> = row
+                .map(|r| serde_json::from_str(&r.body).unwrap_or_default())
+                .unwrap_or_default();
+            sections.push(SectionView {
+                section: s.code().into(),
+                label: s.text().into(),
+                version: row.map_or(0, |r| r.version),
+                fields,
+                updated_by: names.get(tx, row.map(|r| r.updated_by)).await,
+                updated_at: row.map(|r| r.updated_at),
+            });
+        }
+        let mut visits = Vec::new();
+        for v in tx.visits_of(a.id).await? {
+            visits.push(VisitView {
+                recorded_by_name: names.get(tx, Some(v.recorded_by)).await,
+                reason_needed: (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none(),
+                manager_reason_by_name: names.get(tx, v.manager_reason_by).await,
+                visit: v,
+            });
+        }
+        let mut views = Vec::new();
+        for v in tx.views_of(a.id).await? {
+            views.push(ViewEntry {
+                speaker_label: label_of(&v.speaker, Speaker::parse, Speaker::text),
+                kind_label: label_of(&v.kind, ViewKind::parse, ViewKind::text),
+                recorded_by_name: names.get(tx, Some(v.recorded_by)).await,
+                entry: v,
+            });
+        }
+        let mut agency_requests = Vec::new();
+        for r in tx.agency_requests_of(a.id).await? {
+            agency_requests.push(AgencyRequestView {
+                agency_type_label: label_of(&r.agency_type, AgencyType::parse, AgencyType::text),
+                requested_by_name: names.get(tx, Some(r.requested_by)).await,
+                request: r,
+            });
+        }
+        let mut checkpoints = Vec::new();
+        for c in tx.checkpoints_of(a.id).await? {
+            let clock = clocks
+                .iter()
+                .find(|k| k.clock.id == c.clock_id)
+                .cloned()
+                .ok_or_else(|| AppError::Internal("checkpoint without its clock".into()))?;
+            checkpoints.push(CheckpointView {
+                answered_by_name: names.get(tx, c.answered_by).await,
+                clock,
+                checkpoint: c,
+            });
+        }
+        let factor_codes: Vec<String> = serde_json::from_str(&a.factors).unwrap_or_default();
+        let outcome_codes: Vec<String> = serde_json::from_str(&a.outcomes).unwrap_or_default();
+        let factors = factor_codes
+            .iter()
+            .map(|c| CodeLabel {
+                code: c.clone(),
+                label: Factor::find(c).map_or_else(String::new, |f| f.label.to_string()),
+            })
+            .collect();
+        let outcomes = outcome_codes
+            .iter()
+            .map(|c| CodeLabel {
+                code: c.clone(),
+                label: label_of(c, AssessmentOutcome::parse, AssessmentOutcome::text),
+            })
+            .collect();
+        let census_meaning = a
+            .in_need
+            .map(|n| hearth_domain::assessment::outcome::census_meaning(n).to_string());
+        let gate = gate_view(&a, &sections, &visits, &views, &agency_requests);
+        let episode = tx.episode(a.episode_id).await?;
+        let episode_closure = match (episode.closure_date, episode.closure_reason) {
+            (Some(d), Some(r)) => Some(format!("Episode closed {} ({r})", format_date(d))),
+            _ => None,
+        };
+        Ok(AssessmentView {
+            id: a.id,
+            child,
+            episode_id: a.episode_id,
+            referral_id: a.referral_id,
+            origin_label: label_of(&a.origin, Origin::parse, Origin::text),
+            origin: a.origin.clone(),
+            origin_note: a.origin_note.clone(),
+            referral_date: a.referral_date,
+            start_date: a.start_date,
+            expected_delivery: a.expected_delivery,
+            worker_id: a.worker_id,
+            worker_name: names.get(tx, a.worker_id).await,
+            status_label: label_of(&a.status, Status::parse, Status::text),
+            status: a.status.clone(),
+            protocol,
+            census: census(&cal, &a, today),
+            clocks,
+            first_stage_label,
+            first_stage_on: a.first_stage_on,
+            first_stage_note: a.first_stage_note.clone(),
+            sections,
+            visits,
+            views,
+            agency_requests,
+            checkpoints,
+            factors,
+            outcomes,
+            in_need: a.in_need,
+            census_meaning,
+            completed_on: a.completed_on,
+            late_reason: a.late_reason.clone(),
+            returned_note: a.returned_note.clone(),
+            gate,
+            authorised_on: a.authorised_on,
+            authorised_by: names.get(tx, a.authorised_by).await,
+            acted_on_at: a.acted_on_at,
+            follow_on: tx.follow_on_of(a.id).await?,
+            episode_closure,
+            version: a.version,
+        })
+    }
+}

@@ -1,0 +1,186 @@
+//! Allocating an episode of need to a team and a social worker, and the unallocated list.
+
+use hearth_domain::authz::GeneralAction;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::ids::{PersonId, TeamId, UserId};
+use hearth_domain::role::Role;
+use hearth_store::front_door::episodes::EpisodeRow;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::accounts::auth::Principal;
+use crate::error::{AppError, AppResult};
+use crate::front_door::contacts::fd_entry;
+use crate::front_door::types::AllocationInput;
+use crate::App;
+
+/// Open work without an allocated social worker.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnallocatedItem {
+    pub episode_id: Uuid,
+    #[schema(value_type = String)]
+    pub person_id: PersonId,
+    pub child: String,
+    pub referral_date: chrono::NaiveDate,
+    pub primary_need: String,
+    pub team: Option<String>,
+    /// Working days since the referral.
+    pub working_days_waiting: i64,
+}
+
+impl App {
+    /// Managers' list of open episodes nobody is allocated to, oldest first.
+    pub async fn unallocated_work(&self, p: &Principal) -> AppResult<Vec<UnallocatedItem>> {
+        self.allow(p, GeneralAction::AllocateWork).await?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let mut tx = self.db.begin().await?;
+        let cal = Self::calendar_in(&mut tx).await?;
+        let rows = tx.unallocated_episodes(500).await?;
+        let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
+        let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
+        let items = rows
+            .into_iter()
+            .map(|r| UnallocatedItem {
+                episode_id: r.episode_id,
+                person_id: PersonId(r.person_id),
+                child: names
+                    .iter()
+                    .find(|s| s.id.0 == r.person_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                working_days_waiting: i64::from(cal.working_days_between(r.referral_date, today)),
+                referral_date: r.referral_date,
+                primary_need: r.primary_need,
+                team: r.team_name,
+            })
+            .collect::<Vec<_>>();
+        tx.audit(
+            now,
+            hearth_store::audit::AuditEntry {
+                user: Some(p.user.id),
+                action: "allocation.list",
+                record_type: "episode",
+                record_id: None,
+                outcome: hearth_store::audit::AuditOutcome::Success,
+                detail: Some(format!("results={}", items.len())),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(items)
+    }
+
+    /// Allocates an open episode to a team and, optionally, a social worker in that team.
+    pub async fn allocate_episode(
+        &self,
+        p: &Principal,
+        episode: Uuid,
+        input: &AllocationInput,
+    ) -> AppResult<EpisodeRow> {
+        self.allow(p, GeneralAction::AllocateWork).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let ep = tx.episode(episode).await?;
+        let (mut tx, _) = self
+            .write_access(tx, p, PersonId(ep.person_id), "episode.allocate")
+            .await?;
+        let mut e = ValidationErrors::default();
+        let team = TeamId(input.team_id);
+        let users = tx.list_users().await?;
+        if !users.iter().any(|u| u.team == team) {
+            e.add("team_id", "unknown_team", "Choose a team from the list");
+        }
+        if let Some(w) = input.worker_id {
+            match users.iter().find(|u| u.id.0 == w) {
+                None => e.add(
+                    "worker_id",
+                    "unknown_user",
+                    "Choose a social worker from the list",
+                ),
+                Some(u) if u.disabled => {
+                    e.add("worker_id", "disabled", "That user's account is disabled")
+                }
+                Some(u)
+                    if !matches!(
+                        u.role,
+                        Role::SocialWorker | Role::TeamManager | Role::ServiceManager
+                    ) =>
+                {
+                    e.add(
+                        "worker_id",
+                        "not_case_holder",
+                        "Only a social worker or manager can hold a case",
+                    )
+                }
+                Some(u) if u.team != team => e.add(
+                    "worker_id",
+                    "other_team",
+                    format!("{} is not in the chosen team", u.name),
+                ),
+                Some(_) => {}
+            }
+        }
+        if ep.closure_date.is_some() {
+            e.add(
+                "episode",
+                "closed",
+                "This episode is closed; only open work can be allocated",
+            );
+        }
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
+        tx.allocate_episode(episode, team, input.worker_id.map(UserId), p.user.id, now)
+            .await?;
+        if let Some(worker) = input.worker_id {
+            // The assessment in progress on the episode moves with the work.
+            tx.reassign_open_assessment(episode, worker).await?;
+        }
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "episode.allocate",
+                "episode",
+                episode,
+                Some(format!(
+                    "team={} worker={}",
+                    input.team_id,
+                    input
+                        .worker_id
+                        .map(|w| w.to_string())
+                        .unwrap_or_else(|| "none".into())
+                )),
+            ),
+        )
+        .await?;
+        let row = tx.episode(episode).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+}
+
+impl App {
+    /// The active staff who can hold a case, for a manager choosing whom to allocate to.
+    pub async fn allocation_staff(
+        &self,
+        p: &Principal,
+    ) -> AppResult<Vec<hearth_store::accounts::users::User>> {
+        self.allow(p, GeneralAction::AllocateWork).await?;
+        let mut tx = self.db.begin().await?;
+        let users = tx.list_users().await?;
+        tx.rollback().await?;
+        Ok(users
+            .into_iter()
+            .filter(|u| {
+                !u.disabled
+                    && matches!(
+                        u.role,
+                        Role::SocialWorker | Role::TeamManager | Role::ServiceManager
+                    )
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,519 @@
+//! The front door: recording contacts, linking the children they concern, screening them into
+//! outcomes (a referral per child starts the one-working-day decision clock) and the queue.
+
+use chrono::{DateTime, Utc};
+use hearth_domain::authz::GeneralAction;
+use hearth_domain::clock::{Anchor, ClockKind};
+use hearth_domain::codes::ReferralSource;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::front_door::consent::{parse_consent, Consent};
+use hearth_domain::front_door::contact::{
+    check_contact, check_outcomes, Contact, ContactOutcome, Urgency,
+};
+use hearth_domain::front_door::decision::is_re_referral;
+use hearth_domain::front_door::vocab::ContactMethod;
+use hearth_domain::ids::PersonId;
+use hearth_domain::uk_time::{parse_instant, uk_date};
+use hearth_store::audit::{AuditEntry, AuditOutcome};
+use hearth_store::front_door::contacts::{ContactConclusion, ContactRow, NewContact};
+use hearth_store::front_door::referrals::NewReferral;
+use hearth_store::Tx;
+use uuid::Uuid;
+
+use crate::accounts::auth::Principal;
+use crate::error::{AppError, AppResult};
+use crate::front_door::types::{
+    AwaitingDecision, ContactInput, ContactOutcomeInput, ContactView, FrontDoorQueue, QueueItem,
+};
+use crate::people::cases::shown;
+use crate::App;
+
+/// An audit row about a front-door record (ids and codes only, never typed text).
+pub(crate) fn fd_entry(
+    p: &Principal,
+    action: &'static str,
+    record_type: &'static str,
+    id: Uuid,
+    detail: Option<String>,
+) -> AuditEntry {
+    AuditEntry {
+        user: Some(p.user.id),
+        action,
+        record_type,
+        record_id: Some(id.to_string()),
+        outcome: AuditOutcome::Success,
+        detail,
+    }
+}
+
+pub(crate) fn source_label(code: &str) -> String {
+    ReferralSource::parse(code).map_or_else(
+        |_| code.to_string(),
+        |s| format!("{} – {}", s.code(), s.label()),
+    )
+}
+
+pub(crate) fn consent_of(json: &str) -> AppResult<Consent> {
+    serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored consent: {e}")))
+}
+
+pub(crate) fn codes_of(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+pub(crate) fn opt_text(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+impl App {
+    /// A contact as `p` sees it: a linked child `p` may not open is only a restricted record.
+    pub(crate) async fn contact_view_for(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        row: ContactRow,
+    ) -> AppResult<ContactView> {
+        let ids = tx.contact_children(row.id).await?;
+        let children = shown(p, tx.person_summaries_in_context(&ids).await?);
+        let referrals = tx
+            .referrals_of_contact(row.id)
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        Ok(ContactView {
+            id: row.id,
+            received_at: row.received_at,
+            source_label: source_label(&row.source),
+            source: row.source,
+            method: row.method,
+            contact_name: row.contact_name,
+            contact_agency: row.contact_agency,
+            contact_details: row.contact_details,
+            summary: row.summary,
+            urgency: row.urgency,
+            consent: consent_of(&row.consent)?,
+            status: row.status,
+            outcomes: codes_of(&row.outcomes),
+            outcome_notes: row.outcome_notes,
+            feedback: row.feedback,
+            concluded_at: row.concluded_at,
+            children,
+            referrals,
+            form_id: row.form_id,
+            version: row.version,
+        })
+    }
+
+    /// Records a contact taken by front-door staff (telephone, email, police notification, …).
+    pub async fn record_contact(
+        &self,
+        p: &Principal,
+        input: &ContactInput,
+    ) -> AppResult<ContactView> {
+        input.check_limits()?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let now = self.clock.now();
+        let mut e = ValidationErrors::default();
+        let received_at = parse_instant(&input.received_at);
+        if received_at.is_none() {
+            e.add("received_at", "invalid_date", "Enter when the contact was received, as a date and time (for example 2026-11-20T09:30)");
+        }
+        let source = ReferralSource::parse(&input.source)
+            .map_err(|err| {
+                e.add(
+                    "source",
+                    "unknown_code",
+                    format!("{err}; choose one from the list"),
+                )
+            })
+            .ok();
+        let method = ContactMethod::parse(&input.method)
+            .map_err(|m| e.add("method", "unknown_code", m))
+            .ok();
+        let urgency = Urgency::parse(&input.urgency)
+            .map_err(|m| e.add("urgency", "unknown_code", m))
+            .ok();
+        if input.contact_name.trim().is_empty() {
+            e.add("contact_name", "required", "Enter who made contact");
+        }
+        let consent = parse_consent("consent", &input.consent, &input.consent_why, &mut e);
+        let contact = Contact {
+            received_at: received_at.unwrap_or(now),
+            source: source.unwrap_or(ReferralSource::S10),
+            children: input.children.clone(),
+            summary: input.summary.clone(),
+            urgency: urgency.unwrap_or(Urgency::Routine),
+        };
+        if let Err(more) = check_contact(&contact, now) {
+            e.0.extend(more.0);
+        }
+        let (Some(source), Some(method), Some(urgency), Some(consent), true) =
+            (source, method, urgency, consent, e.is_empty())
+        else {
+            return Err(AppError::Validation(e));
+        };
+        let mut tx = self.db.begin().await?;
+        for child in &input.children {
+            if tx.record_context(*child).await?.is_none() {
+                return Err(AppError::Validation(ValidationErrors::single(
+                    "children",
+                    "unknown_person",
+                    "One of the children chosen is not a recorded person; search for them again",
+                )));
+            }
+        }
+        let mut writable = Vec::new();
+        for child in &input.children {
+            let (t, access) = self.write_access(tx, p, *child, "contact.create").await?;
+            tx = t;
+            writable.push(access.person());
+        }
+        let consent_json =
+            serde_json::to_string(&consent).map_err(|e| AppError::Internal(e.to_string()))?;
+        let id = tx
+            .insert_contact(
+                &NewContact {
+                    received_at: contact.received_at,
+                    source: source.code(),
+                    method: method.code(),
+                    contact_name: input.contact_name.trim(),
+                    contact_agency: input.contact_agency.trim(),
+                    contact_details: input.contact_details.trim(),
+                    summary: input.summary.trim(),
+                    urgency: urgency.code(),
+                    consent_json: &consent_json,
+                    form_id: None,
+                    created_by: p.user.id,
+                },
+                now,
+            )
+            .await?;
+        for child in writable {
+            tx.add_contact_child(id, child).await?;
+        }
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "contact.create",
+                "contact",
+                id,
+                Some(format!(
+                    "children={} source={} urgency={}",
+                    input.children.len(),
+                    source.code(),
+                    urgency.code()
+                )),
+            ),
+        )
+        .await?;
+        let row = tx.contact(id).await?;
+        let view = self.contact_view_for(&mut tx, p, row).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Opens a contact (audited).
+    pub async fn view_contact(&self, p: &Principal, id: Uuid) -> AppResult<ContactView> {
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let row = tx.contact(id).await?;
+        let view = self.contact_view_for(&mut tx, p, row).await?;
+        tx.audit(now, fd_entry(p, "contact.view", "contact", id, None))
+            .await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Links a recorded child to an open contact.
+    pub async fn link_contact_child(
+        &self,
+        p: &Principal,
+        contact: Uuid,
+        person: PersonId,
+    ) -> AppResult<ContactView> {
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let row = tx.contact(contact).await?;
+        if row.status != "open" {
+            return Err(AppError::Conflict(
+                "This contact has been concluded; record a new contact instead".into(),
+            ));
+        }
+        let (mut tx, access) = self
+            .write_access(tx, p, person, "contact.link-child")
+            .await?;
+        tx.add_contact_child(contact, access.person()).await?;
+        tx.touch_contact(contact).await?;
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "contact.link-child",
+                "contact",
+                contact,
+                Some(format!("person={}", access.person())),
+            ),
+        )
+        .await?;
+        let row = tx.contact(contact).await?;
+        let view = self.contact_view_for(&mut tx, p, row).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Screens a contact: its outcomes, notes and feedback. A referral (or child protection
+    /// enquiry) makes one referral per child, each with its one-working-day decision clock.
+    pub async fn conclude_contact(
+        &self,
+        p: &Principal,
+        contact: Uuid,
+        input: &ContactOutcomeInput,
+    ) -> AppResult<ContactView> {
+        input.check_limits()?;
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let now = self.clock.now();
+        let mut e = ValidationErrors::default();
+        let outcomes: Vec<ContactOutcome> = input
+            .outcomes
+            .iter()
+            .filter_map(|o| {
+                ContactOutcome::parse(o)
+                    .map_err(|m| e.add("outcomes", "unknown_code", m))
+                    .ok()
+            })
+            .collect();
+        if e.is_empty() {
+            if let Err(more) = check_outcomes(&outcomes) {
+                e.0.extend(more.0);
+            }
+        }
+        let mut tx = self.db.begin().await?;
+        let row = tx.contact(contact).await?;
+        if row.status != "open" {
+            return Err(AppError::Conflict(
+                "This contact has already been concluded".into(),
+            ));
+        }
+        let children = tx.contact_children(contact).await?;
+        if children.is_empty() {
+            e.add(
+                "children",
+                "required",
+                "Link the child or children this contact is about before recording its outcome",
+            );
+        }
+        let referral = outcomes.contains(&ContactOutcome::BecomesReferral)
+            || outcomes.contains(&ContactOutcome::CpEnquiry);
+        if !referral && row.form_id.is_some() && input.feedback.trim().is_empty() {
+            e.add("feedback", "required", "This came from a referral form: record the feedback and signposting given to the referrer");
+        }
+        if outcomes.contains(&ContactOutcome::ExistingOpenCase) {
+            let mut any_open = false;
+            for c in &children {
+                any_open |= tx.open_episode(*c).await?.is_some();
+            }
+            if !any_open {
+                e.add(
+                    "outcomes",
+                    "no_open_case",
+                    "None of the children has an open case to pass this to",
+                );
+            }
+        }
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
+        let mut accesses = Vec::new();
+        for c in &children {
+            let (t, a) = self.write_access(tx, p, *c, "contact.conclude").await?;
+            tx = t;
+            accesses.push(a.person());
+        }
+        let codes: Vec<&str> = outcomes.iter().map(|o| o.code()).collect();
+        let outcomes_json =
+            serde_json::to_string(&codes).map_err(|e| AppError::Internal(e.to_string()))?;
+        tx.conclude_contact(
+            contact,
+            input.version,
+            &ContactConclusion {
+                outcomes_json: &outcomes_json,
+                notes: opt_text(&input.notes),
+                feedback: opt_text(&input.feedback),
+                by: p.user.id,
+            },
+            now,
+        )
+        .await?;
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "contact.conclude",
+                "contact",
+                contact,
+                Some(format!("outcomes={}", codes.join(","))),
+            ),
+        )
+        .await?;
+        if referral {
+            for child in accesses {
+                self.open_referral(&mut tx, p, &row, child, now).await?;
+            }
+        }
+        let row = tx.contact(contact).await?;
+        let view = self.contact_view_for(&mut tx, p, row).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Creates the referral for one child and starts its decision clock.
+    async fn open_referral(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        contact: &ContactRow,
+        child: PersonId,
+        now: DateTime<Utc>,
+    ) -> AppResult<Uuid> {
+        let referral_date = uk_date(contact.received_at);
+        let previous: Vec<_> = tx
+            .referrals_of(child)
+            .await?
+            .iter()
+            .map(|r| r.referral_date)
+            .collect();
+        let re_referral = is_re_referral(referral_date, &previous);
+        let previous_referral_date = previous
+            .iter()
+            .copied()
+            .filter(|d| *d <= referral_date)
+            .max();
+        let id = tx
+            .insert_referral(
+                &NewReferral {
+                    contact: contact.id,
+                    person: child,
+                    received_at: contact.received_at,
+                    referral_date,
+                    source: &contact.source,
+                    previous_referral_date,
+                    re_referral,
+                    consent_json: &contact.consent,
+                    by: p.user.id,
+                },
+                now,
+            )
+            .await?;
+        let clock = self
+            .start_clock(
+                tx,
+                "referral",
+                &id.to_string(),
+                Some(child),
+                ClockKind::ReferralDecision,
+                Anchor {
+                    event: "the referral was received".into(),
+                    date: referral_date,
+                },
+            )
+            .await?;
+        tx.set_referral_clock(id, clock.id).await?;
+        if contact.form_id.is_some() {
+            // The referral form's submission was acknowledged on screen at once.
+            tx.acknowledge_referral(id, "Acknowledged automatically on screen when the referral form was submitted, with the reference and when a decision is due", p.user.id, contact.received_at).await?;
+        }
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "referral.create",
+                "referral",
+                id,
+                Some(format!("person={child} re_referral={re_referral}")),
+            ),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// The front-door queue: open contacts (most urgent, then longest waiting) and referrals
+    /// awaiting their decision with the state of each clock.
+    pub async fn front_door_queue(&self, p: &Principal) -> AppResult<FrontDoorQueue> {
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let cal = Self::calendar_in(&mut tx).await?;
+        let mut contacts = Vec::new();
+        for row in tx.open_contacts(200).await? {
+            let ids = tx.contact_children(row.id).await?;
+            let mut children: Vec<String> = shown(p, tx.person_summaries_in_context(&ids).await?)
+                .into_iter()
+                .map(|s| s.name)
+                .collect();
+            if children.is_empty() {
+                if let Some(f) = tx.referral_form_of_contact(row.id).await? {
+                    let form: hearth_domain::front_door::referral_form::ReferralForm =
+                        serde_json::from_str(&f.body).unwrap_or_default();
+                    children.push(format!("{} (not yet linked)", form.child_name()));
+                }
+            }
+            contacts.push(QueueItem {
+                contact_id: row.id,
+                received_at: row.received_at,
+                source_label: source_label(&row.source),
+                urgency: row.urgency,
+                method: row.method,
+                children,
+                summary: row.summary,
+            });
+        }
+        let mut referrals = Vec::new();
+        for r in tx.referrals_awaiting_decision(200).await? {
+            let listed = tx
+                .person_summaries_in_context(&[PersonId(r.person_id)])
+                .await?;
+            let child = shown(p, listed)
+                .into_iter()
+                .next()
+                .map(|s| s.name)
+                .unwrap_or_default();
+            let clock = match r.clock_id {
+                Some(c) => Some(self.view_clock(tx.clock(c).await?, &cal)),
+                None => None,
+            };
+            referrals.push(AwaitingDecision {
+                referral_id: r.id,
+                child,
+                referral_date: r.referral_date,
+                re_referral: r.re_referral,
+                clock,
+            });
+        }
+        tx.audit(
+            now,
+            AuditEntry {
+                user: Some(p.user.id),
+                action: "front-door.queue",
+                record_type: "contact",
+                record_id: None,
+                outcome: AuditOutcome::Success,
+                detail: Some(format!(
+                    "contacts={} referrals={}",
+                    contacts.len(),
+                    referrals.len()
+                )),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(FrontDoorQueue {
+            contacts,
+            referrals,
+        })
+    }
+}

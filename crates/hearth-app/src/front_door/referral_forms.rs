@@ -1,0 +1,390 @@
+//! The multi-agency referral form: a draft saved as the referrer types (every save versioned, a
+//! stale save refused, never overwriting), submitted once into the front-door queue with an
+//! acknowledgement, and afterwards the feedback given to the referrer. Partners see only the
+//! forms they wrote.
+
+use hearth_domain::authz::{authorize, Denied, GeneralAction};
+use hearth_domain::clock::{compute, Anchor, ClockKind};
+use hearth_domain::front_door::referral_form::ReferralForm;
+use hearth_domain::front_door::vocab::ContactMethod;
+use hearth_domain::role::Role;
+use hearth_domain::uk_time::{format_date, format_uk, uk_date};
+use hearth_store::front_door::contacts::NewContact;
+use hearth_store::front_door::referral_forms::ReferralFormRow;
+use hearth_store::Tx;
+use uuid::Uuid;
+
+use crate::accounts::auth::Principal;
+use crate::error::{AppError, AppResult};
+use crate::front_door::contacts::fd_entry;
+use crate::front_door::types::{reference_of, FeedbackItem, ReferralFormView, Saved};
+use crate::App;
+
+const NOT_YOURS: &str = "You can see only the referrals you made.";
+
+fn body_of(row: &ReferralFormRow) -> AppResult<ReferralForm> {
+    serde_json::from_str(&row.body)
+        .map_err(|e| AppError::Internal(format!("stored referral form: {e}")))
+}
+
+fn json(form: &ReferralForm) -> AppResult<String> {
+    serde_json::to_string(form).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+impl App {
+    async fn form_view(tx: &mut Tx, row: ReferralFormRow) -> AppResult<ReferralFormView> {
+        let mut feedback = Vec::new();
+        if let Some(contact) = row.contact_id {
+            let c = tx.contact(contact).await?;
+            if let (Some(text), Some(at)) = (c.feedback, c.concluded_at) {
+                feedback.push(FeedbackItem { given_at: at, text });
+            }
+            for r in tx.referrals_of_contact(contact).await? {
+                if let (Some(text), Some(at)) = (r.feedback, r.decided_at) {
+                    if !feedback.iter().any(|f| f.text == text) {
+                        feedback.push(FeedbackItem { given_at: at, text });
+                    }
+                }
+            }
+        }
+        Ok(ReferralFormView {
+            id: row.id,
+            reference: reference_of(row.id),
+            form: body_of(&row)?,
+            status: row.status,
+            version: row.version,
+            updated_at: row.updated_at,
+            submitted_at: row.submitted_at,
+            acknowledgement: row.acknowledgement,
+            feedback,
+            contact_id: row.contact_id,
+        })
+    }
+
+    /// The form, if this user may see it: its author, or front-door staff once it is submitted.
+    /// A refusal rolls the transaction back and is audited before the error returns.
+    async fn form_for(
+        &self,
+        mut tx: Tx,
+        p: &Principal,
+        id: Uuid,
+        write: bool,
+    ) -> AppResult<(Tx, ReferralFormRow)> {
+        let row = tx.referral_form(id).await?;
+        let author = row.author_id == p.user.id.0;
+        let staff_may_read = !write
+            && row.status == "submitted"
+            && p.user.role != Role::PartnerReferrer
+            && authorize(&p.actor(), GeneralAction::FrontDoorWork).is_ok();
+        if author || staff_may_read {
+            return Ok((tx, row));
+        }
+        tx.rollback().await?;
+        let action = if write {
+            "referral-form.save"
+        } else {
+            "referral-form.view"
+        };
+        Err(self
+            .refused(
+                p,
+                action,
+                "referral_form",
+                Some(id.to_string()),
+                Denied(NOT_YOURS),
+            )
+            .await)
+    }
+
+    /// The route gate for a form: the same decision as [`Self::form_for`], on the reader side;
+    /// an unknown form passes (the handler answers 404).
+    pub(crate) async fn referral_form_gate(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        write: bool,
+    ) -> AppResult<()> {
+        let tx = self.db.read().await?;
+        match self.form_for(tx, p, id, write).await {
+            Ok((tx, _)) => {
+                tx.rollback().await?;
+                Ok(())
+            }
+            Err(AppError::NotFound) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Starts an empty draft.
+    pub async fn start_referral_form(&self, p: &Principal) -> AppResult<ReferralFormView> {
+        self.allow(p, GeneralAction::SubmitReferral).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let id = tx
+            .insert_referral_form(p.user.id, &json(&ReferralForm::default())?, now)
+            .await?;
+        tx.audit(
+            now,
+            fd_entry(p, "referral-form.start", "referral_form", id, None),
+        )
+        .await?;
+        let row = tx.referral_form(id).await?;
+        let view = Self::form_view(&mut tx, row).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    pub async fn view_referral_form(&self, p: &Principal, id: Uuid) -> AppResult<ReferralFormView> {
+        self.allow(p, GeneralAction::SubmitReferral).await?;
+        let now = self.clock.now();
+        let tx = self.db.begin().await?;
+        let (mut tx, row) = self.form_for(tx, p, id, false).await?;
+        let view = Self::form_view(&mut tx, row).await?;
+        tx.audit(
+            now,
+            fd_entry(p, "referral-form.view", "referral_form", id, None),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Saves what has been typed so far over `version`.
+    pub async fn save_referral_form(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        version: i64,
+        form: &ReferralForm,
+    ) -> AppResult<Saved> {
+        self.allow(p, GeneralAction::SubmitReferral).await?;
+        form.check_draft()?;
+        let now = self.clock.now();
+        let tx = self.db.begin().await?;
+        let (mut tx, _) = self.form_for(tx, p, id, true).await?;
+        let version = tx
+            .save_referral_form(id, version, &json(form)?, now)
+            .await?;
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "referral-form.save",
+                "referral_form",
+                id,
+                Some(format!("version={version}")),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Saved {
+            version,
+            saved_at: now,
+        })
+    }
+
+    /// Submits the form: checked whole, it becomes a contact in the front-door queue and the
+    /// referrer gets an acknowledgement with the reference and when the decision is due.
+    pub async fn submit_referral_form(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        version: i64,
+        form: &ReferralForm,
+    ) -> AppResult<ReferralFormView> {
+        self.allow(p, GeneralAction::SubmitReferral).await?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let tx = self.db.begin().await?;
+        let (mut tx, _) = self.form_for(tx, p, id, true).await?;
+        let sub = form.check_submission(today)?;
+        let (protocol, _) = Self::protocol_in(&mut tx).await?;
+        let cal = Self::calendar_in(&mut tx).await?;
+        let due = compute(
+            ClockKind::ReferralDecision,
+            Anchor {
+                event: "the referral was received".into(),
+                date: uk_date(now),
+            },
+            &protocol,
+            &cal,
+        )
+        .map_err(|e| AppError::Conflict(e.to_string()))?;
+        let reference = reference_of(id);
+        let ack = format!(
+            "Thank you. We received your referral about {} on {}. Your reference is {reference}. The front door will decide what happens next by the end of {} and will tell you the outcome.",
+            form.child_name(), format_uk(now), format_date(due.date)
+        );
+        let contact_name = if form.referrer_role.trim().is_empty() {
+            form.referrer_name.trim().to_string()
+        } else {
+            format!(
+                "{} ({})",
+                form.referrer_name.trim(),
+                form.referrer_role.trim()
+            )
+        };
+        let details = [form.referrer_phone.trim(), form.referrer_email.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let consent_json =
+            serde_json::to_string(&sub.consent).map_err(|e| AppError::Internal(e.to_string()))?;
+        let contact = tx
+            .insert_contact(
+                &NewContact {
+                    received_at: now,
+                    source: sub.source.code(),
+                    method: ContactMethod::ReferralForm.code(),
+                    contact_name: &contact_name,
+                    contact_agency: form.referrer_agency.trim(),
+                    contact_details: &details,
+                    summary: &form.concerns_summary(),
+                    urgency: sub.urgency.code(),
+                    consent_json: &consent_json,
+                    form_id: Some(id),
+                    created_by: p.user.id,
+                },
+                now,
+            )
+            .await?;
+        tx.submit_referral_form(id, version, &json(form)?, contact, &ack, now)
+            .await?;
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "referral-form.submit",
+                "referral_form",
+                id,
+                Some(format!(
+                    "contact={contact} source={} urgency={}",
+                    sub.source.code(),
+                    sub.urgency.code()
+                )),
+            ),
+        )
+        .await?;
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "contact.create",
+                "contact",
+                contact,
+                Some(format!("from referral form {reference}")),
+            ),
+        )
+        .await?;
+        let row = tx.referral_form(id).await?;
+        let view = Self::form_view(&mut tx, row).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// The signed-in user's own referral forms, newest first.
+    pub async fn my_referral_forms(&self, p: &Principal) -> AppResult<Vec<ReferralFormView>> {
+        self.allow(p, GeneralAction::SubmitReferral).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let mut out = Vec::new();
+        for row in tx.referral_forms_by(p.user.id).await? {
+            out.push(Self::form_view(&mut tx, row).await?);
+        }
+        tx.audit(
+            now,
+            hearth_store::audit::AuditEntry {
+                user: Some(p.user.id),
+                action: "referral-form.list",
+                record_type: "referral_form",
+                record_id: None,
+                outcome: hearth_store::audit::AuditOutcome::Success,
+                detail: Some(format!("results={}", out.len())),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Creates the child's record from a submitted form's details and links it to the contact
+    /// (after staff have searched and found no existing record).
+    pub async fn create_child_from_form(
+        &self,
+        p: &Principal,
+        contact: Uuid,
+    ) -> AppResult<crate::front_door::types::ContactView> {
+        self.allow(p, GeneralAction::CreatePerson).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let c = tx.contact(contact).await?;
+        if c.status != "open" {
+            return Err(AppError::Conflict(
+                "This contact has been concluded; record a new contact instead".into(),
+            ));
+        }
+        let row = tx.referral_form_of_contact(contact).await?.ok_or_else(|| {
+            AppError::Conflict("This contact did not come from a referral form".into())
+        })?;
+        let form = body_of(&row)?;
+        let input = hearth_domain::person::PersonInput {
+            kind: "child".into(),
+            given_names: form.child_given_names.trim().into(),
+            family_name: form.child_family_name.trim().into(),
+            aliases: form
+                .child_aliases
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            date_of_birth: Some(form.child_date_of_birth.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            expected_date_of_delivery: Some(
+                form.child_expected_date_of_delivery.trim().to_string(),
+            )
+            .filter(|s| !s.is_empty()),
+            sex: Some(form.child_sex.trim().to_string()).filter(|s| !s.is_empty()),
+            gender_identity: Some(form.child_gender_identity.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            ethnicity: Some(form.ethnicity.trim().to_string()).filter(|s| !s.is_empty()),
+            first_language: Some(form.first_language.trim().to_string()).filter(|s| !s.is_empty()),
+            communication_needs: Some(form.communication_needs.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            telephone: Some(form.child_telephone.trim().to_string()).filter(|s| !s.is_empty()),
+            ..Default::default()
+        };
+        let (details, _) = input.parse(self.clock.today())?;
+        let id = hearth_domain::ids::PersonId::new();
+        tx.insert_person(id, &details, None, p.user.id, now).await?;
+        tx.audit(
+            now,
+            crate::people::cases::entry(
+                p,
+                "person.create",
+                id,
+                hearth_store::audit::AuditOutcome::Success,
+            ),
+        )
+        .await?;
+        tx.add_contact_child(contact, id).await?;
+        tx.touch_contact(contact).await?;
+        tx.audit(
+            now,
+            fd_entry(
+                p,
+                "contact.link-child",
+                "contact",
+                contact,
+                Some(format!("person={id} created from referral form")),
+            ),
+        )
+        .await?;
+        let c = tx.contact(contact).await?;
+        let view = self.contact_view_for(&mut tx, p, c).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+}

@@ -1,0 +1,563 @@
+//! The referral decision screen and its actions: the decision within one working day (episode of
+//! need opened or joined), consent overrides, checks with other agencies and acknowledgement.
+
+use hearth_domain::authz::GeneralAction;
+use hearth_domain::codes::{PrimaryNeed, ReasonForClosure};
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::front_door::consent::{check_sharing, Consent, SharingWithoutConsent};
+use hearth_domain::front_door::decision::{
+    check_decision, ReferralDecision, ReferralOutcome, ThresholdLevel,
+};
+use hearth_domain::ids::PersonId;
+use hearth_domain::person::parse_date;
+use hearth_domain::relationship::RelationshipType;
+use hearth_store::front_door::episodes::NewEpisode;
+use hearth_store::front_door::referrals::{AgencyCheckRow, DecisionWrite, ReferralRow};
+use hearth_store::Tx;
+use uuid::Uuid;
+
+use crate::accounts::auth::Principal;
+use crate::assessment::lifecycle::name_of;
+use crate::error::{AppError, AppResult};
+use crate::front_door::contacts::{codes_of, consent_of, fd_entry, opt_text, source_label};
+use crate::front_door::types::{
+    AcknowledgeInput, AgencyCheckInput, DecisionInput, DecisionView, HistoryItem, ReferralView,
+    SharingInput, SharingView,
+};
+use crate::people::cases::shown;
+use crate::App;
+
+fn is_sibling(k: RelationshipType) -> bool {
+    matches!(
+        k,
+        RelationshipType::Sibling | RelationshipType::HalfSibling | RelationshipType::StepSibling
+    )
+}
+
+impl App {
+    /// The child's and siblings' earlier contacts, referrals and episodes (siblings by recorded
+    /// relationship or by sharing a contact with the child). A sibling whose record `p` may not
+    /// open is left out: their history is theirs, and the child's record already shows that a
+    /// restricted relative exists.
+    async fn history(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        r: &ReferralRow,
+        access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
+    ) -> AppResult<Vec<HistoryItem>> {
+        let child = PersonId(r.person_id);
+        let mut people: Vec<(PersonId, String)> = vec![(child, "This child".into())];
+        for rel in tx.relationships_of(access).await? {
+            let other = if rel.from_person == child {
+                rel.to_person
+            } else {
+                rel.from_person
+            };
+            if is_sibling(rel.kind) && !people.iter().any(|(p, _)| *p == other) {
+                people.push((other, rel.kind.label().to_string()));
+            }
+        }
+        for other in tx.contact_children(r.contact_id).await? {
+            if !people.iter().any(|(p, _)| *p == other) {
+                people.push((other, "Named in the same contact".into()));
+            }
+        }
+        let ids: Vec<PersonId> = people.iter().map(|(p, _)| *p).collect();
+        let names = shown(p, tx.person_summaries_in_context(&ids).await?);
+        people.retain(|(id, _)| !names.iter().any(|s| s.id == *id && s.redacted));
+        let name_of = |id: PersonId| {
+            names
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default()
+        };
+        let mut items = Vec::new();
+        for (pid, relation) in &people {
+            for c in tx
+                .contacts_about(&[*pid])
+                .await?
+                .into_iter()
+                .map(|(_, c)| c)
+                .filter(|c| c.id != r.contact_id)
+            {
+                let outcomes = codes_of(&c.outcomes);
+                items.push(HistoryItem {
+                    person: name_of(*pid),
+                    person_id: *pid,
+                    relation: relation.clone(),
+                    kind: "contact".into(),
+                    date: hearth_domain::uk_time::uk_date(c.received_at),
+                    summary: if outcomes.is_empty() {
+                        "Contact, not yet concluded".into()
+                    } else {
+                        format!("Contact: {}", outcomes.join(", "))
+                    },
+                });
+            }
+            for rr in tx
+                .referrals_of(*pid)
+                .await?
+                .into_iter()
+                .filter(|x| x.id != r.id)
+            {
+                let outcomes = codes_of(&rr.outcomes);
+                items.push(HistoryItem {
+                    person: name_of(*pid),
+                    person_id: *pid,
+                    relation: relation.clone(),
+                    kind: "referral".into(),
+                    date: rr.referral_date,
+                    summary: if outcomes.is_empty() {
+                        "Referral awaiting decision".into()
+                    } else {
+                        format!("Referral decided: {}", outcomes.join(", "))
+                    },
+                });
+            }
+            for ep in tx.episodes_of(*pid).await? {
+                let need = PrimaryNeed::parse(&ep.primary_need)
+                    .map_or(ep.primary_need.clone(), |n| {
+                        format!("{} {}", n.code(), n.label())
+                    });
+                let state = match (&ep.closure_date, &ep.closure_reason) {
+                    (Some(d), Some(reason)) => format!(
+                        "closed {} ({reason})",
+                        hearth_domain::uk_time::format_date(*d)
+                    ),
+                    _ => "open".into(),
+                };
+                items.push(HistoryItem {
+                    person: name_of(*pid),
+                    person_id: *pid,
+                    relation: relation.clone(),
+                    kind: "episode".into(),
+                    date: ep.referral_date,
+                    summary: format!(
+                        "Episode of need ({need}), {state}{}",
+                        if ep.referral_nfa {
+                            ", no further action at referral"
+                        } else {
+                            ""
+                        }
+                    ),
+                });
+            }
+        }
+        items.sort_by_key(|h| std::cmp::Reverse(h.date));
+        Ok(items)
+    }
+
+    async fn referral_view(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        r: ReferralRow,
+        access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
+    ) -> AppResult<ReferralView> {
+        let cal = Self::calendar_in(tx).await?;
+        let contact = tx.contact(r.contact_id).await?;
+        let listed = tx
+            .person_summaries_in_context(&[PersonId(r.person_id)])
+            .await?;
+        let child = shown(p, listed)
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)?;
+        let clock = match r.clock_id {
+            Some(c) => Some(self.view_clock(tx.clock(c).await?, &cal)),
+            None => None,
+        };
+        let sharing = match &r.sharing {
+            Some(js) => Some(SharingView {
+                basis: serde_json::from_str(js).map_err(|e| AppError::Internal(e.to_string()))?,
+                recorded_by: name_of(tx, r.sharing_by).await,
+                recorded_at: r.sharing_at.unwrap_or(r.created_at),
+            }),
+            None => None,
+        };
+        let decision = match (r.decided_on, r.decided_at) {
+            (Some(on), Some(at)) => Some(DecisionView {
+                decided_on: on,
+                decided_at: at,
+                decided_by: name_of(tx, r.decided_by).await,
+                outcomes: codes_of(&r.outcomes),
+                threshold: r.threshold.clone().unwrap_or_default(),
+                rationale: r.rationale.clone().unwrap_or_default(),
+                primary_need: r.primary_need.clone(),
+                feedback_to_referrer: r.feedback.clone(),
+            }),
+            _ => None,
+        };
+        let episode = match r.episode_id {
+            Some(e) => Some(tx.episode(e).await?),
+            None => None,
+        };
+        let history = self.history(tx, p, &r, access).await?;
+        Ok(ReferralView {
+            id: r.id,
+            contact_id: r.contact_id,
+            child,
+            received_at: r.received_at,
+            referral_date: r.referral_date,
+            source_label: source_label(&r.source),
+            source: r.source.clone(),
+            referrer_name: contact.contact_name,
+            referrer_agency: contact.contact_agency,
+            referrer_contact: contact.contact_details,
+            summary: contact.summary,
+            re_referral: r.re_referral,
+            previous_referral_date: r.previous_referral_date,
+            consent: consent_of(&r.consent)?,
+            sharing,
+            acknowledged_at: r.acknowledged_at,
+            acknowledgement: r.acknowledgement.clone(),
+            clock,
+            status: r.status.clone(),
+            decision,
+            episode,
+            agency_checks: tx.agency_checks(r.id).await?,
+            history,
+            form_id: contact.form_id,
+            version: r.version,
+        })
+    }
+
+    /// Opens the decision screen (audited against the child's record).
+    pub async fn view_referral(&self, p: &Principal, id: Uuid) -> AppResult<ReferralView> {
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let r = tx.referral(id).await?;
+        let (mut tx, access) = self
+            .read_access(tx, p, PersonId(r.person_id), "referral.view")
+            .await?;
+        let person = r.person_id;
+        let view = self.referral_view(&mut tx, p, r, &access).await?;
+        tx.audit_about(
+            now,
+            person,
+            fd_entry(p, "referral.view", "referral", id, None),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Loads a referral and write access to its child, inside one transaction.
+    async fn referral_for_write(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        action: &'static str,
+    ) -> AppResult<(Tx, ReferralRow)> {
+        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let mut tx = self.db.begin().await?;
+        let r = tx.referral(id).await?;
+        let (tx, _) = self
+            .write_access(tx, p, PersonId(r.person_id), action)
+            .await?;
+        Ok((tx, r))
+    }
+
+    async fn finish(&self, mut tx: Tx, p: &Principal, id: Uuid) -> AppResult<ReferralView> {
+        let r = tx.referral(id).await?;
+        let (mut tx, access) = self
+            .read_access(tx, p, PersonId(r.person_id), "referral.view")
+            .await?;
+        let view = self.referral_view(&mut tx, p, r, &access).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Records the decision. Nothing is written unless every rule holds: outcomes, level of
+    /// concern and rationale; feedback for no further action; dates; a reason when late.
+    pub async fn decide_referral(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &DecisionInput,
+    ) -> AppResult<ReferralView> {
+        input.check_limits()?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let (mut tx, r) = self.referral_for_write(p, id, "referral.decide").await?;
+        if r.status != "awaiting-decision" {
+            return Err(AppError::Conflict(
+                "This referral has already been decided".into(),
+            ));
+        }
+        let mut e = ValidationErrors::default();
+        let outcomes: Vec<ReferralOutcome> = input
+            .outcomes
+            .iter()
+            .filter_map(|o| {
+                ReferralOutcome::parse(o)
+                    .map_err(|m| e.add("outcomes", "unknown_code", m))
+                    .ok()
+            })
+            .collect();
+        let threshold = if input.threshold.trim().is_empty() {
+            None
+        } else {
+            ThresholdLevel::parse(&input.threshold)
+                .map_err(|m| e.add("threshold", "unknown_code", m))
+                .ok()
+        };
+        let decided_on = if input.decided_on.trim().is_empty() {
+            Some(today)
+        } else {
+            parse_date("decided_on", "Decision date", &input.decided_on, &mut e)
+        };
+        let nfa = outcomes.contains(&ReferralOutcome::NoFurtherAction);
+        let primary_need = if input.primary_need.trim().is_empty() {
+            if !nfa {
+                e.add(
+                    "primary_need",
+                    "required",
+                    "Choose the child's primary need (census code N0–N9)",
+                );
+            }
+            None
+        } else {
+            PrimaryNeed::parse(&input.primary_need)
+                .map_err(|err| e.add("primary_need", "unknown_code", err.to_string()))
+                .ok()
+        };
+        let decision = ReferralDecision {
+            referral_date: r.referral_date,
+            decided_on: decided_on.unwrap_or(today),
+            decided_by: p.user.id,
+            outcomes: outcomes.clone(),
+            threshold,
+            rationale: input.rationale.clone(),
+            feedback_to_referrer: opt_text(&input.feedback_to_referrer).map(str::to_string),
+        };
+        if let Err(more) = check_decision(&decision, today) {
+            for m in more.0 {
+                if !e.0.iter().any(|x| x.field == m.field) {
+                    e.push(m);
+                }
+            }
+        }
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
+        let decided_on = decision.decided_on;
+        if let Some(clock) = r.clock_id {
+            self.meet_clock(&mut tx, clock, decided_on, opt_text(&input.late_reason))
+                .await?;
+        }
+        let child = PersonId(r.person_id);
+        let episode = match tx.open_episode(child).await? {
+            // A second referral while an episode is open joins it.
+            Some(open) => open.id,
+            None => {
+                let need = primary_need.unwrap_or(PrimaryNeed::N0);
+                let closed = nfa.then_some((decided_on, ReasonForClosure::Rc7.code()));
+                tx.insert_episode(
+                    &NewEpisode {
+                        person: child,
+                        referral_date: r.referral_date,
+                        source: &r.source,
+                        primary_need: need.code(),
+                        referral_nfa: nfa,
+                        closed,
+                    },
+                    now,
+                )
+                .await?
+            }
+        };
+        let codes: Vec<&str> = outcomes.iter().map(|o| o.code()).collect();
+        let outcomes_json =
+            serde_json::to_string(&codes).map_err(|e| AppError::Internal(e.to_string()))?;
+        let threshold_code = decision.threshold.map(|t| t.code()).unwrap_or_default();
+        tx.record_referral_decision(
+            id,
+            input.version,
+            &DecisionWrite {
+                decided_on,
+                by: p.user.id,
+                outcomes_json: &outcomes_json,
+                threshold: threshold_code,
+                rationale: input.rationale.trim(),
+                primary_need: primary_need.map(|n| n.code()),
+                feedback: decision.feedback_to_referrer.as_deref(),
+                episode,
+            },
+            now,
+        )
+        .await?;
+        tx.audit_about(
+            now,
+            r.person_id,
+            fd_entry(
+                p,
+                "referral.decide",
+                "referral",
+                id,
+                Some(format!(
+                    "outcomes={} threshold={threshold_code} episode={episode}",
+                    codes.join(",")
+                )),
+            ),
+        )
+        .await?;
+        if decision.feedback_to_referrer.is_some() {
+            tx.audit_about(
+                now,
+                r.person_id,
+                fd_entry(p, "referral.feedback", "referral", id, None),
+            )
+            .await?;
+        }
+        self.finish(tx, p, id).await
+    }
+
+    /// Records the basis for discussing the referral with other agencies without the family's
+    /// consent: a manager's authorisation with reasons (the manager records it), or the
+    /// significant-harm (section 47) basis with why consent is not needed.
+    pub async fn record_sharing(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &SharingInput,
+    ) -> AppResult<ReferralView> {
+        let now = self.clock.now();
+        let (mut tx, r) = self
+            .referral_for_write(p, id, "referral.share-without-consent")
+            .await?;
+        let consent = consent_of(&r.consent)?;
+        let basis = match input.basis.trim() {
+            "manager-authorised" => SharingWithoutConsent::ManagerAuthorised {
+                manager: p.user.id,
+                reasons: input.reasons.trim().to_string(),
+            },
+            "significant-harm" => SharingWithoutConsent::SignificantHarm {
+                why_consent_not_needed: input.reasons.trim().to_string(),
+            },
+            _ => {
+                return Err(AppError::Validation(ValidationErrors::single(
+                    "basis",
+                    "unknown_code",
+                    "The basis must be manager-authorised or significant-harm",
+                )))
+            }
+        };
+        let role = p.user.role;
+        check_sharing(&consent, Some(&basis), |_| role.is_manager()).map_err(|mut e| {
+            for f in &mut e.0 {
+                f.field = match f.field.as_str() {
+                    "sharing.manager" => "basis".into(),
+                    "sharing.reasons" | "sharing.why_consent_not_needed" => "reasons".into(),
+                    "sharing" => "basis".into(),
+                    other => other.to_string(),
+                };
+            }
+            AppError::Validation(e)
+        })?;
+        let json = serde_json::to_string(&basis).map_err(|e| AppError::Internal(e.to_string()))?;
+        tx.record_sharing_basis(id, &json, p.user.id, now).await?;
+        tx.audit_about(
+            now,
+            r.person_id,
+            fd_entry(
+                p,
+                "referral.share-without-consent",
+                "referral",
+                id,
+                Some(format!("basis={}", input.basis.trim())),
+            ),
+        )
+        .await?;
+        self.finish(tx, p, id).await
+    }
+
+    /// Records a check with another agency: what was shared and learned. Without consent it
+    /// needs a recorded basis first.
+    pub async fn record_agency_check(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &AgencyCheckInput,
+    ) -> AppResult<ReferralView> {
+        input.check_limits()?;
+        let now = self.clock.now();
+        let (mut tx, r) = self
+            .referral_for_write(p, id, "referral.agency-check")
+            .await?;
+        let mut e = ValidationErrors::default();
+        if input.agency.trim().is_empty() {
+            e.add("agency", "required", "Name the agency");
+        }
+        if input.shared.trim().is_empty() {
+            e.add(
+                "shared",
+                "required",
+                "Record what was shared with the agency",
+            );
+        }
+        let with_consent = consent_of(&r.consent)? == Consent::Given;
+        if !with_consent && r.sharing.is_none() {
+            e.add("agency", "consent_required", "The family has not consented to enquiries with other agencies: a manager must first authorise sharing without consent, with reasons, or the significant-harm basis must be recorded");
+        }
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
+        let check = AgencyCheckRow {
+            id: Uuid::new_v4(),
+            referral_id: id,
+            agency: input.agency.trim().into(),
+            shared: input.shared.trim().into(),
+            learned: input.learned.trim().into(),
+            with_consent,
+            recorded_by: p.user.id.0,
+            recorded_at: now,
+        };
+        tx.insert_agency_check(&check).await?;
+        tx.audit_about(
+            now,
+            r.person_id,
+            fd_entry(
+                p,
+                "referral.agency-check",
+                "referral",
+                id,
+                Some(format!("with_consent={with_consent}")),
+            ),
+        )
+        .await?;
+        self.finish(tx, p, id).await
+    }
+
+    /// Records that the referrer was acknowledged and how.
+    pub async fn acknowledge_referral(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &AcknowledgeInput,
+    ) -> AppResult<ReferralView> {
+        input.check_limits()?;
+        let now = self.clock.now();
+        let (mut tx, r) = self
+            .referral_for_write(p, id, "referral.acknowledge")
+            .await?;
+        let Some(note) = opt_text(&input.note) else {
+            return Err(AppError::Validation(ValidationErrors::single(
+                "note",
+                "required",
+                "Record how the referrer was acknowledged and what they were told",
+            )));
+        };
+        tx.acknowledge_referral(id, note, p.user.id, now).await?;
+        tx.audit_about(
+            now,
+            r.person_id,
+            fd_entry(p, "referral.acknowledge", "referral", id, None),
+        )
+        .await?;
+        self.finish(tx, p, id).await
+    }
+}

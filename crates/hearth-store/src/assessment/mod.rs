@@ -1,0 +1,4 @@
+//! Assessments and what is recorded inside them.
+
+pub mod assessments;
+pub mod records;

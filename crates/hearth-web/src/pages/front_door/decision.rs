@@ -1,0 +1,517 @@
+//! The referral decision screen: who referred and why, the decision clock, re-referral and
+//! history of the child and siblings, consent and sharing without it, checks with other
+//! agencies, acknowledgement, the threshold guidance as reference beside the decision, the
+//! decision itself, the feedback letter, and allocation of the episode it opened.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use hearth_app::accounts::auth::Principal;
+use hearth_app::front_door::types::{
+    AcknowledgeInput, AgencyCheckInput, AllocationInput, DecisionInput, ReferralView, SharingInput,
+};
+use hearth_app::AppError;
+use hearth_domain::codes::PrimaryNeed;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::front_door::consent::{Consent, SharingWithoutConsent};
+use hearth_domain::front_door::decision::{ReferralOutcome, ThresholdLevel};
+use hearth_domain::uk_time::{format_date, format_uk};
+use maud::{html, Markup, DOCTYPE};
+use uuid::Uuid;
+
+use crate::auth::PageUser;
+use crate::errors::page_error;
+use crate::forms::{choices, csrf, select, textarea, FormData, Input};
+use crate::layout::{data_table, error_summary, summary_row as row};
+use crate::pages::front_door::queue::{clock_tag, uuid_or_404};
+use crate::pages::people::search::born;
+use crate::pages::render;
+use crate::AppState;
+
+fn outcome_text(code: &str) -> &str {
+    ReferralOutcome::parse(code)
+        .map(|o| o.text())
+        .unwrap_or(code)
+}
+
+/// The levels-of-concern guidance (seed 000 §2.5–2.7), for reference only.
+fn threshold_reference() -> Markup {
+    crate::pages::front_door::threshold_guidance::render()
+}
+
+struct Forms<'a> {
+    decision: &'a FormData,
+    errs: &'a ValidationErrors,
+}
+
+fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) -> Response {
+    let d = f.decision;
+    let errs = f.errs;
+    let outcomes: Vec<(&str, &str)> = ReferralOutcome::ALL
+        .iter()
+        .map(|o| (o.code(), o.text()))
+        .collect();
+    let levels: Vec<(&str, &str)> = ThresholdLevel::ALL
+        .iter()
+        .map(|o| (o.code(), o.text()))
+        .collect();
+    let needs: Vec<(String, String)> = PrimaryNeed::ALL
+        .iter()
+        .map(|n| {
+            (
+                n.code().to_string(),
+                format!("{} – {}", n.code(), n.label()),
+            )
+        })
+        .collect();
+    let needs_ref: Vec<(&str, &str)> = needs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let is_manager = user.user.role.is_manager();
+    let consent_given = r.consent == Consent::Given;
+    let awaiting = r.status == "awaiting-decision";
+    let overdue = r
+        .clock
+        .as_ref()
+        .is_some_and(|c| c.status_label.starts_with("Overdue"));
+    let content = html! {
+        a class="govuk-back-link" href="/front-door" { "Back to the front door" }
+        (error_summary(errs, |f| f.to_string()))
+        span class="govuk-caption-l" { "Referral received " (format_uk(r.received_at)) }
+        h1 class="govuk-heading-l" { "Referral decision: " (r.child.name) }
+        @if r.re_referral {
+            div class="govuk-warning-text" {
+                span class="govuk-warning-text__icon" aria-hidden="true" { "!" }
+                strong class="govuk-warning-text__text" { span class="govuk-visually-hidden" { "Warning" }
+                    "Re-referral: this child was referred within the last 12 months"
+                    @if let Some(p) = r.previous_referral_date { " (on " (format_date(p)) ")" } "." }
+            }
+        }
+        @if let Some(c) = &r.clock {
+            div class="govuk-inset-text" { p class="govuk-body" { (clock_tag(c)) } p class="govuk-body" { (c.clock.explanation) } }
+        }
+        dl class="govuk-summary-list" {
+            (row("Child", html! { a class="govuk-link" href={ "/people/" (r.child.id) } { (r.child.name) } " – born " (born(&r.child)) }))
+            (row("Referrer", html! { (r.referrer_name) @if !r.referrer_agency.is_empty() { ", " (r.referrer_agency) } }))
+            (row("Contact details", html! { (r.referrer_contact) }))
+            (row("Source", html! { (r.source_label) }))
+            (row("Concerns", html! { p class="govuk-body" { (r.summary) } }))
+            (row("Consent", html! { (r.consent.describe()) }))
+            (row("Acknowledged", html! { @if let Some(a) = r.acknowledged_at { (format_uk(a)) ": " (r.acknowledgement.clone().unwrap_or_default()) } @else { "Not yet" } }))
+        }
+        @if let Some(form) = r.form_id { p class="govuk-body" { a class="govuk-link" href={ "/referral-forms/" (form) } { "Read the full referral form" } } }
+        @if r.acknowledged_at.is_none() {
+            form method="post" action={ "/referrals/" (r.id) "/acknowledgement" } novalidate {
+                (csrf(user.csrf.as_ref()))
+                (Input::new("note", "Acknowledge the referrer").hint("How you told them the referral was received, and when a decision is due").render(d, errs))
+                button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record acknowledgement" }
+            }
+        }
+        h2 class="govuk-heading-m" { "History of the child and siblings" }
+        @if r.history.is_empty() { p class="govuk-body" { "No earlier contacts, referrals or episodes are recorded for the child or their siblings." } }
+        @else {
+            (data_table("Earlier contacts, referrals and episodes", &["Date", "Who", "What"], html! {
+                @for h in &r.history {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (format_date(h.date)) }
+                        td class="govuk-table__cell" { (h.person) " (" (h.relation) ")" }
+                        td class="govuk-table__cell" { (h.summary) }
+                    }
+                }
+            }))
+        }
+        h2 class="govuk-heading-m" { "Consent and checks with other agencies" }
+        @if let Some(s) = &r.sharing {
+            div class="govuk-inset-text" {
+                @match &s.basis {
+                    SharingWithoutConsent::ManagerAuthorised { reasons, .. } => { "Sharing without consent authorised by " (s.recorded_by) " on " (format_uk(s.recorded_at)) ": " (reasons) }
+                    SharingWithoutConsent::SignificantHarm { why_consent_not_needed } => { "Significant harm suspected (section 47), recorded by " (s.recorded_by) " on " (format_uk(s.recorded_at)) ": " (why_consent_not_needed) }
+                }
+            }
+        } @else if !consent_given {
+            p class="govuk-body" { "The family has not consented. Discussing the referral with other agencies needs a manager's authorisation with reasons, unless significant harm is suspected." }
+            form method="post" action={ "/referrals/" (r.id) "/sharing" } novalidate {
+                (csrf(user.csrf.as_ref()))
+                @let bases: Vec<(&str, &str)> = if is_manager { vec![("manager-authorised", "I authorise discussing this referral without consent (manager)"), ("significant-harm", "Significant harm is suspected: consent is not needed (section 47)")] } else { vec![("significant-harm", "Significant harm is suspected: consent is not needed (section 47)"), ("manager-authorised", "A manager authorises it (only a manager can record this)")] };
+                (choices("radio", "basis", "Basis for sharing without consent", None, &bases, d, errs))
+                (textarea("reasons", "Reasons", None, d, errs))
+                button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record the basis" }
+            }
+        }
+        @if !r.agency_checks.is_empty() {
+            (data_table("Checks with other agencies", &["Agency", "Shared", "Learned", "Consent"], html! {
+                @for a in &r.agency_checks {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (a.agency) } td class="govuk-table__cell" { (a.shared) }
+                        td class="govuk-table__cell" { (a.learned) } td class="govuk-table__cell" { @if a.with_consent { "With consent" } @else { "Without consent" } }
+                    }
+                }
+            }))
+        }
+        @if awaiting {
+            details class="govuk-details" {
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record a check with another agency" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/referrals/" (r.id) "/agency-checks" } novalidate {
+                        (csrf(user.csrf.as_ref()))
+                        (Input::new("agency", "Agency").render(d, errs))
+                        (textarea("shared", "What you shared", None, d, errs))
+                        (textarea("learned", "What they told you", None, d, errs))
+                        button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Save check" }
+                    }
+                }
+            }
+        }
+        h2 class="govuk-heading-m" { "Decision" }
+        @if let Some(dec) = &r.decision {
+            dl class="govuk-summary-list" {
+                (row("Decided", html! { (format_date(dec.decided_on)) " by " (dec.decided_by) }))
+                (row("Outcomes", html! { ul class="govuk-list" { @for o in &dec.outcomes { li { (outcome_text(o)) } } } }))
+                (row("Level of concern", html! { (ThresholdLevel::parse(&dec.threshold).map(|t| t.text()).unwrap_or("")) }))
+                (row("Rationale", html! { (dec.rationale) }))
+                (row("Primary need", html! { (dec.primary_need.clone().unwrap_or_default()) }))
+                (row("Feedback to the referrer", html! { (dec.feedback_to_referrer.clone().unwrap_or_else(|| "None recorded".into())) }))
+            }
+            p class="govuk-body" { a class="govuk-link" href={ "/referrals/" (r.id) "/letter" } { "Print the feedback letter to the referrer" } }
+            @if let Some(ep) = &r.episode {
+                h2 class="govuk-heading-m" { "Episode of need" }
+                p class="govuk-body" { "Referral date " (format_date(ep.referral_date)) ", primary need " (ep.primary_need)
+                    @if let Some(c) = ep.closure_date { ", closed " (format_date(c)) @if ep.referral_nfa { " (no further action at referral)" } } @else { ", open" }
+                    @if ep.allocated_worker.is_some() { ", allocated." } @else { ", not yet allocated to a social worker." } }
+                @if is_manager && ep.closure_date.is_none() { p class="govuk-body" { a class="govuk-link" href={ "/episodes/" (ep.id) "/allocate" } { "Allocate this work" } } }
+                @if ep.closure_date.is_none() && dec.outcomes.iter().filter_map(|o| ReferralOutcome::parse(o).ok()).any(ReferralOutcome::asks_for_assessment) {
+                    p class="govuk-body" { a class="govuk-link" href={ "/people/" (r.child.id) "/assessments/new?referral=" (r.id) } { "Start the child and family assessment" } }
+                }
+            }
+        } @else {
+            div class="govuk-grid-row" {
+                div class="govuk-grid-column-two-thirds" {
+                    form method="post" action={ "/referrals/" (r.id) "/decision" } novalidate {
+                        (csrf(user.csrf.as_ref()))
+                        input type="hidden" name="version" value=(r.version);
+                        (choices("checkbox", "outcomes", "Outcome (choose all that apply)", None, &outcomes, d, errs))
+                        (choices("radio", "threshold", "Level of concern you judge", Some("Use the guidance alongside as a reference; the judgement is yours"), &levels, d, errs))
+                        (textarea("rationale", "Rationale", Some("Why you decided this"), d, errs))
+                        (select("primary_need", "Primary need (census)", &needs_ref, d, errs))
+                        (textarea("feedback_to_referrer", "Feedback to the referrer", Some("Required for no further action: include the signposting given"), d, errs))
+                        (Input::new("decided_on", "Decision date").hint("Leave blank for today; for example 2026-11-23").class("govuk-input--width-10").render(d, errs))
+                        @if overdue || errs.for_field("late_reason").is_some() { (textarea("late_reason", "Why is the decision later than its due date?", None, d, errs)) }
+                        button type="submit" class="govuk-button" data-module="govuk-button" { "Record decision" }
+                    }
+                }
+                div class="govuk-grid-column-one-third" { (threshold_reference()) }
+            }
+        }
+    };
+    render(
+        state,
+        user,
+        "Referral decision",
+        "front-door",
+        !errs.is_empty(),
+        content,
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Response {
+    let id = match uuid_or_404(&id) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    match state.app.view_referral(&user, id).await {
+        Ok(r) => page_for(
+            &state,
+            &user,
+            &r,
+            Forms {
+                decision: &FormData::default(),
+                errs: &ValidationErrors::default(),
+            },
+        ),
+        Err(e) => page_error(e),
+    }
+}
+
+async fn after(
+    state: &AppState,
+    user: &Principal,
+    id: Uuid,
+    d: &FormData,
+    r: Result<ReferralView, AppError>,
+) -> Response {
+    match r {
+        Ok(_) => Redirect::to(&format!("/referrals/{id}")).into_response(),
+        Err(AppError::Validation(errs)) => match state.app.view_referral(user, id).await {
+            Ok(v) => page_for(
+                state,
+                user,
+                &v,
+                Forms {
+                    decision: d,
+                    errs: &errs,
+                },
+            ),
+            Err(e) => page_error(e),
+        },
+        Err(e) => page_error(e),
+    }
+}
+
+macro_rules! post_action {
+    ($name:ident, |$d:ident| $input:expr, $call:ident) => {
+        pub async fn $name(
+            State(state): State<AppState>,
+            PageUser(user): PageUser,
+            Path(id): Path<String>,
+            body: Bytes,
+        ) -> Response {
+            let id = match uuid_or_404(&id) {
+                Ok(i) => i,
+                Err(r) => return r,
+            };
+            let $d = FormData::parse(&body);
+            let input = $input;
+            let r = state.app.$call(&user, id, &input).await;
+            after(&state, &user, id, &$d, r).await
+        }
+    };
+}
+
+post_action!(
+    decide,
+    |d| DecisionInput {
+        version: d.get("version").parse().unwrap_or(0),
+        outcomes: d.all("outcomes"),
+        threshold: d.get("threshold").into(),
+        rationale: d.get("rationale").into(),
+        primary_need: d.get("primary_need").into(),
+        feedback_to_referrer: d.get("feedback_to_referrer").into(),
+        decided_on: d.get("decided_on").into(),
+        late_reason: d.get("late_reason").into(),
+    },
+    decide_referral
+);
+post_action!(
+    sharing,
+    |d| SharingInput {
+        basis: d.get("basis").into(),
+        reasons: d.get("reasons").into()
+    },
+    record_sharing
+);
+post_action!(
+    agency_check,
+    |d| AgencyCheckInput {
+        agency: d.get("agency").into(),
+        shared: d.get("shared").into(),
+        learned: d.get("learned").into()
+    },
+    record_agency_check
+);
+post_action!(
+    acknowledge,
+    |d| AcknowledgeInput {
+        note: d.get("note").into()
+    },
+    acknowledge_referral
+);
+
+/// The feedback letter to the referrer, ready to print.
+pub async fn letter(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Response {
+    let id = match uuid_or_404(&id) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let r = match state.app.view_referral(&user, id).await {
+        Ok(r) => r,
+        Err(e) => return page_error(e),
+    };
+    let Some(dec) = &r.decision else {
+        return page_error(AppError::Conflict(
+            "The referral has not been decided yet, so there is no feedback letter".into(),
+        ));
+    };
+    let body = html! {
+        (DOCTYPE)
+        html lang="en" class="govuk-template" {
+            head { meta charset="utf-8"; title { "Feedback on your referral – " (state.council_name) } link rel="stylesheet" href="/assets/hearth.css"; }
+            body class="govuk-template__body" {
+                main class="govuk-width-container govuk-main-wrapper" id="main-content" {
+                    p class="govuk-body" { (state.council_name) " – Children's social care" }
+                    p class="govuk-body" { (format_date(state.app.clock.today())) }
+                    p class="govuk-body" { "To: " (r.referrer_name) @if !r.referrer_agency.is_empty() { ", " (r.referrer_agency) } }
+                    h1 class="govuk-heading-l" { "Feedback on your referral" }
+                    p class="govuk-body" { "Thank you for your referral received on " (format_uk(r.received_at)) " about " (r.child.name) " (born " (born(&r.child)) ")." }
+                    p class="govuk-body" { "We decided on " (format_date(dec.decided_on)) ":" }
+                    ul class="govuk-list govuk-list--bullet" { @for o in &dec.outcomes { li { (outcome_text(o)) } } }
+                    @if let Some(f) = &dec.feedback_to_referrer { p class="govuk-body" { (f) } }
+                    p class="govuk-body" { "If you have new concerns, or the child is at risk of significant harm, contact us again at once." }
+                    p class="govuk-body" { (dec.decided_by) }
+                }
+            }
+        }
+    };
+    Html(body.into_string()).into_response()
+}
+
+fn allocate_page(
+    state: &AppState,
+    user: &Principal,
+    episode: Uuid,
+    teams: &[(String, String)],
+    workers: &[(String, String)],
+    d: &FormData,
+    errs: &ValidationErrors,
+) -> Response {
+    let t: Vec<(&str, &str)> = teams
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let w: Vec<(&str, &str)> = workers
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let content = html! {
+        a class="govuk-back-link" href="/allocations" { "Back to unallocated work" }
+        (error_summary(errs, |f| f.to_string()))
+        h1 class="govuk-heading-l" { "Allocate work" }
+        form method="post" action={ "/episodes/" (episode) "/allocate" } novalidate {
+            (csrf(user.csrf.as_ref()))
+            (select("team_id", "Team", &t, d, errs))
+            (select("worker_id", "Social worker", &w, d, errs))
+            button type="submit" class="govuk-button" data-module="govuk-button" { "Allocate" }
+        }
+    };
+    render(
+        state,
+        user,
+        "Allocate work",
+        "allocations",
+        !errs.is_empty(),
+        content,
+    )
+}
+
+async fn staff(
+    state: &AppState,
+    user: &Principal,
+) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let users = state.app.allocation_staff(user).await.unwrap_or_default();
+    let mut teams: Vec<(String, String)> = users
+        .iter()
+        .map(|u| (u.team.0.to_string(), u.team_name.clone()))
+        .collect();
+    teams.sort_by(|a, b| a.1.cmp(&b.1));
+    teams.dedup();
+    let workers = users
+        .iter()
+        .map(|u| {
+            (
+                u.id.0.to_string(),
+                format!("{} ({}, {})", u.name, u.role.label(), u.team_name),
+            )
+        })
+        .collect();
+    (teams, workers)
+}
+
+pub async fn allocate_form(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Response {
+    let id = match uuid_or_404(&id) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    if let Err(e) = hearth_domain::authz::authorize(
+        &user.actor(),
+        hearth_domain::authz::GeneralAction::AllocateWork,
+    ) {
+        return page_error(AppError::Denied(e));
+    }
+    let (teams, workers) = staff(&state, &user).await;
+    allocate_page(
+        &state,
+        &user,
+        id,
+        &teams,
+        &workers,
+        &FormData::default(),
+        &ValidationErrors::default(),
+    )
+}
+
+pub async fn allocate(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let id = match uuid_or_404(&id) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let d = FormData::parse(&body);
+    let mut errs = ValidationErrors::default();
+    let team_id = d
+        .get("team_id")
+        .parse()
+        .map_err(|_| errs.add("team_id", "required", "Choose a team"))
+        .unwrap_or_default();
+    let worker_id = d.opt("worker_id").and_then(|w| w.parse().ok());
+    if errs.is_empty() {
+        match state
+            .app
+            .allocate_episode(&user, id, &AllocationInput { team_id, worker_id })
+            .await
+        {
+            Ok(_) => return Redirect::to("/allocations").into_response(),
+            Err(AppError::Validation(e)) => errs = e,
+            Err(e) => return page_error(e),
+        }
+    }
+    let (teams, workers) = staff(&state, &user).await;
+    allocate_page(&state, &user, id, &teams, &workers, &d, &errs)
+}
+
+pub async fn unallocated(State(state): State<AppState>, PageUser(user): PageUser) -> Response {
+    let items = match state.app.unallocated_work(&user).await {
+        Ok(i) => i,
+        Err(e) => return page_error(e),
+    };
+    let content = html! {
+        h1 class="govuk-heading-l" { "Unallocated work" }
+        @if items.is_empty() { p class="govuk-body" { "All open work is allocated." } }
+        @else {
+            (data_table("Open episodes with no social worker, oldest first", &["Child", "Referral date", "Working days waiting", "Team", ""], html! {
+                @for i in &items {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { a class="govuk-link" href={ "/people/" (i.person_id) } { (i.child) } }
+                        td class="govuk-table__cell" { (format_date(i.referral_date)) }
+                        td class="govuk-table__cell" { (i.working_days_waiting) }
+                        td class="govuk-table__cell" { (i.team.clone().unwrap_or_else(|| "None".into())) }
+                        td class="govuk-table__cell" { a class="govuk-link" href={ "/episodes/" (i.episode_id) "/allocate" } { "Allocate" span class="govuk-visually-hidden" { " " (i.child) } } }
+                    }
+                }
+            }))
+        }
+    };
+    render(
+        &state,
+        &user,
+        "Unallocated work",
+        "allocations",
+        false,
+        content,
+    )
+}

@@ -1,0 +1,8 @@
+//! Front-door pages: the queue, contacts, the referral decision, the referral form and threshold
+//! guidance.
+
+pub mod decision;
+pub mod queue;
+pub mod referral_forms;
+pub mod threshold_guidance;
+pub mod threshold_indicators;

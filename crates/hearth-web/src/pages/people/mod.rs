@@ -1,0 +1,6 @@
+//! People pages: search, the person, the forms and the links between people.
+
+pub mod form;
+pub mod links;
+pub mod search;
+pub mod view;
