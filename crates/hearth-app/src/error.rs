@@ -2,6 +2,7 @@
 
 use hearth_domain::authz::Denied;
 use hearth_domain::errors::ValidationErrors;
+use hearth_domain::state::WrongState;
 use hearth_store::people::search::PersonSummary;
 use hearth_store::StoreError;
 
@@ -21,6 +22,9 @@ pub enum AppError {
     /// Someone else saved first; nothing was overwritten.
     #[error("Someone else changed this record while you were editing it (it is now at version {current}). Your changes have not been saved; review the latest version and apply them again.")]
     Stale { current: i64 },
+    /// The action does not apply in the record's current state (nobody else changed anything).
+    #[error("{0}")]
+    WrongState(WrongState),
     #[error("{0}")]
     Conflict(String),
     /// A new person resembles people already recorded; confirm before creating.
@@ -40,7 +44,8 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Throttled => "too_many_attempts",
             AppError::NotFound => "not_found",
-            AppError::Stale { .. } => "edit_conflict",
+            AppError::Stale { .. } => "stale",
+            AppError::WrongState(_) => "wrong_state",
             AppError::Conflict(_) => "conflict",
             AppError::PossibleDuplicates(_) => "possible_duplicate",
             AppError::Internal(_) => "internal_error",
@@ -53,11 +58,18 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Stale { current } => AppError::Stale { current },
+            StoreError::WrongState(w) => AppError::WrongState(w),
             StoreError::Conflict { constraint } => AppError::Conflict(format!(
                 "The change conflicts with existing data ({constraint})"
             )),
             other => AppError::Internal(other.to_string()),
         }
+    }
+}
+
+impl From<WrongState> for AppError {
+    fn from(e: WrongState) -> Self {
+        AppError::WrongState(e)
     }
 }
 

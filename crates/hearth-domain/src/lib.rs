@@ -6,6 +6,8 @@
 
 #[macro_use]
 mod vocab_macro;
+#[macro_use]
+pub mod state;
 
 pub mod assessment;
 pub mod authz;
@@ -18,6 +20,7 @@ pub mod nhs_number;
 pub mod person;
 pub mod phonetic;
 pub mod relationship;
+pub mod restriction;
 pub mod role;
 pub mod schema;
 pub mod uk_time;

@@ -22,5 +22,13 @@ macro_rules! vocab {
                 })
             }
         }
+
+        /// Reads a stored code back (the store's codec); an unknown code is corrupt data.
+        impl TryFrom<String> for $ty {
+            type Error = $crate::codes::UnknownCode;
+            fn try_from(code: String) -> Result<Self, Self::Error> {
+                Self::parse(&code).map_err(|_| $crate::codes::UnknownCode { set: $set, code })
+            }
+        }
     };
 }

@@ -11,6 +11,9 @@ pub enum StoreError {
     /// Optimistic concurrency: someone else saved first.
     #[error("the record was changed by someone else (now at version {current})")]
     Stale { current: i64 },
+    /// The record moved to a state where the action no longer applies.
+    #[error("{0}")]
+    WrongState(hearth_domain::state::WrongState),
     /// Stored data that does not parse back into a domain value (a bug or tampering).
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
@@ -36,6 +39,10 @@ impl From<sqlx::Error> for StoreError {
                         .constraint()
                         .map_or_else(|| db.message().to_string(), str::to_string),
                 }
+            }
+            // A stored code or state that is not in its set: corrupt data, never "not found".
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => {
+                StoreError::Corrupt(e.to_string())
             }
             _ => StoreError::Database(e),
         }

@@ -18,6 +18,9 @@ pub struct Problem {
     pub status: u16,
     /// One entry per field problem.
     pub errors: Vec<ProblemField>,
+    /// For `wrong_state`: the record's current state, as its code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
     /// Look-alike people, for `possible_duplicate`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub possible_duplicates: Option<serde_json::Value>,
@@ -57,6 +60,7 @@ fn problem_with(
         title: title.into(),
         status: status.as_u16(),
         errors,
+        state: None,
         possible_duplicates: dups,
     };
     let json = serde_json::to_vec(&body).unwrap_or_default();
@@ -75,9 +79,10 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
         AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Stale { .. } | AppError::Conflict(_) | AppError::PossibleDuplicates(_) => {
-            StatusCode::CONFLICT
-        }
+        AppError::Stale { .. }
+        | AppError::WrongState(_)
+        | AppError::Conflict(_)
+        | AppError::PossibleDuplicates(_) => StatusCode::CONFLICT,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -107,8 +112,28 @@ pub fn api_error(e: AppError) -> Response {
             vec![],
             serde_json::to_value(d).ok(),
         ),
+        AppError::WrongState(w) => wrong_state(status, w),
         _ => problem(status, e.code(), &e.to_string(), vec![]),
     }
+}
+
+/// A 409 naming the record's current state, so a client can tell it from a stale version.
+fn wrong_state(status: StatusCode, w: &hearth_domain::state::WrongState) -> Response {
+    let body = Problem {
+        code: "wrong_state".into(),
+        title: w.message.clone(),
+        status: status.as_u16(),
+        errors: vec![],
+        state: Some(w.state.to_string()),
+        possible_duplicates: None,
+    };
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        json,
+    )
+        .into_response()
 }
 
 /// A page's answer for errors it does not show inline.

@@ -200,7 +200,7 @@ both_dbs!(edits_never_silently_overwrite, |s: TestServer| async move {
         )
         .await;
     assert_eq!(st, 409);
-    assert_eq!(conflict["code"], "edit_conflict");
+    assert_eq!(conflict["code"], "stale");
     let (_, rec) = api.get(&format!("/api/v1/people/{id}")).await;
     assert_eq!(rec["person"]["details"]["family_name"], "Hall-Jones");
 });

@@ -161,7 +161,7 @@ both_dbs!(
             .await;
         assert_eq!(
             (st, stale["code"].as_str()),
-            (409, Some("edit_conflict")),
+            (409, Some("stale")),
             "two people editing one section: a conflict, not an overwrite"
         );
         let (st, _) = mgr

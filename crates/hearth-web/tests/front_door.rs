@@ -87,7 +87,7 @@ both_dbs!(
             .await;
         assert_eq!(
             (st, stale["code"].as_str()),
-            (409, Some("edit_conflict")),
+            (409, Some("stale")),
             "{stale}"
         );
         let (_, back) = partner.get(&format!("/api/v1/referral-forms/{id}")).await;

@@ -3,6 +3,7 @@
 //! against the completion gate, and acting on its outcome (closing the episode RC8/RC9, opening
 //! a child in need plan to agree, or a strategy discussion to hold).
 
+use hearth_domain::assessment::states::FollowOnWork;
 use hearth_domain::assessment::{
     check_factors, check_gate, check_outcome, AssessmentOutcome, Section,
 };
@@ -131,7 +132,7 @@ impl App {
         let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.submit")
             .await?;
-        Self::must_be_in_progress(&a)?;
+        a.status.submit()?;
         let mut e = ValidationErrors::default();
         let factors = check_factors(&input.factors, "factors")
             .map_err(|x| e.0.extend(x.0))
@@ -228,6 +229,7 @@ impl App {
         let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.return")
             .await?;
+        a.status.return_for_work()?;
         if input.note.trim().is_empty() {
             return Err(invalid(
                 "note",
@@ -258,13 +260,7 @@ impl App {
         let (mut tx, a) = self
             .assessment_for_write(p, id, "assessment.authorise")
             .await?;
-        if a.status != "awaiting-authorisation" {
-            return Err(AppError::Conflict(match a.status.as_str() {
-                "authorised" => "This assessment is already authorised".into(),
-                _ => "The social worker has not yet submitted this assessment for authorisation"
-                    .into(),
-            }));
-        }
+        a.status.authorise()?;
         let mut e = ValidationErrors::default();
         let gate = check_gate(&input.gate).map_err(|x| e.0.extend(x.0)).ok();
         for v in tx.visits_of(id).await? {
@@ -368,16 +364,7 @@ impl App {
         input.check_limits()?;
         let now = self.clock.now();
         let (mut tx, a) = self.assessment_for_write(p, id, "assessment.act").await?;
-        if a.status != "authorised" {
-            return Err(AppError::Conflict(
-                "The outcome can be acted on once a manager has authorised the assessment".into(),
-            ));
-        }
-        if a.acted_on_at.is_some() {
-            return Err(AppError::Conflict(
-                "This assessment's outcome has already been acted on".into(),
-            ));
-        }
+        a.status.act_on(a.acted_on_at.is_some())?;
         let codes: Vec<String> = serde_json::from_str(&a.outcomes).unwrap_or_default();
         let decision = check_outcome(&codes, a.in_need).map_err(AppError::Validation)?;
         // Checked before anything is written.
@@ -408,7 +395,7 @@ impl App {
                 Ok(_) => Some(
                     self.start_clock(
                         &mut tx,
-                        "cin-plan",
+                        FollowOnWork::CIN_PLAN,
                         &id.to_string(),
                         Some(person),
                         ClockKind::CinPlanStart,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use hearth_domain::assessment::stages::{checkpoint_question, clocks_at_start};
-use hearth_domain::assessment::{Origin, Section, Status};
+use hearth_domain::assessment::{Origin, Section};
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::ClockKind;
 use hearth_domain::errors::ValidationErrors;
@@ -136,11 +136,8 @@ impl App {
 
     /// Refuses a change to a record that is no longer being written.
     pub(crate) fn must_be_in_progress(a: &AssessmentRow) -> AppResult<()> {
-        match a.status.as_str() {
-            "in-progress" => Ok(()),
-            "awaiting-authorisation" => Err(AppError::Conflict("The assessment has been submitted for authorisation, so it cannot be changed now. A manager can return it for more work.".into())),
-            _ => Err(AppError::Conflict("The assessment is authorised and cannot be changed. Record any disagreement or correction request as a view.".into())),
-        }
+        a.status.edit()?;
+        Ok(())
     }
 
     /// Opens an assessment on the child's open episode of need and starts its clocks.
@@ -390,9 +387,7 @@ impl App {
                     .unwrap_or_default(),
                 person_id: r.person_id,
                 start_date: r.start_date,
-                status_label: Status::parse(&r.status)
-                    .map(|s| s.text().to_string())
-                    .unwrap_or_default(),
+                status_label: r.status.label().to_string(),
                 status: r.status,
                 worker_name: name_of(&mut tx, r.worker_id).await,
                 due,
@@ -428,9 +423,7 @@ impl App {
                 child_name: String::new(),
                 person_id: r.person_id,
                 start_date: r.start_date,
-                status_label: Status::parse(&r.status)
-                    .map(|s| s.text().to_string())
-                    .unwrap_or_default(),
+                status_label: r.status.label().to_string(),
                 status: r.status,
                 worker_name: name_of(&mut tx, r.worker_id).await,
                 due: None,
@@ -439,7 +432,7 @@ impl App {
         let mut choices = Vec::new();
         if let Some(ep) = tx.open_episode(person).await? {
             for r in tx.referrals_of(person).await? {
-                if r.episode_id == Some(ep.id) && r.status == "decided" {
+                if r.episode_id == Some(ep.id) && r.status.is_decided() {
                     choices.push(ReferralChoice {
                         id: r.id,
                         label: format!(

@@ -1,13 +1,14 @@
 //! What the assessment use cases take and give: inputs as typed (strings, checked by the domain)
 //! and views ready for a page or the API.
 
+use hearth_domain::assessment::states::AssessmentState;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::assessment::{GateAnswer, Section};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::limits::{check_narrative, check_short};
-use hearth_store::assessment::assessments::FollowOnRow;
+use hearth_store::assessment::assessments::FollowOn;
 use hearth_store::assessment::records::{AgencyRequestRow, CheckpointRow, ViewRow, VisitRow};
 use hearth_store::people::search::PersonSummary;
 use serde::{Deserialize, Serialize};
@@ -416,7 +417,7 @@ pub struct AssessmentView {
     pub expected_delivery: Option<NaiveDate>,
     pub worker_id: Option<Uuid>,
     pub worker_name: String,
-    pub status: String,
+    pub status: AssessmentState,
     pub status_label: String,
     /// The protocol whose clocks this assessment runs under.
     pub protocol: String,
@@ -442,7 +443,7 @@ pub struct AssessmentView {
     pub authorised_on: Option<NaiveDate>,
     pub authorised_by: String,
     pub acted_on_at: Option<DateTime<Utc>>,
-    pub follow_on: Vec<FollowOnRow>,
+    pub follow_on: Vec<FollowOn>,
     /// The episode's closure when the outcome closed it (RC8 or RC9).
     pub episode_closure: Option<String>,
     pub version: i64,
@@ -455,7 +456,7 @@ pub struct AssessmentListItem {
     pub child_name: String,
     pub person_id: Uuid,
     pub start_date: NaiveDate,
-    pub status: String,
+    pub status: AssessmentState,
     pub status_label: String,
     pub worker_name: String,
     pub due: Option<ClockView>,

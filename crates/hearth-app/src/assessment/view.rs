@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use hearth_domain::assessment::factors::Factor;
 use hearth_domain::assessment::{
-    AgencyType, AssessmentOutcome, GateAnswer, GateItem, Origin, Section, Speaker, Status, ViewKind,
+    AgencyType, AssessmentOutcome, GateAnswer, GateItem, Origin, Section, Speaker, ViewKind,
 };
 use hearth_domain::calendar::Calendar;
 use hearth_domain::clock::ClockKind;
@@ -299,8 +299,8 @@ impl App {
             expected_delivery: a.expected_delivery,
             worker_id: a.worker_id,
             worker_name: names.get(tx, a.worker_id).await,
-            status_label: label_of(&a.status, Status::parse, Status::text),
-            status: a.status.clone(),
+            status_label: a.status.label().to_string(),
+            status: a.status,
             protocol,
             census: census(&cal, &a, today),
             clocks,

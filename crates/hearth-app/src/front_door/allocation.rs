@@ -2,6 +2,7 @@
 
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
+use hearth_domain::front_door::states::EpisodeState;
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_domain::role::Role;
 use hearth_store::front_door::episodes::EpisodeRow;
@@ -122,10 +123,10 @@ impl App {
                 Some(_) => {}
             }
         }
-        if ep.closure_date.is_some() {
+        if EpisodeState::of(ep.closure_date.is_some()).work().is_err() {
             e.add(
                 "episode",
-                "closed",
+                "episode_closed",
                 "This episode is closed; only open work can be allocated",
             );
         }

@@ -177,12 +177,12 @@ impl App {
                 &NewContact {
                     received_at: contact.received_at,
                     source: source.code(),
-                    method: method.code(),
+                    method,
                     contact_name: input.contact_name.trim(),
                     contact_agency: input.contact_agency.trim(),
                     contact_details: input.contact_details.trim(),
                     summary: input.summary.trim(),
-                    urgency: urgency.code(),
+                    urgency,
                     consent_json: &consent_json,
                     form_id: None,
                     created_by: p.user.id,
@@ -239,11 +239,7 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let row = tx.contact(contact).await?;
-        if row.status != "open" {
-            return Err(AppError::Conflict(
-                "This contact has been concluded; record a new contact instead".into(),
-            ));
-        }
+        row.status.change()?;
         let (mut tx, access) = self
             .write_access(tx, p, person, "contact.link-child")
             .await?;
@@ -294,11 +290,7 @@ impl App {
         }
         let mut tx = self.db.begin().await?;
         let row = tx.contact(contact).await?;
-        if row.status != "open" {
-            return Err(AppError::Conflict(
-                "This contact has already been concluded".into(),
-            ));
-        }
+        row.status.conclude()?;
         let children = tx.contact_children(contact).await?;
         if children.is_empty() {
             e.add(

@@ -6,6 +6,7 @@
 use hearth_domain::authz::{authorize, Denied, GeneralAction};
 use hearth_domain::clock::{compute, Anchor, ClockKind};
 use hearth_domain::front_door::referral_form::ReferralForm;
+use hearth_domain::front_door::states::ReferralFormState;
 use hearth_domain::front_door::vocab::ContactMethod;
 use hearth_domain::role::Role;
 use hearth_domain::uk_time::{format_date, format_uk, uk_date};
@@ -73,7 +74,7 @@ impl App {
         let row = tx.referral_form(id).await?;
         let author = row.author_id == p.user.id.0;
         let staff_may_read = !write
-            && row.status == "submitted"
+            && row.status == ReferralFormState::Submitted
             && p.user.role != Role::PartnerReferrer
             && authorize(&p.actor(), GeneralAction::FrontDoorWork).is_ok();
         if author || staff_may_read {
@@ -237,12 +238,12 @@ impl App {
                 &NewContact {
                     received_at: now,
                     source: sub.source.code(),
-                    method: ContactMethod::ReferralForm.code(),
+                    method: ContactMethod::ReferralForm,
                     contact_name: &contact_name,
                     contact_agency: form.referrer_agency.trim(),
                     contact_details: &details,
                     summary: &form.concerns_summary(),
-                    urgency: sub.urgency.code(),
+                    urgency: sub.urgency,
                     consent_json: &consent_json,
                     form_id: Some(id),
                     created_by: p.user.id,
@@ -320,11 +321,7 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let c = tx.contact(contact).await?;
-        if c.status != "open" {
-            return Err(AppError::Conflict(
-                "This contact has been concluded; record a new contact instead".into(),
-            ));
-        }
+        c.status.change()?;
         let row = tx.referral_form_of_contact(contact).await?.ok_or_else(|| {
             AppError::Conflict("This contact did not come from a referral form".into())
         })?;

@@ -8,6 +8,7 @@ use hearth_domain::front_door::consent::{check_sharing, Consent, SharingWithoutC
 use hearth_domain::front_door::decision::{
     check_decision, ReferralDecision, ReferralOutcome, ThresholdLevel,
 };
+use hearth_domain::front_door::states::EpisodeState;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::parse_date;
 use hearth_domain::relationship::RelationshipType;
@@ -126,7 +127,7 @@ impl App {
                         "closed {} ({reason})",
                         hearth_domain::uk_time::format_date(*d)
                     ),
-                    _ => "open".into(),
+                    _ => EpisodeState::Open.label().to_lowercase(),
                 };
                 items.push(HistoryItem {
                     person: name_of(*pid),
@@ -283,11 +284,7 @@ impl App {
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, r) = self.referral_for_write(p, id, "referral.decide").await?;
-        if r.status != "awaiting-decision" {
-            return Err(AppError::Conflict(
-                "This referral has already been decided".into(),
-            ));
-        }
+        r.status.decide()?;
         let mut e = ValidationErrors::default();
         let outcomes: Vec<ReferralOutcome> = input
             .outcomes

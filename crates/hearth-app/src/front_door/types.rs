@@ -4,7 +4,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{Consent, SharingWithoutConsent};
+use hearth_domain::front_door::contact::Urgency;
 use hearth_domain::front_door::contact::{check_caller, check_outcome_text};
+use hearth_domain::front_door::states::{ContactState, ReferralFormState, ReferralState};
+use hearth_domain::front_door::vocab::ContactMethod;
 use hearth_domain::ids::PersonId;
 use hearth_domain::limits::{check_narrative, check_short};
 use hearth_store::front_door::episodes::EpisodeRow;
@@ -205,15 +208,17 @@ pub struct ContactView {
     pub received_at: DateTime<Utc>,
     pub source: String,
     pub source_label: String,
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: ContactMethod,
     pub contact_name: String,
     pub contact_agency: String,
     pub contact_details: String,
     pub summary: String,
-    pub urgency: String,
+    #[schema(value_type = String)]
+    pub urgency: Urgency,
     #[schema(value_type = Object)]
     pub consent: Consent,
-    pub status: String,
+    pub status: ContactState,
     pub outcomes: Vec<String>,
     pub outcome_notes: Option<String>,
     pub feedback: Option<String>,
@@ -230,9 +235,11 @@ pub struct ContactView {
 pub struct QueueItem {
     pub contact_id: Uuid,
     pub received_at: DateTime<Utc>,
-    pub urgency: String,
+    #[schema(value_type = String)]
+    pub urgency: Urgency,
     pub source_label: String,
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: ContactMethod,
     pub children: Vec<String>,
     pub summary: String,
 }
@@ -309,7 +316,7 @@ pub struct ReferralView {
     pub acknowledged_at: Option<DateTime<Utc>>,
     pub acknowledgement: Option<String>,
     pub clock: Option<ClockView>,
-    pub status: String,
+    pub status: ReferralState,
     pub decision: Option<DecisionView>,
     pub episode: Option<EpisodeRow>,
     pub agency_checks: Vec<AgencyCheckRow>,
@@ -324,7 +331,7 @@ pub struct ReferralFormView {
     pub id: Uuid,
     /// A short reference to quote.
     pub reference: String,
-    pub status: String,
+    pub status: ReferralFormState,
     pub form: hearth_domain::front_door::referral_form::ReferralForm,
     pub version: i64,
     pub updated_at: DateTime<Utc>,

@@ -13,6 +13,7 @@ use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
 use hearth_domain::nhs_number::NhsNumber;
 use hearth_domain::person::{AddressInput, Person, PersonInput};
+use hearth_domain::restriction::RestrictionReason;
 use hearth_domain::upn::Upn;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::people::search::{Listed, PersonSummary, SearchQuery};
@@ -28,35 +29,6 @@ pub struct PeopleSearch {
     pub text: String,
     pub date_of_birth: Option<String>,
 }
-
-/// Why information governance restricted a record or lifted its restriction: the audit log
-/// keeps the code, never free text about the person.
-pub const RESTRICTION_REASONS: &[(&str, &str)] = &[
-    (
-        "staff-connection",
-        "The person, or someone close to them, works for the council",
-    ),
-    (
-        "public-profile",
-        "The family is known in the community or in the news",
-    ),
-    (
-        "safety",
-        "Knowing where the child is could put them or others at risk",
-    ),
-    (
-        "court-direction",
-        "A court has directed who may see the record",
-    ),
-    (
-        "no-longer-needed",
-        "The reason for the restriction no longer applies",
-    ),
-    ("other", "Another reason, held by information governance"),
-];
-
-/// The reason recorded when none is given.
-const REASON_NOT_GIVEN: &str = "not-given";
 
 /// A record's restriction after a change.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
@@ -316,20 +288,12 @@ impl App {
         reason: Option<&str>,
     ) -> AppResult<Restriction> {
         let reason = match reason.map(str::trim).filter(|r| !r.is_empty()) {
-            None => REASON_NOT_GIVEN,
-            Some(r) => RESTRICTION_REASONS
-                .iter()
-                .map(|(code, _)| *code)
-                .find(|code| *code == r)
-                .ok_or_else(|| {
-                    let codes: Vec<&str> = RESTRICTION_REASONS.iter().map(|(c, _)| *c).collect();
-                    AppError::Validation(ValidationErrors::single(
-                        "reason",
-                        "unknown_code",
-                        format!("Choose a reason from the list: {}", codes.join(", ")),
-                    ))
-                })?,
-        };
+            None => RestrictionReason::NotGiven,
+            Some(r) => RestrictionReason::parse(r).map_err(|m| {
+                AppError::Validation(ValidationErrors::single("reason", "unknown_code", m))
+            })?,
+        }
+        .code();
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;

@@ -8,6 +8,7 @@ pub mod gate;
 pub mod outcome;
 pub mod plan;
 pub mod stages;
+pub mod states;
 pub mod triangle;
 pub mod visit;
 
@@ -123,19 +124,7 @@ impl Section {
     }
 }
 
-/// Where an assessment is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    InProgress,
-    AwaitingAuthorisation,
-    Authorised,
-}
-
-vocab!(Status, "assessment status", [
-    Status::InProgress => ("in-progress", "In progress"),
-    Status::AwaitingAuthorisation => ("awaiting-authorisation", "Submitted for authorisation"),
-    Status::Authorised => ("authorised", "Authorised"),
-]);
+pub use states::AssessmentState;
 
 #[cfg(test)]
 mod tests {

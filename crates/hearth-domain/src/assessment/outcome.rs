@@ -15,6 +15,16 @@ pub enum AssessmentOutcome {
     EmergencyAction,
 }
 
+impl AssessmentOutcome {
+    /// A strategy discussion or emergency action: the manager records why when acting on it.
+    pub fn needs_protection_reason(self) -> bool {
+        matches!(
+            self,
+            AssessmentOutcome::StrategyDiscussion | AssessmentOutcome::EmergencyAction
+        )
+    }
+}
+
 vocab!(AssessmentOutcome, "assessment outcome", [
     AssessmentOutcome::NoFurtherAction => ("no-further-action", "No further action"),
     AssessmentOutcome::EarlyHelp => ("early-help", "Early help or universal services"),

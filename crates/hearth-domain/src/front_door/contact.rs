@@ -19,6 +19,26 @@ pub enum Urgency {
     Routine,
 }
 
+impl Urgency {
+    /// One word for a tag in a list.
+    pub fn word(self) -> &'static str {
+        match self {
+            Urgency::Immediate => "Immediate",
+            Urgency::Urgent => "Urgent",
+            Urgency::Routine => "Routine",
+        }
+    }
+
+    /// The GOV.UK tag colour that marks it in the queue.
+    pub fn tag_colour(self) -> &'static str {
+        match self {
+            Urgency::Immediate => "red",
+            Urgency::Urgent => "orange",
+            Urgency::Routine => "grey",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContactOutcome {

@@ -8,4 +8,5 @@ pub mod contact;
 pub mod decision;
 pub mod episode;
 pub mod referral_form;
+pub mod states;
 pub mod vocab;

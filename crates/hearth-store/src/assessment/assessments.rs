@@ -2,6 +2,9 @@
 //! version so a stale screen never overwrites newer work) and the follow-on work it opens.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::assessment::states::{
+    AssessmentState, CinPlanState, FollowOnWork, StrategyDiscussionState,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -19,7 +22,8 @@ pub struct AssessmentRow {
     pub start_date: NaiveDate,
     pub expected_delivery: Option<NaiveDate>,
     pub worker_id: Option<Uuid>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: AssessmentState,
     pub first_stage_on: Option<NaiveDate>,
     pub first_stage_note: Option<String>,
     /// Census factor codes as a JSON array.
@@ -82,15 +86,46 @@ pub struct SectionRow {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Open follow-on work (a child in need plan to agree or a strategy discussion to hold).
-#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
-pub struct FollowOnRow {
+/// Follow-on work an assessment opened (a child in need plan to agree or a strategy discussion
+/// to hold), with its state.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FollowOn {
     pub id: Uuid,
-    pub kind: String,
-    pub status: String,
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub work: FollowOnWork,
     pub assessment_id: Option<Uuid>,
     pub clock_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct FollowOnRow {
+    id: Uuid,
+    kind: String,
+    status: String,
+    assessment_id: Option<Uuid>,
+    clock_id: Option<Uuid>,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<FollowOnRow> for FollowOn {
+    type Error = StoreError;
+    fn try_from(r: FollowOnRow) -> Result<Self> {
+        let work = FollowOnWork::from_codes(&r.kind, &r.status).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "follow-on {} has kind {:?} and state {:?}",
+                r.id, r.kind, r.status
+            ))
+        })?;
+        Ok(FollowOn {
+            id: r.id,
+            work,
+            assessment_id: r.assessment_id,
+            clock_id: r.clock_id,
+            created_at: r.created_at,
+        })
+    }
 }
 
 impl Tx {
@@ -102,10 +137,10 @@ impl Tx {
         let id = Uuid::new_v4();
         let sql = "INSERT INTO assessments (id, person_id, episode_id, referral_id, origin, origin_note, referral_date, \
             start_date, expected_delivery, worker_id, status, factors, outcomes, created_by, created_at, version) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'in-progress', '[]', '[]', $11, $12, 1)";
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, '[]', '[]', $11, $12, 1)";
         on_tx!(self, c => sqlx::query(sql).bind(id).bind(n.person).bind(n.episode).bind(n.referral)
             .bind(n.origin).bind(n.origin_note).bind(n.referral_date).bind(n.start_date).bind(n.expected_delivery)
-            .bind(n.worker).bind(n.by).bind(now)
+            .bind(n.worker).bind(n.by).bind(now).bind(AssessmentState::InProgress.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
@@ -126,11 +161,9 @@ impl Tx {
 
     /// The assessment still open on an episode, if any.
     pub async fn open_assessment_on(&mut self, episode: Uuid) -> Result<Option<AssessmentRow>> {
-        let sql = format!(
-            "SELECT {COLS} FROM assessments WHERE episode_id = $1 AND status <> 'authorised'"
-        );
+        let sql = format!("SELECT {COLS} FROM assessments WHERE episode_id = $1 AND status <> $2");
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(episode).fetch_optional(&mut *c).await)?,
+            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(episode).bind(AssessmentState::Authorised.code()).fetch_optional(&mut *c).await)?,
         )
     }
 
@@ -142,10 +175,10 @@ impl Tx {
         with_awaiting_authorisation: bool,
         limit: i64,
     ) -> Result<Vec<AssessmentRow>> {
-        let sql = format!("SELECT {COLS} FROM assessments WHERE status <> 'authorised' AND (worker_id = $1 OR ($2 AND status = 'awaiting-authorisation')) \
+        let sql = format!("SELECT {COLS} FROM assessments WHERE status <> $4 AND (worker_id = $1 OR ($2 AND status = $5)) \
             ORDER BY start_date, created_at LIMIT $3");
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(with_awaiting_authorisation).bind(limit).fetch_all(&mut *c).await)?,
+            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(with_awaiting_authorisation).bind(limit).bind(AssessmentState::Authorised.code()).bind(AssessmentState::AwaitingAuthorisation.code()).fetch_all(&mut *c).await)?,
         )
     }
 
@@ -172,8 +205,8 @@ impl Tx {
         note: &str,
     ) -> Result<i64> {
         let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET first_stage_on = $1, first_stage_note = $2, version = version + 1 \
-            WHERE id = $3 AND version = $4 AND first_stage_on IS NULL AND status = 'in-progress'")
-            .bind(on).bind(note).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+            WHERE id = $3 AND version = $4 AND first_stage_on IS NULL AND status = $5")
+            .bind(on).bind(note).bind(id).bind(version).bind(AssessmentState::InProgress.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         self.changed(id, n).await
     }
 
@@ -184,19 +217,19 @@ impl Tx {
         s: &Submission<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = 'awaiting-authorisation', factors = $1, outcomes = $2, \
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = $10, factors = $1, outcomes = $2, \
             in_need = $3, completed_on = $4, late_reason = $5, submitted_by = $6, submitted_at = $7, returned_note = NULL, version = version + 1 \
-            WHERE id = $8 AND version = $9 AND status = 'in-progress'")
+            WHERE id = $8 AND version = $9 AND status = $11")
             .bind(s.factors_json).bind(s.outcomes_json).bind(s.in_need).bind(s.completed_on).bind(s.late_reason)
-            .bind(s.by).bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+            .bind(s.by).bind(now).bind(id).bind(version).bind(AssessmentState::AwaitingAuthorisation.code()).bind(AssessmentState::InProgress.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         self.changed(id, n).await
     }
 
     /// A manager sends the assessment back for more work, saying what is needed.
     pub async fn return_assessment(&mut self, id: Uuid, version: i64, note: &str) -> Result<i64> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = 'in-progress', returned_note = $1, version = version + 1 \
-            WHERE id = $2 AND version = $3 AND status = 'awaiting-authorisation'")
-            .bind(note).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = $4, returned_note = $1, version = version + 1 \
+            WHERE id = $2 AND version = $3 AND status = $5")
+            .bind(note).bind(id).bind(version).bind(AssessmentState::InProgress.code()).bind(AssessmentState::AwaitingAuthorisation.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         self.changed(id, n).await
     }
 
@@ -209,9 +242,9 @@ impl Tx {
         by: Uuid,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = 'authorised', gate = $1, authorised_on = $2, authorised_by = $3, \
-            authorised_at = $4, version = version + 1 WHERE id = $5 AND version = $6 AND status = 'awaiting-authorisation'")
-            .bind(gate_json).bind(on).bind(by).bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = $7, gate = $1, authorised_on = $2, authorised_by = $3, \
+            authorised_at = $4, version = version + 1 WHERE id = $5 AND version = $6 AND status = $8")
+            .bind(gate_json).bind(on).bind(by).bind(now).bind(id).bind(version).bind(AssessmentState::Authorised.code()).bind(AssessmentState::AwaitingAuthorisation.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         self.changed(id, n).await
     }
 
@@ -222,8 +255,8 @@ impl Tx {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET acted_on_at = $1, version = version + 1 \
-            WHERE id = $2 AND version = $3 AND status = 'authorised' AND acted_on_at IS NULL")
-            .bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+            WHERE id = $2 AND version = $3 AND status = $4 AND acted_on_at IS NULL")
+            .bind(now).bind(id).bind(version).bind(AssessmentState::Authorised.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         self.changed(id, n).await
     }
 
@@ -277,8 +310,8 @@ impl Tx {
 
     /// Gives the episode's assessment in progress (if any) to `worker`.
     pub async fn reassign_open_assessment(&mut self, episode: Uuid, worker: Uuid) -> Result<()> {
-        on_tx!(self, c => sqlx::query("UPDATE assessments SET worker_id = $1, version = version + 1 WHERE episode_id = $2 AND status <> 'authorised' AND (worker_id IS NULL OR worker_id <> $1)")
-            .bind(worker).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        on_tx!(self, c => sqlx::query("UPDATE assessments SET worker_id = $1, version = version + 1 WHERE episode_id = $2 AND status <> $3 AND (worker_id IS NULL OR worker_id <> $1)")
+            .bind(worker).bind(episode).bind(AssessmentState::Authorised.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -294,8 +327,8 @@ impl Tx {
     ) -> Result<Uuid> {
         let id = Uuid::new_v4();
         on_tx!(self, c => sqlx::query("INSERT INTO cin_plans (id, person_id, episode_id, assessment_id, status, clock_id, created_by, created_at) \
-            VALUES ($1, $2, $3, $4, 'to-be-agreed', $5, $6, $7)")
-            .bind(id).bind(person).bind(episode).bind(assessment).bind(clock).bind(by).bind(now)
+            VALUES ($1, $2, $3, $4, $8, $5, $6, $7)")
+            .bind(id).bind(person).bind(episode).bind(assessment).bind(clock).bind(by).bind(now).bind(CinPlanState::ToBeAgreed.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
@@ -311,19 +344,19 @@ impl Tx {
     ) -> Result<Uuid> {
         let id = Uuid::new_v4();
         on_tx!(self, c => sqlx::query("INSERT INTO strategy_discussions (id, person_id, episode_id, assessment_id, status, reason, requested_by, requested_at) \
-            VALUES ($1, $2, $3, $4, 'to-be-held', $5, $6, $7)")
-            .bind(id).bind(person).bind(episode).bind(assessment).bind(reason).bind(by).bind(now)
+            VALUES ($1, $2, $3, $4, $8, $5, $6, $7)")
+            .bind(id).bind(person).bind(episode).bind(assessment).bind(reason).bind(by).bind(now).bind(StrategyDiscussionState::ToBeHeld.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
 
     /// The plans and discussions an assessment opened.
-    pub async fn follow_on_of(&mut self, assessment: Uuid) -> Result<Vec<FollowOnRow>> {
-        let sql = "SELECT id, 'cin-plan' AS kind, status, assessment_id, clock_id, created_at FROM cin_plans WHERE assessment_id = $1 \
-            UNION ALL SELECT id, 'strategy-discussion' AS kind, status, assessment_id, NULL AS clock_id, requested_at AS created_at \
+    pub async fn follow_on_of(&mut self, assessment: Uuid) -> Result<Vec<FollowOn>> {
+        let sql = "SELECT id, $2 AS kind, status, assessment_id, clock_id, created_at FROM cin_plans WHERE assessment_id = $1 \
+            UNION ALL SELECT id, $3 AS kind, status, assessment_id, NULL AS clock_id, requested_at AS created_at \
             FROM strategy_discussions WHERE assessment_id = $1";
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, FollowOnRow>(sql).bind(assessment).fetch_all(&mut *c).await)?,
-        )
+        let rows = on_tx!(self, c => sqlx::query_as::<_, FollowOnRow>(sql).bind(assessment)
+            .bind(FollowOnWork::CIN_PLAN).bind(FollowOnWork::STRATEGY_DISCUSSION).fetch_all(&mut *c).await)?;
+        rows.into_iter().map(FollowOn::try_from).collect()
     }
 }

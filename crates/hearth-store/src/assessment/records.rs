@@ -3,6 +3,7 @@
 //! agencies and their replies, and manager checkpoints with their answers.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::assessment::states::AssessmentState;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -231,9 +232,9 @@ impl Tx {
     pub async fn open_checkpoints(&mut self, limit: i64) -> Result<Vec<OpenCheckpointRow>> {
         let sql = "SELECT c.assessment_id, a.person_id, c.n, c.question, c.clock_id FROM assessment_checkpoints c \
             JOIN assessments a ON a.id = c.assessment_id JOIN clocks k ON k.id = c.clock_id \
-            WHERE c.answer IS NULL AND a.status <> 'authorised' ORDER BY k.due_date, c.n LIMIT $1";
+            WHERE c.answer IS NULL AND a.status <> $2 ORDER BY k.due_date, c.n LIMIT $1";
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, OpenCheckpointRow>(sql).bind(limit).fetch_all(&mut *c).await)?,
+            on_tx!(self, c => sqlx::query_as::<_, OpenCheckpointRow>(sql).bind(limit).bind(AssessmentState::Authorised.code()).fetch_all(&mut *c).await)?,
         )
     }
 }

@@ -1,6 +1,9 @@
 //! Contacts at the front door, the children each concerns, and the queue.
 
 use chrono::{DateTime, Utc};
+use hearth_domain::front_door::contact::Urgency;
+use hearth_domain::front_door::states::ContactState;
+use hearth_domain::front_door::vocab::ContactMethod;
 use hearth_domain::ids::{PersonId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
@@ -13,16 +16,19 @@ pub struct ContactRow {
     pub id: Uuid,
     pub received_at: DateTime<Utc>,
     pub source: String,
-    pub method: String,
+    #[sqlx(try_from = "String")]
+    pub method: ContactMethod,
     pub contact_name: String,
     pub contact_agency: String,
     pub contact_details: String,
     pub summary: String,
-    pub urgency: String,
+    #[sqlx(try_from = "String")]
+    pub urgency: Urgency,
     /// JSON: the family's consent to the referral and to enquiries.
     pub consent: String,
     pub form_id: Option<Uuid>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ContactState,
     pub outcomes: String,
     pub outcome_notes: Option<String>,
     pub feedback: Option<String>,
@@ -36,12 +42,12 @@ pub struct ContactRow {
 pub struct NewContact<'a> {
     pub received_at: DateTime<Utc>,
     pub source: &'a str,
-    pub method: &'a str,
+    pub method: ContactMethod,
     pub contact_name: &'a str,
     pub contact_agency: &'a str,
     pub contact_details: &'a str,
     pub summary: &'a str,
-    pub urgency: &'a str,
+    pub urgency: Urgency,
     pub consent_json: &'a str,
     pub form_id: Option<Uuid>,
     pub created_by: UserId,
@@ -65,11 +71,11 @@ const QUEUE_ORDER: &str =
 impl Tx {
     pub async fn insert_contact(&mut self, n: &NewContact<'_>, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
-        let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', '[]', NULL, NULL, NULL, NULL, $12, $13, 1)");
+        let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, '[]', NULL, NULL, NULL, NULL, $12, $13, 1)");
         on_tx!(self, c => sqlx::query(&sql)
-            .bind(id).bind(n.received_at).bind(n.source).bind(n.method).bind(n.contact_name)
-            .bind(n.contact_agency).bind(n.contact_details).bind(n.summary).bind(n.urgency).bind(n.consent_json)
-            .bind(n.form_id).bind(n.created_by.0).bind(now)
+            .bind(id).bind(n.received_at).bind(n.source).bind(n.method.code()).bind(n.contact_name)
+            .bind(n.contact_agency).bind(n.contact_details).bind(n.summary).bind(n.urgency.code()).bind(n.consent_json)
+            .bind(n.form_id).bind(n.created_by.0).bind(now).bind(ContactState::Open.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
@@ -97,10 +103,10 @@ impl Tx {
     /// The front-door queue: open contacts, most urgent then longest waiting.
     pub async fn open_contacts(&mut self, limit: i64) -> Result<Vec<ContactRow>> {
         let sql = format!(
-            "SELECT {COLS} FROM contacts WHERE status = 'open' ORDER BY {QUEUE_ORDER} LIMIT $1"
+            "SELECT {COLS} FROM contacts WHERE status = $2 ORDER BY {QUEUE_ORDER} LIMIT $1"
         );
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(limit).fetch_all(&mut *c).await)?,
+            on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(limit).bind(ContactState::Open.code()).fetch_all(&mut *c).await)?,
         )
     }
 
@@ -126,11 +132,13 @@ impl Tx {
         k: &ContactConclusion<'_>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let sql = "UPDATE contacts SET status = 'concluded', outcomes = $1, outcome_notes = $2, feedback = $3, \
+        let sql =
+            "UPDATE contacts SET status = $8, outcomes = $1, outcome_notes = $2, feedback = $3, \
                    concluded_by = $4, concluded_at = $5, version = version + 1 \
-                   WHERE id = $6 AND version = $7 AND status = 'open'";
+                   WHERE id = $6 AND version = $7 AND status = $9";
         let n = on_tx!(self, c => sqlx::query(sql).bind(k.outcomes_json).bind(k.notes).bind(k.feedback)
             .bind(k.by.0).bind(now).bind(id).bind(version)
+            .bind(ContactState::Concluded.code()).bind(ContactState::Open.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             let current = self.contact(id).await?;

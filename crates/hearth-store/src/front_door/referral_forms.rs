@@ -2,6 +2,7 @@
 //! stale save refused rather than overwriting), then submitted once.
 
 use chrono::{DateTime, Utc};
+use hearth_domain::front_door::states::ReferralFormState;
 use hearth_domain::ids::UserId;
 use serde::Serialize;
 use uuid::Uuid;
@@ -12,7 +13,8 @@ use crate::{on_tx, Result, StoreError, Tx};
 pub struct ReferralFormRow {
     pub id: Uuid,
     pub author_id: Uuid,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ReferralFormState,
     /// The form's fields as JSON.
     pub body: String,
     pub version: i64,
@@ -33,8 +35,8 @@ impl Tx {
         now: DateTime<Utc>,
     ) -> Result<Uuid> {
         let id = Uuid::new_v4();
-        let sql = format!("INSERT INTO referral_forms ({COLS}) VALUES ($1, $2, 'draft', $3, 1, $4, $4, NULL, NULL, NULL)");
-        on_tx!(self, c => sqlx::query(&sql).bind(id).bind(author.0).bind(body).bind(now)
+        let sql = format!("INSERT INTO referral_forms ({COLS}) VALUES ($1, $2, $5, $3, 1, $4, $4, NULL, NULL, NULL)");
+        on_tx!(self, c => sqlx::query(&sql).bind(id).bind(author.0).bind(body).bind(now).bind(ReferralFormState::Draft.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
@@ -65,10 +67,11 @@ impl Tx {
 
     async fn stale_form(&mut self, id: Uuid) -> StoreError {
         match self.referral_form(id).await {
-            Ok(r) if r.status != "draft" => StoreError::Conflict {
-                constraint: "the form has already been submitted".into(),
+            // Someone submitted it meanwhile: say so rather than "changed by someone else".
+            Ok(r) => match r.status.edit() {
+                Err(wrong) => StoreError::WrongState(wrong),
+                Ok(_) => StoreError::Stale { current: r.version },
             },
-            Ok(r) => StoreError::Stale { current: r.version },
             Err(e) => e,
         }
     }
@@ -81,8 +84,8 @@ impl Tx {
         body: &str,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE referral_forms SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4 AND status = 'draft'")
-            .bind(body).bind(now).bind(id).bind(version).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        let n = on_tx!(self, c => sqlx::query("UPDATE referral_forms SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4 AND status = $5")
+            .bind(body).bind(now).bind(id).bind(version).bind(ReferralFormState::Draft.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(self.stale_form(id).await);
         }
@@ -99,9 +102,10 @@ impl Tx {
         acknowledgement: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let sql = "UPDATE referral_forms SET status = 'submitted', body = $1, version = version + 1, updated_at = $2, \
-                   submitted_at = $2, contact_id = $3, acknowledgement = $4 WHERE id = $5 AND version = $6 AND status = 'draft'";
+        let sql = "UPDATE referral_forms SET status = $7, body = $1, version = version + 1, updated_at = $2, \
+                   submitted_at = $2, contact_id = $3, acknowledgement = $4 WHERE id = $5 AND version = $6 AND status = $8";
         let n = on_tx!(self, c => sqlx::query(sql).bind(body).bind(now).bind(contact).bind(acknowledgement).bind(id).bind(version)
+            .bind(ReferralFormState::Submitted.code()).bind(ReferralFormState::Draft.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(self.stale_form(id).await);

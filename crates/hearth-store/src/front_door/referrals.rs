@@ -2,6 +2,7 @@
 //! made with other agencies.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::front_door::states::ReferralState;
 use hearth_domain::ids::{PersonId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
@@ -27,7 +28,8 @@ pub struct ReferralRow {
     pub acknowledged_by: Option<Uuid>,
     pub acknowledgement: Option<String>,
     pub clock_id: Option<Uuid>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ReferralState,
     pub decided_on: Option<NaiveDate>,
     pub decided_at: Option<DateTime<Utc>>,
     pub decided_by: Option<Uuid>,
@@ -94,11 +96,11 @@ impl Tx {
         let id = Uuid::new_v4();
         let sql = "INSERT INTO referrals (id, contact_id, person_id, received_at, referral_date, source, re_referral, \
                    previous_referral_date, consent, status, outcomes, created_by, created_at, version) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'awaiting-decision', '[]', $10, $11, 1)";
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, '[]', $10, $11, 1)";
         on_tx!(self, c => sqlx::query(sql)
             .bind(id).bind(n.contact).bind(n.person.0).bind(n.received_at).bind(n.referral_date)
             .bind(n.source).bind(n.re_referral).bind(n.previous_referral_date).bind(n.consent_json)
-            .bind(n.by.0).bind(now)
+            .bind(n.by.0).bind(now).bind(ReferralState::AwaitingDecision.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
@@ -132,9 +134,10 @@ impl Tx {
 
     /// Referrals waiting for a decision, oldest first.
     pub async fn referrals_awaiting_decision(&mut self, limit: i64) -> Result<Vec<ReferralRow>> {
-        let sql = format!("SELECT {COLS} FROM referrals WHERE status = 'awaiting-decision' ORDER BY received_at LIMIT $1");
+        let sql =
+            format!("SELECT {COLS} FROM referrals WHERE status = $2 ORDER BY received_at LIMIT $1");
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(limit).fetch_all(&mut *c).await)?,
+            on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(limit).bind(ReferralState::AwaitingDecision.code()).fetch_all(&mut *c).await)?,
         )
     }
 
@@ -153,12 +156,13 @@ impl Tx {
         d: &DecisionWrite<'_>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let sql = "UPDATE referrals SET status = 'decided', decided_on = $1, decided_at = $2, decided_by = $3, \
+        let sql = "UPDATE referrals SET status = $12, decided_on = $1, decided_at = $2, decided_by = $3, \
                    outcomes = $4, threshold = $5, rationale = $6, primary_need = $7, feedback = $8, episode_id = $9, \
-                   version = version + 1 WHERE id = $10 AND version = $11 AND status = 'awaiting-decision'";
+                   version = version + 1 WHERE id = $10 AND version = $11 AND status = $13";
         let n = on_tx!(self, c => sqlx::query(sql)
             .bind(d.decided_on).bind(now).bind(d.by.0).bind(d.outcomes_json).bind(d.threshold)
             .bind(d.rationale).bind(d.primary_need).bind(d.feedback).bind(d.episode).bind(id).bind(version)
+            .bind(ReferralState::Decided.code()).bind(ReferralState::AwaitingDecision.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             let row = self.referral(id).await.ok();

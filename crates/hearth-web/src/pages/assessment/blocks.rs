@@ -4,6 +4,8 @@
 
 use hearth_app::accounts::auth::Principal;
 use hearth_app::assessment::types::*;
+use hearth_domain::assessment::outcome::AssessmentOutcome;
+use hearth_domain::assessment::states::AssessmentState;
 use hearth_domain::assessment::{AgencyType, Speaker, ViewKind};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::uk_time::{format_date, format_uk};
@@ -271,7 +273,7 @@ pub(crate) fn checkpoints_block(user: &Principal, a: &AssessmentView, f: &Failed
                         @if let Some(ans) = &c.checkpoint.answer {
                             p class="govuk-body" { strong { "Answer: " } (ans) }
                             p class="govuk-body-s" { (c.answered_by_name) @if let Some(on) = c.checkpoint.answered_on { ", " (format_date(on)) } }
-                        } @else if is_manager && a.status != "authorised" {
+                        } @else if is_manager && a.status.is_open() {
                             @let key = format!("cp{}", c.checkpoint.n);
                             @let (d, errs) = f.for_form(&key, &empty);
                             form method="post" action={ "/assessments/" (a.id) "/checkpoints/" (c.checkpoint.n) } novalidate {
@@ -281,7 +283,7 @@ pub(crate) fn checkpoints_block(user: &Principal, a: &AssessmentView, f: &Failed
                                 (textarea(&pf(&key, "late_reason"), "If this is late, why", None, d, errs))
                                 button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record answer" span class="govuk-visually-hidden" { " to " (c.clock.label) } }
                             }
-                        } @else if a.status != "authorised" { p class="govuk-body" { "Waiting for a manager's answer." } }
+                        } @else if a.status.is_open() { p class="govuk-body" { "Waiting for a manager's answer." } }
                     }
                 }
             }
@@ -323,19 +325,20 @@ pub(crate) fn next_step(user: &Principal, a: &AssessmentView, f: &Failed<'_>) ->
     let needs_reason = a
         .outcomes
         .iter()
-        .any(|o| o.code == "strategy-discussion" || o.code == "emergency-action");
+        .filter_map(|o| AssessmentOutcome::parse(&o.code).ok())
+        .any(AssessmentOutcome::needs_protection_reason);
     html! {
         h2 class="govuk-heading-m" id="next" { "Next step" }
-        @match a.status.as_str() {
-            "in-progress" => {
+        @match a.status {
+            AssessmentState::InProgress => {
                 a class="govuk-button" href={ "/assessments/" (a.id) "/submit" } { "Record the outcome and submit for authorisation" }
             }
-            "awaiting-authorisation" => {
+            AssessmentState::AwaitingAuthorisation => {
                 p class="govuk-body" { "Submitted on " (a.completed_on.map(format_date).unwrap_or_default()) ". " }
                 @if is_manager { a class="govuk-button" href={ "/assessments/" (a.id) "/authorise" } { "Review and authorise" } }
                 @else { p class="govuk-body" { "Waiting for a manager to authorise it." } }
             }
-            _ => {
+            AssessmentState::Authorised => {
                 p class="govuk-body" { "Authorised by " (a.authorised_by) " on " (a.authorised_on.map(format_date).unwrap_or_default()) "." }
                 @if let Some(m) = &a.census_meaning { p class="govuk-body" { (m) } }
                 ul class="govuk-list govuk-list--bullet" { @for o in &a.outcomes { li { (o.label) } } }
@@ -348,7 +351,7 @@ pub(crate) fn next_step(user: &Principal, a: &AssessmentView, f: &Failed<'_>) ->
                     }
                 } @else {
                     @for w in &a.follow_on {
-                        p class="govuk-body" { (if w.kind == "cin-plan" { "Child in need plan to be agreed" } else { "Strategy discussion to be held" }) " (opened " (format_uk(w.created_at)) ")" }
+                        p class="govuk-body" { (w.work.describe()) " (opened " (format_uk(w.created_at)) ")" }
                     }
                     @if let Some(c) = &a.episode_closure { p class="govuk-body" { (c) } }
                 }

@@ -10,6 +10,7 @@ use hearth_app::accounts::auth::Principal;
 use hearth_app::assessment::types::*;
 use hearth_app::AppError;
 use hearth_domain::assessment::factors::FACTORS;
+use hearth_domain::assessment::Section;
 use hearth_domain::assessment::{AssessmentOutcome, GateAnswer, GateItem, Origin};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::uk_time::format_date;
@@ -90,7 +91,7 @@ fn authorise_page(
     let analysis = a
         .sections
         .iter()
-        .find(|s| s.section == "analysis")
+        .find(|s| s.section == Section::Analysis.code())
         .and_then(|s| s.fields.get("analysis"))
         .cloned()
         .unwrap_or_default();
@@ -377,7 +378,7 @@ pub async fn start_form(
         Err(e) => return page_error(e),
     };
     let mut d = FormData::default();
-    d.set("origin", "referral-decision");
+    d.set("origin", Origin::ReferralDecision.code());
     if let Some(r) = q.referral {
         d.set("referral_id", r);
     } else if let [only] = refs.as_slice() {

@@ -70,7 +70,7 @@ pub async fn show(
             body class="govuk-template__body" {
                 main class="govuk-width-container govuk-main-wrapper" id="main-content" {
                     p class="govuk-body" { (state.council_name) " – Children's social care" }
-                    @if a.status != "authorised" {
+                    @if a.status.is_open() {
                         div class="govuk-warning-text" { strong class="govuk-warning-text__text" { "Draft: this assessment has not been agreed by a manager yet, so it may change." } }
                     }
                     h1 class="govuk-heading-l" { "Your child and family assessment: " (a.child.name) }

@@ -115,7 +115,7 @@ pub(crate) fn show_page(
     f: &Failed<'_>,
     banner: Option<&str>,
 ) -> Response {
-    let editable = a.status == "in-progress";
+    let editable = a.status.is_editable();
     let content = html! {
         a class="govuk-back-link" href={ "/people/" (a.child.id) } { "Back to " (a.child.name) }
         (error_summary(f.errs, anchor))

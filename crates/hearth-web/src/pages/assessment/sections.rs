@@ -37,7 +37,7 @@ fn page(
     theirs: Option<&SectionView>,
 ) -> Response {
     let current = section_of(a, s);
-    let editable = a.status == "in-progress";
+    let editable = a.status.is_editable();
     let content = html! {
         a class="govuk-back-link" href={ "/assessments/" (a.id) "#sections" } { "Back to the assessment" }
         (error_summary(errs, anchor))

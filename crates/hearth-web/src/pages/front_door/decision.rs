@@ -15,6 +15,7 @@ use hearth_domain::codes::PrimaryNeed;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{Consent, SharingWithoutConsent};
 use hearth_domain::front_door::decision::{ReferralOutcome, ThresholdLevel};
+use hearth_domain::front_door::states::ReferralState;
 use hearth_domain::uk_time::{format_date, format_uk};
 use maud::{html, Markup, DOCTYPE};
 use uuid::Uuid;
@@ -70,7 +71,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
         .collect();
     let is_manager = user.user.role.is_manager();
     let consent_given = r.consent == Consent::Given;
-    let awaiting = r.status == "awaiting-decision";
+    let awaiting = r.status == ReferralState::AwaitingDecision;
     let overdue = r
         .clock
         .as_ref()

@@ -12,6 +12,7 @@ use hearth_app::AppError;
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::contact::{ContactOutcome, Urgency};
+use hearth_domain::front_door::states::ContactState;
 use hearth_domain::front_door::vocab::ContactMethod;
 use hearth_domain::uk_time::{format_uk, to_uk};
 use hearth_store::people::search::PersonSummary;
@@ -71,7 +72,7 @@ pub async fn queue(State(state): State<AppState>, PageUser(user): PageUser) -> R
                 tr class="govuk-table__row" {
                     td class="govuk-table__cell" { a class="govuk-link" href={ "/contacts/" (c.contact_id) } { (format_uk(c.received_at)) } }
                     td class="govuk-table__cell" { @if hours < 1 { "under an hour" } @else { (hours) " hours" } }
-                    td class="govuk-table__cell" { strong class={ "govuk-tag" @if c.urgency == "immediate" { " govuk-tag--red" } @else if c.urgency == "urgent" { " govuk-tag--orange" } @else { " govuk-tag--grey" } } { (c.urgency) } }
+                    td class="govuk-table__cell" { strong class={ "govuk-tag govuk-tag--" (c.urgency.tag_colour()) } { (c.urgency.word()) } }
                     td class="govuk-table__cell" { (c.children.join(", ")) }
                     td class="govuk-table__cell" { (c.source_label) }
                 }
@@ -255,7 +256,7 @@ fn contact_page(
         .map(|o| (o.code(), o.text()))
         .collect();
     let kids = options(found);
-    let open = c.status == "open";
+    let open = c.status == ContactState::Open;
     let content = html! {
         a class="govuk-back-link" href="/front-door" { "Back to the front door" }
         (error_summary(errs, |f| f.to_string()))
@@ -263,8 +264,8 @@ fn contact_page(
         h1 class="govuk-heading-l" { "Screen a contact" }
         dl class="govuk-summary-list" {
             @for (k, v) in [("From", format!("{} {}", c.contact_name, if c.contact_agency.is_empty() { String::new() } else { format!("({})", c.contact_agency) })),
-                ("How to reach them", c.contact_details.clone()), ("Source", c.source_label.clone()), ("Method", c.method.clone()),
-                ("Urgency", c.urgency.clone()), ("Consent", c.consent.describe()), ("Concerns", c.summary.clone()), ("Status", c.status.clone())] {
+                ("How to reach them", c.contact_details.clone()), ("Source", c.source_label.clone()), ("Method", c.method.text().to_string()),
+                ("Urgency", c.urgency.text().to_string()), ("Consent", c.consent.describe()), ("Concerns", c.summary.clone()), ("Status", c.status.label().to_string())] {
                 div class="govuk-summary-list__row" { dt class="govuk-summary-list__key" { (k) } dd class="govuk-summary-list__value" { (v) } }
             }
         }
@@ -350,7 +351,7 @@ async fn after(
     r: Result<ContactView, AppError>,
 ) -> Response {
     match r {
-        Ok(c) if c.status == "concluded" && c.referrals.len() == 1 => {
+        Ok(c) if c.status == ContactState::Concluded && c.referrals.len() == 1 => {
             Redirect::to(&format!("/referrals/{}", c.referrals[0])).into_response()
         }
         Ok(c) => Redirect::to(&format!("/contacts/{}", c.id)).into_response(),

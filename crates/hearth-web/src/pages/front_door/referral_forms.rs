@@ -11,6 +11,7 @@ use hearth_app::AppError;
 use hearth_domain::codes::{Ethnicity, ReferralSource, Sex};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::referral_form::ReferralForm;
+use hearth_domain::front_door::states::ReferralFormState;
 use hearth_domain::uk_time::format_uk;
 use maud::html;
 use uuid::Uuid;
@@ -216,7 +217,7 @@ pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Re
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" { a class="govuk-link" href={ "/referral-forms/" (f.id) } { (f.reference) } }
                         td class="govuk-table__cell" { (f.form.child_name()) }
-                        td class="govuk-table__cell" { strong class={ "govuk-tag" @if f.status == "draft" { " govuk-tag--grey" } } { @if f.status == "draft" { "Draft" } @else { "Sent" } } }
+                        td class="govuk-table__cell" { strong class={ "govuk-tag" @if f.status == ReferralFormState::Draft { " govuk-tag--grey" } } { (f.status.label()) } }
                         td class="govuk-table__cell" { (format_uk(f.updated_at)) }
                         td class="govuk-table__cell" { @if f.feedback.is_empty() { "None yet" } @else { "Feedback given" } }
                     }
@@ -248,7 +249,7 @@ pub async fn show(
         Err(r) => return r,
     };
     match state.app.view_referral_form(&user, id).await {
-        Ok(v) if v.status == "draft" => form_page(
+        Ok(v) if v.status == ReferralFormState::Draft => form_page(
             &state,
             &user,
             &v,

@@ -4,10 +4,10 @@
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use hearth_app::people::cases::RESTRICTION_REASONS;
 use hearth_app::people::links::{PersonLinks, PersonRecord};
 use hearth_domain::authz::{authorize_record, RecordAction, RecordContext};
 use hearth_domain::person::Person;
+use hearth_domain::restriction::RestrictionReason;
 use hearth_domain::uk_time::{format_date, format_uk};
 use maud::{html, Markup};
 
@@ -97,14 +97,8 @@ fn links(id: &str, l: &PersonLinks) -> Markup {
 
 /// Information governance's form: restrict the record, or lift its restriction, with a reason.
 fn restriction_form(id: &str, restricted: bool, csrf_token: Option<&String>) -> Markup {
-    let reasons: Vec<(&str, &str)> = RESTRICTION_REASONS
-        .iter()
-        .filter(|(code, _)| match *code {
-            "no-longer-needed" => restricted,
-            "other" => true,
-            _ => !restricted,
-        })
-        .copied()
+    let reasons: Vec<(&str, &str)> = RestrictionReason::offered(!restricted)
+        .map(|r| (r.code(), r.text()))
         .collect();
     html! {
         h2 class="govuk-heading-m" { "Restriction" }
