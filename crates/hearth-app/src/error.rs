@@ -30,8 +30,9 @@ pub enum AppError {
     /// A new person resembles people already recorded; confirm before creating.
     #[error("This person may already be recorded")]
     PossibleDuplicates(Vec<PersonSummary>),
-    /// A server fault: logged once with ids, shown to the user as an opaque message.
-    #[error("internal error")]
+    /// A server fault: logged once with its cause and the request id, shown to the user as an
+    /// opaque message. The cause names ids and constraints, never personal data.
+    #[error("internal error: {0}")]
     Internal(String),
 }
 
@@ -62,7 +63,7 @@ impl From<StoreError> for AppError {
             StoreError::Conflict { constraint } => AppError::Conflict(format!(
                 "The change conflicts with existing data ({constraint})"
             )),
-            other => AppError::Internal(other.to_string()),
+            other => AppError::Internal(chain(&other)),
         }
     }
 }
@@ -86,3 +87,18 @@ impl From<Denied> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// An error and every source beneath it, joined with ": ", for the one log line of a fault.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut next = e.source();
+    while let Some(s) = next {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        next = s.source();
+    }
+    out
+}

@@ -33,7 +33,11 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
     let (mut parts, body) = req.into_parts();
     let mut via_cookie = false;
     let principal = if let Some(token) = bearer(&parts.headers) {
-        state.app.token_principal(&token).await.ok()
+        match state.app.token_principal(&token).await {
+            Ok(p) => Some(p),
+            Err(hearth_app::AppError::Unauthenticated) => None,
+            Err(e) => return server_fault(&e),
+        }
     } else if let Some(token) = cookie(&parts.headers, SESSION_COOKIE) {
         via_cookie = true;
         match state.app.session_principal(&token).await {

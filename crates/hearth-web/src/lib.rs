@@ -14,6 +14,7 @@ pub mod csrf;
 pub mod errors;
 pub mod forms;
 pub mod layout;
+pub mod observe;
 pub mod pages;
 pub mod routes;
 pub mod security;
@@ -60,5 +61,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::headers,
         ))
+        // Outermost: every request gets an id (or keeps a trusted one), a span that every log
+        // line inside it carries, and the id echoed in the response.
+        .layer(observe::layers())
         .with_state(state)
 }

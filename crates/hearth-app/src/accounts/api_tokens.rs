@@ -30,6 +30,7 @@ fn check_token_id(id: &str) -> AppResult<()> {
 
 impl App {
     /// `owner`'s tokens (their own, or anyone's for an administrator); the listing is audited.
+    #[tracing::instrument(skip_all, fields(owner = %owner))]
     pub async fn api_tokens(&self, p: &Principal, owner: UserId) -> AppResult<Vec<ApiTokenRow>> {
         if owner != p.user.id {
             self.allow(p, GeneralAction::ManageUsers).await?;
@@ -45,6 +46,7 @@ impl App {
     }
 
     /// Revokes one token at once; a revoked token is refused from the next request.
+    #[tracing::instrument(skip_all, fields(owner = %owner))]
     pub async fn revoke_api_token(&self, p: &Principal, owner: UserId, id: &str) -> AppResult<()> {
         if owner != p.user.id {
             self.allow(p, GeneralAction::ManageUsers).await?;

@@ -108,6 +108,7 @@ impl PasswordChecker {
 
     /// Whether `password` matches `hash` (the dummy hash when there is no such account, so the
     /// time spent does not reveal which accounts exist).
+    #[tracing::instrument(skip_all)]
     pub async fn verify(&self, password: &str, hash: Option<&str>) -> AppResult<bool> {
         let _permit = self
             .permits
@@ -254,6 +255,7 @@ impl App {
     }
 
     /// Checks a password; on success opens a session. `client` is the caller's address.
+    #[tracing::instrument(skip_all)]
     pub async fn sign_in(&self, email: &str, password: &str, client: &str) -> AppResult<SignedIn> {
         let user = self.check_credentials(email, password, client).await?;
         let now = self.clock.now();
@@ -273,6 +275,7 @@ impl App {
 
     /// Checks a password and issues an API bearer token (shown once), in one transaction with
     /// its audit row; no browser session is opened.
+    #[tracing::instrument(skip_all)]
     pub async fn sign_in_for_token(
         &self,
         email: &str,
@@ -319,6 +322,7 @@ impl App {
     /// The user behind a session cookie, if the session is live. The lookup is a read (on
     /// SQLite it does not queue behind the writer); the idle timer is refreshed at most every 30
     /// seconds, and only then is a write made.
+    #[tracing::instrument(skip_all)]
     pub async fn session_principal(&self, token: &str) -> AppResult<Principal> {
         let now = self.clock.now();
         let hash = token_hash(token);
@@ -354,6 +358,7 @@ impl App {
     }
 
     /// The user behind a bearer token (a read only).
+    #[tracing::instrument(skip_all)]
     pub async fn token_principal(&self, token: &str) -> AppResult<Principal> {
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
@@ -372,6 +377,7 @@ impl App {
         })
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn sign_out(&self, p: &Principal) -> AppResult<()> {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;

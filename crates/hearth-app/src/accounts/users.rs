@@ -63,6 +63,7 @@ impl NewUser {
 
 impl App {
     /// Creates a user; `by` is None only for the command line (the operator on the server).
+    #[tracing::instrument(skip_all)]
     pub async fn add_user(&self, by: Option<&Principal>, n: &NewUser) -> AppResult<User> {
         if let Some(p) = by {
             self.allow(p, GeneralAction::ManageUsers).await?;
@@ -105,6 +106,7 @@ impl App {
         Ok(user)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn list_users(&self, by: &Principal) -> AppResult<Vec<User>> {
         self.allow(by, GeneralAction::ManageUsers).await?;
         let mut tx = self.db.begin().await?;
@@ -114,6 +116,7 @@ impl App {
     }
 
     /// Disables a user and revokes their sessions and tokens at once.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn set_user_disabled(
         &self,
         by: &Principal,
@@ -147,6 +150,7 @@ impl App {
 
 impl App {
     /// The newest audit rows, for information governance; reading the log is itself audited.
+    #[tracing::instrument(skip_all)]
     pub async fn recent_audit(
         &self,
         by: &Principal,

@@ -40,6 +40,7 @@ async fn clock_of(tx: &mut Tx, id: Uuid, kind: ClockKind) -> AppResult<Option<Cl
 impl App {
     /// Concludes the first stage (seed 004) or the initial assessment (seed 000); for the
     /// latter the core assessment's clock starts from this date.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn conclude_first_stage(
         &self,
         p: &Principal,
@@ -120,6 +121,7 @@ impl App {
 
     /// Submits for authorisation with the factors, outcomes and whether the child is in need.
     /// Completing after the national timescale needs the reason.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn submit_assessment(
         &self,
         p: &Principal,
@@ -217,6 +219,7 @@ impl App {
     }
 
     /// A manager returns a submitted assessment for more work, saying what is needed.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn return_assessment(
         &self,
         p: &Principal,
@@ -247,6 +250,7 @@ impl App {
     /// A manager authorises the assessment against the completion gate. Every unticked item
     /// needs the reason; authorising after the national timescale needs the reason too. The
     /// national and census clocks, and any stage clocks still running, are met on the date.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn authorise_assessment(
         &self,
         p: &Principal,
@@ -355,6 +359,7 @@ impl App {
     /// Acts on the authorised outcome: closes the episode (RC8 no further action, RC9 early
     /// help), or opens a child in need plan to agree (its planning clock starts) and/or a
     /// strategy discussion to hold.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn act_on_assessment(
         &self,
         p: &Principal,

@@ -38,16 +38,13 @@ pub(crate) fn a_entry(
     }
 }
 
-/// A user's name for display ("" when none, "(unknown user)" when the id is not found).
-pub(crate) async fn name_of(tx: &mut Tx, id: Option<Uuid>) -> String {
-    match id {
-        Some(u) => tx
-            .user_by_id(UserId(u))
-            .await
-            .map(|u| u.name)
-            .unwrap_or_else(|_| "(unknown user)".into()),
+/// A user's name for display ("" when none). Users are never deleted, so a missing user or a
+/// database fault is an error, not a placeholder name.
+pub(crate) async fn name_of(tx: &mut Tx, id: Option<Uuid>) -> AppResult<String> {
+    Ok(match id {
+        Some(u) => tx.user_by_id(UserId(u)).await?.name,
         None => String::new(),
-    }
+    })
 }
 
 pub(crate) fn invalid(field: &str, code: &'static str, msg: impl Into<String>) -> AppError {
@@ -141,6 +138,7 @@ impl App {
     }
 
     /// Opens an assessment on the child's open episode of need and starts its clocks.
+    #[tracing::instrument(skip_all)]
     pub async fn open_assessment(
         &self,
         p: &Principal,
@@ -294,6 +292,7 @@ impl App {
     }
 
     /// The whole record (audited as a read of the child's record).
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_assessment(&self, p: &Principal, id: Uuid) -> AppResult<AssessmentView> {
         let now = self.clock.now();
         let (mut tx, a) = self.assessment_for_read(p, id, "assessment.view").await?;
@@ -306,6 +305,7 @@ impl App {
     }
 
     /// The family's copy: the same record, audited as printed for the family.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn family_copy(&self, p: &Principal, id: Uuid) -> AppResult<AssessmentView> {
         let now = self.clock.now();
         let (mut tx, a) = self
@@ -320,6 +320,7 @@ impl App {
     }
 
     /// Saves one section over `version` (0 when it was never saved).
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn save_assessment_section(
         &self,
         p: &Principal,
@@ -361,6 +362,7 @@ impl App {
 
     /// Assessments not yet authorised: your own, and for managers everything awaiting
     /// authorisation too.
+    #[tracing::instrument(skip_all)]
     pub async fn assessment_worklist(&self, p: &Principal) -> AppResult<Vec<AssessmentListItem>> {
         self.allow(p, GeneralAction::AssessmentWork).await?;
         let mut tx = self.db.begin().await?;
@@ -389,7 +391,7 @@ impl App {
                 start_date: r.start_date,
                 status_label: r.status.label().to_string(),
                 status: r.status,
-                worker_name: name_of(&mut tx, r.worker_id).await,
+                worker_name: name_of(&mut tx, r.worker_id).await?,
                 due,
             });
         }
@@ -408,6 +410,7 @@ pub struct ReferralChoice {
 impl App {
     /// A child's assessments (newest first) and the decided referrals on the open episode that
     /// an assessment can start from.
+    #[tracing::instrument(skip_all, fields(person = %person))]
     pub async fn assessments_of_person(
         &self,
         p: &Principal,
@@ -425,7 +428,7 @@ impl App {
                 start_date: r.start_date,
                 status_label: r.status.label().to_string(),
                 status: r.status,
-                worker_name: name_of(&mut tx, r.worker_id).await,
+                worker_name: name_of(&mut tx, r.worker_id).await?,
                 due: None,
             });
         }
@@ -451,6 +454,7 @@ impl App {
 impl App {
     /// Managers' checkpoint tasks: every unanswered checkpoint on an open assessment, soonest
     /// due first.
+    #[tracing::instrument(skip_all)]
     pub async fn checkpoint_tasks(&self, p: &Principal) -> AppResult<Vec<CheckpointTask>> {
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let mut tx = self.db.begin().await?;

@@ -75,6 +75,7 @@ impl App {
         Ok(view)
     }
 
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn record_visit(
         &self,
         p: &Principal,
@@ -137,6 +138,7 @@ impl App {
     }
 
     /// A manager records why the child was not seen, or not seen alone, on a visit.
+    #[tracing::instrument(skip_all, fields(id = %id, visit = %visit))]
     pub async fn record_visit_reason(
         &self,
         p: &Principal,
@@ -174,6 +176,7 @@ impl App {
     }
 
     /// Appends views and wishes, a disagreement or a correction request; never overwrites.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn add_assessment_view(
         &self,
         p: &Principal,
@@ -231,6 +234,7 @@ impl App {
         self.finish_assessment(tx, id).await
     }
 
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn request_agency_information(
         &self,
         p: &Principal,
@@ -301,6 +305,7 @@ impl App {
         self.finish_assessment(tx, id).await
     }
 
+    #[tracing::instrument(skip_all, fields(id = %id, request = %request))]
     pub async fn record_agency_response(
         &self,
         p: &Principal,
@@ -350,6 +355,7 @@ impl App {
     }
 
     /// A manager answers checkpoint `n`'s question; answering late needs the reason.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn answer_checkpoint(
         &self,
         p: &Principal,

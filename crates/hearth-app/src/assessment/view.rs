@@ -151,14 +151,16 @@ fn gate_view(
 struct Names(std::collections::HashMap<uuid::Uuid, String>);
 
 impl Names {
-    async fn get(&mut self, tx: &mut Tx, id: Option<uuid::Uuid>) -> String {
-        let Some(id) = id else { return String::new() };
+    async fn get(&mut self, tx: &mut Tx, id: Option<uuid::Uuid>) -> AppResult<String> {
+        let Some(id) = id else {
+            return Ok(String::new());
+        };
         if let Some(n) = self.0.get(&id) {
-            return n.clone();
+            return Ok(n.clone());
         }
-        let n = name_of(tx, Some(id)).await;
+        let n = name_of(tx, Some(id)).await?;
         self.0.insert(id, n.clone());
-        n
+        Ok(n)
     }
 }
 
@@ -218,16 +220,16 @@ impl App {
                 label: s.text().into(),
                 version: row.map_or(0, |r| r.version),
                 fields,
-                updated_by: names.get(tx, row.map(|r| r.updated_by)).await,
+                updated_by: names.get(tx, row.map(|r| r.updated_by)).await?,
                 updated_at: row.map(|r| r.updated_at),
             });
         }
         let mut visits = Vec::new();
         for v in tx.visits_of(a.id).await? {
             visits.push(VisitView {
-                recorded_by_name: names.get(tx, Some(v.recorded_by)).await,
+                recorded_by_name: names.get(tx, Some(v.recorded_by)).await?,
                 reason_needed: (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none(),
-                manager_reason_by_name: names.get(tx, v.manager_reason_by).await,
+                manager_reason_by_name: names.get(tx, v.manager_reason_by).await?,
                 visit: v,
             });
         }
@@ -236,7 +238,7 @@ impl App {
             views.push(ViewEntry {
                 speaker_label: label_of(&v.speaker, Speaker::parse, Speaker::text),
                 kind_label: label_of(&v.kind, ViewKind::parse, ViewKind::text),
-                recorded_by_name: names.get(tx, Some(v.recorded_by)).await,
+                recorded_by_name: names.get(tx, Some(v.recorded_by)).await?,
                 entry: v,
             });
         }
@@ -244,7 +246,7 @@ impl App {
         for r in tx.agency_requests_of(a.id).await? {
             agency_requests.push(AgencyRequestView {
                 agency_type_label: label_of(&r.agency_type, AgencyType::parse, AgencyType::text),
-                requested_by_name: names.get(tx, Some(r.requested_by)).await,
+                requested_by_name: names.get(tx, Some(r.requested_by)).await?,
                 request: r,
             });
         }
@@ -256,7 +258,7 @@ impl App {
                 .cloned()
                 .ok_or_else(|| AppError::Internal("checkpoint without its clock".into()))?;
             checkpoints.push(CheckpointView {
-                answered_by_name: names.get(tx, c.answered_by).await,
+                answered_by_name: names.get(tx, c.answered_by).await?,
                 clock,
                 checkpoint: c,
             });
@@ -298,7 +300,7 @@ impl App {
             start_date: a.start_date,
             expected_delivery: a.expected_delivery,
             worker_id: a.worker_id,
-            worker_name: names.get(tx, a.worker_id).await,
+            worker_name: names.get(tx, a.worker_id).await?,
             status_label: a.status.label().to_string(),
             status: a.status,
             protocol,
@@ -321,7 +323,7 @@ impl App {
             returned_note: a.returned_note.clone(),
             gate,
             authorised_on: a.authorised_on,
-            authorised_by: names.get(tx, a.authorised_by).await,
+            authorised_by: names.get(tx, a.authorised_by).await?,
             acted_on_at: a.acted_on_at,
             follow_on: tx.follow_on_of(a.id).await?,
             episode_closure,

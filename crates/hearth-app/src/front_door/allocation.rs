@@ -32,6 +32,7 @@ pub struct UnallocatedItem {
 
 impl App {
     /// Managers' list of open episodes nobody is allocated to, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn unallocated_work(&self, p: &Principal) -> AppResult<Vec<UnallocatedItem>> {
         self.allow(p, GeneralAction::AllocateWork).await?;
         let now = self.clock.now();
@@ -74,6 +75,7 @@ impl App {
     }
 
     /// Allocates an open episode to a team and, optionally, a social worker in that team.
+    #[tracing::instrument(skip_all, fields(episode = %episode))]
     pub async fn allocate_episode(
         &self,
         p: &Principal,
@@ -165,6 +167,7 @@ impl App {
 
 impl App {
     /// The active staff who can hold a case, for a manager choosing whom to allocate to.
+    #[tracing::instrument(skip_all)]
     pub async fn allocation_staff(
         &self,
         p: &Principal,

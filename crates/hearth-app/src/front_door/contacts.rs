@@ -107,6 +107,7 @@ impl App {
     }
 
     /// Records a contact taken by front-door staff (telephone, email, police notification, …).
+    #[tracing::instrument(skip_all)]
     pub async fn record_contact(
         &self,
         p: &Principal,
@@ -216,6 +217,7 @@ impl App {
     }
 
     /// Opens a contact (audited).
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_contact(&self, p: &Principal, id: Uuid) -> AppResult<ContactView> {
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
@@ -229,6 +231,7 @@ impl App {
     }
 
     /// Links a recorded child to an open contact.
+    #[tracing::instrument(skip_all, fields(contact = %contact, person = %person))]
     pub async fn link_contact_child(
         &self,
         p: &Principal,
@@ -264,6 +267,7 @@ impl App {
 
     /// Screens a contact: its outcomes, notes and feedback. A referral (or child protection
     /// enquiry) makes one referral per child, each with its one-working-day decision clock.
+    #[tracing::instrument(skip_all, fields(contact = %contact))]
     pub async fn conclude_contact(
         &self,
         p: &Principal,
@@ -435,6 +439,7 @@ impl App {
 
     /// The front-door queue: open contacts (most urgent, then longest waiting) and referrals
     /// awaiting their decision with the state of each clock.
+    #[tracing::instrument(skip_all)]
     pub async fn front_door_queue(&self, p: &Principal) -> AppResult<FrontDoorQueue> {
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();

@@ -117,6 +117,7 @@ impl App {
     }
 
     /// Starts an empty draft.
+    #[tracing::instrument(skip_all)]
     pub async fn start_referral_form(&self, p: &Principal) -> AppResult<ReferralFormView> {
         self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
@@ -135,6 +136,7 @@ impl App {
         Ok(view)
     }
 
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_referral_form(&self, p: &Principal, id: Uuid) -> AppResult<ReferralFormView> {
         self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
@@ -151,6 +153,7 @@ impl App {
     }
 
     /// Saves what has been typed so far over `version`.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn save_referral_form(
         &self,
         p: &Principal,
@@ -186,6 +189,7 @@ impl App {
 
     /// Submits the form: checked whole, it becomes a contact in the front-door queue and the
     /// referrer gets an acknowledgement with the reference and when the decision is due.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn submit_referral_form(
         &self,
         p: &Principal,
@@ -286,6 +290,7 @@ impl App {
     }
 
     /// The signed-in user's own referral forms, newest first.
+    #[tracing::instrument(skip_all)]
     pub async fn my_referral_forms(&self, p: &Principal) -> AppResult<Vec<ReferralFormView>> {
         self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
@@ -312,6 +317,7 @@ impl App {
 
     /// Creates the child's record from a submitted form's details and links it to the contact
     /// (after staff have searched and found no existing record).
+    #[tracing::instrument(skip_all, fields(contact = %contact))]
     pub async fn create_child_from_form(
         &self,
         p: &Principal,

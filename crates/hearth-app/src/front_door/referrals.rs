@@ -173,7 +173,7 @@ impl App {
         let sharing = match &r.sharing {
             Some(js) => Some(SharingView {
                 basis: serde_json::from_str(js).map_err(|e| AppError::Internal(e.to_string()))?,
-                recorded_by: name_of(tx, r.sharing_by).await,
+                recorded_by: name_of(tx, r.sharing_by).await?,
                 recorded_at: r.sharing_at.unwrap_or(r.created_at),
             }),
             None => None,
@@ -182,7 +182,7 @@ impl App {
             (Some(on), Some(at)) => Some(DecisionView {
                 decided_on: on,
                 decided_at: at,
-                decided_by: name_of(tx, r.decided_by).await,
+                decided_by: name_of(tx, r.decided_by).await?,
                 outcomes: codes_of(&r.outcomes),
                 threshold: r.threshold.clone().unwrap_or_default(),
                 rationale: r.rationale.clone().unwrap_or_default(),
@@ -226,6 +226,7 @@ impl App {
     }
 
     /// Opens the decision screen (audited against the child's record).
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_referral(&self, p: &Principal, id: Uuid) -> AppResult<ReferralView> {
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
@@ -274,6 +275,7 @@ impl App {
 
     /// Records the decision. Nothing is written unless every rule holds: outcomes, level of
     /// concern and rationale; feedback for no further action; dates; a reason when late.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn decide_referral(
         &self,
         p: &Principal,
@@ -416,6 +418,7 @@ impl App {
     /// Records the basis for discussing the referral with other agencies without the family's
     /// consent: a manager's authorisation with reasons (the manager records it), or the
     /// significant-harm (section 47) basis with why consent is not needed.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn record_sharing(
         &self,
         p: &Principal,
@@ -474,6 +477,7 @@ impl App {
 
     /// Records a check with another agency: what was shared and learned. Without consent it
     /// needs a recorded basis first.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn record_agency_check(
         &self,
         p: &Principal,
@@ -530,6 +534,7 @@ impl App {
     }
 
     /// Records that the referrer was acknowledged and how.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn acknowledge_referral(
         &self,
         p: &Principal,

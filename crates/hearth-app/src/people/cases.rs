@@ -120,6 +120,7 @@ impl App {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn search_people(
         &self,
         p: &Principal,
@@ -189,6 +190,7 @@ impl App {
 
     /// Creates a person. Unless `confirmed_new`, a person resembling existing records is refused
     /// with the look-alikes so the user can check.
+    #[tracing::instrument(skip_all)]
     pub async fn create_person(
         &self,
         p: &Principal,
@@ -218,6 +220,7 @@ impl App {
     }
 
     /// Opens a person's record; the read is audited in the same transaction.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_person(&self, p: &Principal, id: PersonId) -> AppResult<Person> {
         let now = self.clock.now();
         let tx = self.db.begin().await?;
@@ -230,6 +233,7 @@ impl App {
     }
 
     /// Saves edited details if nobody else saved since `version` was read.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn update_person(
         &self,
         p: &Principal,
@@ -252,6 +256,7 @@ impl App {
 
     /// Records that a person moved: the old address ends the day before the new one starts, so
     /// the new one must start after the current one did (or both would stay current).
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn record_move(
         &self,
         p: &Principal,
@@ -280,6 +285,7 @@ impl App {
 
     /// Restricts a record, or lifts its restriction (information governance only). The change
     /// and its reason code are audited in the same transaction; a refusal is audited too.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn set_restricted(
         &self,
         p: &Principal,

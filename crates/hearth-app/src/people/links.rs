@@ -39,6 +39,7 @@ pub struct PersonRecord {
 
 impl App {
     /// Adds "A is the <kind> of B"; the user needs write access to A and B must exist.
+    #[tracing::instrument(skip_all)]
     pub async fn add_relationship(
         &self,
         p: &Principal,
@@ -69,6 +70,7 @@ impl App {
         Ok(r)
     }
 
+    #[tracing::instrument(skip_all, fields(person = %person))]
     pub async fn add_involvement(
         &self,
         p: &Principal,
@@ -92,6 +94,7 @@ impl App {
     /// A person's whole record for their page: details, relationships and professionals, read
     /// with one authorisation in one transaction with its audit row. A related person the
     /// reader may not open is listed only as a restricted record.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_person_record(&self, p: &Principal, id: PersonId) -> AppResult<PersonRecord> {
         let now = self.clock.now();
         let tx = self.db.begin().await?;
@@ -146,6 +149,7 @@ impl App {
     }
 
     /// "Who has viewed this record", for managers and information governance.
+    #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn person_access_log(&self, p: &Principal, id: PersonId) -> AppResult<Vec<AuditRow>> {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
