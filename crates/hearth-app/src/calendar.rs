@@ -30,7 +30,7 @@ fn audit(by: Option<&Principal>, action: &'static str, detail: String) -> AuditE
 impl App {
     /// The calendar with the council's stored corrections and closures.
     pub async fn calendar(&self) -> AppResult<Calendar> {
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         tx.commit().await?;
         Ok(cal)
@@ -142,7 +142,7 @@ impl App {
 
     /// The protocol in force (the newest adopted, or the national default) and every version adopted.
     pub async fn protocol_in_force(&self) -> AppResult<(Protocol, Vec<ProtocolVersionRow>)> {
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let r = Self::protocol_in(&mut tx).await?;
         tx.commit().await?;
         Ok(r)

@@ -20,7 +20,10 @@ use std::sync::Arc;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
-use hearth_store::Db;
+use error::AppResult;
+use hearth_store::audit::AuditEntry;
+use hearth_store::audit_batch::{AuditBatcher, PendingAudit};
+use hearth_store::{Db, Tx};
 
 /// Everything a use case needs: the database and the clock.
 #[derive(Clone)]
@@ -30,15 +33,48 @@ pub struct App {
     pub throttle: Arc<accounts::auth::LoginThrottle>,
     /// Password hashing, bounded so sign-ins cannot starve other requests of CPU.
     pub passwords: Arc<accounts::auth::PasswordChecker>,
+    /// Group commit for the audit rows of reads (see [`hearth_store::audit_batch`]).
+    pub reads_audit: AuditBatcher,
 }
 
 impl App {
     pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
         Self {
+            reads_audit: AuditBatcher::new(db.clone()),
             db,
             clock,
             throttle: Arc::default(),
             passwords: Arc::default(),
         }
+    }
+
+    /// Makes the audit rows of a read durable; the caller returns its data only after this.
+    /// The read itself ran in `tx` (a reader on SQLite), which is closed first.
+    pub(crate) async fn audited(&self, tx: Tx, rows: Vec<PendingAudit>) -> AppResult<()> {
+        tx.rollback().await?;
+        self.reads_audit.append(rows).await?;
+        Ok(())
+    }
+}
+
+/// An audit row for a read, at `at`.
+pub(crate) fn read_row(at: chrono::DateTime<chrono::Utc>, entry: AuditEntry) -> PendingAudit {
+    PendingAudit {
+        at,
+        entry,
+        about: None,
+    }
+}
+
+/// An audit row for a read of a record about `person` (it shows in the person's access log).
+pub(crate) fn read_row_about(
+    at: chrono::DateTime<chrono::Utc>,
+    person: uuid::Uuid,
+    entry: AuditEntry,
+) -> PendingAudit {
+    PendingAudit {
+        at,
+        entry,
+        about: Some(person),
     }
 }

@@ -84,7 +84,8 @@ impl Db {
                 .connect_with(opts.clone())
                 .await?;
             let readers = SqlitePoolOptions::new()
-                .max_connections(4)
+                // Reads (audited ones included) run here beside the writer.
+                .max_connections(8)
                 .connect_with(opts.read_only(true))
                 .await?;
             Ok(Db::Sqlite { writer, readers })

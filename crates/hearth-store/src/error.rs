@@ -17,6 +17,9 @@ pub enum StoreError {
     /// Stored data that does not parse back into a domain value (a bug or tampering).
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A read's audit row could not be made durable, so the read is refused.
+    #[error("the audit log could not be written: {0}")]
+    AuditUnavailable(String),
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error("migration error: {0}")]

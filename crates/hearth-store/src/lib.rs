@@ -8,10 +8,12 @@
 pub mod accounts;
 pub mod assessment;
 pub mod audit;
+pub mod audit_batch;
 pub mod calendar_days;
 pub mod db;
 pub mod error;
 pub mod front_door;
+pub mod in_list;
 pub mod people;
 pub mod protocols;
 pub mod record_people;

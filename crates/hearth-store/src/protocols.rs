@@ -89,6 +89,30 @@ impl Tx {
         Ok(id)
     }
 
+    /// The clocks of many records of one type, in one query.
+    pub async fn clocks_for_many(
+        &mut self,
+        subject_type: &str,
+        subject_ids: &[String],
+    ) -> Result<Vec<ClockRow>> {
+        let mut out = Vec::new();
+        for batch in subject_ids.chunks(crate::in_list::BATCH) {
+            let sql = format!(
+                "SELECT {CLOCK_COLS} FROM clocks WHERE subject_type = $1 AND subject_id IN ({}) ORDER BY due_date, kind",
+                crate::in_list::marks(batch.len(), 1)
+            );
+            let rows = on_tx!(self, c => {
+                let mut q = sqlx::query_as::<_, ClockRow>(&sql).bind(subject_type);
+                for id in batch {
+                    q = q.bind(id);
+                }
+                q.fetch_all(&mut *c).await
+            })?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     pub async fn clocks_for(
         &mut self,
         subject_type: &str,
@@ -97,6 +121,26 @@ impl Tx {
         let sql = format!("SELECT {CLOCK_COLS} FROM clocks WHERE subject_type = $1 AND subject_id = $2 ORDER BY due_date, kind");
         let rows = on_tx!(self, c => sqlx::query_as::<_, ClockRow>(&sql).bind(subject_type).bind(subject_id).fetch_all(&mut *c).await)?;
         Ok(rows)
+    }
+
+    /// Many clocks in one query (in no particular order).
+    pub async fn clocks_by_id(&mut self, ids: &[Uuid]) -> Result<Vec<ClockRow>> {
+        let mut out = Vec::new();
+        for batch in ids.chunks(crate::in_list::BATCH) {
+            let sql = format!(
+                "SELECT {CLOCK_COLS} FROM clocks WHERE id IN ({})",
+                crate::in_list::marks(batch.len(), 0)
+            );
+            let rows = on_tx!(self, c => {
+                let mut q = sqlx::query_as::<_, ClockRow>(&sql);
+                for id in batch {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(&mut *c).await
+            })?;
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     pub async fn clock(&mut self, id: Uuid) -> Result<ClockRow> {

@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::routes(&state))
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(api::health::healthz))
+        .route_layer(axum::middleware::from_fn(observe::record_route))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::verify,

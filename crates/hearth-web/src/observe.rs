@@ -1,7 +1,8 @@
 //! Request ids and request tracing. Each request gets an `x-request-id` (a fresh UUID, or the one
-//! a trusted front end sent), a tracing span carrying it with the method and path — never the
-//! query string, which may hold a searched name — and one line when the response is sent, with
-//! its status and latency. A server fault logged inside the request carries the same id.
+//! a front end sent when it looks like one), a tracing span carrying it with the method and the
+//! route it matched (`/api/v1/people/{id}`) — never the path as typed or the query string, which
+//! may hold a name — and one line when the response is sent, with its status and latency. A
+//! server fault logged inside the request carries the same id.
 
 use std::time::Duration;
 
@@ -30,7 +31,19 @@ fn span_for<B>(req: &Request<B>) -> Span {
                     .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
         })
         .unwrap_or("-");
-    tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+    tracing::info_span!("request", id = %id, method = %req.method(), route = tracing::field::Empty)
+}
+
+/// Records the route template the request matched into its span (a route layer: it runs only
+/// for matched routes, after routing, so the template is known).
+pub async fn record_route(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let Some(m) = req.extensions().get::<axum::extract::MatchedPath>() {
+        Span::current().record("route", m.as_str());
+    }
+    next.run(req).await
 }
 
 fn on_response<B>(res: &Response<B>, latency: Duration, _: &Span) {

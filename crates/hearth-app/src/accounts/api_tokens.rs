@@ -1,6 +1,7 @@
 //! API bearer tokens: each user lists and revokes their own; an administrator lists and revokes
 //! anyone's (e.g. a leaked script token) without disabling the user.
 
+use crate::read_row;
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::UserId;
@@ -36,12 +37,11 @@ impl App {
             self.allow(p, GeneralAction::ManageUsers).await?;
         }
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         tx.user_by_id(owner).await?;
         let rows = tx.api_tokens_of(owner).await?;
-        tx.audit(now, token_entry(p, "api_token.list", owner, None))
-            .await?;
-        tx.commit().await?;
+        let read_audit = read_row(now, token_entry(p, "api_token.list", owner, None));
+        self.audited(tx, vec![read_audit]).await?;
         Ok(rows)
     }
 

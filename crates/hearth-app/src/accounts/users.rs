@@ -1,6 +1,7 @@
 //! Adding, listing and disabling users. The first administrator comes from `hearth user add`;
 //! there are no default accounts.
 
+use crate::read_row;
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::UserId;
@@ -109,7 +110,7 @@ impl App {
     #[tracing::instrument(skip_all)]
     pub async fn list_users(&self, by: &Principal) -> AppResult<Vec<User>> {
         self.allow(by, GeneralAction::ManageUsers).await?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let users = tx.list_users().await?;
         tx.commit().await?;
         Ok(users)
@@ -158,9 +159,9 @@ impl App {
     ) -> AppResult<Vec<hearth_store::audit::AuditRow>> {
         self.allow(by, GeneralAction::ViewAudit).await?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let rows = tx.recent_audit(limit).await?;
-        tx.audit(
+        let read_audit = read_row(
             now,
             AuditEntry {
                 user: Some(by.user.id),
@@ -170,9 +171,8 @@ impl App {
                 outcome: AuditOutcome::Success,
                 detail: None,
             },
-        )
-        .await?;
-        tx.commit().await?;
+        );
+        self.audited(tx, vec![read_audit]).await?;
         Ok(rows)
     }
 }

@@ -1,6 +1,7 @@
 //! Opening and reading child and family assessments, and saving their sections as the worker
 //! types (each section versioned on its own: a stale save is refused, never applied).
 
+use crate::read_row_about;
 use std::collections::BTreeMap;
 
 use hearth_domain::assessment::stages::{checkpoint_question, clocks_at_start};
@@ -107,7 +108,7 @@ impl App {
         action: &'static str,
     ) -> AppResult<(Tx, AssessmentRow)> {
         self.allow(p, GeneralAction::SearchPeople).await?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let a = tx.assessment(id).await?;
         let (tx, _) = self
             .read_access(tx, p, PersonId(a.person_id), action)
@@ -298,9 +299,8 @@ impl App {
         let (mut tx, a) = self.assessment_for_read(p, id, "assessment.view").await?;
         let person = a.person_id;
         let view = self.assessment_view(&mut tx, a).await?;
-        tx.audit_about(now, person, a_entry(p, "assessment.view", id, None))
-            .await?;
-        tx.commit().await?;
+        let read_audit = read_row_about(now, person, a_entry(p, "assessment.view", id, None));
+        self.audited(tx, vec![read_audit]).await?;
         Ok(view)
     }
 
@@ -313,9 +313,9 @@ impl App {
             .await?;
         let person = a.person_id;
         let view = self.assessment_view(&mut tx, a).await?;
-        tx.audit_about(now, person, a_entry(p, "assessment.family-copy", id, None))
-            .await?;
-        tx.commit().await?;
+        let read_audit =
+            read_row_about(now, person, a_entry(p, "assessment.family-copy", id, None));
+        self.audited(tx, vec![read_audit]).await?;
         Ok(view)
     }
 
@@ -365,21 +365,33 @@ impl App {
     #[tracing::instrument(skip_all)]
     pub async fn assessment_worklist(&self, p: &Principal) -> AppResult<Vec<AssessmentListItem>> {
         self.allow(p, GeneralAction::AssessmentWork).await?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx
             .assessments_in_progress(p.user.id.0, p.user.role.is_manager(), 200)
             .await?;
+        // A fixed number of queries: the rows, then their children, clocks and workers.
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
         let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
+        let subjects: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+        let clocks = tx.clocks_for_many("assessment", &subjects).await?;
+        let workers: Vec<Uuid> = rows.iter().filter_map(|r| r.worker_id).collect();
+        let worker_names = tx.user_names(&workers).await?;
         let mut out = Vec::new();
         for r in rows {
-            let due = tx
-                .clocks_for("assessment", &r.id.to_string())
-                .await?
-                .into_iter()
-                .find(|c| c.kind == ClockKind::AssessmentCompletion.code())
-                .map(|c| self.view_clock(c, &cal));
+            let subject = r.id.to_string();
+            let due = clocks
+                .iter()
+                .find(|c| {
+                    c.subject_id == subject && c.kind == ClockKind::AssessmentCompletion.code()
+                })
+                .map(|c| self.view_clock(c.clone(), &cal));
+            let worker_name = match r.worker_id {
+                None => String::new(),
+                Some(w) => worker_names.get(&w).cloned().ok_or_else(|| {
+                    AppError::Internal(format!("assessment {} names missing user {w}", r.id))
+                })?,
+            };
             out.push(AssessmentListItem {
                 id: r.id,
                 child_name: names
@@ -391,7 +403,7 @@ impl App {
                 start_date: r.start_date,
                 status_label: r.status.label().to_string(),
                 status: r.status,
-                worker_name: name_of(&mut tx, r.worker_id).await?,
+                worker_name,
                 due,
             });
         }
@@ -417,7 +429,7 @@ impl App {
         person: PersonId,
     ) -> AppResult<(Vec<AssessmentListItem>, Vec<ReferralChoice>)> {
         self.allow(p, GeneralAction::SearchPeople).await?;
-        let tx = self.db.begin().await?;
+        let tx = self.db.read().await?;
         let (mut tx, _) = self.read_access(tx, p, person, "assessment.list").await?;
         let mut items = Vec::new();
         for r in tx.assessments_of(person.0).await? {
@@ -457,14 +469,23 @@ impl App {
     #[tracing::instrument(skip_all)]
     pub async fn checkpoint_tasks(&self, p: &Principal) -> AppResult<Vec<CheckpointTask>> {
         self.allow(p, GeneralAction::ManagerDecision).await?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx.open_checkpoints(200).await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
         let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
+        let clock_ids: Vec<Uuid> = rows.iter().map(|r| r.clock_id).collect();
+        let clocks = tx.clocks_by_id(&clock_ids).await?;
         let mut out = Vec::new();
         for r in rows {
-            let clock = self.view_clock(tx.clock(r.clock_id).await?, &cal);
+            let row = clocks
+                .iter()
+                .find(|c| c.id == r.clock_id)
+                .cloned()
+                .ok_or_else(|| {
+                    AppError::Internal(format!("checkpoint names missing clock {}", r.clock_id))
+                })?;
+            let clock = self.view_clock(row, &cal);
             out.push(CheckpointTask {
                 assessment_id: r.assessment_id,
                 person_id: r.person_id,

@@ -1,5 +1,6 @@
 //! Allocating an episode of need to a team and a social worker, and the unallocated list.
 
+use crate::read_row;
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::states::EpisodeState;
@@ -37,7 +38,7 @@ impl App {
         self.allow(p, GeneralAction::AllocateWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx.unallocated_episodes(500).await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
@@ -58,7 +59,7 @@ impl App {
                 team: r.team_name,
             })
             .collect::<Vec<_>>();
-        tx.audit(
+        let read_audit = read_row(
             now,
             hearth_store::audit::AuditEntry {
                 user: Some(p.user.id),
@@ -68,9 +69,8 @@ impl App {
                 outcome: hearth_store::audit::AuditOutcome::Success,
                 detail: Some(format!("results={}", items.len())),
             },
-        )
-        .await?;
-        tx.commit().await?;
+        );
+        self.audited(tx, vec![read_audit]).await?;
         Ok(items)
     }
 
@@ -173,7 +173,7 @@ impl App {
         p: &Principal,
     ) -> AppResult<Vec<hearth_store::accounts::users::User>> {
         self.allow(p, GeneralAction::AllocateWork).await?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let users = tx.list_users().await?;
         tx.rollback().await?;
         Ok(users

@@ -1,6 +1,10 @@
 //! The front door: recording contacts, linking the children they concern, screening them into
 //! outcomes (a referral per child starts the one-working-day decision clock) and the queue.
 
+use std::collections::HashMap;
+
+use crate::front_door::referral_forms::parse_form;
+use crate::read_row;
 use chrono::{DateTime, Utc};
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::{Anchor, ClockKind};
@@ -221,12 +225,11 @@ impl App {
     pub async fn view_contact(&self, p: &Principal, id: Uuid) -> AppResult<ContactView> {
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let row = tx.contact(id).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
-        tx.audit(now, fd_entry(p, "contact.view", "contact", id, None))
-            .await?;
-        tx.commit().await?;
+        let row = fd_entry(p, "contact.view", "contact", id, None);
+        self.audited(tx, vec![read_row(now, row)]).await?;
         Ok(view)
     }
 
@@ -443,19 +446,41 @@ impl App {
     pub async fn front_door_queue(&self, p: &Principal) -> AppResult<FrontDoorQueue> {
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
-        let mut contacts = Vec::new();
-        for row in tx.open_contacts(200).await? {
-            let ids = tx.contact_children(row.id).await?;
-            let mut children: Vec<String> = shown(p, tx.person_summaries_in_context(&ids).await?)
+        // A fixed number of queries whatever the queue's length: the rows, then their
+        // children, forms, people and clocks each in one query.
+        let open = tx.open_contacts(200).await?;
+        let waiting = tx.referrals_awaiting_decision(200).await?;
+        let contact_ids: Vec<Uuid> = open.iter().map(|c| c.id).collect();
+        let links = tx.contact_children_of(&contact_ids).await?;
+        let forms = tx.referral_forms_of_contacts(&contact_ids).await?;
+        let mut people: Vec<PersonId> = links.iter().map(|(_, p)| *p).collect();
+        people.extend(waiting.iter().map(|r| PersonId(r.person_id)));
+        people.sort_by_key(|p| p.0);
+        people.dedup();
+        let names: HashMap<PersonId, String> =
+            shown(p, tx.person_summaries_in_context(&people).await?)
                 .into_iter()
-                .map(|s| s.name)
+                .map(|s| (s.id, s.name))
+                .collect();
+        let clock_ids: Vec<Uuid> = waiting.iter().filter_map(|r| r.clock_id).collect();
+        let clocks: HashMap<Uuid, _> = tx
+            .clocks_by_id(&clock_ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let mut contacts = Vec::new();
+        for row in open {
+            let mut children: Vec<String> = links
+                .iter()
+                .filter(|(c, _)| *c == row.id)
+                .filter_map(|(_, child)| names.get(child).cloned())
                 .collect();
             if children.is_empty() {
-                if let Some(f) = tx.referral_form_of_contact(row.id).await? {
-                    let form: hearth_domain::front_door::referral_form::ReferralForm =
-                        serde_json::from_str(&f.body).unwrap_or_default();
+                if let Some(f) = forms.iter().find(|f| f.contact_id == Some(row.id)) {
+                    let form = parse_form(&f.body)?;
                     children.push(format!("{} (not yet linked)", form.child_name()));
                 }
             }
@@ -470,44 +495,41 @@ impl App {
             });
         }
         let mut referrals = Vec::new();
-        for r in tx.referrals_awaiting_decision(200).await? {
-            let listed = tx
-                .person_summaries_in_context(&[PersonId(r.person_id)])
-                .await?;
-            let child = shown(p, listed)
-                .into_iter()
-                .next()
-                .map(|s| s.name)
-                .unwrap_or_default();
+        for r in waiting {
             let clock = match r.clock_id {
-                Some(c) => Some(self.view_clock(tx.clock(c).await?, &cal)),
+                Some(c) => Some(self.view_clock(
+                    clocks.get(&c).cloned().ok_or(AppError::Internal(format!(
+                        "referral {} names clock {c}, which is missing",
+                        r.id
+                    )))?,
+                    &cal,
+                )),
                 None => None,
             };
             referrals.push(AwaitingDecision {
                 referral_id: r.id,
-                child,
+                child: names
+                    .get(&PersonId(r.person_id))
+                    .cloned()
+                    .unwrap_or_default(),
                 referral_date: r.referral_date,
                 re_referral: r.re_referral,
                 clock,
             });
         }
-        tx.audit(
-            now,
-            AuditEntry {
-                user: Some(p.user.id),
-                action: "front-door.queue",
-                record_type: "contact",
-                record_id: None,
-                outcome: AuditOutcome::Success,
-                detail: Some(format!(
-                    "contacts={} referrals={}",
-                    contacts.len(),
-                    referrals.len()
-                )),
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let row = AuditEntry {
+            user: Some(p.user.id),
+            action: "front-door.queue",
+            record_type: "contact",
+            record_id: None,
+            outcome: AuditOutcome::Success,
+            detail: Some(format!(
+                "contacts={} referrals={}",
+                contacts.len(),
+                referrals.len()
+            )),
+        };
+        self.audited(tx, vec![read_row(now, row)]).await?;
         Ok(FrontDoorQueue {
             contacts,
             referrals,

@@ -3,6 +3,7 @@
 //! acknowledgement, and afterwards the feedback given to the referrer. Partners see only the
 //! forms they wrote.
 
+use crate::read_row;
 use hearth_domain::authz::{authorize, Denied, GeneralAction};
 use hearth_domain::clock::{compute, Anchor, ClockKind};
 use hearth_domain::front_door::referral_form::ReferralForm;
@@ -24,8 +25,12 @@ use crate::App;
 const NOT_YOURS: &str = "You can see only the referrals you made.";
 
 fn body_of(row: &ReferralFormRow) -> AppResult<ReferralForm> {
-    serde_json::from_str(&row.body)
-        .map_err(|e| AppError::Internal(format!("stored referral form: {e}")))
+    parse_form(&row.body)
+}
+
+/// A stored referral form; one that no longer parses is a fault, never read as empty.
+pub(crate) fn parse_form(body: &str) -> AppResult<ReferralForm> {
+    serde_json::from_str(body).map_err(|e| AppError::Internal(format!("stored referral form: {e}")))
 }
 
 fn json(form: &ReferralForm) -> AppResult<String> {
@@ -140,15 +145,14 @@ impl App {
     pub async fn view_referral_form(&self, p: &Principal, id: Uuid) -> AppResult<ReferralFormView> {
         self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
-        let tx = self.db.begin().await?;
+        let tx = self.db.read().await?;
         let (mut tx, row) = self.form_for(tx, p, id, false).await?;
         let view = Self::form_view(&mut tx, row).await?;
-        tx.audit(
+        let read_audit = read_row(
             now,
             fd_entry(p, "referral-form.view", "referral_form", id, None),
-        )
-        .await?;
-        tx.commit().await?;
+        );
+        self.audited(tx, vec![read_audit]).await?;
         Ok(view)
     }
 
@@ -294,12 +298,12 @@ impl App {
     pub async fn my_referral_forms(&self, p: &Principal) -> AppResult<Vec<ReferralFormView>> {
         self.allow(p, GeneralAction::SubmitReferral).await?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let mut out = Vec::new();
         for row in tx.referral_forms_by(p.user.id).await? {
             out.push(Self::form_view(&mut tx, row).await?);
         }
-        tx.audit(
+        let read_audit = read_row(
             now,
             hearth_store::audit::AuditEntry {
                 user: Some(p.user.id),
@@ -309,9 +313,8 @@ impl App {
                 outcome: hearth_store::audit::AuditOutcome::Success,
                 detail: Some(format!("results={}", out.len())),
             },
-        )
-        .await?;
-        tx.commit().await?;
+        );
+        self.audited(tx, vec![read_audit]).await?;
         Ok(out)
     }
 

@@ -1,6 +1,7 @@
 //! The referral decision screen and its actions: the decision within one working day (episode of
 //! need opened or joined), consent overrides, checks with other agencies and acknowledgement.
 
+use crate::read_row_about;
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::codes::{PrimaryNeed, ReasonForClosure};
 use hearth_domain::errors::ValidationErrors;
@@ -230,20 +231,16 @@ impl App {
     pub async fn view_referral(&self, p: &Principal, id: Uuid) -> AppResult<ReferralView> {
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let r = tx.referral(id).await?;
         let (mut tx, access) = self
             .read_access(tx, p, PersonId(r.person_id), "referral.view")
             .await?;
         let person = r.person_id;
         let view = self.referral_view(&mut tx, p, r, &access).await?;
-        tx.audit_about(
-            now,
-            person,
-            fd_entry(p, "referral.view", "referral", id, None),
-        )
-        .await?;
-        tx.commit().await?;
+        let row = fd_entry(p, "referral.view", "referral", id, None);
+        self.audited(tx, vec![read_row_about(now, person, row)])
+            .await?;
         Ok(view)
     }
 

@@ -5,6 +5,7 @@
 //! may not open appears only as existing ("Restricted record"), never with its name, date of
 //! birth, NHS number or UPN.
 
+use crate::read_row;
 use hearth_domain::authz::{
     authorize_read, authorize_record, authorize_write, may_see_details, CaseAccess, GeneralAction,
     Read, RecordAction, Write,
@@ -170,21 +171,17 @@ impl App {
             return Err(AppError::Validation(errs));
         }
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let found = shown(p, tx.search_people(&q).await?);
-        tx.audit(
-            now,
-            AuditEntry {
-                user: Some(p.user.id),
-                action: "person.search",
-                record_type: "person",
-                record_id: None,
-                outcome: AuditOutcome::Success,
-                detail: Some(format!("results={}", found.len())),
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let row = AuditEntry {
+            user: Some(p.user.id),
+            action: "person.search",
+            record_type: "person",
+            record_id: None,
+            outcome: AuditOutcome::Success,
+            detail: Some(format!("results={}", found.len())),
+        };
+        self.audited(tx, vec![read_row(now, row)]).await?;
         Ok(found)
     }
 
@@ -219,16 +216,15 @@ impl App {
         Ok(person)
     }
 
-    /// Opens a person's record; the read is audited in the same transaction.
+    /// Opens a person's record; the data is returned only once the read's audit row is durable.
     #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_person(&self, p: &Principal, id: PersonId) -> AppResult<Person> {
         let now = self.clock.now();
-        let tx = self.db.begin().await?;
+        let tx = self.db.read().await?;
         let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
         let person = tx.get_person(&access).await?;
-        tx.audit(now, entry(p, "person.view", id, AuditOutcome::Success))
-            .await?;
-        tx.commit().await?;
+        let row = entry(p, "person.view", id, AuditOutcome::Success);
+        self.audited(tx, vec![read_row(now, row)]).await?;
         Ok(person)
     }
 

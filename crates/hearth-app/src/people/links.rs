@@ -1,5 +1,6 @@
 //! Relationships, professionals involved, and who has viewed a record.
 
+use crate::read_row;
 use hearth_domain::authz::{authorize_record, RecordAction};
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::Person;
@@ -97,7 +98,7 @@ impl App {
     #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_person_record(&self, p: &Principal, id: PersonId) -> AppResult<PersonRecord> {
         let now = self.clock.now();
-        let tx = self.db.begin().await?;
+        let tx = self.db.read().await?;
         let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
         let restricted = tx
             .record_context(id)
@@ -118,9 +119,8 @@ impl App {
             .collect();
         let summaries = shown(p, tx.person_summaries_in_context(&others).await?);
         let involvements = tx.involvements_of(&access).await?;
-        tx.audit(now, entry(p, "person.view", id, AuditOutcome::Success))
-            .await?;
-        tx.commit().await?;
+        let row = entry(p, "person.view", id, AuditOutcome::Success);
+        self.audited(tx, vec![read_row(now, row)]).await?;
         let relationships = rels
             .into_iter()
             .zip(others)
@@ -152,19 +152,18 @@ impl App {
     #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn person_access_log(&self, p: &Principal, id: PersonId) -> AppResult<Vec<AuditRow>> {
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.read().await?;
         let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
         if let Err(d) = authorize_record(&p.actor(), RecordAction::ViewAccessLog, &ctx) {
             return Err(self.denied(tx, p, id, "person.access_log", d).await);
         }
         let (mut tx, access) = self.read_access(tx, p, id, "person.access_log").await?;
         let rows = tx.person_access_log(&access, 200).await?;
-        tx.audit(
+        let read_audit = read_row(
             now,
             entry(p, "person.access_log", id, AuditOutcome::Success),
-        )
-        .await?;
-        tx.commit().await?;
+        );
+        self.audited(tx, vec![read_audit]).await?;
         Ok(rows)
     }
 }

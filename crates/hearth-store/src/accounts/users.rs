@@ -96,6 +96,30 @@ impl Tx {
         Ok(row.ok_or(StoreError::NotFound)?.into_user()?.0)
     }
 
+    /// The names of many users in one query (users are never deleted, so a missing one is
+    /// simply absent from the map and the caller decides).
+    pub async fn user_names(
+        &mut self,
+        ids: &[uuid::Uuid],
+    ) -> Result<std::collections::HashMap<uuid::Uuid, String>> {
+        let mut out = std::collections::HashMap::new();
+        for batch in ids.chunks(crate::in_list::BATCH) {
+            let sql = format!(
+                "SELECT id, name FROM users WHERE id IN ({})",
+                crate::in_list::marks(batch.len(), 0)
+            );
+            let rows: Vec<(uuid::Uuid, String)> = on_tx!(self, c => {
+                let mut q = sqlx::query_as(&sql);
+                for id in batch {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(&mut *c).await
+            })?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     pub async fn list_users(&mut self) -> Result<Vec<User>> {
         let sql = format!("{SELECT} ORDER BY u.name");
         let rows = on_tx!(self, c => sqlx::query_as::<_, UserRow>(&sql).fetch_all(&mut *c).await)?;

@@ -100,6 +100,29 @@ impl Tx {
         Ok(ids.into_iter().map(PersonId).collect())
     }
 
+    /// The children of many contacts in one query: (contact, child) pairs.
+    pub async fn contact_children_of(
+        &mut self,
+        contacts: &[Uuid],
+    ) -> Result<Vec<(Uuid, PersonId)>> {
+        let mut out = Vec::new();
+        for batch in contacts.chunks(crate::in_list::BATCH) {
+            let sql = format!(
+                "SELECT contact_id, person_id FROM contact_children WHERE contact_id IN ({})",
+                crate::in_list::marks(batch.len(), 0)
+            );
+            let rows: Vec<(Uuid, Uuid)> = on_tx!(self, c => {
+                let mut q = sqlx::query_as(&sql);
+                for id in batch {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(&mut *c).await
+            })?;
+            out.extend(rows.into_iter().map(|(c, p)| (c, PersonId(p))));
+        }
+        Ok(out)
+    }
+
     /// The front-door queue: open contacts, most urgent then longest waiting.
     pub async fn open_contacts(&mut self, limit: i64) -> Result<Vec<ContactRow>> {
         let sql = format!(

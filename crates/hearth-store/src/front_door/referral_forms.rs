@@ -47,6 +47,29 @@ impl Tx {
             .ok_or(StoreError::NotFound)
     }
 
+    /// The forms that became any of these contacts, in one query.
+    pub async fn referral_forms_of_contacts(
+        &mut self,
+        contacts: &[Uuid],
+    ) -> Result<Vec<ReferralFormRow>> {
+        let mut out = Vec::new();
+        for batch in contacts.chunks(crate::in_list::BATCH) {
+            let sql = format!(
+                "SELECT {COLS} FROM referral_forms WHERE contact_id IN ({})",
+                crate::in_list::marks(batch.len(), 0)
+            );
+            let rows = on_tx!(self, c => {
+                let mut q = sqlx::query_as::<_, ReferralFormRow>(&sql);
+                for id in batch {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(&mut *c).await
+            })?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     pub async fn referral_form_of_contact(
         &mut self,
         contact: Uuid,
