@@ -9,36 +9,24 @@ pub mod json;
 pub mod people;
 pub mod tokens;
 
-use axum::{Json, Router};
+use axum::Router;
 use utoipa::OpenApi;
 
 use crate::routes::gates::*;
-use crate::routes::Routes;
+use crate::routes::{op, ApiRoutes};
 use crate::AppState;
 
+/// Where the API is served; its documented paths begin with it.
+pub const PREFIX: &str = "/api/v1";
+
+/// What the document says beyond its operations, which come from [`declare`] (each route's
+/// handler's `#[utoipa::path]`, with the schemas it names).
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Hearth API", description = "Children's social care case management. Errors are application/problem+json naming the field and the rule."),
-    paths(
-        health::healthz, tokens::create_token, tokens::me, tokens::my_tokens, tokens::revoke_my_token,
-        tokens::user_tokens, tokens::revoke_user_token,
-        people::search, people::create, people::show, people::update, people::record_move,
-        people::add_relationship, people::add_professional, people::access_log,
-        people::set_restriction,
-        calendar::protocol, calendar::holidays, calendar::explain,
-        front_door::queue, front_door::create_contact, front_door::show_contact, front_door::link_child,
-        front_door::conclude_contact, front_door::show_referral, front_door::decide, front_door::sharing,
-        front_door::agency_check, front_door::acknowledge, front_door::unallocated, front_door::allocate,
-        front_door::my_forms, front_door::start_form, front_door::show_form, front_door::save_form, front_door::submit_form,
-        assessments::worklist, assessments::checkpoint_tasks, assessments::of_person, assessments::open, assessments::show, assessments::family_copy, assessments::save_section,
-        assessments::visit, assessments::visit_reason, assessments::add_view, assessments::agency_request,
-        assessments::agency_response, assessments::checkpoint, assessments::first_stage, assessments::submit,
-        assessments::return_for_work, assessments::authorise, assessments::act,
-    ),
-    components(schemas(crate::errors::Problem, crate::errors::ProblemField)),
     modifiers(&BearerAuth)
 )]
-pub struct ApiDoc;
+struct ApiDoc;
 
 struct BearerAuth;
 
@@ -53,209 +41,240 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
-}
-
-/// Every endpoint with its gate (see [`crate::routes`]); paths are under `/api/v1`.
-pub fn declare(r: Routes) -> Routes {
-    r.get("/openapi.json", OPEN, openapi)
-        .post("/tokens", OPEN, tokens::create_token)
-        .get("/tokens", OPEN, tokens::my_tokens)
-        .delete("/tokens/{id}", OPEN, tokens::revoke_my_token)
-        .get("/users/{user}/tokens", OPEN, tokens::user_tokens)
-        .delete("/users/{user}/tokens/{id}", OPEN, tokens::revoke_user_token)
-        .get("/me", OPEN, tokens::me)
-        .get("/people", role(SearchPeople), people::search)
-        .post("/people", role(CreatePerson), people::create)
-        .get("/people/{id}", read(Person, None), people::show)
-        .put("/people/{id}", write(Person, None), people::update)
+/// Every endpoint with its gate and the operation its handler's `#[utoipa::path]` documents (see
+/// [`crate::routes`]); paths are under `/api/v1`. The OpenAPI document is built from this list.
+fn declare(r: ApiRoutes) -> ApiRoutes {
+    r.openapi_at("/openapi.json", OPEN)
+        // Routed at the root by `crate::router` (no sign-in, no data), documented here.
+        .elsewhere("GET", "/healthz", op!(health::healthz))
+        .post("/tokens", OPEN, op!(tokens::create_token))
+        .get("/tokens", OPEN, op!(tokens::my_tokens))
+        .delete("/tokens/{id}", OPEN, op!(tokens::revoke_my_token))
+        .get("/users/{user}/tokens", OPEN, op!(tokens::user_tokens))
+        .delete(
+            "/users/{user}/tokens/{id}",
+            OPEN,
+            op!(tokens::revoke_user_token),
+        )
+        .get("/me", OPEN, op!(tokens::me))
+        .get("/people", role(SearchPeople), op!(people::search))
+        .post("/people", role(CreatePerson), op!(people::create))
+        .get("/people/{id}", read(Person, None), op!(people::show))
+        .put("/people/{id}", write(Person, None), op!(people::update))
         .post(
             "/people/{id}/moves",
             write(Person, None),
-            people::record_move,
+            op!(people::record_move),
         )
         .post(
             "/people/{id}/professionals",
             write(Person, None),
-            people::add_professional,
+            op!(people::add_professional),
         )
-        .get("/people/{id}/access-log", ACCESS_LOG, people::access_log)
+        .get(
+            "/people/{id}/access-log",
+            ACCESS_LOG,
+            op!(people::access_log),
+        )
         .get(
             "/people/{id}/assessments",
             read(Person, Some(SearchPeople)),
-            assessments::of_person,
+            op!(assessments::of_person),
         )
         .put(
             "/people/{id}/restriction",
             RESTRICTION,
-            people::set_restriction,
+            op!(people::set_restriction),
         )
         .post(
             "/relationships",
             role(CreatePerson),
-            people::add_relationship,
+            op!(people::add_relationship),
         )
-        .get("/front-door", role(FrontDoorWork), front_door::queue)
-        .post("/contacts", role(FrontDoorWork), front_door::create_contact)
+        .get("/front-door", role(FrontDoorWork), op!(front_door::queue))
+        .post(
+            "/contacts",
+            role(FrontDoorWork),
+            op!(front_door::create_contact),
+        )
         .get(
             "/contacts/{id}",
             read(Contact, Some(FrontDoorWork)),
-            front_door::show_contact,
+            op!(front_door::show_contact),
         )
         .post(
             "/contacts/{id}/children",
             write(Contact, Some(FrontDoorWork)),
-            front_door::link_child,
+            op!(front_door::link_child),
         )
         .post(
             "/contacts/{id}/outcome",
             write(Contact, Some(FrontDoorWork)),
-            front_door::conclude_contact,
+            op!(front_door::conclude_contact),
         )
         .get(
             "/referrals/{id}",
             read(Referral, Some(FrontDoorWork)),
-            front_door::show_referral,
+            op!(front_door::show_referral),
         )
         .post(
             "/referrals/{id}/decision",
             write(Referral, Some(FrontDoorWork)),
-            front_door::decide,
+            op!(front_door::decide),
         )
         .post(
             "/referrals/{id}/sharing",
             write(Referral, Some(FrontDoorWork)),
-            front_door::sharing,
+            op!(front_door::sharing),
         )
         .post(
             "/referrals/{id}/agency-checks",
             write(Referral, Some(FrontDoorWork)),
-            front_door::agency_check,
+            op!(front_door::agency_check),
         )
         .post(
             "/referrals/{id}/acknowledgement",
             write(Referral, Some(FrontDoorWork)),
-            front_door::acknowledge,
+            op!(front_door::acknowledge),
         )
         .get(
             "/episodes/unallocated",
             role(AllocateWork),
-            front_door::unallocated,
+            op!(front_door::unallocated),
         )
         .post(
             "/episodes/{id}/allocation",
             write(Episode, Some(AllocateWork)),
-            front_door::allocate,
+            op!(front_door::allocate),
         )
         .get(
             "/referral-forms",
             role(SubmitReferral),
-            front_door::my_forms,
+            op!(front_door::my_forms),
         )
         .post(
             "/referral-forms",
             role(SubmitReferral),
-            front_door::start_form,
+            op!(front_door::start_form),
         )
-        .get("/referral-forms/{id}", form(false), front_door::show_form)
-        .put("/referral-forms/{id}", form(true), front_door::save_form)
+        .get(
+            "/referral-forms/{id}",
+            form(false),
+            op!(front_door::show_form),
+        )
+        .put(
+            "/referral-forms/{id}",
+            form(true),
+            op!(front_door::save_form),
+        )
         .post(
             "/referral-forms/{id}/submit",
             form(true),
-            front_door::submit_form,
+            op!(front_door::submit_form),
         )
-        .get("/assessments", role(AssessmentWork), assessments::worklist)
-        .post("/assessments", role(AssessmentWork), assessments::open)
+        .get(
+            "/assessments",
+            role(AssessmentWork),
+            op!(assessments::worklist),
+        )
+        .post("/assessments", role(AssessmentWork), op!(assessments::open))
         .get(
             "/assessments/checkpoints",
             role(ManagerDecision),
-            assessments::checkpoint_tasks,
+            op!(assessments::checkpoint_tasks),
         )
         .get(
             "/assessments/{id}",
             read(Assessment, Some(SearchPeople)),
-            assessments::show,
+            op!(assessments::show),
         )
         .get(
             "/assessments/{id}/family-copy",
             read(Assessment, Some(SearchPeople)),
-            assessments::family_copy,
+            op!(assessments::family_copy),
         )
         .put(
             "/assessments/{id}/sections/{section}",
             write(Assessment, Some(AssessmentWork)),
-            assessments::save_section,
+            op!(assessments::save_section),
         )
         .post(
             "/assessments/{id}/visits",
             write(Assessment, Some(AssessmentWork)),
-            assessments::visit,
+            op!(assessments::visit),
         )
         .post(
             "/assessments/{id}/visits/{visit}/reason",
             write(Assessment, Some(ManagerDecision)),
-            assessments::visit_reason,
+            op!(assessments::visit_reason),
         )
         .post(
             "/assessments/{id}/views",
             write(Assessment, Some(AssessmentWork)),
-            assessments::add_view,
+            op!(assessments::add_view),
         )
         .post(
             "/assessments/{id}/agency-requests",
             write(Assessment, Some(AssessmentWork)),
-            assessments::agency_request,
+            op!(assessments::agency_request),
         )
         .post(
             "/assessments/{id}/agency-requests/{request}/response",
             write(Assessment, Some(AssessmentWork)),
-            assessments::agency_response,
+            op!(assessments::agency_response),
         )
         .post(
             "/assessments/{id}/checkpoints/{n}",
             write(Assessment, Some(ManagerDecision)),
-            assessments::checkpoint,
+            op!(assessments::checkpoint),
         )
         .post(
             "/assessments/{id}/first-stage",
             write(Assessment, Some(AssessmentWork)),
-            assessments::first_stage,
+            op!(assessments::first_stage),
         )
         .post(
             "/assessments/{id}/submission",
             write(Assessment, Some(AssessmentWork)),
-            assessments::submit,
+            op!(assessments::submit),
         )
         .post(
             "/assessments/{id}/return",
             write(Assessment, Some(ManagerDecision)),
-            assessments::return_for_work,
+            op!(assessments::return_for_work),
         )
         .post(
             "/assessments/{id}/authorisation",
             write(Assessment, Some(ManagerDecision)),
-            assessments::authorise,
+            op!(assessments::authorise),
         )
         .post(
             "/assessments/{id}/action",
             write(Assessment, Some(AssessmentWork)),
-            assessments::act,
+            op!(assessments::act),
         )
-        .get("/protocol", role(ViewProtocols), calendar::protocol)
-        .get("/calendar/holidays/{year}", OPEN, calendar::holidays)
-        .get("/clocks/explain", OPEN, calendar::explain)
+        .get("/protocol", role(ViewProtocols), op!(calendar::protocol))
+        .get("/calendar/holidays/{year}", OPEN, op!(calendar::holidays))
+        .get("/clocks/explain", OPEN, op!(calendar::explain))
+}
+
+/// The API's list, as a router when given the state, else as its table and document alone.
+pub(crate) fn declared(state: Option<AppState>) -> ApiRoutes {
+    declare(ApiRoutes::new(state, PREFIX, ApiDoc::openapi()))
+}
+
+/// The OpenAPI document served at `/api/v1/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    declared(None).openapi()
 }
 
 pub fn routes(state: &AppState) -> Router<AppState> {
-    declare(Routes::new(Some(state.clone())))
-        .router()
-        .fallback(|| async {
-            crate::errors::problem(
-                axum::http::StatusCode::NOT_FOUND,
-                "not_found",
-                "No such API endpoint",
-                vec![],
-            )
-        })
+    declared(Some(state.clone())).router().fallback(|| async {
+        crate::errors::problem(
+            axum::http::StatusCode::NOT_FOUND,
+            "not_found",
+            "No such API endpoint",
+            vec![],
+        )
+    })
 }
