@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod assessment;
 pub mod audit;
 pub mod calendar_days;
+mod code_tables;
 pub mod db;
 pub mod error;
 pub mod front_door;

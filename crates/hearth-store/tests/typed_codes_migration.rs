@@ -1,0 +1,415 @@
+//! Migration 0006 (typed codes) on a database filled by the 0005 schema, on both backends: the
+//! census characteristics and the outcome and factor codes move out of the JSON exactly, the
+//! JSON no longer holds them, the store reads them back typed, and the database refuses a code
+//! outside its set. A code the old JSON held that is not in its set stops the migration rather
+//! than being dropped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::assessment::states::AssessmentState;
+use hearth_domain::assessment::{AssessmentOutcome, Origin};
+use hearth_domain::authz::{authorize_read, authorize_write, Actor};
+use hearth_domain::codes::{Disability, Ethnicity, Sex};
+use hearth_domain::front_door::contact::{ContactOutcome, Urgency};
+use hearth_domain::front_door::decision::ReferralOutcome;
+use hearth_domain::front_door::states::{ContactState, ReferralState};
+use hearth_domain::front_door::vocab::ContactMethod;
+use hearth_domain::ids::{PersonId, TeamId, UserId};
+use hearth_domain::person::{Birth, PersonDetails, PersonKind};
+use hearth_domain::role::Role;
+use hearth_store::{on_tx, Db};
+use uuid::Uuid;
+
+/// The ids of what the 0005 schema was filled with.
+struct Filled {
+    team: Uuid,
+    user: Uuid,
+    child: Uuid,
+    adult: Uuid,
+    contact: Uuid,
+    open_contact: Uuid,
+    referral: Uuid,
+    assessment: Uuid,
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_790_000_000, 0).unwrap()
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()
+}
+
+fn child_details() -> PersonDetails {
+    PersonDetails {
+        kind: PersonKind::Child,
+        given_names: "Ada".into(),
+        family_name: "Okafor".into(),
+        aliases: vec!["Addie".into()],
+        birth: Birth::Born {
+            date_of_birth: Some(NaiveDate::from_ymd_opt(2015, 3, 27).unwrap()),
+        },
+        sex: Some(Sex::Female),
+        gender_identity: Some("Girl".into()),
+        ethnicity: Some(Ethnicity::Mwba),
+        first_language: Some("English".into()),
+        communication_needs: None,
+        interpreter_required: false,
+        // Not in census order, as a form may have sent them.
+        disabilities: vec![Disability::Aut, Disability::Mob],
+        nhs_number: None,
+        upn: None,
+        telephone: None,
+    }
+}
+
+fn adult_details() -> PersonDetails {
+    PersonDetails {
+        kind: PersonKind::Adult,
+        given_names: "Grace".into(),
+        family_name: "Okafor".into(),
+        aliases: Vec::new(),
+        birth: Birth::Born {
+            date_of_birth: None,
+        },
+        sex: None,
+        gender_identity: None,
+        ethnicity: None,
+        first_language: None,
+        communication_needs: None,
+        interpreter_required: false,
+        disabilities: Vec::new(),
+        nhs_number: None,
+        upn: None,
+        telephone: None,
+    }
+}
+
+/// Runs one statement on either backend.
+async fn exec(db: &Db, sql: &str, binds: &[Bind]) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin().await.unwrap();
+    let r = on_tx!(&mut tx, c => {
+        let mut q = sqlx::query(sql);
+        for b in binds {
+            q = match b {
+                Bind::Id(u) => q.bind(*u),
+                Bind::Text(s) => q.bind(s.clone()),
+                Bind::At(t) => q.bind(*t),
+                Bind::Day(d) => q.bind(*d),
+            };
+        }
+        q.execute(&mut *c).await.map(|r| r.rows_affected())
+    });
+    if r.is_ok() {
+        tx.commit().await.unwrap();
+    }
+    r
+}
+
+enum Bind {
+    Id(Uuid),
+    Text(String),
+    At(DateTime<Utc>),
+    Day(NaiveDate),
+}
+use Bind::{At, Day, Id, Text};
+
+fn t(s: &str) -> Bind {
+    Text(s.to_string())
+}
+
+/// Fills the 0005 schema the way its store wrote it: whole details as JSON, codes as JSON arrays.
+async fn fill_0005(db: &Db, contact_outcomes: &str) -> Filled {
+    let f = Filled {
+        team: Uuid::new_v4(),
+        user: Uuid::new_v4(),
+        child: Uuid::new_v4(),
+        adult: Uuid::new_v4(),
+        contact: Uuid::new_v4(),
+        open_contact: Uuid::new_v4(),
+        referral: Uuid::new_v4(),
+        assessment: Uuid::new_v4(),
+    };
+    let episode = Uuid::new_v4();
+    let ok = |r: Result<u64, sqlx::Error>| assert_eq!(r.unwrap(), 1);
+    ok(exec(
+        db,
+        "INSERT INTO teams (id, name, created_at) VALUES ($1, 'Front door', $2)",
+        &[Id(f.team), At(now())],
+    )
+    .await);
+    ok(exec(
+        db,
+        "INSERT INTO users (id, name, email, role, team_id, password_hash, created_at) \
+        VALUES ($1, 'Sam', 'sam@example.org', $2, $3, 'x', $4)",
+        &[
+            Id(f.user),
+            t(Role::SocialWorker.code()),
+            Id(f.team),
+            At(now()),
+        ],
+    )
+    .await);
+    for (id, d) in [(f.child, child_details()), (f.adult, adult_details())] {
+        let json = serde_json::to_string(&d).unwrap();
+        ok(exec(db, "INSERT INTO persons (id, kind, sort_name, details, version, created_at, created_by, updated_at, updated_by) \
+            VALUES ($1, $2, 'okafor', $3, 1, $4, $5, $4, $5)", &[Id(id), t(d.kind.code()), Text(json.clone()), At(now()), Id(f.user)]).await);
+        ok(exec(db, "INSERT INTO person_versions (person_id, version, details, changed_at, changed_by) VALUES ($1, 1, $2, $3, $4)",
+            &[Id(id), Text(json), At(now()), Id(f.user)]).await);
+    }
+    let contact = "INSERT INTO contacts (id, received_at, source, method, contact_name, contact_agency, contact_details, \
+        summary, urgency, consent, status, outcomes, created_by, created_at, version) \
+        VALUES ($1, $2, '2A', $3, 'Head teacher', 'School', '01632 960 001', 'Worried', $4, '\"given\"', $5, $6, $7, $2, 1)";
+    for (id, state, outcomes) in [
+        (f.contact, ContactState::Concluded, contact_outcomes),
+        (f.open_contact, ContactState::Open, "[]"),
+    ] {
+        ok(exec(
+            db,
+            contact,
+            &[
+                Id(id),
+                At(now()),
+                t(ContactMethod::Phone.code()),
+                t(Urgency::Urgent.code()),
+                t(state.code()),
+                t(outcomes),
+                Id(f.user),
+            ],
+        )
+        .await);
+    }
+    ok(exec(db, "INSERT INTO episodes (id, person_id, referral_date, source, primary_need, referral_nfa, created_at) \
+        VALUES ($1, $2, $3, '2A', 'N1', false, $4)", &[Id(episode), Id(f.child), Day(day()), At(now())]).await);
+    ok(exec(db, "INSERT INTO referrals (id, contact_id, person_id, received_at, referral_date, source, re_referral, consent, \
+        status, outcomes, episode_id, created_by, created_at, version) \
+        VALUES ($1, $2, $3, $4, $5, '2A', false, '\"given\"', $6, '[\"strategy-discussion\",\"assessment\"]', $7, $8, $4, 2)",
+        &[Id(f.referral), Id(f.contact), Id(f.child), At(now()), Day(day()), t(ReferralState::Decided.code()), Id(episode), Id(f.user)]).await);
+    ok(exec(db, "INSERT INTO assessments (id, person_id, episode_id, referral_id, origin, origin_note, referral_date, start_date, \
+        status, factors, outcomes, in_need, created_by, created_at, version) \
+        VALUES ($1, $2, $3, $4, $5, '', $6, $6, $7, '[\"16A\",\"3B\"]', '[\"cin-plan\",\"specialist-assessment\"]', true, $8, $9, 3)",
+        &[Id(f.assessment), Id(f.child), Id(episode), Id(f.referral), t(Origin::ReferralDecision.code()), Day(day()),
+          t(AssessmentState::AwaitingAuthorisation.code()), Id(f.user), At(now())]).await);
+    f
+}
+
+async fn details_json(db: &Db, table: &str, key: &str, id: Uuid) -> serde_json::Value {
+    let mut tx = db.read().await.unwrap();
+    let sql = format!("SELECT details FROM {table} WHERE {key} = $1");
+    let s: String =
+        on_tx!(&mut tx, c => sqlx::query_scalar(&sql).bind(id).fetch_one(&mut *c).await).unwrap();
+    serde_json::from_str(&s).unwrap()
+}
+
+fn is_check_violation(r: Result<u64, sqlx::Error>) -> bool {
+    matches!(r, Err(sqlx::Error::Database(e)) if e.is_check_violation())
+}
+
+async fn moves_codes_out_of_the_json(db: Db) {
+    db.migrate_to(5).await.unwrap();
+    assert_eq!(db.schema_version().await.unwrap(), 5);
+    let f = fill_0005(&db, "[\"early-help\",\"becomes-referral\"]").await;
+    db.migrate().await.unwrap();
+    let newest = *Db::known_versions(db.kind()).last().unwrap();
+    assert!(newest >= 6);
+    assert_eq!(db.schema_version().await.unwrap(), newest);
+
+    let actor = Actor {
+        user: UserId(f.user),
+        role: Role::SocialWorker,
+        team: TeamId(f.team),
+    };
+    let mut tx = db.read().await.unwrap();
+    for (id, want) in [(f.child, child_details()), (f.adult, adult_details())] {
+        let ctx = tx.record_context(PersonId(id)).await.unwrap().unwrap();
+        let access = authorize_read(&actor, PersonId(id), &ctx).unwrap();
+        let got = tx.get_person(&access).await.unwrap().details;
+        let mut want = want;
+        want.disabilities
+            .sort_by_key(|d| Disability::ALL.iter().position(|x| x == d));
+        assert_eq!(got, want, "characteristics moved exactly");
+    }
+    let contact = tx.contact(f.contact).await.unwrap();
+    assert_eq!(
+        contact.outcomes,
+        vec![ContactOutcome::EarlyHelp, ContactOutcome::BecomesReferral]
+    );
+    assert!(tx
+        .contact(f.open_contact)
+        .await
+        .unwrap()
+        .outcomes
+        .is_empty());
+    let referral = tx.referral(f.referral).await.unwrap();
+    assert_eq!(
+        referral.outcomes,
+        vec![
+            ReferralOutcome::Assessment,
+            ReferralOutcome::StrategyDiscussion
+        ]
+    );
+    let listed = tx.referrals_of(PersonId(f.child)).await.unwrap();
+    assert_eq!(listed[0].outcomes, referral.outcomes);
+    let a = tx.assessment(f.assessment).await.unwrap();
+    let factors: Vec<&str> = a.factors.iter().map(|x| x.code).collect();
+    assert_eq!(factors, vec!["3B", "16A"]);
+    assert_eq!(
+        a.outcomes,
+        vec![
+            AssessmentOutcome::CinPlan,
+            AssessmentOutcome::SpecialistAssessment
+        ]
+    );
+    assert_eq!(
+        tx.assessments_of(f.child).await.unwrap()[0].factors,
+        a.factors
+    );
+    tx.rollback().await.unwrap();
+
+    // Held once: the moved keys have left the record's JSON; its history keeps them.
+    let json = details_json(&db, "persons", "id", f.child).await;
+    for k in ["sex", "gender_identity", "ethnicity", "disabilities"] {
+        assert!(
+            json.get(k).is_none(),
+            "persons.details still holds {k}: {json}"
+        );
+    }
+    assert_eq!(json["given_names"], "Ada");
+    let history = details_json(&db, "person_versions", "person_id", f.child).await;
+    assert_eq!(history["sex"], "2");
+    assert_eq!(history["disabilities"], serde_json::json!(["AUT", "MOB"]));
+    for gone in [
+        "SELECT outcomes FROM contacts",
+        "SELECT outcomes FROM referrals",
+        "SELECT factors FROM assessments",
+    ] {
+        assert!(exec(&db, gone, &[]).await.is_err(), "{gone}");
+    }
+
+    // The database refuses a code outside its set.
+    let refused = [
+        ("UPDATE persons SET sex = 'X' WHERE id = $1", f.child),
+        (
+            "UPDATE persons SET ethnicity = 'wbri' WHERE id = $1",
+            f.child,
+        ),
+        (
+            "UPDATE persons SET gender_identity = '' WHERE id = $1",
+            f.child,
+        ),
+        (
+            "INSERT INTO person_disabilities (person_id, code) VALUES ($1, 'BLIND')",
+            f.child,
+        ),
+        (
+            "INSERT INTO contact_outcomes (contact_id, code) VALUES ($1, 'nonsense')",
+            f.contact,
+        ),
+        (
+            "INSERT INTO referral_outcomes (referral_id, code) VALUES ($1, 'nonsense')",
+            f.referral,
+        ),
+        (
+            "INSERT INTO assessment_factors (assessment_id, code) VALUES ($1, '18A')",
+            f.assessment,
+        ),
+        (
+            "INSERT INTO assessment_outcomes (assessment_id, code) VALUES ($1, 'assessment')",
+            f.assessment,
+        ),
+    ];
+    for (sql, id) in refused {
+        assert!(is_check_violation(exec(&db, sql, &[Id(id)]).await), "{sql}");
+    }
+    let long = "x".repeat(hearth_domain::person::MAX_NAME + 1);
+    assert!(is_check_violation(
+        exec(
+            &db,
+            "UPDATE persons SET gender_identity = $2 WHERE id = $1",
+            &[Id(f.child), Text(long)]
+        )
+        .await
+    ));
+
+    // Writing through the store replaces a person's disabilities.
+    let mut tx = db.begin().await.unwrap();
+    let ctx = tx.record_context(PersonId(f.child)).await.unwrap().unwrap();
+    let access = authorize_write(&actor, PersonId(f.child), &ctx).unwrap();
+    let mut d = child_details();
+    d.disabilities = vec![Disability::Vis];
+    d.sex = Some(Sex::NotSpecified);
+    let v = tx
+        .update_person(&access, 1, &d, UserId(f.user), now())
+        .await
+        .unwrap();
+    let got = tx.get_person(&access.as_read()).await.unwrap();
+    assert_eq!((got.version, got.details), (v, d));
+    tx.commit().await.unwrap();
+}
+
+async fn an_unknown_stored_code_stops_the_migration(db: Db) {
+    db.migrate_to(5).await.unwrap();
+    fill_0005(&db, "[\"early-help\",\"nonsense\"]").await;
+    assert!(db.migrate().await.is_err(), "an unknown code was dropped");
+    assert_eq!(db.schema_version().await.unwrap(), 5);
+}
+
+async fn sqlite_db() -> (Db, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("hearth-store-{}", Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = Db::connect(&format!("sqlite://{}/t.db", dir.display()))
+        .await
+        .unwrap();
+    (db, dir)
+}
+
+/// A fresh, empty PostgreSQL database, or `None` when no cluster is given (and none required).
+async fn postgres_db() -> Option<Db> {
+    let Ok(url) = std::env::var("HEARTH_TEST_PG_URL") else {
+        assert!(
+            std::env::var("HEARTH_REQUIRE_PG").is_err() && std::env::var("CI").is_err(),
+            "PostgreSQL required"
+        );
+        eprintln!("skipping: HEARTH_TEST_PG_URL not set");
+        return None;
+    };
+    let name = format!("hearth_store_{}", Uuid::new_v4().simple());
+    let admin = Db::connect(&url).await.unwrap();
+    if let Db::Postgres(p) = &admin {
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(p)
+            .await
+            .unwrap();
+    }
+    admin.close().await;
+    let base = url.rsplit_once('/').unwrap().0;
+    Some(Db::connect(&format!("{base}/{name}")).await.unwrap())
+}
+
+#[tokio::test]
+async fn sqlite_0006_moves_codes_out_of_the_json() {
+    let (db, dir) = sqlite_db().await;
+    moves_codes_out_of_the_json(db).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn postgres_0006_moves_codes_out_of_the_json() {
+    if let Some(db) = postgres_db().await {
+        moves_codes_out_of_the_json(db).await;
+    }
+}
+
+#[tokio::test]
+async fn sqlite_0006_stops_on_an_unknown_stored_code() {
+    let (db, dir) = sqlite_db().await;
+    an_unknown_stored_code_stops_the_migration(db).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn postgres_0006_stops_on_an_unknown_stored_code() {
+    if let Some(db) = postgres_db().await {
+        an_unknown_stored_code_stops_the_migration(db).await;
+    }
+}
