@@ -215,7 +215,7 @@ impl App {
             acknowledged_at: r.acknowledged_at,
             acknowledgement: r.acknowledgement.clone(),
             clock,
-            status: r.status.clone(),
+            status: r.status,
             decision,
             episode,
             agency_checks: tx.agency_checks(r.id).await?,
