@@ -1,7 +1,12 @@
 //! Connecting, migrating and opening transactions on either backend.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::str::FromStr;
 use std::time::Duration;
+
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, Migrator};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -9,8 +14,21 @@ use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 use crate::{Result, StoreError};
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+/// A fixed list of embedded migrations, as a source for a [`Migrator`].
+#[derive(Debug)]
+struct Upto(Vec<Migration>);
+
+impl MigrationSource<'static> for Upto {
+    fn resolve(
+        self,
+    ) -> Pin<Box<dyn Future<Output = std::result::Result<Vec<Migration>, BoxDynError>> + Send>>
+    {
+        Box::pin(async move { Ok(self.0) })
+    }
+}
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DbKind {
@@ -114,6 +132,26 @@ impl Db {
         match self {
             Db::Sqlite { writer, .. } => SQLITE_MIGRATIONS.run(writer).await?,
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Applies pending migrations up to and including `version` only: for tests that fill a
+    /// database the way an earlier schema held it, then run a later migration over it.
+    pub async fn migrate_to(&self, version: i64) -> Result<()> {
+        let all = match self {
+            Db::Sqlite { .. } => &SQLITE_MIGRATIONS,
+            Db::Postgres(_) => &POSTGRES_MIGRATIONS,
+        };
+        let upto: Vec<Migration> = all
+            .iter()
+            .filter(|m| m.version <= version)
+            .cloned()
+            .collect();
+        let migrator = Migrator::new(Upto(upto)).await?;
+        match self {
+            Db::Sqlite { writer, .. } => migrator.run(writer).await?,
+            Db::Postgres(pool) => migrator.run(pool).await?,
         }
         Ok(())
     }

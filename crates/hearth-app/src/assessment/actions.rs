@@ -5,7 +5,7 @@
 
 use hearth_domain::assessment::states::FollowOnWork;
 use hearth_domain::assessment::{
-    check_factors, check_gate, check_outcome, AssessmentOutcome, Section,
+    check_factors, check_gate, check_outcome, check_recorded_outcome, AssessmentOutcome, Section,
 };
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::{Anchor, ClockKind};
@@ -181,16 +181,12 @@ impl App {
         };
         let factor_codes: Vec<&str> = factors.iter().map(|f| f.code).collect();
         let outcome_codes: Vec<&str> = outcome.outcomes.iter().map(|o| o.code()).collect();
-        let fj =
-            serde_json::to_string(&factor_codes).map_err(|e| AppError::Internal(e.to_string()))?;
-        let oj =
-            serde_json::to_string(&outcome_codes).map_err(|e| AppError::Internal(e.to_string()))?;
         tx.submit_assessment(
             id,
             input.version,
             &Submission {
-                factors_json: &fj,
-                outcomes_json: &oj,
+                factors: &factors,
+                outcomes: &outcome.outcomes,
                 in_need: outcome.in_need,
                 completed_on: on,
                 late_reason: opt(&input.late_reason),
@@ -370,8 +366,8 @@ impl App {
         let now = self.clock.now();
         let (mut tx, a) = self.assessment_for_write(p, id, "assessment.act").await?;
         a.status.act_on(a.acted_on_at.is_some())?;
-        let codes: Vec<String> = serde_json::from_str(&a.outcomes).unwrap_or_default();
-        let decision = check_outcome(&codes, a.in_need).map_err(AppError::Validation)?;
+        let decision =
+            check_recorded_outcome(&a.outcomes, a.in_need).map_err(AppError::Validation)?;
         // Checked before anything is written.
         let wants_discussion = decision.outcomes.iter().any(|o| {
             matches!(

@@ -189,11 +189,10 @@ impl App {
                     "That referral is not about this child's open episode",
                 ));
             }
-            let outcomes: Vec<String> =
-                serde_json::from_str(&referral.outcomes).unwrap_or_default();
-            if !outcomes
+            if !referral
+                .outcomes
                 .iter()
-                .filter_map(|o| ReferralOutcome::parse(o).ok())
+                .copied()
                 .any(ReferralOutcome::asks_for_assessment)
             {
                 return Err(invalid(

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use hearth_domain::assessment::factors::Factor;
 use hearth_domain::assessment::{
-    AgencyType, AssessmentOutcome, GateAnswer, GateItem, Origin, Section, Speaker, ViewKind,
+    AgencyType, GateAnswer, GateItem, Origin, Section, Speaker, ViewKind,
 };
 use hearth_domain::calendar::Calendar;
 use hearth_domain::clock::ClockKind;
@@ -263,20 +262,20 @@ impl App {
                 checkpoint: c,
             });
         }
-        let factor_codes: Vec<String> = serde_json::from_str(&a.factors).unwrap_or_default();
-        let outcome_codes: Vec<String> = serde_json::from_str(&a.outcomes).unwrap_or_default();
-        let factors = factor_codes
+        let factors = a
+            .factors
             .iter()
-            .map(|c| CodeLabel {
-                code: c.clone(),
-                label: Factor::find(c).map_or_else(String::new, |f| f.label.to_string()),
+            .map(|f| CodeLabel {
+                code: f.code.to_string(),
+                label: f.label.to_string(),
             })
             .collect();
-        let outcomes = outcome_codes
+        let outcomes = a
+            .outcomes
             .iter()
-            .map(|c| CodeLabel {
-                code: c.clone(),
-                label: label_of(c, AssessmentOutcome::parse, AssessmentOutcome::text),
+            .map(|o| CodeLabel {
+                code: o.code().to_string(),
+                label: o.text().to_string(),
             })
             .collect();
         let census_meaning = a

@@ -61,10 +61,6 @@ pub(crate) fn consent_of(json: &str) -> AppResult<Consent> {
     serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored consent: {e}")))
 }
 
-pub(crate) fn codes_of(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
 pub(crate) fn opt_text(s: &str) -> Option<&str> {
     let t = s.trim();
     (!t.is_empty()).then_some(t)
@@ -99,7 +95,7 @@ impl App {
             urgency: row.urgency,
             consent: consent_of(&row.consent)?,
             status: row.status,
-            outcomes: codes_of(&row.outcomes),
+            outcomes: row.outcomes,
             outcome_notes: row.outcome_notes,
             feedback: row.feedback,
             concluded_at: row.concluded_at,
@@ -334,13 +330,11 @@ impl App {
             accesses.push(a.person());
         }
         let codes: Vec<&str> = outcomes.iter().map(|o| o.code()).collect();
-        let outcomes_json =
-            serde_json::to_string(&codes).map_err(|e| AppError::Internal(e.to_string()))?;
         tx.conclude_contact(
             contact,
             input.version,
             &ContactConclusion {
-                outcomes_json: &outcomes_json,
+                outcomes: &outcomes,
                 notes: opt_text(&input.notes),
                 feedback: opt_text(&input.feedback),
                 by: p.user.id,

@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::accounts::auth::Principal;
 use crate::assessment::lifecycle::name_of;
 use crate::error::{AppError, AppResult};
-use crate::front_door::contacts::{codes_of, consent_of, fd_entry, opt_text, source_label};
+use crate::front_door::contacts::{consent_of, fd_entry, opt_text, source_label};
 use crate::front_door::types::{
     AcknowledgeInput, AgencyCheckInput, DecisionInput, DecisionView, HistoryItem, ReferralView,
     SharingInput, SharingView,
@@ -84,7 +84,7 @@ impl App {
                 .map(|(_, c)| c)
                 .filter(|c| c.id != r.contact_id)
             {
-                let outcomes = codes_of(&c.outcomes);
+                let outcomes: Vec<&str> = c.outcomes.iter().map(|o| o.code()).collect();
                 items.push(HistoryItem {
                     person: name_of(*pid),
                     person_id: *pid,
@@ -104,7 +104,7 @@ impl App {
                 .into_iter()
                 .filter(|x| x.id != r.id)
             {
-                let outcomes = codes_of(&rr.outcomes);
+                let outcomes: Vec<&str> = rr.outcomes.iter().map(|o| o.code()).collect();
                 items.push(HistoryItem {
                     person: name_of(*pid),
                     person_id: *pid,
@@ -184,7 +184,7 @@ impl App {
                 decided_on: on,
                 decided_at: at,
                 decided_by: name_of(tx, r.decided_by).await?,
-                outcomes: codes_of(&r.outcomes),
+                outcomes: r.outcomes.clone(),
                 threshold: r.threshold.clone().unwrap_or_default(),
                 rationale: r.rationale.clone().unwrap_or_default(),
                 primary_need: r.primary_need.clone(),
@@ -367,8 +367,6 @@ impl App {
             }
         };
         let codes: Vec<&str> = outcomes.iter().map(|o| o.code()).collect();
-        let outcomes_json =
-            serde_json::to_string(&codes).map_err(|e| AppError::Internal(e.to_string()))?;
         let threshold_code = decision.threshold.map(|t| t.code()).unwrap_or_default();
         tx.record_referral_decision(
             id,
@@ -376,7 +374,7 @@ impl App {
             &DecisionWrite {
                 decided_on,
                 by: p.user.id,
-                outcomes_json: &outcomes_json,
+                outcomes: &outcomes,
                 threshold: threshold_code,
                 rationale: input.rationale.trim(),
                 primary_need: primary_need.map(|n| n.code()),

@@ -4,8 +4,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{Consent, SharingWithoutConsent};
-use hearth_domain::front_door::contact::Urgency;
 use hearth_domain::front_door::contact::{check_caller, check_outcome_text};
+use hearth_domain::front_door::contact::{ContactOutcome, Urgency};
+use hearth_domain::front_door::decision::ReferralOutcome;
 use hearth_domain::front_door::states::{ContactState, ReferralFormState, ReferralState};
 use hearth_domain::front_door::vocab::ContactMethod;
 use hearth_domain::ids::PersonId;
@@ -219,7 +220,9 @@ pub struct ContactView {
     #[schema(value_type = Object)]
     pub consent: Consent,
     pub status: ContactState,
-    pub outcomes: Vec<String>,
+    /// Outcome codes.
+    #[schema(value_type = Vec<String>)]
+    pub outcomes: Vec<ContactOutcome>,
     pub outcome_notes: Option<String>,
     pub feedback: Option<String>,
     pub concluded_at: Option<DateTime<Utc>>,
@@ -265,7 +268,9 @@ pub struct DecisionView {
     pub decided_on: NaiveDate,
     pub decided_at: DateTime<Utc>,
     pub decided_by: String,
-    pub outcomes: Vec<String>,
+    /// Outcome codes.
+    #[schema(value_type = Vec<String>)]
+    pub outcomes: Vec<ReferralOutcome>,
     pub threshold: String,
     pub rationale: String,
     pub primary_need: Option<String>,

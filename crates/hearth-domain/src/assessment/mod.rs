@@ -15,7 +15,7 @@ pub mod visit;
 pub use agency::AgencyType;
 pub use factors::{check_factors, Factor};
 pub use gate::{check_gate, GateAnswer, GateItem};
-pub use outcome::{check_outcome, AssessmentOutcome, OutcomeDecision};
+pub use outcome::{check_outcome, check_recorded_outcome, AssessmentOutcome, OutcomeDecision};
 pub use plan::{AssessmentPlan, Speaker, ViewKind};
 pub use stages::{clocks_at_start, StartClock};
 pub use triangle::{Dimension, TriangleDomain};

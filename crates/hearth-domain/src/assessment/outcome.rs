@@ -93,6 +93,22 @@ pub fn check_outcome(
             Err(m) => e.add("outcomes", "unknown_code", m),
         }
     }
+    check_rules(e, outcomes, in_need)
+}
+
+/// Checks outcomes already typed (as stored once submitted) and the in-need answer agree.
+pub fn check_recorded_outcome(
+    outcomes: &[AssessmentOutcome],
+    in_need: Option<bool>,
+) -> Result<OutcomeDecision, ValidationErrors> {
+    check_rules(ValidationErrors::default(), outcomes.to_vec(), in_need)
+}
+
+fn check_rules(
+    mut e: ValidationErrors,
+    outcomes: Vec<AssessmentOutcome>,
+    in_need: Option<bool>,
+) -> Result<OutcomeDecision, ValidationErrors> {
     if outcomes.is_empty() && e.is_empty() {
         e.add(
             "outcomes",

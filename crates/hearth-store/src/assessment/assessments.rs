@@ -1,16 +1,21 @@
 //! Child and family assessments: the record, its state changes (each guarded by the record's
-//! version so a stale screen never overwrites newer work) and the follow-on work it opens.
+//! version so a stale screen never overwrites newer work) and the follow-on work it opens. The
+//! factors and outcomes are rows of `assessment_factors` and `assessment_outcomes`, read for a
+//! whole list in one query each.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::assessment::factors::Factor;
+use hearth_domain::assessment::outcome::AssessmentOutcome;
 use hearth_domain::assessment::states::{
     AssessmentState, CinPlanState, FollowOnWork, StrategyDiscussionState,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::code_tables::{ASSESSMENT_FACTORS, ASSESSMENT_OUTCOMES};
 use crate::{on_tx, Result, StoreError, Tx};
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AssessmentRow {
     pub id: Uuid,
     pub person_id: Uuid,
@@ -26,10 +31,13 @@ pub struct AssessmentRow {
     pub status: AssessmentState,
     pub first_stage_on: Option<NaiveDate>,
     pub first_stage_note: Option<String>,
-    /// Census factor codes as a JSON array.
-    pub factors: String,
-    /// Outcome codes as a JSON array.
-    pub outcomes: String,
+    /// Census factors from `assessment_factors`, in census order (none until submitted); filled
+    /// by every read below.
+    #[sqlx(skip)]
+    pub factors: Vec<Factor>,
+    /// Outcomes from `assessment_outcomes`, in their set's order; filled by every read below.
+    #[sqlx(skip)]
+    pub outcomes: Vec<AssessmentOutcome>,
     pub in_need: Option<bool>,
     pub completed_on: Option<NaiveDate>,
     pub submitted_by: Option<Uuid>,
@@ -48,7 +56,7 @@ pub struct AssessmentRow {
 }
 
 const COLS: &str = "id, person_id, episode_id, referral_id, origin, origin_note, referral_date, start_date, \
-    expected_delivery, worker_id, status, first_stage_on, first_stage_note, factors, outcomes, in_need, completed_on, \
+    expected_delivery, worker_id, status, first_stage_on, first_stage_note, in_need, completed_on, \
     submitted_by, submitted_at, late_reason, returned_note, gate, authorised_on, authorised_by, authorised_at, \
     acted_on_at, created_by, created_at, version";
 
@@ -67,8 +75,8 @@ pub struct NewAssessment<'a> {
 
 /// What the worker submits for authorisation.
 pub struct Submission<'a> {
-    pub factors_json: &'a str,
-    pub outcomes_json: &'a str,
+    pub factors: &'a [Factor],
+    pub outcomes: &'a [AssessmentOutcome],
     pub in_need: bool,
     pub completed_on: NaiveDate,
     pub late_reason: Option<&'a str>,
@@ -136,8 +144,8 @@ impl Tx {
     ) -> Result<Uuid> {
         let id = Uuid::new_v4();
         let sql = "INSERT INTO assessments (id, person_id, episode_id, referral_id, origin, origin_note, referral_date, \
-            start_date, expected_delivery, worker_id, status, factors, outcomes, created_by, created_at, version) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, '[]', '[]', $11, $12, 1)";
+            start_date, expected_delivery, worker_id, status, created_by, created_at, version) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $11, $12, 1)";
         on_tx!(self, c => sqlx::query(sql).bind(id).bind(n.person).bind(n.episode).bind(n.referral)
             .bind(n.origin).bind(n.origin_note).bind(n.referral_date).bind(n.start_date).bind(n.expected_delivery)
             .bind(n.worker).bind(n.by).bind(now).bind(AssessmentState::InProgress.code())
@@ -145,26 +153,47 @@ impl Tx {
         Ok(id)
     }
 
+    /// Fills in each assessment's factors and outcomes: one query per table for the whole list.
+    async fn with_codes(&mut self, mut rows: Vec<AssessmentRow>) -> Result<Vec<AssessmentRow>> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let mut factors = self.codes_of(ASSESSMENT_FACTORS, &ids).await?;
+        let mut outcomes = self.codes_of(ASSESSMENT_OUTCOMES, &ids).await?;
+        for r in &mut rows {
+            r.factors = factors.remove(&r.id).unwrap_or_default();
+            r.outcomes = outcomes.remove(&r.id).unwrap_or_default();
+        }
+        Ok(rows)
+    }
+
+    async fn with_codes_opt(
+        &mut self,
+        row: Option<AssessmentRow>,
+    ) -> Result<Option<AssessmentRow>> {
+        Ok(self
+            .with_codes(row.into_iter().collect())
+            .await?
+            .into_iter()
+            .next())
+    }
+
     pub async fn assessment(&mut self, id: Uuid) -> Result<AssessmentRow> {
         let sql = format!("SELECT {COLS} FROM assessments WHERE id = $1");
-        on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
-            .ok_or(StoreError::NotFound)
+        let row = on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(id).fetch_optional(&mut *c).await)?;
+        self.with_codes_opt(row).await?.ok_or(StoreError::NotFound)
     }
 
     /// A child's assessments, newest first.
     pub async fn assessments_of(&mut self, person: Uuid) -> Result<Vec<AssessmentRow>> {
         let sql = format!("SELECT {COLS} FROM assessments WHERE person_id = $1 ORDER BY start_date DESC, created_at DESC");
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(person).fetch_all(&mut *c).await)?,
-        )
+        let rows = on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(person).fetch_all(&mut *c).await)?;
+        self.with_codes(rows).await
     }
 
     /// The assessment still open on an episode, if any.
     pub async fn open_assessment_on(&mut self, episode: Uuid) -> Result<Option<AssessmentRow>> {
         let sql = format!("SELECT {COLS} FROM assessments WHERE episode_id = $1 AND status <> $2");
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(episode).bind(AssessmentState::Authorised.code()).fetch_optional(&mut *c).await)?,
-        )
+        let row = on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(episode).bind(AssessmentState::Authorised.code()).fetch_optional(&mut *c).await)?;
+        self.with_codes_opt(row).await
     }
 
     /// Assessments not yet authorised: a worker's own, or (for managers) all awaiting authorisation
@@ -177,14 +206,19 @@ impl Tx {
     ) -> Result<Vec<AssessmentRow>> {
         let sql = format!("SELECT {COLS} FROM assessments WHERE status <> $4 AND (worker_id = $1 OR ($2 AND status = $5)) \
             ORDER BY start_date, created_at LIMIT $3");
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(with_awaiting_authorisation).bind(limit).bind(AssessmentState::Authorised.code()).bind(AssessmentState::AwaitingAuthorisation.code()).fetch_all(&mut *c).await)?,
-        )
+        let rows = on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(worker).bind(with_awaiting_authorisation).bind(limit).bind(AssessmentState::Authorised.code()).bind(AssessmentState::AwaitingAuthorisation.code()).fetch_all(&mut *c).await)?;
+        self.with_codes(rows).await
+    }
+
+    async fn assessment_version(&mut self, id: Uuid) -> Result<i64> {
+        let v: Option<i64> = on_tx!(self, c => sqlx::query_scalar("SELECT version FROM assessments WHERE id = $1")
+            .bind(id).fetch_optional(&mut *c).await)?;
+        v.ok_or(StoreError::NotFound)
     }
 
     async fn stale_assessment(&mut self, id: Uuid) -> StoreError {
-        match self.assessment(id).await {
-            Ok(a) => StoreError::Stale { current: a.version },
+        match self.assessment_version(id).await {
+            Ok(current) => StoreError::Stale { current },
             Err(e) => e,
         }
     }
@@ -193,7 +227,7 @@ impl Tx {
         if n == 0 {
             return Err(self.stale_assessment(id).await);
         }
-        Ok(self.assessment(id).await?.version)
+        self.assessment_version(id).await
     }
 
     /// Records the end of the first stage (or the initial assessment).
@@ -217,12 +251,17 @@ impl Tx {
         s: &Submission<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = $10, factors = $1, outcomes = $2, \
-            in_need = $3, completed_on = $4, late_reason = $5, submitted_by = $6, submitted_at = $7, returned_note = NULL, version = version + 1 \
-            WHERE id = $8 AND version = $9 AND status = $11")
-            .bind(s.factors_json).bind(s.outcomes_json).bind(s.in_need).bind(s.completed_on).bind(s.late_reason)
+        let n = on_tx!(self, c => sqlx::query("UPDATE assessments SET status = $8, \
+            in_need = $1, completed_on = $2, late_reason = $3, submitted_by = $4, submitted_at = $5, returned_note = NULL, version = version + 1 \
+            WHERE id = $6 AND version = $7 AND status = $9")
+            .bind(s.in_need).bind(s.completed_on).bind(s.late_reason)
             .bind(s.by).bind(now).bind(id).bind(version).bind(AssessmentState::AwaitingAuthorisation.code()).bind(AssessmentState::InProgress.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        self.changed(id, n).await
+        let version = self.changed(id, n).await?;
+        self.replace_codes(ASSESSMENT_FACTORS, id, s.factors)
+            .await?;
+        self.replace_codes(ASSESSMENT_OUTCOMES, id, s.outcomes)
+            .await?;
+        Ok(version)
     }
 
     /// A manager sends the assessment back for more work, saying what is needed.

@@ -1,16 +1,18 @@
-//! Contacts at the front door, the children each concerns, and the queue.
+//! Contacts at the front door, the children each concerns, and the queue. A contact's outcomes
+//! are rows of `contact_outcomes`, read for a whole list in one query.
 
 use chrono::{DateTime, Utc};
-use hearth_domain::front_door::contact::Urgency;
+use hearth_domain::front_door::contact::{ContactOutcome, Urgency};
 use hearth_domain::front_door::states::ContactState;
 use hearth_domain::front_door::vocab::ContactMethod;
 use hearth_domain::ids::{PersonId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::code_tables::CONTACT_OUTCOMES;
 use crate::{on_tx, Result, StoreError, Tx};
 
-/// A contact as stored. `outcomes` is a JSON array of outcome codes.
+/// A contact as stored, with its outcomes (none until it is concluded).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ContactRow {
     pub id: Uuid,
@@ -29,7 +31,9 @@ pub struct ContactRow {
     pub form_id: Option<Uuid>,
     #[sqlx(try_from = "String")]
     pub status: ContactState,
-    pub outcomes: String,
+    /// From `contact_outcomes`, in census order; filled by every read below.
+    #[sqlx(skip)]
+    pub outcomes: Vec<ContactOutcome>,
     pub outcome_notes: Option<String>,
     pub feedback: Option<String>,
     pub concluded_by: Option<Uuid>,
@@ -55,14 +59,14 @@ pub struct NewContact<'a> {
 
 /// Concluding a contact with its outcomes.
 pub struct ContactConclusion<'a> {
-    pub outcomes_json: &'a str,
+    pub outcomes: &'a [ContactOutcome],
     pub notes: Option<&'a str>,
     pub feedback: Option<&'a str>,
     pub by: UserId,
 }
 
 const COLS: &str = "id, received_at, source, method, contact_name, contact_agency, contact_details, summary, \
-    urgency, consent, form_id, status, outcomes, outcome_notes, feedback, concluded_by, concluded_at, created_by, created_at, version";
+    urgency, consent, form_id, status, outcome_notes, feedback, concluded_by, concluded_at, created_by, created_at, version";
 
 /// Most urgent first, then longest waiting.
 const QUEUE_ORDER: &str =
@@ -71,7 +75,7 @@ const QUEUE_ORDER: &str =
 impl Tx {
     pub async fn insert_contact(&mut self, n: &NewContact<'_>, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
-        let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, '[]', NULL, NULL, NULL, NULL, $12, $13, 1)");
+        let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, NULL, NULL, NULL, NULL, $12, $13, 1)");
         on_tx!(self, c => sqlx::query(&sql)
             .bind(id).bind(n.received_at).bind(n.source).bind(n.method.code()).bind(n.contact_name)
             .bind(n.contact_agency).bind(n.contact_details).bind(n.summary).bind(n.urgency.code()).bind(n.consent_json)
@@ -87,10 +91,25 @@ impl Tx {
         Ok(())
     }
 
+    /// Fills in each contact's outcomes: one query for the whole list.
+    async fn with_contact_outcomes(
+        &mut self,
+        mut rows: Vec<ContactRow>,
+    ) -> Result<Vec<ContactRow>> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let mut codes = self.codes_of(CONTACT_OUTCOMES, &ids).await?;
+        for r in &mut rows {
+            r.outcomes = codes.remove(&r.id).unwrap_or_default();
+        }
+        Ok(rows)
+    }
+
     pub async fn contact(&mut self, id: Uuid) -> Result<ContactRow> {
         let sql = format!("SELECT {COLS} FROM contacts WHERE id = $1");
-        on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
-            .ok_or(StoreError::NotFound)
+        let mut row = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+            .ok_or(StoreError::NotFound)?;
+        row.outcomes = self.codes_of_one(CONTACT_OUTCOMES, id).await?;
+        Ok(row)
     }
 
     pub async fn contact_children(&mut self, contact: Uuid) -> Result<Vec<PersonId>> {
@@ -128,9 +147,8 @@ impl Tx {
         let sql = format!(
             "SELECT {COLS} FROM contacts WHERE status = $2 ORDER BY {QUEUE_ORDER} LIMIT $1"
         );
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(limit).bind(ContactState::Open.code()).fetch_all(&mut *c).await)?,
-        )
+        let rows = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(limit).bind(ContactState::Open.code()).fetch_all(&mut *c).await)?;
+        self.with_contact_outcomes(rows).await
     }
 
     /// Every contact about any of these people, newest first.
@@ -144,6 +162,11 @@ impl Tx {
             let rows = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(p.0).fetch_all(&mut *c).await)?;
             out.extend(rows.into_iter().map(|r| (*p, r)));
         }
+        let ids: Vec<Uuid> = out.iter().map(|(_, r)| r.id).collect();
+        let codes = self.codes_of(CONTACT_OUTCOMES, &ids).await?;
+        for (_, r) in &mut out {
+            r.outcomes = codes.get(&r.id).cloned().unwrap_or_default();
+        }
         Ok(out)
     }
 
@@ -155,11 +178,10 @@ impl Tx {
         k: &ContactConclusion<'_>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let sql =
-            "UPDATE contacts SET status = $8, outcomes = $1, outcome_notes = $2, feedback = $3, \
-                   concluded_by = $4, concluded_at = $5, version = version + 1 \
-                   WHERE id = $6 AND version = $7 AND status = $9";
-        let n = on_tx!(self, c => sqlx::query(sql).bind(k.outcomes_json).bind(k.notes).bind(k.feedback)
+        let sql = "UPDATE contacts SET status = $7, outcome_notes = $1, feedback = $2, \
+                   concluded_by = $3, concluded_at = $4, version = version + 1 \
+                   WHERE id = $5 AND version = $6 AND status = $8";
+        let n = on_tx!(self, c => sqlx::query(sql).bind(k.notes).bind(k.feedback)
             .bind(k.by.0).bind(now).bind(id).bind(version)
             .bind(ContactState::Concluded.code()).bind(ContactState::Open.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -169,7 +191,7 @@ impl Tx {
                 current: current.version,
             });
         }
-        Ok(())
+        self.replace_codes(CONTACT_OUTCOMES, id, k.outcomes).await
     }
 
     /// Bumps the version when children are linked, so a concurrent conclusion notices.

@@ -1,15 +1,18 @@
 //! Referrals (one per child a contact concerns), their decision, consent overrides and the checks
-//! made with other agencies.
+//! made with other agencies. A decision's outcomes are rows of `referral_outcomes`, read for a
+//! whole list in one query.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::front_door::decision::ReferralOutcome;
 use hearth_domain::front_door::states::ReferralState;
 use hearth_domain::ids::{PersonId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::code_tables::REFERRAL_OUTCOMES;
 use crate::{on_tx, Result, StoreError, Tx};
 
-/// A referral as stored. `consent`, `sharing` and `outcomes` hold JSON.
+/// A referral as stored. `consent` and `sharing` hold JSON.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReferralRow {
     pub id: Uuid,
@@ -33,7 +36,10 @@ pub struct ReferralRow {
     pub decided_on: Option<NaiveDate>,
     pub decided_at: Option<DateTime<Utc>>,
     pub decided_by: Option<Uuid>,
-    pub outcomes: String,
+    /// From `referral_outcomes`, in their set's order (none until decided); filled by every read
+    /// below.
+    #[sqlx(skip)]
+    pub outcomes: Vec<ReferralOutcome>,
     pub threshold: Option<String>,
     pub rationale: Option<String>,
     pub primary_need: Option<String>,
@@ -60,7 +66,7 @@ pub struct NewReferral<'a> {
 pub struct DecisionWrite<'a> {
     pub decided_on: NaiveDate,
     pub by: UserId,
-    pub outcomes_json: &'a str,
+    pub outcomes: &'a [ReferralOutcome],
     pub threshold: &'a str,
     pub rationale: &'a str,
     pub primary_need: Option<&'a str>,
@@ -84,7 +90,7 @@ pub struct AgencyCheckRow {
 
 const COLS: &str = "id, contact_id, person_id, received_at, referral_date, source, re_referral, previous_referral_date, \
     consent, sharing, sharing_by, sharing_at, acknowledged_at, acknowledged_by, acknowledgement, clock_id, status, \
-    decided_on, decided_at, decided_by, outcomes, threshold, rationale, primary_need, feedback, episode_id, \
+    decided_on, decided_at, decided_by, threshold, rationale, primary_need, feedback, episode_id, \
     created_by, created_at, version";
 
 impl Tx {
@@ -95,8 +101,8 @@ impl Tx {
     ) -> Result<Uuid> {
         let id = Uuid::new_v4();
         let sql = "INSERT INTO referrals (id, contact_id, person_id, received_at, referral_date, source, re_referral, \
-                   previous_referral_date, consent, status, outcomes, created_by, created_at, version) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, '[]', $10, $11, 1)";
+                   previous_referral_date, consent, status, created_by, created_at, version) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, $10, $11, 1)";
         on_tx!(self, c => sqlx::query(sql)
             .bind(id).bind(n.contact).bind(n.person.0).bind(n.received_at).bind(n.referral_date)
             .bind(n.source).bind(n.re_referral).bind(n.previous_referral_date).bind(n.consent_json)
@@ -111,34 +117,46 @@ impl Tx {
         Ok(())
     }
 
+    /// Fills in each referral's outcomes: one query for the whole list.
+    async fn with_referral_outcomes(
+        &mut self,
+        mut rows: Vec<ReferralRow>,
+    ) -> Result<Vec<ReferralRow>> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let mut codes = self.codes_of(REFERRAL_OUTCOMES, &ids).await?;
+        for r in &mut rows {
+            r.outcomes = codes.remove(&r.id).unwrap_or_default();
+        }
+        Ok(rows)
+    }
+
     pub async fn referral(&mut self, id: Uuid) -> Result<ReferralRow> {
         let sql = format!("SELECT {COLS} FROM referrals WHERE id = $1");
-        on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
-            .ok_or(StoreError::NotFound)
+        let mut row = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+            .ok_or(StoreError::NotFound)?;
+        row.outcomes = self.codes_of_one(REFERRAL_OUTCOMES, id).await?;
+        Ok(row)
     }
 
     pub async fn referrals_of_contact(&mut self, contact: Uuid) -> Result<Vec<ReferralRow>> {
         let sql = format!("SELECT {COLS} FROM referrals WHERE contact_id = $1 ORDER BY created_at");
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(contact).fetch_all(&mut *c).await)?,
-        )
+        let rows = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(contact).fetch_all(&mut *c).await)?;
+        self.with_referral_outcomes(rows).await
     }
 
     /// Every referral of this person, newest first.
     pub async fn referrals_of(&mut self, person: PersonId) -> Result<Vec<ReferralRow>> {
         let sql = format!("SELECT {COLS} FROM referrals WHERE person_id = $1 ORDER BY referral_date DESC, created_at DESC");
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(person.0).fetch_all(&mut *c).await)?,
-        )
+        let rows = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(person.0).fetch_all(&mut *c).await)?;
+        self.with_referral_outcomes(rows).await
     }
 
     /// Referrals waiting for a decision, oldest first.
     pub async fn referrals_awaiting_decision(&mut self, limit: i64) -> Result<Vec<ReferralRow>> {
         let sql =
             format!("SELECT {COLS} FROM referrals WHERE status = $2 ORDER BY received_at LIMIT $1");
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(limit).bind(ReferralState::AwaitingDecision.code()).fetch_all(&mut *c).await)?,
-        )
+        let rows = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(limit).bind(ReferralState::AwaitingDecision.code()).fetch_all(&mut *c).await)?;
+        self.with_referral_outcomes(rows).await
     }
 
     fn stale_or_missing(row: Option<ReferralRow>) -> StoreError {
@@ -156,11 +174,11 @@ impl Tx {
         d: &DecisionWrite<'_>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let sql = "UPDATE referrals SET status = $12, decided_on = $1, decided_at = $2, decided_by = $3, \
-                   outcomes = $4, threshold = $5, rationale = $6, primary_need = $7, feedback = $8, episode_id = $9, \
-                   version = version + 1 WHERE id = $10 AND version = $11 AND status = $13";
+        let sql = "UPDATE referrals SET status = $11, decided_on = $1, decided_at = $2, decided_by = $3, \
+                   threshold = $4, rationale = $5, primary_need = $6, feedback = $7, episode_id = $8, \
+                   version = version + 1 WHERE id = $9 AND version = $10 AND status = $12";
         let n = on_tx!(self, c => sqlx::query(sql)
-            .bind(d.decided_on).bind(now).bind(d.by.0).bind(d.outcomes_json).bind(d.threshold)
+            .bind(d.decided_on).bind(now).bind(d.by.0).bind(d.threshold)
             .bind(d.rationale).bind(d.primary_need).bind(d.feedback).bind(d.episode).bind(id).bind(version)
             .bind(ReferralState::Decided.code()).bind(ReferralState::AwaitingDecision.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -168,7 +186,7 @@ impl Tx {
             let row = self.referral(id).await.ok();
             return Err(Self::stale_or_missing(row));
         }
-        Ok(())
+        self.replace_codes(REFERRAL_OUTCOMES, id, d.outcomes).await
     }
 
     /// Records the basis for sharing without consent (replacing none: it is set once).

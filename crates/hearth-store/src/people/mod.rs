@@ -3,3 +3,4 @@
 pub mod records;
 pub mod relationships;
 pub mod search;
+pub(crate) mod stored;

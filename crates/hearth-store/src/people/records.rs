@@ -1,5 +1,6 @@
 //! People: insert, read (with a read capability), update with optimistic concurrency and an
-//! appended version history, and address moves.
+//! appended version history, and address moves. The census characteristics are written to their
+//! typed columns and `person_disabilities` (see [`super::stored`]).
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use hearth_domain::authz::{CaseAccess, Read, RecordContext, Write};
@@ -8,6 +9,8 @@ use hearth_domain::person::{Address, Person, PersonDetails};
 use hearth_domain::phonetic::{name_tokens, soundex};
 use uuid::Uuid;
 
+use crate::code_tables::PERSON_DISABILITIES;
+use crate::people::stored::{join, split, Characteristics, DetailsJson};
 use crate::record_people::RecordKind;
 use crate::{on_tx, Result, StoreError, Tx};
 
@@ -20,6 +23,9 @@ pub fn sort_name(d: &PersonDetails) -> String {
 struct PersonRow {
     id: Uuid,
     details: String,
+    sex: Option<String>,
+    gender_identity: Option<String>,
+    ethnicity: Option<String>,
     version: i64,
 }
 
@@ -42,18 +48,22 @@ impl Tx {
         by: UserId,
         now: DateTime<Utc>,
     ) -> Result<Person> {
-        let json = serde_json::to_string(details)?;
+        let (json, census) = split(details);
+        let json = serde_json::to_string(&json)?;
         let sql = "INSERT INTO persons (id, kind, sort_name, date_of_birth, expected_date_of_delivery, nhs_number, upn, \
-                   details, restricted, version, created_at, created_by, updated_at, updated_by) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $10, $11)";
+                   details, restricted, version, created_at, created_by, updated_at, updated_by, sex, gender_identity, ethnicity) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $10, $11, $12, $13, $14)";
         on_tx!(self, c => sqlx::query(sql)
             .bind(id.0).bind(details.kind.code()).bind(sort_name(details))
             .bind(details.date_of_birth()).bind(details.expected_date_of_delivery())
             .bind(details.nhs_number.as_ref().map(|n| n.as_str().to_string()))
             .bind(details.upn.as_ref().map(|u| u.as_str().to_string()))
             .bind(&json).bind(false).bind(now).bind(by.0)
+            .bind(census.sex_code()).bind(&census.gender_identity).bind(census.ethnicity_code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        self.insert_version(id, 1, &json, by, now).await?;
+        self.replace_codes(PERSON_DISABILITIES, id.0, &census.disabilities)
+            .await?;
+        self.insert_version(id, 1, details, by, now).await?;
         self.write_tokens(id, details).await?;
         if let Some(a) = address {
             self.insert_address(id, a, by, now).await?;
@@ -66,16 +76,18 @@ impl Tx {
         })
     }
 
+    /// Appends the whole of the details, characteristics included, to the history.
     async fn insert_version(
         &mut self,
         id: PersonId,
         version: i64,
-        json: &str,
+        details: &PersonDetails,
         by: UserId,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let json = serde_json::to_string(details)?;
         let sql = "INSERT INTO person_versions (person_id, version, details, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5)";
-        on_tx!(self, c => sqlx::query(sql).bind(id.0).bind(version).bind(json).bind(now).bind(by.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        on_tx!(self, c => sqlx::query(sql).bind(id.0).bind(version).bind(&json).bind(now).bind(by.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -120,15 +132,22 @@ impl Tx {
 
     pub async fn get_person(&mut self, access: &CaseAccess<Read>) -> Result<Person> {
         let id = access.person();
-        let row = on_tx!(self, c => sqlx::query_as::<_, PersonRow>("SELECT id, details, version FROM persons WHERE id = $1")
+        let row = on_tx!(self, c => sqlx::query_as::<_, PersonRow>("SELECT id, details, sex, gender_identity, ethnicity, version FROM persons WHERE id = $1")
             .bind(id.0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
+        let json: DetailsJson = serde_json::from_str(&row.details)?;
+        let census = Characteristics::from_columns(
+            row.sex.as_deref(),
+            row.gender_identity,
+            row.ethnicity.as_deref(),
+            self.codes_of_one(PERSON_DISABILITIES, id.0).await?,
+        )?;
         let sql = "SELECT line1, line2, town, postcode, from_date, to_date FROM person_addresses \
                    WHERE person_id = $1 ORDER BY from_date DESC";
         let addrs = on_tx!(self, c => sqlx::query_as::<_, AddressRow>(sql).bind(id.0).fetch_all(&mut *c).await)?;
         Ok(Person {
             id: PersonId(row.id),
-            details: serde_json::from_str(&row.details)?,
+            details: join(json, census),
             addresses: addrs
                 .into_iter()
                 .map(|a| Address {
@@ -155,9 +174,11 @@ impl Tx {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let id = access.person();
-        let json = serde_json::to_string(details)?;
+        let (json, census) = split(details);
+        let json = serde_json::to_string(&json)?;
         let sql = "UPDATE persons SET kind = $1, sort_name = $2, date_of_birth = $3, expected_date_of_delivery = $4, \
-                   nhs_number = $5, upn = $6, details = $7, version = version + 1, updated_at = $8, updated_by = $9 \
+                   nhs_number = $5, upn = $6, details = $7, version = version + 1, updated_at = $8, updated_by = $9, \
+                   sex = $12, gender_identity = $13, ethnicity = $14 \
                    WHERE id = $10 AND version = $11";
         let n = on_tx!(self, c => sqlx::query(sql)
             .bind(details.kind.code()).bind(sort_name(details))
@@ -165,6 +186,7 @@ impl Tx {
             .bind(details.nhs_number.as_ref().map(|n| n.as_str().to_string()))
             .bind(details.upn.as_ref().map(|u| u.as_str().to_string()))
             .bind(&json).bind(now).bind(by.0).bind(id.0).bind(expected_version)
+            .bind(census.sex_code()).bind(&census.gender_identity).bind(census.ethnicity_code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             let current: Option<i64> = on_tx!(self, c => sqlx::query_scalar("SELECT version FROM persons WHERE id = $1")
@@ -175,7 +197,9 @@ impl Tx {
             });
         }
         let version = expected_version + 1;
-        self.insert_version(id, version, &json, by, now).await?;
+        self.replace_codes(PERSON_DISABILITIES, id.0, &census.disabilities)
+            .await?;
+        self.insert_version(id, version, details, by, now).await?;
         self.write_tokens(id, details).await?;
         Ok(version)
     }

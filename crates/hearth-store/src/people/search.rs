@@ -14,6 +14,7 @@ use hearth_domain::phonetic::{name_tokens, soundex};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::people::stored::DetailsJson;
 use crate::record_people::{context_of, CONTEXT_COLS, OPEN_EPISODE};
 use crate::{on_tx, DbKind, Result, Tx};
 
@@ -85,7 +86,7 @@ impl SummaryRow {
     }
 
     fn into_listed(self) -> Result<Listed> {
-        let d: PersonDetails = serde_json::from_str(&self.details)?;
+        let d = serde_json::from_str::<DetailsJson>(&self.details)?.without_characteristics();
         let ctx = self.context();
         Ok((summary_of(PersonId(self.id), &d, self.restricted), ctx))
     }
@@ -222,7 +223,7 @@ impl Tx {
             if except.is_some_and(|e| e.0 == r.id) {
                 continue;
             }
-            let other: PersonDetails = serde_json::from_str(&r.details)?;
+            let other = serde_json::from_str::<DetailsJson>(&r.details)?.without_characteristics();
             let same_id = (d.nhs_number.is_some() && d.nhs_number == other.nhs_number)
                 || (d.upn.is_some() && d.upn == other.upn);
             let same_birth = (d.date_of_birth().is_some()

@@ -29,12 +29,6 @@ use crate::pages::people::search::born;
 use crate::pages::render;
 use crate::AppState;
 
-fn outcome_text(code: &str) -> &str {
-    ReferralOutcome::parse(code)
-        .map(|o| o.text())
-        .unwrap_or(code)
-}
-
 /// The levels-of-concern guidance (seed 000 §2.5–2.7), for reference only.
 fn threshold_reference() -> Markup {
     crate::pages::front_door::threshold_guidance::render()
@@ -168,7 +162,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
         @if let Some(dec) = &r.decision {
             dl class="govuk-summary-list" {
                 (row("Decided", html! { (format_date(dec.decided_on)) " by " (dec.decided_by) }))
-                (row("Outcomes", html! { ul class="govuk-list" { @for o in &dec.outcomes { li { (outcome_text(o)) } } } }))
+                (row("Outcomes", html! { ul class="govuk-list" { @for o in &dec.outcomes { li { (o.text()) } } } }))
                 (row("Level of concern", html! { (ThresholdLevel::parse(&dec.threshold).map(|t| t.text()).unwrap_or("")) }))
                 (row("Rationale", html! { (dec.rationale) }))
                 (row("Primary need", html! { (dec.primary_need.clone().unwrap_or_default()) }))
@@ -181,7 +175,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
                     @if let Some(c) = ep.closure_date { ", closed " (format_date(c)) @if ep.referral_nfa { " (no further action at referral)" } } @else { ", open" }
                     @if ep.allocated_worker.is_some() { ", allocated." } @else { ", not yet allocated to a social worker." } }
                 @if is_manager && ep.closure_date.is_none() { p class="govuk-body" { a class="govuk-link" href={ "/episodes/" (ep.id) "/allocate" } { "Allocate this work" } } }
-                @if ep.closure_date.is_none() && dec.outcomes.iter().filter_map(|o| ReferralOutcome::parse(o).ok()).any(ReferralOutcome::asks_for_assessment) {
+                @if ep.closure_date.is_none() && dec.outcomes.iter().copied().any(ReferralOutcome::asks_for_assessment) {
                     p class="govuk-body" { a class="govuk-link" href={ "/people/" (r.child.id) "/assessments/new?referral=" (r.id) } { "Start the child and family assessment" } }
                 }
             }
@@ -353,7 +347,7 @@ pub async fn letter(
                     h1 class="govuk-heading-l" { "Feedback on your referral" }
                     p class="govuk-body" { "Thank you for your referral received on " (format_uk(r.received_at)) " about " (r.child.name) " (born " (born(&r.child)) ")." }
                     p class="govuk-body" { "We decided on " (format_date(dec.decided_on)) ":" }
-                    ul class="govuk-list govuk-list--bullet" { @for o in &dec.outcomes { li { (outcome_text(o)) } } }
+                    ul class="govuk-list govuk-list--bullet" { @for o in &dec.outcomes { li { (o.text()) } } }
                     @if let Some(f) = &dec.feedback_to_referrer { p class="govuk-body" { (f) } }
                     p class="govuk-body" { "If you have new concerns, or the child is at risk of significant harm, contact us again at once." }
                     p class="govuk-body" { (dec.decided_by) }

@@ -307,7 +307,7 @@ fn contact_page(
         } @else {
             h2 class="govuk-heading-m" { "Outcome" }
             ul class="govuk-list govuk-list--bullet" {
-                @for o in &c.outcomes { li { (ContactOutcome::parse(o).map(|x| x.text()).unwrap_or(o)) } }
+                @for o in &c.outcomes { li { (o.text()) } }
             }
             @if let Some(f) = &c.feedback { p class="govuk-body" { "Feedback given: " (f) } }
             @for r in &c.referrals { p class="govuk-body" { a class="govuk-link" href={ "/referrals/" (r) } { "Open the referral decision" } } }

@@ -1,0 +1,109 @@
+//! Guards against drift between the database's CHECK lists and the domain's code sets: each
+//! named CHECK in the typed-codes migration, on both backends, must list exactly the set's codes
+//! in the set's order. A new code in the domain needs a new migration that widens the CHECK.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+
+const MIGRATIONS: [(&str, &str); 2] = [
+    (
+        "sqlite",
+        include_str!("../migrations/sqlite/0006_typed_codes.sql"),
+    ),
+    (
+        "postgres",
+        include_str!("../migrations/postgres/0006_typed_codes.sql"),
+    ),
+];
+
+/// The text after `CONSTRAINT name CHECK (`, up to the end of the file.
+fn check_body<'a>(sql: &'a str, name: &str) -> &'a str {
+    let head = format!("CONSTRAINT {name} CHECK (");
+    let at = sql
+        .find(&head)
+        .unwrap_or_else(|| panic!("no CHECK named {name}"));
+    &sql[at + head.len()..]
+}
+
+/// The quoted codes of the `IN (…)` list of the CHECK named `name`.
+fn check_list(sql: &str, name: &str) -> Vec<String> {
+    let body = check_body(sql, name);
+    let open = body.find("IN (").expect("an IN list") + "IN (".len();
+    let close = open + body[open..].find(')').expect("the list closes");
+    body[open..close]
+        .split(',')
+        .map(|c| c.trim().trim_matches('\'').to_string())
+        .collect()
+}
+
+fn codes<C: StoredCode>() -> Vec<String> {
+    C::ALL.iter().map(|c| c.code().to_string()).collect()
+}
+
+/// What the list should read, to paste into a new migration when a set changes.
+fn sql_list(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn every_check_list_equals_its_code_set_on_both_backends() {
+    let expected = [
+        ("persons_sex_code", codes::<Sex>()),
+        ("persons_ethnicity_code", codes::<Ethnicity>()),
+        ("person_disabilities_code", codes::<Disability>()),
+        ("contact_outcomes_code", codes::<ContactOutcome>()),
+        ("referral_outcomes_code", codes::<ReferralOutcome>()),
+        ("assessment_factors_code", codes::<Factor>()),
+        ("assessment_outcomes_code", codes::<AssessmentOutcome>()),
+    ];
+    for (backend, sql) in MIGRATIONS {
+        for (name, want) in &expected {
+            assert_eq!(
+                &check_list(sql, name),
+                want,
+                "{backend}: CHECK {name} differs from the domain; it should read IN ({})",
+                sql_list(want)
+            );
+        }
+    }
+}
+
+#[test]
+fn gender_identity_is_limited_to_the_domains_length() {
+    let want = format!(
+        "length(gender_identity) BETWEEN 1 AND {})",
+        hearth_domain::person::MAX_NAME
+    );
+    for (backend, sql) in MIGRATIONS {
+        let body = check_body(sql, "persons_gender_identity_length");
+        assert!(body.starts_with(&want), "{backend}: {body:.80}");
+    }
+}
+
+#[test]
+fn a_code_outside_its_set_is_corrupt_not_empty() {
+    assert_eq!(decode::<Sex>("2").unwrap(), Sex::Female);
+    assert_eq!(decode::<Factor>("21").unwrap().code, "21");
+    for bad in ["X", "21 ", "early_help"] {
+        assert!(matches!(
+            decode::<ContactOutcome>(bad),
+            Err(StoreError::Corrupt(_))
+        ));
+    }
+    assert!(matches!(
+        decode_opt::<Sex>(Some("X")),
+        Err(StoreError::Corrupt(_))
+    ));
+    assert_eq!(decode_opt::<Sex>(None).unwrap(), None);
+}
+
+#[test]
+fn codes_sort_in_their_sets_order() {
+    let mut v = vec![Disability::Vis, Disability::Mob, Disability::Aut];
+    v.sort_by_key(|c| rank(*c));
+    assert_eq!(v, vec![Disability::Mob, Disability::Vis, Disability::Aut]);
+}
