@@ -2,6 +2,7 @@
 //! protocol in force, and stored with that protocol's version: later protocol changes never move it.
 
 use chrono::NaiveDate;
+use hearth_domain::clock::late::{check_late_reason, DueBy};
 use hearth_domain::clock::{compute, status, Anchor, ClockKind, ClockStatus, DEFAULT_DUE_SOON};
 use hearth_domain::ids::PersonId;
 use hearth_store::protocols::{ClockRow, NewClock};
@@ -92,20 +93,8 @@ impl App {
     ) -> AppResult<()> {
         let c = tx.clock(id).await?;
         let reason = late_reason.map(str::trim).filter(|r| !r.is_empty());
-        if on > c.due_date && reason.is_none() {
-            return Err(AppError::Validation(
-                hearth_domain::errors::ValidationErrors::single(
-                    "late_reason",
-                    "late_reason_required",
-                    format!(
-                        "{} was due on {}; record why it happened later",
-                        ClockKind::parse(&c.kind)
-                            .map_or_else(|| "This".to_string(), ClockKind::label),
-                        hearth_domain::uk_time::format_date(c.due_date)
-                    ),
-                ),
-            ));
-        }
+        check_late_reason(&due_by(&c), on, reason)
+            .map_err(|e| AppError::Validation(hearth_domain::errors::ValidationErrors(vec![e])))?;
         tx.meet_clock(id, on, reason).await?;
         Ok(())
     }
@@ -128,5 +117,15 @@ impl App {
             label,
             clock: c,
         }
+    }
+}
+
+/// A stored clock as the late-reason rule reads it: its own label, due date, rule and anchor.
+pub(crate) fn due_by(c: &ClockRow) -> DueBy<'_> {
+    DueBy {
+        what: ClockKind::parse(&c.kind).map_or_else(|| "This".to_string(), ClockKind::label),
+        due: c.due_date,
+        rule: &c.rule,
+        anchor: &c.anchor_event,
     }
 }

@@ -78,6 +78,15 @@ impl Role {
     pub fn is_manager(self) -> bool {
         matches!(self, Role::TeamManager | Role::ServiceManager)
     }
+
+    /// Whether a case can be allocated to someone in this role: a registered social worker or
+    /// a manager holding it themselves (never front-door, partner or back-office roles).
+    pub fn may_hold_cases(self) -> bool {
+        matches!(
+            self,
+            Role::SocialWorker | Role::TeamManager | Role::ServiceManager
+        )
+    }
 }
 
 impl TryFrom<String> for Role {
@@ -96,6 +105,19 @@ impl From<Role> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_social_workers_and_managers_hold_cases() {
+        let holders: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.may_hold_cases())
+            .collect();
+        assert_eq!(
+            holders,
+            vec![Role::SocialWorker, Role::TeamManager, Role::ServiceManager]
+        );
+    }
 
     #[test]
     fn every_role_round_trips_through_its_code() {

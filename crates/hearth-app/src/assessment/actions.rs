@@ -3,13 +3,16 @@
 //! against the completion gate, and acting on its outcome (closing the episode RC8/RC9, opening
 //! a child in need plan to agree, or a strategy discussion to hold).
 
+use crate::clocks::due_by;
 use hearth_domain::assessment::states::FollowOnWork;
 use hearth_domain::assessment::{
     check_factors, check_gate, check_outcome, check_recorded_outcome, AssessmentOutcome, Section,
 };
 use hearth_domain::authz::GeneralAction;
+use hearth_domain::clock::late::check_late_reason;
 use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::errors::ValidationErrors;
+use hearth_domain::front_door::episode::check_closure;
 use hearth_domain::ids::PersonId;
 use hearth_domain::uk_time::format_date;
 use hearth_store::assessment::assessments::Submission;
@@ -168,11 +171,8 @@ impl App {
         }
         let national = clock_of(&mut tx, id, ClockKind::AssessmentCompletion).await?;
         if let (Some(c), Some(d)) = (&national, on) {
-            if d > c.due_date && opt(&input.late_reason).is_none() {
-                e.add("late_reason", "late_reason_required", format!(
-                    "The assessment was due to be completed by {} (45 working days from the referral); record why it took longer",
-                    format_date(c.due_date)
-                ));
+            if let Err(late) = check_late_reason(&due_by(c), d, opt(&input.late_reason)) {
+                e.push(late);
             }
         }
         let (Some(factors), Some(outcome), Some(on), true) = (factors, outcome, on, e.is_empty())
@@ -297,11 +297,8 @@ impl App {
                 .find(|c| c.kind == ClockKind::AssessmentCompletion.code()),
             on,
         ) {
-            if d > c.due_date && late_reason.is_none() {
-                e.add("late_reason", "late_reason_required", format!(
-                    "The assessment was due by {} (45 working days from the referral); record why it is authorised later",
-                    format_date(c.due_date)
-                ));
+            if let Err(late) = check_late_reason(&due_by(c), d, late_reason.as_deref()) {
+                e.push(late);
             }
         }
         let (Some(gate), Some(on), true) = (gate, on, e.is_empty()) else {
@@ -387,7 +384,10 @@ impl App {
         let person = PersonId(a.person_id);
         let mut done = Vec::new();
         if let Some(reason) = decision.closure_reason() {
-            tx.close_episode(a.episode_id, on, reason.code()).await?;
+            // The census closure rules (RC8 and RC9 need the assessment, which this is).
+            let episode = tx.episode(a.episode_id).await?;
+            check_closure(&episode.episode(), on, reason, true, self.clock.today())?;
+            tx.close_episode(a.episode_id, on, reason).await?;
             done.push(format!("closed={}", reason.code()));
         }
         if decision.outcomes.contains(&AssessmentOutcome::CinPlan) {

@@ -284,7 +284,12 @@ impl App {
         let gate = gate_view(&a, &sections, &visits, &views, &agency_requests);
         let episode = tx.episode(a.episode_id).await?;
         let episode_closure = match (episode.closure_date, episode.closure_reason) {
-            (Some(d), Some(r)) => Some(format!("Episode closed {} ({r})", format_date(d))),
+            (Some(d), Some(r)) => Some(format!(
+                "Episode closed {} ({} {})",
+                format_date(d),
+                r.code(),
+                r.label()
+            )),
             _ => None,
         };
         Ok(AssessmentView {

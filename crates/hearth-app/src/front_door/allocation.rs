@@ -5,7 +5,6 @@ use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::states::EpisodeState;
 use hearth_domain::ids::{PersonId, TeamId, UserId};
-use hearth_domain::role::Role;
 use hearth_store::front_door::episodes::EpisodeRow;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -25,7 +24,7 @@ pub struct UnallocatedItem {
     pub person_id: PersonId,
     pub child: String,
     pub referral_date: chrono::NaiveDate,
-    pub primary_need: String,
+    pub primary_need: hearth_domain::codes::PrimaryNeed,
     pub team: Option<String>,
     /// Working days since the referral.
     pub working_days_waiting: i64,
@@ -105,18 +104,11 @@ impl App {
                 Some(u) if u.disabled => {
                     e.add("worker_id", "disabled", "That user's account is disabled")
                 }
-                Some(u)
-                    if !matches!(
-                        u.role,
-                        Role::SocialWorker | Role::TeamManager | Role::ServiceManager
-                    ) =>
-                {
-                    e.add(
-                        "worker_id",
-                        "not_case_holder",
-                        "Only a social worker or manager can hold a case",
-                    )
-                }
+                Some(u) if !u.role.may_hold_cases() => e.add(
+                    "worker_id",
+                    "not_case_holder",
+                    "Only a social worker or manager can hold a case",
+                ),
                 Some(u) if u.team != team => e.add(
                     "worker_id",
                     "other_team",
@@ -178,13 +170,7 @@ impl App {
         tx.rollback().await?;
         Ok(users
             .into_iter()
-            .filter(|u| {
-                !u.disabled
-                    && matches!(
-                        u.role,
-                        Role::SocialWorker | Role::TeamManager | Role::ServiceManager
-                    )
-            })
+            .filter(|u| !u.disabled && u.role.may_hold_cases())
             .collect())
     }
 }

@@ -50,11 +50,8 @@ pub(crate) fn fd_entry(
     }
 }
 
-pub(crate) fn source_label(code: &str) -> String {
-    ReferralSource::parse(code).map_or_else(
-        |_| code.to_string(),
-        |s| format!("{} – {}", s.code(), s.label()),
-    )
+pub(crate) fn source_label(s: &ReferralSource) -> String {
+    format!("{} – {}", s.code(), s.label())
 }
 
 pub(crate) fn consent_of(json: &str) -> AppResult<Consent> {
@@ -177,7 +174,7 @@ impl App {
             .insert_contact(
                 &NewContact {
                     received_at: contact.received_at,
-                    source: source.code(),
+                    source,
                     method,
                     contact_name: input.contact_name.trim(),
                     contact_agency: input.contact_agency.trim(),
@@ -393,7 +390,7 @@ impl App {
                     person: child,
                     received_at: contact.received_at,
                     referral_date,
-                    source: &contact.source,
+                    source: contact.source,
                     previous_referral_date,
                     re_referral,
                     consent_json: &contact.consent,

@@ -245,7 +245,7 @@ impl App {
             .insert_contact(
                 &NewContact {
                     received_at: now,
-                    source: sub.source.code(),
+                    source: sub.source,
                     method: ContactMethod::ReferralForm,
                     contact_name: &contact_name,
                     contact_agency: form.referrer_agency.trim(),

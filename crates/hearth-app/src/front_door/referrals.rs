@@ -9,10 +9,14 @@ use hearth_domain::front_door::consent::{check_sharing, Consent, SharingWithoutC
 use hearth_domain::front_door::decision::{
     check_decision, ReferralDecision, ReferralOutcome, ThresholdLevel,
 };
+use hearth_domain::front_door::episode::{
+    check_closure, on_accepted_referral, Episode, EpisodeAction,
+};
 use hearth_domain::front_door::states::EpisodeState;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::parse_date;
 use hearth_domain::relationship::RelationshipType;
+use hearth_store::front_door::episodes::EpisodeRow;
 use hearth_store::front_door::episodes::NewEpisode;
 use hearth_store::front_door::referrals::{AgencyCheckRow, DecisionWrite, ReferralRow};
 use hearth_store::Tx;
@@ -119,14 +123,12 @@ impl App {
                 });
             }
             for ep in tx.episodes_of(*pid).await? {
-                let need = PrimaryNeed::parse(&ep.primary_need)
-                    .map_or(ep.primary_need.clone(), |n| {
-                        format!("{} {}", n.code(), n.label())
-                    });
+                let need = format!("{} {}", ep.primary_need.code(), ep.primary_need.label());
                 let state = match (&ep.closure_date, &ep.closure_reason) {
                     (Some(d), Some(reason)) => format!(
-                        "closed {} ({reason})",
-                        hearth_domain::uk_time::format_date(*d)
+                        "closed {} ({})",
+                        hearth_domain::uk_time::format_date(*d),
+                        reason.code()
                     ),
                     _ => EpisodeState::Open.label().to_lowercase(),
                 };
@@ -204,7 +206,7 @@ impl App {
             received_at: r.received_at,
             referral_date: r.referral_date,
             source_label: source_label(&r.source),
-            source: r.source.clone(),
+            source: r.source,
             referrer_name: contact.contact_name,
             referrer_agency: contact.contact_agency,
             referrer_contact: contact.contact_details,
@@ -346,18 +348,33 @@ impl App {
                 .await?;
         }
         let child = PersonId(r.person_id);
-        let episode = match tx.open_episode(child).await? {
+        let episodes = tx.episodes_of(child).await?;
+        let known: Vec<Episode> = episodes.iter().map(EpisodeRow::episode).collect();
+        let episode = match on_accepted_referral(&known) {
             // A second referral while an episode is open joins it.
-            Some(open) => open.id,
-            None => {
-                let need = primary_need.unwrap_or(PrimaryNeed::N0);
-                let closed = nfa.then_some((decided_on, ReasonForClosure::Rc7.code()));
+            EpisodeAction::JoinOpen(i) => episodes[i].id,
+            EpisodeAction::Open => {
+                let opened = Episode {
+                    referral_date: r.referral_date,
+                    source: r.source,
+                    primary_need: primary_need.unwrap_or(PrimaryNeed::N0),
+                    closed: None,
+                    referral_nfa: nfa,
+                };
+                // No further action at referral closes the new episode at once (census RC7),
+                // under the same closure rules as any other.
+                let closed = if nfa {
+                    check_closure(&opened, decided_on, ReasonForClosure::Rc7, false, today)?;
+                    Some((decided_on, ReasonForClosure::Rc7))
+                } else {
+                    None
+                };
                 tx.insert_episode(
                     &NewEpisode {
                         person: child,
-                        referral_date: r.referral_date,
-                        source: &r.source,
-                        primary_need: need.code(),
+                        referral_date: opened.referral_date,
+                        source: opened.source,
+                        primary_need: opened.primary_need,
                         referral_nfa: nfa,
                         closed,
                     },

@@ -2,6 +2,7 @@
 //! the domain) and views ready for a page or the API.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::codes::ReferralSource;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{Consent, SharingWithoutConsent};
 use hearth_domain::front_door::contact::{check_caller, check_outcome_text};
@@ -207,7 +208,7 @@ pub struct AllocationInput {
 pub struct ContactView {
     pub id: Uuid,
     pub received_at: DateTime<Utc>,
-    pub source: String,
+    pub source: ReferralSource,
     pub source_label: String,
     #[schema(value_type = String)]
     pub method: ContactMethod,
@@ -307,7 +308,7 @@ pub struct ReferralView {
     pub child: PersonSummary,
     pub received_at: DateTime<Utc>,
     pub referral_date: NaiveDate,
-    pub source: String,
+    pub source: ReferralSource,
     pub source_label: String,
     pub referrer_name: String,
     pub referrer_agency: String,

@@ -7,6 +7,7 @@
 //! for sweeps over every open case where the sentence is not shown.
 
 pub mod kind;
+pub mod late;
 pub mod status;
 
 use std::fmt::Write;

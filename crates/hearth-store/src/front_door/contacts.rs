@@ -2,6 +2,7 @@
 //! are rows of `contact_outcomes`, read for a whole list in one query.
 
 use chrono::{DateTime, Utc};
+use hearth_domain::codes::ReferralSource;
 use hearth_domain::front_door::contact::{ContactOutcome, Urgency};
 use hearth_domain::front_door::states::ContactState;
 use hearth_domain::front_door::vocab::ContactMethod;
@@ -17,7 +18,8 @@ use crate::{on_tx, Result, StoreError, Tx};
 pub struct ContactRow {
     pub id: Uuid,
     pub received_at: DateTime<Utc>,
-    pub source: String,
+    #[sqlx(try_from = "String")]
+    pub source: ReferralSource,
     #[sqlx(try_from = "String")]
     pub method: ContactMethod,
     pub contact_name: String,
@@ -45,7 +47,7 @@ pub struct ContactRow {
 
 pub struct NewContact<'a> {
     pub received_at: DateTime<Utc>,
-    pub source: &'a str,
+    pub source: ReferralSource,
     pub method: ContactMethod,
     pub contact_name: &'a str,
     pub contact_agency: &'a str,
@@ -77,7 +79,7 @@ impl Tx {
         let id = Uuid::new_v4();
         let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, NULL, NULL, NULL, NULL, $12, $13, 1)");
         on_tx!(self, c => sqlx::query(&sql)
-            .bind(id).bind(n.received_at).bind(n.source).bind(n.method.code()).bind(n.contact_name)
+            .bind(id).bind(n.received_at).bind(n.source.code()).bind(n.method.code()).bind(n.contact_name)
             .bind(n.contact_agency).bind(n.contact_details).bind(n.summary).bind(n.urgency.code()).bind(n.consent_json)
             .bind(n.form_id).bind(n.created_by.0).bind(now).bind(ContactState::Open.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;

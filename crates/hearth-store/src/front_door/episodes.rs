@@ -1,37 +1,100 @@
 //! Episodes of need (census `CINdetails`), one open per child, and their allocation history.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::codes::{PrimaryNeed, ReasonForClosure, ReferralSource};
+use hearth_domain::front_door::episode::Episode;
+use hearth_domain::front_door::states::EpisodeState;
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::{on_tx, Result, StoreError, Tx};
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+/// A stored episode with its census codes typed.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EpisodeRow {
     pub id: Uuid,
     pub person_id: Uuid,
     pub referral_date: NaiveDate,
     /// Census referral-source code.
-    pub source: String,
+    pub source: ReferralSource,
     /// Census primary-need code.
-    pub primary_need: String,
+    pub primary_need: PrimaryNeed,
     /// Closed at referral with no further action.
     pub referral_nfa: bool,
     pub closure_date: Option<NaiveDate>,
-    pub closure_reason: Option<String>,
+    pub closure_reason: Option<ReasonForClosure>,
     pub allocated_team: Option<Uuid>,
     pub allocated_worker: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
 
-pub struct NewEpisode<'a> {
+impl EpisodeRow {
+    /// The episode as the domain's rules read it.
+    pub fn episode(&self) -> Episode {
+        Episode {
+            referral_date: self.referral_date,
+            source: self.source,
+            primary_need: self.primary_need,
+            closed: self.closure_date.zip(self.closure_reason),
+            referral_nfa: self.referral_nfa,
+        }
+    }
+
+    pub fn state(&self) -> EpisodeState {
+        EpisodeState::of(self.closure_date.is_some())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredEpisode {
+    id: Uuid,
+    person_id: Uuid,
+    referral_date: NaiveDate,
+    source: String,
+    primary_need: String,
+    referral_nfa: bool,
+    closure_date: Option<NaiveDate>,
+    closure_reason: Option<String>,
+    allocated_team: Option<Uuid>,
+    allocated_worker: Option<Uuid>,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<StoredEpisode> for EpisodeRow {
+    type Error = StoreError;
+    fn try_from(r: StoredEpisode) -> Result<Self> {
+        let corrupt = |e: hearth_domain::codes::UnknownCode| {
+            StoreError::Corrupt(format!("episode {}: {e}", r.id))
+        };
+        Ok(EpisodeRow {
+            id: r.id,
+            person_id: r.person_id,
+            referral_date: r.referral_date,
+            source: ReferralSource::parse(&r.source).map_err(corrupt)?,
+            primary_need: PrimaryNeed::parse(&r.primary_need).map_err(corrupt)?,
+            referral_nfa: r.referral_nfa,
+            closure_date: r.closure_date,
+            closure_reason: r
+                .closure_reason
+                .as_deref()
+                .map(ReasonForClosure::parse)
+                .transpose()
+                .map_err(corrupt)?,
+            allocated_team: r.allocated_team,
+            allocated_worker: r.allocated_worker,
+            created_at: r.created_at,
+        })
+    }
+}
+
+pub struct NewEpisode {
     pub person: PersonId,
     pub referral_date: NaiveDate,
-    pub source: &'a str,
-    pub primary_need: &'a str,
+    pub source: ReferralSource,
+    pub primary_need: PrimaryNeed,
     pub referral_nfa: bool,
-    pub closed: Option<(NaiveDate, &'a str)>,
+    pub closed: Option<(NaiveDate, ReasonForClosure)>,
 }
 
 /// Open work nobody is allocated to, for managers.
@@ -40,7 +103,8 @@ pub struct UnallocatedRow {
     pub episode_id: Uuid,
     pub person_id: Uuid,
     pub referral_date: NaiveDate,
-    pub primary_need: String,
+    #[sqlx(try_from = "String")]
+    pub primary_need: PrimaryNeed,
     pub allocated_team: Option<Uuid>,
     pub team_name: Option<String>,
 }
@@ -52,33 +116,35 @@ impl Tx {
     pub async fn open_episode(&mut self, person: PersonId) -> Result<Option<EpisodeRow>> {
         let sql =
             format!("SELECT {COLS} FROM episodes WHERE person_id = $1 AND closure_date IS NULL");
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, EpisodeRow>(&sql).bind(person.0).fetch_optional(&mut *c).await)?,
-        )
+        on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(person.0).fetch_optional(&mut *c).await)?
+            .map(EpisodeRow::try_from)
+            .transpose()
     }
 
     pub async fn episodes_of(&mut self, person: PersonId) -> Result<Vec<EpisodeRow>> {
         let sql = format!("SELECT {COLS} FROM episodes WHERE person_id = $1 ORDER BY referral_date DESC, created_at DESC");
-        Ok(
-            on_tx!(self, c => sqlx::query_as::<_, EpisodeRow>(&sql).bind(person.0).fetch_all(&mut *c).await)?,
-        )
+        on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(person.0).fetch_all(&mut *c).await)?
+            .into_iter()
+            .map(EpisodeRow::try_from)
+            .collect()
     }
 
     pub async fn episode(&mut self, id: Uuid) -> Result<EpisodeRow> {
         let sql = format!("SELECT {COLS} FROM episodes WHERE id = $1");
-        on_tx!(self, c => sqlx::query_as::<_, EpisodeRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+        on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(id).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)
+            .and_then(EpisodeRow::try_from)
     }
 
     /// Inserts an episode; a second open one for the child is refused by the database too.
-    pub async fn insert_episode(&mut self, n: &NewEpisode<'_>, now: DateTime<Utc>) -> Result<Uuid> {
+    pub async fn insert_episode(&mut self, n: &NewEpisode, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
         let sql = format!(
             "INSERT INTO episodes ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9)"
         );
         on_tx!(self, c => sqlx::query(&sql)
-            .bind(id).bind(n.person.0).bind(n.referral_date).bind(n.source).bind(n.primary_need)
-            .bind(n.referral_nfa).bind(n.closed.map(|c| c.0)).bind(n.closed.map(|c| c.1)).bind(now)
+            .bind(id).bind(n.person.0).bind(n.referral_date).bind(n.source.code()).bind(n.primary_need.code())
+            .bind(n.referral_nfa).bind(n.closed.map(|c| c.0)).bind(n.closed.map(|c| c.1.code())).bind(now)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
@@ -88,10 +154,10 @@ impl Tx {
         &mut self,
         episode: Uuid,
         on: NaiveDate,
-        reason: &str,
+        reason: ReasonForClosure,
     ) -> Result<()> {
         let n = on_tx!(self, c => sqlx::query("UPDATE episodes SET closure_date = $1, closure_reason = $2 WHERE id = $3 AND closure_date IS NULL")
-            .bind(on).bind(reason).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+            .bind(on).bind(reason.code()).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::Conflict {
                 constraint: "the episode is already closed".into(),

@@ -3,6 +3,7 @@
 //! whole list in one query.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::codes::ReferralSource;
 use hearth_domain::front_door::decision::ReferralOutcome;
 use hearth_domain::front_door::states::ReferralState;
 use hearth_domain::ids::{PersonId, UserId};
@@ -20,7 +21,8 @@ pub struct ReferralRow {
     pub person_id: Uuid,
     pub received_at: DateTime<Utc>,
     pub referral_date: NaiveDate,
-    pub source: String,
+    #[sqlx(try_from = "String")]
+    pub source: ReferralSource,
     pub re_referral: bool,
     pub previous_referral_date: Option<NaiveDate>,
     pub consent: String,
@@ -55,7 +57,7 @@ pub struct NewReferral<'a> {
     pub person: PersonId,
     pub received_at: DateTime<Utc>,
     pub referral_date: NaiveDate,
-    pub source: &'a str,
+    pub source: ReferralSource,
     pub previous_referral_date: Option<NaiveDate>,
     pub re_referral: bool,
     pub consent_json: &'a str,
@@ -105,7 +107,7 @@ impl Tx {
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, $10, $11, 1)";
         on_tx!(self, c => sqlx::query(sql)
             .bind(id).bind(n.contact).bind(n.person.0).bind(n.received_at).bind(n.referral_date)
-            .bind(n.source).bind(n.re_referral).bind(n.previous_referral_date).bind(n.consent_json)
+            .bind(n.source.code()).bind(n.re_referral).bind(n.previous_referral_date).bind(n.consent_json)
             .bind(n.by.0).bind(now).bind(ReferralState::AwaitingDecision.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)

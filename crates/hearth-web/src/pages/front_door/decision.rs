@@ -11,6 +11,7 @@ use hearth_app::front_door::types::{
     AcknowledgeInput, AgencyCheckInput, AllocationInput, DecisionInput, ReferralView, SharingInput,
 };
 use hearth_app::AppError;
+use hearth_domain::clock::ClockStatus;
 use hearth_domain::codes::PrimaryNeed;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{Consent, SharingWithoutConsent};
@@ -69,7 +70,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
     let overdue = r
         .clock
         .as_ref()
-        .is_some_and(|c| c.status_label.starts_with("Overdue"));
+        .is_some_and(|c| c.status == ClockStatus::Overdue);
     let content = html! {
         a class="govuk-back-link" href="/front-door" { "Back to the front door" }
         (error_summary(errs, |f| f.to_string()))
@@ -171,7 +172,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
             p class="govuk-body" { a class="govuk-link" href={ "/referrals/" (r.id) "/letter" } { "Print the feedback letter to the referrer" } }
             @if let Some(ep) = &r.episode {
                 h2 class="govuk-heading-m" { "Episode of need" }
-                p class="govuk-body" { "Referral date " (format_date(ep.referral_date)) ", primary need " (ep.primary_need)
+                p class="govuk-body" { "Referral date " (format_date(ep.referral_date)) ", primary need " (ep.primary_need.code()) " " (ep.primary_need.label())
                     @if let Some(c) = ep.closure_date { ", closed " (format_date(c)) @if ep.referral_nfa { " (no further action at referral)" } } @else { ", open" }
                     @if ep.allocated_worker.is_some() { ", allocated." } @else { ", not yet allocated to a social worker." } }
                 @if is_manager && ep.closure_date.is_none() { p class="govuk-body" { a class="govuk-link" href={ "/episodes/" (ep.id) "/allocate" } { "Allocate this work" } } }

@@ -27,19 +27,9 @@ use crate::pages::people::search::{born, person_link, restricted_matches};
 use crate::pages::render;
 use crate::AppState;
 
-/// A clock's state as a GOV.UK tag.
+/// A clock's state as a GOV.UK tag, coloured by its typed state.
 pub fn clock_tag(c: &ClockView) -> Markup {
-    let label = &c.status_label;
-    let colour = if label.starts_with("Overdue") || label.starts_with("Met late") {
-        "govuk-tag--red"
-    } else if label.starts_with("Due") {
-        "govuk-tag--yellow"
-    } else if label.starts_with("Met") {
-        "govuk-tag--green"
-    } else {
-        "govuk-tag--blue"
-    };
-    html! { strong class={ "govuk-tag " (colour) } { (label) } }
+    html! { strong class={ "govuk-tag " (c.status.tag_class()) } { (c.status_label) } }
 }
 
 pub(crate) fn uuid_or_404(s: &str) -> Result<Uuid, Response> {
