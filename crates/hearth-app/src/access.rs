@@ -3,6 +3,7 @@
 //! information-governance lead can see each attempt that was turned away and why.
 
 use hearth_domain::authz::{authorize, authorize_record, Denied, GeneralAction, RecordAction};
+use hearth_domain::authz::{authorize_front_door, FrontDoorAccess};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 pub use hearth_store::record_people::RecordKind;
 
@@ -17,6 +18,23 @@ impl App {
             Ok(()) => Ok(()),
             Err(d) => Err(self
                 .refused(p, action.audit_code(), "system", None, d)
+                .await),
+        }
+    }
+
+    /// Front-door work as a capability: contact reads in the store demand it. A refusal is
+    /// audited like any other.
+    pub(crate) async fn front_door_desk(&self, p: &Principal) -> AppResult<FrontDoorAccess> {
+        match authorize_front_door(&p.actor()) {
+            Ok(desk) => Ok(desk),
+            Err(d) => Err(self
+                .refused(
+                    p,
+                    GeneralAction::FrontDoorWork.audit_code(),
+                    "system",
+                    None,
+                    d,
+                )
                 .await),
         }
     }

@@ -118,6 +118,25 @@ impl CaseAccess<Write> {
     }
 }
 
+/// Proof that the actor may work the front door: screen contacts, including those no child is
+/// linked to yet. Store reads of contacts demand it (or a [`CaseAccess`] to a linked child).
+#[derive(Debug, Clone)]
+pub struct FrontDoorAccess {
+    actor: UserId,
+}
+
+impl FrontDoorAccess {
+    pub fn actor(&self) -> UserId {
+        self.actor
+    }
+}
+
+/// Front-door work, as a capability.
+pub fn authorize_front_door(actor: &Actor) -> Result<FrontDoorAccess, Denied> {
+    authorize(actor, GeneralAction::FrontDoorWork)?;
+    Ok(FrontDoorAccess { actor: actor.user })
+}
+
 /// A refusal with the reason shown to the user (never names the person).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]

@@ -65,6 +65,22 @@ impl RecordKind {
 type ContextRow = (Option<Uuid>, Option<bool>, Option<Uuid>, Option<Uuid>);
 
 impl Tx {
+    /// Whose record a referral, episode or assessment is: the one fact needed to ask for a
+    /// [`hearth_domain::authz::CaseAccess`] before the record itself can be read.
+    pub async fn child_of(&mut self, kind: RecordKind, id: Uuid) -> Result<PersonId> {
+        let table = match kind {
+            RecordKind::Referral => "referrals",
+            RecordKind::Episode => "episodes",
+            RecordKind::Assessment => "assessments",
+            RecordKind::Person => return Ok(PersonId(id)),
+            RecordKind::Contact => return Err(crate::StoreError::NotFound),
+        };
+        let sql = format!("SELECT person_id FROM {table} WHERE id = $1");
+        let found: Option<Uuid> =
+            on_tx!(self, c => sqlx::query_scalar(&sql).bind(id).fetch_optional(&mut *c).await)?;
+        found.map(PersonId).ok_or(crate::StoreError::NotFound)
+    }
+
     /// The people the record is about with their authorisation facts, in one query; `None`
     /// when there is no such record (a contact with no child linked yet has none).
     pub async fn record_people(

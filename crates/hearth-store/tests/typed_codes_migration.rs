@@ -8,7 +8,7 @@
 mod schema_0005;
 
 use hearth_domain::assessment::AssessmentOutcome;
-use hearth_domain::authz::{authorize_read, authorize_write, Actor};
+use hearth_domain::authz::{authorize_front_door, authorize_read, authorize_write, Actor};
 use hearth_domain::codes::{Disability, Sex};
 use hearth_domain::front_door::contact::ContactOutcome;
 use hearth_domain::front_door::decision::ReferralOutcome;
@@ -41,18 +41,36 @@ async fn moves_codes_out_of_the_json(db: Db) {
             .sort_by_key(|d| Disability::ALL.iter().position(|x| x == d));
         assert_eq!(got, want, "characteristics moved exactly");
     }
-    let contact = tx.contact(f.contact).await.unwrap();
+    let desk = authorize_front_door(&actor).unwrap();
+    let contact = tx.contact(&desk, f.contact).await.unwrap();
     assert_eq!(
         contact.outcomes,
         vec![ContactOutcome::EarlyHelp, ContactOutcome::BecomesReferral]
     );
     assert!(tx
-        .contact(f.open_contact)
+        .contact(&desk, f.open_contact)
         .await
         .unwrap()
         .outcomes
         .is_empty());
-    let referral = tx.referral(f.referral).await.unwrap();
+    let ctx = tx.record_context(PersonId(f.child)).await.unwrap().unwrap();
+    let child = authorize_read(&actor, PersonId(f.child), &ctx).unwrap();
+    let referral = tx.referral(&child, f.referral).await.unwrap();
+    // The capability is for one child: another person's cannot read this child's records.
+    let ctx = tx.record_context(PersonId(f.adult)).await.unwrap().unwrap();
+    let adult = authorize_read(&actor, PersonId(f.adult), &ctx).unwrap();
+    assert!(matches!(
+        tx.referral(&adult, f.referral).await,
+        Err(hearth_store::StoreError::NotFound)
+    ));
+    assert!(matches!(
+        tx.assessment(&adult, f.assessment).await,
+        Err(hearth_store::StoreError::NotFound)
+    ));
+    assert!(matches!(
+        tx.contact_about(&adult, f.contact).await,
+        Err(hearth_store::StoreError::NotFound)
+    ));
     assert_eq!(
         referral.outcomes,
         vec![
@@ -60,9 +78,9 @@ async fn moves_codes_out_of_the_json(db: Db) {
             ReferralOutcome::StrategyDiscussion
         ]
     );
-    let listed = tx.referrals_of(PersonId(f.child)).await.unwrap();
+    let listed = tx.referrals_of(&child).await.unwrap();
     assert_eq!(listed[0].outcomes, referral.outcomes);
-    let a = tx.assessment(f.assessment).await.unwrap();
+    let a = tx.assessment(&child, f.assessment).await.unwrap();
     let factors: Vec<&str> = a.factors.iter().map(|x| x.code).collect();
     assert_eq!(factors, vec!["3B", "16A"]);
     assert_eq!(
@@ -73,7 +91,7 @@ async fn moves_codes_out_of_the_json(db: Db) {
         ]
     );
     assert_eq!(
-        tx.assessments_of(f.child).await.unwrap()[0].factors,
+        tx.assessments_of(&child).await.unwrap()[0].factors,
         a.factors
     );
     tx.rollback().await.unwrap();

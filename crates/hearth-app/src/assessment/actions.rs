@@ -53,7 +53,7 @@ impl App {
         input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.first-stage")
             .await?;
         Self::must_be_in_progress(&a)?;
@@ -119,7 +119,7 @@ impl App {
             a_entry(p, "assessment.first-stage", id, None),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     /// Submits for authorisation with the factors, outcomes and whether the child is in need.
@@ -134,7 +134,7 @@ impl App {
         input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.submit")
             .await?;
         a.status.submit()?;
@@ -211,7 +211,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     /// A manager returns a submitted assessment for more work, saying what is needed.
@@ -225,7 +225,7 @@ impl App {
         input.check_limits()?;
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.return")
             .await?;
         a.status.return_for_work()?;
@@ -240,7 +240,7 @@ impl App {
             .await?;
         tx.audit_about(now, a.person_id, a_entry(p, "assessment.return", id, None))
             .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     /// A manager authorises the assessment against the completion gate. Every unticked item
@@ -257,7 +257,7 @@ impl App {
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.authorise")
             .await?;
         a.status.authorise()?;
@@ -346,7 +346,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     /// Acts on the authorised outcome: closes the episode (RC8 no further action, RC9 early
@@ -361,7 +361,7 @@ impl App {
     ) -> AppResult<AssessmentView> {
         input.check_limits()?;
         let now = self.clock.now();
-        let (mut tx, a) = self.assessment_for_write(p, id, "assessment.act").await?;
+        let (mut tx, a, access) = self.assessment_for_write(p, id, "assessment.act").await?;
         a.status.act_on(a.acted_on_at.is_some())?;
         let decision =
             check_recorded_outcome(&a.outcomes, a.in_need).map_err(AppError::Validation)?;
@@ -385,7 +385,7 @@ impl App {
         let mut done = Vec::new();
         if let Some(reason) = decision.closure_reason() {
             // The census closure rules (RC8 and RC9 need the assessment, which this is).
-            let episode = tx.episode(a.episode_id).await?;
+            let episode = tx.episode(&access, a.episode_id).await?;
             check_closure(&episode.episode(), on, reason, true, self.clock.today())?;
             tx.close_episode(a.episode_id, on, reason).await?;
             done.push(format!("closed={}", reason.code()));
@@ -428,6 +428,6 @@ impl App {
             a_entry(p, "assessment.act", id, Some(done.join(" "))),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 }

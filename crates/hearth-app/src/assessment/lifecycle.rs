@@ -2,6 +2,8 @@
 //! types (each section versioned on its own: a stale save is refused, never applied).
 
 use crate::read_row_about;
+use hearth_domain::authz::{CaseAccess, Read};
+use hearth_store::record_people::RecordKind;
 use std::collections::BTreeMap;
 
 use hearth_domain::assessment::stages::{checkpoint_question, clocks_at_start};
@@ -106,14 +108,13 @@ impl App {
         p: &Principal,
         id: Uuid,
         action: &'static str,
-    ) -> AppResult<(Tx, AssessmentRow)> {
+    ) -> AppResult<(Tx, AssessmentRow, CaseAccess<Read>)> {
         self.allow(p, GeneralAction::SearchPeople).await?;
         let mut tx = self.db.read().await?;
-        let a = tx.assessment(id).await?;
-        let (tx, _) = self
-            .read_access(tx, p, PersonId(a.person_id), action)
-            .await?;
-        Ok((tx, a))
+        let child = tx.child_of(RecordKind::Assessment, id).await?;
+        let (mut tx, access) = self.read_access(tx, p, child, action).await?;
+        let a = tx.assessment(&access, id).await?;
+        Ok((tx, a, access))
     }
 
     /// Loads an assessment with write access to its child.
@@ -122,14 +123,14 @@ impl App {
         p: &Principal,
         id: Uuid,
         action: &'static str,
-    ) -> AppResult<(Tx, AssessmentRow)> {
+    ) -> AppResult<(Tx, AssessmentRow, CaseAccess<Read>)> {
         self.allow(p, GeneralAction::AssessmentWork).await?;
         let mut tx = self.db.begin().await?;
-        let a = tx.assessment(id).await?;
-        let (tx, _) = self
-            .write_access(tx, p, PersonId(a.person_id), action)
-            .await?;
-        Ok((tx, a))
+        let child = tx.child_of(RecordKind::Assessment, id).await?;
+        let (mut tx, access) = self.write_access(tx, p, child, action).await?;
+        let access = access.as_read();
+        let a = tx.assessment(&access, id).await?;
+        Ok((tx, a, access))
     }
 
     /// Refuses a change to a record that is no longer being written.
@@ -168,8 +169,9 @@ impl App {
         let origin = origin.unwrap_or(Origin::ReferralDecision);
         let person = PersonId(input.person_id);
         let tx = self.db.begin().await?;
-        let (mut tx, _) = self.write_access(tx, p, person, "assessment.open").await?;
-        let episode = tx.open_episode(person).await?.ok_or_else(|| {
+        let (mut tx, access) = self.write_access(tx, p, person, "assessment.open").await?;
+        let access = access.as_read();
+        let episode = tx.open_episode(&access).await?.ok_or_else(|| {
             AppError::Conflict(
                 "The child has no open episode of need: record the referral decision first".into(),
             )
@@ -181,7 +183,7 @@ impl App {
             )));
         }
         if let Some(r) = input.referral_id {
-            let referral = tx.referral(r).await?;
+            let referral = tx.referral(&access, r).await?;
             if referral.person_id != person.0 || referral.episode_id != Some(episode.id) {
                 return Err(invalid(
                     "referral_id",
@@ -288,16 +290,16 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     /// The whole record (audited as a read of the child's record).
     #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_assessment(&self, p: &Principal, id: Uuid) -> AppResult<AssessmentView> {
         let now = self.clock.now();
-        let (mut tx, a) = self.assessment_for_read(p, id, "assessment.view").await?;
+        let (mut tx, a, access) = self.assessment_for_read(p, id, "assessment.view").await?;
         let person = a.person_id;
-        let view = self.assessment_view(&mut tx, a).await?;
+        let view = self.assessment_view(&mut tx, &access, a).await?;
         let read_audit = read_row_about(now, person, a_entry(p, "assessment.view", id, None));
         self.audited(tx, vec![read_audit]).await?;
         Ok(view)
@@ -307,11 +309,11 @@ impl App {
     #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn family_copy(&self, p: &Principal, id: Uuid) -> AppResult<AssessmentView> {
         let now = self.clock.now();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_read(p, id, "assessment.family-copy")
             .await?;
         let person = a.person_id;
-        let view = self.assessment_view(&mut tx, a).await?;
+        let view = self.assessment_view(&mut tx, &access, a).await?;
         let read_audit =
             read_row_about(now, person, a_entry(p, "assessment.family-copy", id, None));
         self.audited(tx, vec![read_audit]).await?;
@@ -332,7 +334,7 @@ impl App {
         let body = check_section(section, input)?;
         crate::assessment::types::check_section_limits(section, input)?;
         let now = self.clock.now();
-        let (mut tx, a) = self
+        let (mut tx, a, _) = self
             .assessment_for_write(p, id, "assessment.section.save")
             .await?;
         Self::must_be_in_progress(&a)?;
@@ -429,9 +431,9 @@ impl App {
     ) -> AppResult<(Vec<AssessmentListItem>, Vec<ReferralChoice>)> {
         self.allow(p, GeneralAction::SearchPeople).await?;
         let tx = self.db.read().await?;
-        let (mut tx, _) = self.read_access(tx, p, person, "assessment.list").await?;
+        let (mut tx, access) = self.read_access(tx, p, person, "assessment.list").await?;
         let mut items = Vec::new();
-        for r in tx.assessments_of(person.0).await? {
+        for r in tx.assessments_of(&access).await? {
             items.push(AssessmentListItem {
                 id: r.id,
                 child_name: String::new(),
@@ -444,8 +446,8 @@ impl App {
             });
         }
         let mut choices = Vec::new();
-        if let Some(ep) = tx.open_episode(person).await? {
-            for r in tx.referrals_of(person).await? {
+        if let Some(ep) = tx.open_episode(&access).await? {
+            for r in tx.referrals_of(&access).await? {
                 if r.episode_id == Some(ep.id) && r.status.is_decided() {
                     choices.push(ReferralChoice {
                         id: r.id,

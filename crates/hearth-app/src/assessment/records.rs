@@ -5,6 +5,7 @@
 use hearth_domain::assessment::visit::{check_visit, VisitRecord};
 use hearth_domain::assessment::{AgencyType, Speaker, ViewKind};
 use hearth_domain::authz::GeneralAction;
+use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::person::parse_date;
 use hearth_domain::uk_time::format_date;
@@ -67,10 +68,11 @@ impl App {
     pub(crate) async fn finish_assessment(
         &self,
         mut tx: Tx,
+        access: &CaseAccess<Read>,
         id: Uuid,
     ) -> AppResult<AssessmentView> {
-        let a = tx.assessment(id).await?;
-        let view = self.assessment_view(&mut tx, a).await?;
+        let a = tx.assessment(access, id).await?;
+        let view = self.assessment_view(&mut tx, access, a).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -84,7 +86,7 @@ impl App {
     ) -> AppResult<AssessmentView> {
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self.assessment_for_write(p, id, "assessment.visit").await?;
+        let (mut tx, a, access) = self.assessment_for_write(p, id, "assessment.visit").await?;
         Self::must_be_in_progress(&a)?;
         let mut e = ValidationErrors::default();
         let date = parse_date("visit_date", "Visit date", &input.visit_date, &mut e);
@@ -134,7 +136,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     /// A manager records why the child was not seen, or not seen alone, on a visit.
@@ -149,7 +151,7 @@ impl App {
         input.check_limits()?;
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.visit-reason")
             .await?;
         if input.reason.trim().is_empty() {
@@ -172,7 +174,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     /// Appends views and wishes, a disagreement or a correction request; never overwrites.
@@ -185,7 +187,7 @@ impl App {
     ) -> AppResult<AssessmentView> {
         input.check_limits()?;
         let now = self.clock.now();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.view-recorded")
             .await?;
         let mut e = ValidationErrors::default();
@@ -231,7 +233,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     #[tracing::instrument(skip_all, fields(id = %id))]
@@ -244,7 +246,7 @@ impl App {
         input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.agency-request")
             .await?;
         Self::must_be_in_progress(&a)?;
@@ -302,7 +304,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     #[tracing::instrument(skip_all, fields(id = %id, request = %request))]
@@ -316,7 +318,7 @@ impl App {
         input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.agency-response")
             .await?;
         let req = tx
@@ -351,7 +353,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 
     /// A manager answers checkpoint `n`'s question; answering late needs the reason.
@@ -367,7 +369,7 @@ impl App {
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, a) = self
+        let (mut tx, a, access) = self
             .assessment_for_write(p, id, "assessment.checkpoint")
             .await?;
         let cp = tx
@@ -405,6 +407,6 @@ impl App {
             ),
         )
         .await?;
-        self.finish_assessment(tx, id).await
+        self.finish_assessment(tx, &access, id).await
     }
 }

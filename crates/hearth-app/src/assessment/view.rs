@@ -2,6 +2,7 @@
 //! checkpoints, the census measure and what the record shows for each item of the completion
 //! gate.
 
+use hearth_domain::authz::{CaseAccess, Read};
 use std::collections::BTreeMap;
 
 use hearth_domain::assessment::{
@@ -167,6 +168,7 @@ impl App {
     pub(crate) async fn assessment_view(
         &self,
         tx: &mut Tx,
+        access: &CaseAccess<Read>,
         a: AssessmentRow,
     ) -> AppResult<AssessmentView> {
         let cal = Self::calendar_in(tx).await?;
@@ -282,7 +284,7 @@ impl App {
             .in_need
             .map(|n| hearth_domain::assessment::outcome::census_meaning(n).to_string());
         let gate = gate_view(&a, &sections, &visits, &views, &agency_requests);
-        let episode = tx.episode(a.episode_id).await?;
+        let episode = tx.episode(access, a.episode_id).await?;
         let episode_closure = match (episode.closure_date, episode.closure_reason) {
             (Some(d), Some(r)) => Some(format!(
                 "Episode closed {} ({} {})",

@@ -6,6 +6,7 @@ use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::states::EpisodeState;
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_store::front_door::episodes::EpisodeRow;
+use hearth_store::record_people::RecordKind;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -84,10 +85,10 @@ impl App {
         self.allow(p, GeneralAction::AllocateWork).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let ep = tx.episode(episode).await?;
-        let (mut tx, _) = self
-            .write_access(tx, p, PersonId(ep.person_id), "episode.allocate")
-            .await?;
+        let child = tx.child_of(RecordKind::Episode, episode).await?;
+        let (mut tx, access) = self.write_access(tx, p, child, "episode.allocate").await?;
+        let access = access.as_read();
+        let ep = tx.episode(&access, episode).await?;
         let mut e = ValidationErrors::default();
         let team = TeamId(input.team_id);
         let users = tx.list_users().await?;
@@ -151,7 +152,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.episode(episode).await?;
+        let row = tx.episode(&access, episode).await?;
         tx.commit().await?;
         Ok(row)
     }

@@ -1,12 +1,12 @@
 //! The front door: recording contacts, linking the children they concern, screening them into
 //! outcomes (a referral per child starts the one-working-day decision clock) and the queue.
 
+use hearth_domain::authz::{CaseAccess, Read};
 use std::collections::HashMap;
 
 use crate::front_door::referral_forms::parse_form;
 use crate::read_row;
 use chrono::{DateTime, Utc};
-use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::errors::ValidationErrors;
@@ -74,10 +74,9 @@ impl App {
         let ids = tx.contact_children(row.id).await?;
         let children = shown(p, tx.person_summaries_in_context(&ids).await?);
         let referrals = tx
-            .referrals_of_contact(row.id)
+            .referral_ids_of_contact(row.id)
             .await?
             .into_iter()
-            .map(|r| r.id)
             .collect();
         Ok(ContactView {
             id: row.id,
@@ -111,7 +110,7 @@ impl App {
         input: &ContactInput,
     ) -> AppResult<ContactView> {
         input.check_limits()?;
-        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut e = ValidationErrors::default();
         let received_at = parse_instant(&input.received_at);
@@ -207,7 +206,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.contact(id).await?;
+        let row = tx.contact(&desk, id).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -216,10 +215,10 @@ impl App {
     /// Opens a contact (audited).
     #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn view_contact(&self, p: &Principal, id: Uuid) -> AppResult<ContactView> {
-        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
-        let row = tx.contact(id).await?;
+        let row = tx.contact(&desk, id).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         let row = fd_entry(p, "contact.view", "contact", id, None);
         self.audited(tx, vec![read_row(now, row)]).await?;
@@ -234,10 +233,10 @@ impl App {
         contact: Uuid,
         person: PersonId,
     ) -> AppResult<ContactView> {
-        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let row = tx.contact(contact).await?;
+        let row = tx.contact(&desk, contact).await?;
         row.status.change()?;
         let (mut tx, access) = self
             .write_access(tx, p, person, "contact.link-child")
@@ -255,7 +254,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.contact(contact).await?;
+        let row = tx.contact(&desk, contact).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -271,7 +270,7 @@ impl App {
         input: &ContactOutcomeInput,
     ) -> AppResult<ContactView> {
         input.check_limits()?;
-        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut e = ValidationErrors::default();
         let outcomes: Vec<ContactOutcome> = input
@@ -289,7 +288,7 @@ impl App {
             }
         }
         let mut tx = self.db.begin().await?;
-        let row = tx.contact(contact).await?;
+        let row = tx.contact(&desk, contact).await?;
         row.status.conclude()?;
         let children = tx.contact_children(contact).await?;
         if children.is_empty() {
@@ -304,10 +303,17 @@ impl App {
         if !referral && row.form_id.is_some() && input.feedback.trim().is_empty() {
             e.add("feedback", "required", "This came from a referral form: record the feedback and signposting given to the referrer");
         }
+        // Concluding a contact writes to each child's record: each needs write access.
+        let mut accesses = Vec::new();
+        for c in &children {
+            let (t, a) = self.write_access(tx, p, *c, "contact.conclude").await?;
+            tx = t;
+            accesses.push(a.as_read());
+        }
         if outcomes.contains(&ContactOutcome::ExistingOpenCase) {
             let mut any_open = false;
-            for c in &children {
-                any_open |= tx.open_episode(*c).await?.is_some();
+            for a in &accesses {
+                any_open |= tx.open_episode(a).await?.is_some();
             }
             if !any_open {
                 e.add(
@@ -319,12 +325,6 @@ impl App {
         }
         if !e.is_empty() {
             return Err(AppError::Validation(e));
-        }
-        let mut accesses = Vec::new();
-        for c in &children {
-            let (t, a) = self.write_access(tx, p, *c, "contact.conclude").await?;
-            tx = t;
-            accesses.push(a.person());
         }
         let codes: Vec<&str> = outcomes.iter().map(|o| o.code()).collect();
         tx.conclude_contact(
@@ -351,11 +351,11 @@ impl App {
         )
         .await?;
         if referral {
-            for child in accesses {
-                self.open_referral(&mut tx, p, &row, child, now).await?;
+            for access in &accesses {
+                self.open_referral(&mut tx, p, &row, access, now).await?;
             }
         }
-        let row = tx.contact(contact).await?;
+        let row = tx.contact(&desk, contact).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -367,12 +367,13 @@ impl App {
         tx: &mut Tx,
         p: &Principal,
         contact: &ContactRow,
-        child: PersonId,
+        access: &CaseAccess<Read>,
         now: DateTime<Utc>,
     ) -> AppResult<Uuid> {
+        let child = access.person();
         let referral_date = uk_date(contact.received_at);
         let previous: Vec<_> = tx
-            .referrals_of(child)
+            .referrals_of(access)
             .await?
             .iter()
             .map(|r| r.referral_date)
@@ -435,13 +436,13 @@ impl App {
     /// awaiting their decision with the state of each clock.
     #[tracing::instrument(skip_all)]
     pub async fn front_door_queue(&self, p: &Principal) -> AppResult<FrontDoorQueue> {
-        self.allow(p, GeneralAction::FrontDoorWork).await?;
+        let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         // A fixed number of queries whatever the queue's length: the rows, then their
         // children, forms, people and clocks each in one query.
-        let open = tx.open_contacts(200).await?;
+        let open = tx.open_contacts(&desk, 200).await?;
         let waiting = tx.referrals_awaiting_decision(200).await?;
         let contact_ids: Vec<Uuid> = open.iter().map(|c| c.id).collect();
         let links = tx.contact_children_of(&contact_ids).await?;

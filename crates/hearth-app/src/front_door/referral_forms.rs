@@ -41,15 +41,13 @@ impl App {
     async fn form_view(tx: &mut Tx, row: ReferralFormRow) -> AppResult<ReferralFormView> {
         let mut feedback = Vec::new();
         if let Some(contact) = row.contact_id {
-            let c = tx.contact(contact).await?;
-            if let (Some(text), Some(at)) = (c.feedback, c.concluded_at) {
+            // What the referrer was told, and nothing else of the contact.
+            if let Some((text, at)) = tx.contact_feedback(&row).await? {
                 feedback.push(FeedbackItem { given_at: at, text });
             }
-            for r in tx.referrals_of_contact(contact).await? {
-                if let (Some(text), Some(at)) = (r.feedback, r.decided_at) {
-                    if !feedback.iter().any(|f| f.text == text) {
-                        feedback.push(FeedbackItem { given_at: at, text });
-                    }
+            for (text, at) in tx.referral_feedback_of_contact(contact).await? {
+                if !feedback.iter().any(|f| f.text == text) {
+                    feedback.push(FeedbackItem { given_at: at, text });
                 }
             }
         }
@@ -326,10 +324,10 @@ impl App {
         p: &Principal,
         contact: Uuid,
     ) -> AppResult<crate::front_door::types::ContactView> {
-        self.allow(p, GeneralAction::CreatePerson).await?;
+        let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let c = tx.contact(contact).await?;
+        let c = tx.contact(&desk, contact).await?;
         c.status.change()?;
         let row = tx.referral_form_of_contact(contact).await?.ok_or_else(|| {
             AppError::Conflict("This contact did not come from a referral form".into())
@@ -388,7 +386,7 @@ impl App {
             ),
         )
         .await?;
-        let c = tx.contact(contact).await?;
+        let c = tx.contact(&desk, contact).await?;
         let view = self.contact_view_for(&mut tx, p, c).await?;
         tx.commit().await?;
         Ok(view)

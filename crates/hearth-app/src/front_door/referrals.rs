@@ -3,6 +3,7 @@
 
 use crate::read_row_about;
 use hearth_domain::authz::GeneralAction;
+use hearth_domain::authz::{authorize_read, CaseAccess, Read};
 use hearth_domain::codes::{PrimaryNeed, ReasonForClosure};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{check_sharing, Consent, SharingWithoutConsent};
@@ -19,6 +20,7 @@ use hearth_domain::relationship::RelationshipType;
 use hearth_store::front_door::episodes::EpisodeRow;
 use hearth_store::front_door::episodes::NewEpisode;
 use hearth_store::front_door::referrals::{AgencyCheckRow, DecisionWrite, ReferralRow};
+use hearth_store::record_people::RecordKind;
 use hearth_store::Tx;
 use uuid::Uuid;
 
@@ -70,8 +72,19 @@ impl App {
             }
         }
         let ids: Vec<PersonId> = people.iter().map(|(p, _)| *p).collect();
-        let names = shown(p, tx.person_summaries_in_context(&ids).await?);
-        people.retain(|(id, _)| !names.iter().any(|s| s.id == *id && s.redacted));
+        let listed = tx.person_summaries_in_context(&ids).await?;
+        // Each relative's history is read under a capability for that relative: one the reader
+        // may not open is left out (the store could not read it without the capability).
+        let mut readable: Vec<(PersonId, String, CaseAccess<Read>)> = Vec::new();
+        for (id, relation) in people {
+            let Some((_, ctx)) = listed.iter().find(|(s, _)| s.id == id) else {
+                continue;
+            };
+            if let Ok(a) = authorize_read(&p.actor(), id, ctx) {
+                readable.push((id, relation, a));
+            }
+        }
+        let names = shown(p, listed);
         let name_of = |id: PersonId| {
             names
                 .iter()
@@ -80,9 +93,9 @@ impl App {
                 .unwrap_or_default()
         };
         let mut items = Vec::new();
-        for (pid, relation) in &people {
+        for (pid, relation, their) in &readable {
             for c in tx
-                .contacts_about(&[*pid])
+                .contacts_about(&[their])
                 .await?
                 .into_iter()
                 .map(|(_, c)| c)
@@ -103,7 +116,7 @@ impl App {
                 });
             }
             for rr in tx
-                .referrals_of(*pid)
+                .referrals_of(their)
                 .await?
                 .into_iter()
                 .filter(|x| x.id != r.id)
@@ -122,7 +135,7 @@ impl App {
                     },
                 });
             }
-            for ep in tx.episodes_of(*pid).await? {
+            for ep in tx.episodes_of(their).await? {
                 let need = format!("{} {}", ep.primary_need.code(), ep.primary_need.label());
                 let state = match (&ep.closure_date, &ep.closure_reason) {
                     (Some(d), Some(reason)) => format!(
@@ -161,7 +174,7 @@ impl App {
         access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
     ) -> AppResult<ReferralView> {
         let cal = Self::calendar_in(tx).await?;
-        let contact = tx.contact(r.contact_id).await?;
+        let contact = tx.contact_about(access, r.contact_id).await?;
         let listed = tx
             .person_summaries_in_context(&[PersonId(r.person_id)])
             .await?;
@@ -195,7 +208,7 @@ impl App {
             _ => None,
         };
         let episode = match r.episode_id {
-            Some(e) => Some(tx.episode(e).await?),
+            Some(e) => Some(tx.episode(access, e).await?),
             None => None,
         };
         let history = self.history(tx, p, &r, access).await?;
@@ -234,10 +247,9 @@ impl App {
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
-        let r = tx.referral(id).await?;
-        let (mut tx, access) = self
-            .read_access(tx, p, PersonId(r.person_id), "referral.view")
-            .await?;
+        let child = tx.child_of(RecordKind::Referral, id).await?;
+        let (mut tx, access) = self.read_access(tx, p, child, "referral.view").await?;
+        let r = tx.referral(&access, id).await?;
         let person = r.person_id;
         let view = self.referral_view(&mut tx, p, r, &access).await?;
         let row = fd_entry(p, "referral.view", "referral", id, None);
@@ -252,22 +264,25 @@ impl App {
         p: &Principal,
         id: Uuid,
         action: &'static str,
-    ) -> AppResult<(Tx, ReferralRow)> {
+    ) -> AppResult<(Tx, ReferralRow, CaseAccess<Read>)> {
         self.allow(p, GeneralAction::FrontDoorWork).await?;
         let mut tx = self.db.begin().await?;
-        let r = tx.referral(id).await?;
-        let (tx, _) = self
-            .write_access(tx, p, PersonId(r.person_id), action)
-            .await?;
-        Ok((tx, r))
+        let child = tx.child_of(RecordKind::Referral, id).await?;
+        let (mut tx, access) = self.write_access(tx, p, child, action).await?;
+        let access = access.as_read();
+        let r = tx.referral(&access, id).await?;
+        Ok((tx, r, access))
     }
 
-    async fn finish(&self, mut tx: Tx, p: &Principal, id: Uuid) -> AppResult<ReferralView> {
-        let r = tx.referral(id).await?;
-        let (mut tx, access) = self
-            .read_access(tx, p, PersonId(r.person_id), "referral.view")
-            .await?;
-        let view = self.referral_view(&mut tx, p, r, &access).await?;
+    async fn finish(
+        &self,
+        mut tx: Tx,
+        p: &Principal,
+        access: &CaseAccess<Read>,
+        id: Uuid,
+    ) -> AppResult<ReferralView> {
+        let r = tx.referral(access, id).await?;
+        let view = self.referral_view(&mut tx, p, r, access).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -284,7 +299,7 @@ impl App {
         input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, r) = self.referral_for_write(p, id, "referral.decide").await?;
+        let (mut tx, r, access) = self.referral_for_write(p, id, "referral.decide").await?;
         r.status.decide()?;
         let mut e = ValidationErrors::default();
         let outcomes: Vec<ReferralOutcome> = input
@@ -348,7 +363,7 @@ impl App {
                 .await?;
         }
         let child = PersonId(r.person_id);
-        let episodes = tx.episodes_of(child).await?;
+        let episodes = tx.episodes_of(&access).await?;
         let known: Vec<Episode> = episodes.iter().map(EpisodeRow::episode).collect();
         let episode = match on_accepted_referral(&known) {
             // A second referral while an episode is open joins it.
@@ -424,7 +439,7 @@ impl App {
             )
             .await?;
         }
-        self.finish(tx, p, id).await
+        self.finish(tx, p, &access, id).await
     }
 
     /// Records the basis for discussing the referral with other agencies without the family's
@@ -438,7 +453,7 @@ impl App {
         input: &SharingInput,
     ) -> AppResult<ReferralView> {
         let now = self.clock.now();
-        let (mut tx, r) = self
+        let (mut tx, r, access) = self
             .referral_for_write(p, id, "referral.share-without-consent")
             .await?;
         let consent = consent_of(&r.consent)?;
@@ -484,7 +499,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish(tx, p, id).await
+        self.finish(tx, p, &access, id).await
     }
 
     /// Records a check with another agency: what was shared and learned. Without consent it
@@ -498,7 +513,7 @@ impl App {
     ) -> AppResult<ReferralView> {
         input.check_limits()?;
         let now = self.clock.now();
-        let (mut tx, r) = self
+        let (mut tx, r, access) = self
             .referral_for_write(p, id, "referral.agency-check")
             .await?;
         let mut e = ValidationErrors::default();
@@ -542,7 +557,7 @@ impl App {
             ),
         )
         .await?;
-        self.finish(tx, p, id).await
+        self.finish(tx, p, &access, id).await
     }
 
     /// Records that the referrer was acknowledged and how.
@@ -555,7 +570,7 @@ impl App {
     ) -> AppResult<ReferralView> {
         input.check_limits()?;
         let now = self.clock.now();
-        let (mut tx, r) = self
+        let (mut tx, r, access) = self
             .referral_for_write(p, id, "referral.acknowledge")
             .await?;
         let Some(note) = opt_text(&input.note) else {
@@ -572,6 +587,6 @@ impl App {
             fd_entry(p, "referral.acknowledge", "referral", id, None),
         )
         .await?;
-        self.finish(tx, p, id).await
+        self.finish(tx, p, &access, id).await
     }
 }

@@ -9,6 +9,7 @@ use hearth_domain::assessment::outcome::AssessmentOutcome;
 use hearth_domain::assessment::states::{
     AssessmentState, CinPlanState, FollowOnWork, StrategyDiscussionState,
 };
+use hearth_domain::authz::{CaseAccess, Read};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -176,16 +177,24 @@ impl Tx {
             .next())
     }
 
-    pub async fn assessment(&mut self, id: Uuid) -> Result<AssessmentRow> {
-        let sql = format!("SELECT {COLS} FROM assessments WHERE id = $1");
-        let row = on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(id).fetch_optional(&mut *c).await)?;
+    /// An assessment of the child `access` is for (not found for anyone else's).
+    pub async fn assessment(
+        &mut self,
+        access: &CaseAccess<Read>,
+        id: Uuid,
+    ) -> Result<AssessmentRow> {
+        let sql = format!("SELECT {COLS} FROM assessments WHERE id = $1 AND person_id = $2");
+        let row = on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?;
         self.with_codes_opt(row).await?.ok_or(StoreError::NotFound)
     }
 
     /// A child's assessments, newest first.
-    pub async fn assessments_of(&mut self, person: Uuid) -> Result<Vec<AssessmentRow>> {
+    pub async fn assessments_of(
+        &mut self,
+        access: &CaseAccess<Read>,
+    ) -> Result<Vec<AssessmentRow>> {
         let sql = format!("SELECT {COLS} FROM assessments WHERE person_id = $1 ORDER BY start_date DESC, created_at DESC");
-        let rows = on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(person).fetch_all(&mut *c).await)?;
+        let rows = on_tx!(self, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(access.person().0).fetch_all(&mut *c).await)?;
         self.with_codes(rows).await
     }
 

@@ -2,6 +2,7 @@
 //! are rows of `contact_outcomes`, read for a whole list in one query.
 
 use chrono::{DateTime, Utc};
+use hearth_domain::authz::{CaseAccess, FrontDoorAccess, Read};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::front_door::contact::{ContactOutcome, Urgency};
 use hearth_domain::front_door::states::ContactState;
@@ -106,9 +107,26 @@ impl Tx {
         Ok(rows)
     }
 
-    pub async fn contact(&mut self, id: Uuid) -> Result<ContactRow> {
+    /// A contact, for front-door work (screening happens before any child is linked).
+    pub async fn contact(&mut self, _desk: &FrontDoorAccess, id: Uuid) -> Result<ContactRow> {
         let sql = format!("SELECT {COLS} FROM contacts WHERE id = $1");
         let mut row = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+            .ok_or(StoreError::NotFound)?;
+        row.outcomes = self.codes_of_one(CONTACT_OUTCOMES, id).await?;
+        Ok(row)
+    }
+
+    /// A contact about the child `access` is for (not found unless that child is linked to it).
+    pub async fn contact_about(
+        &mut self,
+        access: &CaseAccess<Read>,
+        id: Uuid,
+    ) -> Result<ContactRow> {
+        let sql = format!(
+            "SELECT {COLS} FROM contacts WHERE id = $1 AND id IN \
+            (SELECT contact_id FROM contact_children WHERE person_id = $2)"
+        );
+        let mut row = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
         row.outcomes = self.codes_of_one(CONTACT_OUTCOMES, id).await?;
         Ok(row)
@@ -145,7 +163,11 @@ impl Tx {
     }
 
     /// The front-door queue: open contacts, most urgent then longest waiting.
-    pub async fn open_contacts(&mut self, limit: i64) -> Result<Vec<ContactRow>> {
+    pub async fn open_contacts(
+        &mut self,
+        _desk: &FrontDoorAccess,
+        limit: i64,
+    ) -> Result<Vec<ContactRow>> {
         let sql = format!(
             "SELECT {COLS} FROM contacts WHERE status = $2 ORDER BY {QUEUE_ORDER} LIMIT $1"
         );
@@ -156,13 +178,13 @@ impl Tx {
     /// Every contact about any of these people, newest first.
     pub async fn contacts_about(
         &mut self,
-        people: &[PersonId],
+        people: &[&CaseAccess<Read>],
     ) -> Result<Vec<(PersonId, ContactRow)>> {
         let mut out = Vec::new();
-        for p in people {
+        for p in people.iter().map(|a| a.person()) {
             let sql = format!("SELECT {COLS} FROM contacts WHERE id IN (SELECT contact_id FROM contact_children WHERE person_id = $1) ORDER BY received_at DESC");
             let rows = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(p.0).fetch_all(&mut *c).await)?;
-            out.extend(rows.into_iter().map(|r| (*p, r)));
+            out.extend(rows.into_iter().map(|r| (p, r)));
         }
         let ids: Vec<Uuid> = out.iter().map(|(_, r)| r.id).collect();
         let codes = self.codes_of(CONTACT_OUTCOMES, &ids).await?;
@@ -188,10 +210,14 @@ impl Tx {
             .bind(ContactState::Concluded.code()).bind(ContactState::Open.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
-            let current = self.contact(id).await?;
-            return Err(StoreError::Stale {
-                current: current.version,
-            });
+            let sql = "SELECT version FROM contacts WHERE id = $1";
+            let current: Option<i64> =
+                on_tx!(self, c => sqlx::query_scalar(sql).bind(id).fetch_optional(&mut *c).await)?;
+            return Err(
+                current.map_or(StoreError::NotFound, |current| StoreError::Stale {
+                    current,
+                }),
+            );
         }
         self.replace_codes(CONTACT_OUTCOMES, id, k.outcomes).await
     }

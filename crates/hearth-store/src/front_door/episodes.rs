@@ -1,6 +1,7 @@
 //! Episodes of need (census `CINdetails`), one open per child, and their allocation history.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::codes::{PrimaryNeed, ReasonForClosure, ReferralSource};
 use hearth_domain::front_door::episode::Episode;
 use hearth_domain::front_door::states::EpisodeState;
@@ -113,7 +114,8 @@ const COLS: &str = "id, person_id, referral_date, source, primary_need, referral
     allocated_team, allocated_worker, created_at";
 
 impl Tx {
-    pub async fn open_episode(&mut self, person: PersonId) -> Result<Option<EpisodeRow>> {
+    pub async fn open_episode(&mut self, access: &CaseAccess<Read>) -> Result<Option<EpisodeRow>> {
+        let person = access.person();
         let sql =
             format!("SELECT {COLS} FROM episodes WHERE person_id = $1 AND closure_date IS NULL");
         on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(person.0).fetch_optional(&mut *c).await)?
@@ -121,7 +123,8 @@ impl Tx {
             .transpose()
     }
 
-    pub async fn episodes_of(&mut self, person: PersonId) -> Result<Vec<EpisodeRow>> {
+    pub async fn episodes_of(&mut self, access: &CaseAccess<Read>) -> Result<Vec<EpisodeRow>> {
+        let person = access.person();
         let sql = format!("SELECT {COLS} FROM episodes WHERE person_id = $1 ORDER BY referral_date DESC, created_at DESC");
         on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(person.0).fetch_all(&mut *c).await)?
             .into_iter()
@@ -129,9 +132,10 @@ impl Tx {
             .collect()
     }
 
-    pub async fn episode(&mut self, id: Uuid) -> Result<EpisodeRow> {
-        let sql = format!("SELECT {COLS} FROM episodes WHERE id = $1");
-        on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(id).fetch_optional(&mut *c).await)?
+    /// An episode of the child `access` is for (not found for anyone else's).
+    pub async fn episode(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<EpisodeRow> {
+        let sql = format!("SELECT {COLS} FROM episodes WHERE id = $1 AND person_id = $2");
+        on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)
             .and_then(EpisodeRow::try_from)
     }

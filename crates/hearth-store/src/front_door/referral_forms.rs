@@ -47,6 +47,21 @@ impl Tx {
             .ok_or(StoreError::NotFound)
     }
 
+    /// The feedback the front door gave on the contact a form became, and when: the one part of
+    /// the contact its author may read.
+    pub async fn contact_feedback(
+        &mut self,
+        form: &ReferralFormRow,
+    ) -> Result<Option<(String, DateTime<Utc>)>> {
+        let Some(contact) = form.contact_id else {
+            return Ok(None);
+        };
+        let sql = "SELECT feedback, concluded_at FROM contacts WHERE id = $1";
+        let row: Option<(Option<String>, Option<DateTime<Utc>>)> =
+            on_tx!(self, c => sqlx::query_as(sql).bind(contact).fetch_optional(&mut *c).await)?;
+        Ok(row.and_then(|(text, at)| text.zip(at)))
+    }
+
     /// The forms that became any of these contacts, in one query.
     pub async fn referral_forms_of_contacts(
         &mut self,

@@ -3,6 +3,7 @@
 //! whole list in one query.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::front_door::decision::ReferralOutcome;
 use hearth_domain::front_door::states::ReferralState;
@@ -132,24 +133,36 @@ impl Tx {
         Ok(rows)
     }
 
-    pub async fn referral(&mut self, id: Uuid) -> Result<ReferralRow> {
-        let sql = format!("SELECT {COLS} FROM referrals WHERE id = $1");
-        let mut row = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+    /// A referral of the child `access` is for (not found for anyone else's).
+    pub async fn referral(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<ReferralRow> {
+        let sql = format!("SELECT {COLS} FROM referrals WHERE id = $1 AND person_id = $2");
+        let mut row = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
         row.outcomes = self.codes_of_one(REFERRAL_OUTCOMES, id).await?;
         Ok(row)
     }
 
-    pub async fn referrals_of_contact(&mut self, contact: Uuid) -> Result<Vec<ReferralRow>> {
-        let sql = format!("SELECT {COLS} FROM referrals WHERE contact_id = $1 ORDER BY created_at");
-        let rows = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(contact).fetch_all(&mut *c).await)?;
-        self.with_referral_outcomes(rows).await
+    /// The ids of the referrals a contact made (ids only: their content is the children's).
+    pub async fn referral_ids_of_contact(&mut self, contact: Uuid) -> Result<Vec<Uuid>> {
+        let sql = "SELECT id FROM referrals WHERE contact_id = $1 ORDER BY created_at";
+        Ok(on_tx!(self, c => sqlx::query_scalar(sql).bind(contact).fetch_all(&mut *c).await)?)
+    }
+
+    /// The feedback given to the referrer on each referral their form's contact made, with
+    /// when: the one part of those referrals the form's author may read.
+    pub async fn referral_feedback_of_contact(
+        &mut self,
+        contact: Uuid,
+    ) -> Result<Vec<(String, DateTime<Utc>)>> {
+        let sql = "SELECT feedback, decided_at FROM referrals WHERE contact_id = $1 \
+                   AND feedback IS NOT NULL AND decided_at IS NOT NULL ORDER BY decided_at";
+        Ok(on_tx!(self, c => sqlx::query_as(sql).bind(contact).fetch_all(&mut *c).await)?)
     }
 
     /// Every referral of this person, newest first.
-    pub async fn referrals_of(&mut self, person: PersonId) -> Result<Vec<ReferralRow>> {
+    pub async fn referrals_of(&mut self, access: &CaseAccess<Read>) -> Result<Vec<ReferralRow>> {
         let sql = format!("SELECT {COLS} FROM referrals WHERE person_id = $1 ORDER BY referral_date DESC, created_at DESC");
-        let rows = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(person.0).fetch_all(&mut *c).await)?;
+        let rows = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(access.person().0).fetch_all(&mut *c).await)?;
         self.with_referral_outcomes(rows).await
     }
 
@@ -161,10 +174,15 @@ impl Tx {
         self.with_referral_outcomes(rows).await
     }
 
-    fn stale_or_missing(row: Option<ReferralRow>) -> StoreError {
-        match row {
-            Some(r) => StoreError::Stale { current: r.version },
-            None => StoreError::NotFound,
+    /// Why an update matched no row: someone changed it (stale), or it does not exist. A
+    /// database fault while finding out is reported as the fault.
+    async fn stale_or_missing(&mut self, id: Uuid) -> StoreError {
+        let sql = "SELECT version FROM referrals WHERE id = $1";
+        match on_tx!(self, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_optional(&mut *c).await)
+        {
+            Ok(Some(current)) => StoreError::Stale { current },
+            Ok(None) => StoreError::NotFound,
+            Err(e) => e.into(),
         }
     }
 
@@ -185,8 +203,7 @@ impl Tx {
             .bind(ReferralState::Decided.code()).bind(ReferralState::AwaitingDecision.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
-            let row = self.referral(id).await.ok();
-            return Err(Self::stale_or_missing(row));
+            return Err(self.stale_or_missing(id).await);
         }
         self.replace_codes(REFERRAL_OUTCOMES, id, d.outcomes).await
     }
