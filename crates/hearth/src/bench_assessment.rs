@@ -32,7 +32,9 @@ async fn principal(app: &App, email: &str) -> anyhow::Result<Principal> {
 }
 
 pub async fn run(app: &App, assessments: usize) -> anyhow::Result<()> {
-    app.load_demo(7, assessments + 10).await.map_err(e)?;
+    hearth_demo::load_demo(app, 7, assessments + 10)
+        .await
+        .map_err(e)?;
     let fd = principal(app, "front-door@demo.hearth.test").await?;
     let sw = principal(app, "social-worker@demo.hearth.test").await?;
     let mut tx = app.db.begin().await?;

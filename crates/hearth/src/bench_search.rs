@@ -50,9 +50,9 @@ pub async fn run(app: &App, people: usize, queries: usize) -> anyhow::Result<()>
         let mut seed = 1000 + count as u64;
         while loaded < people {
             let batch = (people - loaded).min(5_000);
-            let gen = hearth_app::demo::generate(seed, batch, app.clock.today());
+            let gen = hearth_demo::generate::generate(seed, batch, app.clock.today());
             let adults_and_children = gen.len();
-            app.load_people(email, &gen)
+            hearth_demo::load_people(app, email, &gen)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             loaded += adults_and_children;

@@ -100,8 +100,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo { seed, children } => {
             let app = open(&cli.database).await?;
-            let report = app
-                .load_demo(seed, children)
+            let report = hearth_demo::load_demo(&app, seed, children)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
