@@ -100,10 +100,12 @@ impl Tx {
             .collect();
         tokens.sort_unstable();
         tokens.dedup();
+        // Each token carries the sort name, so a search pages through the token index alone.
+        let sort = sort_name(details);
         for t in tokens {
             let sx = soundex(&t);
-            on_tx!(self, c => sqlx::query("INSERT INTO person_name_tokens (person_id, token, soundex) VALUES ($1, $2, $3)")
-                .bind(id.0).bind(&t).bind(&sx).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+            on_tx!(self, c => sqlx::query("INSERT INTO person_name_tokens (person_id, token, soundex, sort_name) VALUES ($1, $2, $3, $4)")
+                .bind(id.0).bind(&t).bind(&sx).bind(&sort).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         }
         Ok(())
     }

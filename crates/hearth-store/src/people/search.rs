@@ -135,14 +135,14 @@ impl Tx {
                     binds.push(Bind::Text(format!("{t}{{")));
                     binds.push(Bind::Text(soundex(t)));
                     format!(
-                        "SELECT person_id FROM person_name_tokens WHERE (token >= ${} AND token < ${}) OR soundex = ${}",
+                        "SELECT sort_name, person_id FROM person_name_tokens WHERE (token >= ${} AND token < ${}) OR soundex = ${}",
                         n + 1, n + 2, n + 3
                     )
                 }
                 DbKind::Postgres => {
                     binds.push(Bind::Text(format!("{t}%")));
                     binds.push(Bind::Text(soundex(t)));
-                    format!("SELECT person_id FROM person_name_tokens WHERE token LIKE ${} OR soundex = ${}", n + 1, n + 2)
+                    format!("SELECT sort_name, person_id FROM person_name_tokens WHERE token LIKE ${} OR soundex = ${}", n + 1, n + 2)
                 }
             };
             token_selects.push(select);
@@ -163,14 +163,19 @@ impl Tx {
             return Ok(Vec::new());
         }
         let limit = q.limit.clamp(1, 200);
-        let filter = if wheres.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", wheres.join(" AND "))
-        };
-        // Name matches are found first (a materialised set of ids, intersected across the words
-        // typed), then ranked on the narrow (id, sort_name) index; only the page shown is read
-        // whole. Without the materialisation PostgreSQL walks every person in name order.
+        if wheres.is_empty() {
+            // Names only (the usual search): the page comes from the token indexes alone, which
+            // carry each person's sort name; only the page shown is read whole.
+            return self.search_names_page(&token_selects, &binds, limit).await;
+        }
+        let filter = format!("WHERE {}", wheres.join(" AND "));
+        let token_selects: Vec<String> = token_selects
+            .iter()
+            .map(|t| t.replacen("SELECT sort_name, person_id", "SELECT person_id", 1))
+            .collect();
+        // With a date of birth, NHS number or UPN: name matches (a materialised set of ids,
+        // intersected across the words typed) are filtered on the person, then ranked on the
+        // narrow (id, sort_name) index; only the page shown is read whole.
         let sql = if token_selects.is_empty() {
             format!(
                 "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
@@ -196,6 +201,35 @@ impl Tx {
             query.fetch_all(&mut *c).await
         })?;
         rows.into_iter().map(SummaryRow::into_listed).collect()
+    }
+
+    /// The first `limit` people whose names match every word, in name order: the intersection
+    /// of each word's (sort name, person) entries from the token indexes, then the page's
+    /// summaries in one query.
+    async fn search_names_page(
+        &mut self,
+        word_selects: &[String],
+        binds: &[Bind],
+        limit: i64,
+    ) -> Result<Vec<Listed>> {
+        let matches = if let [one] = word_selects {
+            one.replacen("SELECT sort_name", "SELECT DISTINCT sort_name", 1)
+        } else {
+            word_selects.join(" INTERSECT ")
+        };
+        let sql = format!("{matches} ORDER BY 1, 2 LIMIT {limit}");
+        let page: Vec<(String, Uuid)> = on_tx!(self, c => {
+            let mut query = sqlx::query_as(&sql);
+            for b in binds {
+                query = match b {
+                    Bind::Text(s) => query.bind(s.as_str()),
+                    Bind::Date(d) => query.bind(*d),
+                };
+            }
+            query.fetch_all(&mut *c).await
+        })?;
+        let ids: Vec<PersonId> = page.into_iter().map(|(_, id)| PersonId(id)).collect();
+        self.person_summaries_in_context(&ids).await
     }
 
     /// People who may be the same as `d`: the same NHS number or UPN, or the same date of birth
