@@ -1,6 +1,7 @@
 //! The working-day calendar as the council has it (computed rules plus imported corrections and
 //! closure days), and the local protocol in force with its history.
 
+use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::calendar::{Adjustment, Calendar};
@@ -29,15 +30,17 @@ fn audit(by: Option<&Principal>, action: &'static str, detail: String) -> AuditE
 
 impl App {
     /// The calendar with the council's stored corrections and closures.
-    pub async fn calendar(&self) -> AppResult<Calendar> {
+    pub async fn calendar(&self) -> AppResult<Arc<Calendar>> {
         let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         tx.commit().await?;
         Ok(cal)
     }
 
-    /// The calendar, read inside an open transaction.
-    pub async fn calendar_in(tx: &mut hearth_store::Tx) -> AppResult<Calendar> {
+    /// The calendar, read inside an open transaction. Building it computes every day from 1990
+    /// to 2100, so the built calendar is kept and reused while the stored adjustments are the
+    /// same (they are read each time, so a change made by any process is seen at once).
+    pub async fn calendar_in(tx: &mut hearth_store::Tx) -> AppResult<Arc<Calendar>> {
         let days = tx.calendar_days().await?;
         let adjustments: Vec<Adjustment> = days
             .into_iter()
@@ -53,7 +56,7 @@ impl App {
                 },
             })
             .collect();
-        Ok(Calendar::with_adjustments(&adjustments))
+        Ok(built_calendar(adjustments))
     }
 
     /// Applies GOV.UK's list: days the rules did not compute are added, and for a year the file
@@ -238,4 +241,23 @@ impl App {
         tx.commit().await?;
         Ok(Ok(protocol))
     }
+}
+
+type Built = Option<(Vec<Adjustment>, Arc<Calendar>)>;
+
+/// The calendar for these adjustments: the one last built when they are unchanged.
+fn built_calendar(adjustments: Vec<Adjustment>) -> Arc<Calendar> {
+    static LAST: Mutex<Built> = Mutex::new(None);
+    if let Ok(last) = LAST.lock() {
+        if let Some((adj, cal)) = last.as_ref() {
+            if *adj == adjustments {
+                return cal.clone();
+            }
+        }
+    }
+    let cal = Arc::new(Calendar::with_adjustments(&adjustments));
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((adjustments, cal.clone()));
+    }
+    cal
 }

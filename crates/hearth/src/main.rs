@@ -7,6 +7,11 @@ mod bench_signin;
 mod cli;
 mod cli_calendar;
 
+/// mimalloc: many small short-lived allocations per request across worker threads are where
+/// the system allocator spends its time under load (see `scripts/bench`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Read;
 use std::sync::Arc;
 
@@ -162,7 +167,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                             .await
                             .map_err(|e| anyhow::anyhow!("{e}"))?
                     } else {
-                        hearth_domain::calendar::Calendar::england_and_wales()
+                        std::sync::Arc::new(hearth_domain::calendar::Calendar::england_and_wales())
                     };
                     cli_calendar::run_calendar(other, &cal)?;
                 }
