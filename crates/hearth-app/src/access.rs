@@ -140,7 +140,8 @@ impl App {
         // access log shows every attempt on anything about them.
         let people = match record.and_then(|r| r.parse::<uuid::Uuid>().ok()) {
             Some(id) => {
-                let mut tx = self.db.read().await?;
+                // One statement: no transaction needed.
+                let mut tx = self.db.read_once().await?;
                 let found = tx.record_people(kind, id).await?;
                 tx.rollback().await?;
                 found.unwrap_or_default()

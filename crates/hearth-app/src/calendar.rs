@@ -1,7 +1,6 @@
 //! The working-day calendar as the council has it (computed rules plus imported corrections and
 //! closure days), and the local protocol in force with its history.
 
-use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::calendar::{Adjustment, Calendar};
@@ -9,6 +8,7 @@ use hearth_domain::protocol::{Protocol, ProtocolError};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::calendar_days::{CalendarDay, DayKind};
 use hearth_store::protocols::ProtocolVersionRow;
+use std::sync::{Arc, Mutex};
 
 use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};

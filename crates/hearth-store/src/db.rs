@@ -8,6 +8,7 @@ use std::time::Duration;
 use sqlx::error::BoxDynError;
 use sqlx::migrate::{Migration, MigrationSource, Migrator};
 
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
@@ -59,10 +60,14 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// One open transaction. Every user action is exactly one of these, audit row included.
+/// One open transaction. Every user action is exactly one of these, audit row included. The
+/// `…Once` forms are a pooled connection without a transaction, for a read that is a single
+/// statement (each statement is consistent on its own; no BEGIN and ROLLBACK round trips).
 pub enum Tx {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
+    SqliteOnce(PoolConnection<Sqlite>),
+    PostgresOnce(PoolConnection<Postgres>),
 }
 
 /// Runs the same body on whichever connection the transaction holds.
@@ -75,6 +80,14 @@ macro_rules! on_tx {
                 $body
             }
             $crate::db::Tx::Postgres(t) => {
+                let $c: &mut sqlx::PgConnection = &mut *t;
+                $body
+            }
+            $crate::db::Tx::SqliteOnce(t) => {
+                let $c: &mut sqlx::SqliteConnection = &mut *t;
+                $body
+            }
+            $crate::db::Tx::PostgresOnce(t) => {
                 let $c: &mut sqlx::PgConnection = &mut *t;
                 $body
             }
@@ -96,7 +109,11 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 // 64 MiB of page cache per connection keeps the search indexes in memory.
-                .pragma("cache_size", "-65536");
+                .pragma("cache_size", "-65536")
+                // Reads map the file rather than copying pages in through read(2); a reader's
+                // own cache is emptied whenever another connection has written, which under
+                // steady writes is most read transactions.
+                .pragma("mmap_size", "268435456");
             let writer = SqlitePoolOptions::new()
                 .max_connections(1)
                 .connect_with(opts.clone())
@@ -192,6 +209,15 @@ impl Db {
         })
     }
 
+    /// A connection for one read statement, without a transaction: on SQLite from the reader
+    /// pool. Use [`Db::read`] when a read spans several statements and must see one snapshot.
+    pub async fn read_once(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite { readers, .. } => Tx::SqliteOnce(readers.acquire().await?),
+            Db::Postgres(pool) => Tx::PostgresOnce(pool.acquire().await?),
+        })
+    }
+
     pub async fn close(&self) {
         match self {
             Db::Sqlite { writer, readers } => {
@@ -208,6 +234,8 @@ impl Tx {
         match self {
             Tx::Sqlite(t) => t.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
+            // No transaction: each statement was already its own.
+            Tx::SqliteOnce(_) | Tx::PostgresOnce(_) => {}
         }
         Ok(())
     }
@@ -216,6 +244,7 @@ impl Tx {
         match self {
             Tx::Sqlite(t) => t.rollback().await?,
             Tx::Postgres(t) => t.rollback().await?,
+            Tx::SqliteOnce(_) | Tx::PostgresOnce(_) => {}
         }
         Ok(())
     }

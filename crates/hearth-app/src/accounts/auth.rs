@@ -326,7 +326,8 @@ impl App {
     pub async fn session_principal(&self, token: &str) -> AppResult<Principal> {
         let now = self.clock.now();
         let hash = token_hash(token);
-        let mut tx = self.db.read().await?;
+        // Statements on a reader without a transaction: this runs on every page request.
+        let mut tx = self.db.read_once().await?;
         let Some(s) = tx.session(&hash).await? else {
             return Err(AppError::Unauthenticated);
         };
@@ -361,12 +362,13 @@ impl App {
     #[tracing::instrument(skip_all)]
     pub async fn token_principal(&self, token: &str) -> AppResult<Principal> {
         let now = self.clock.now();
-        let mut tx = self.db.read().await?;
-        let Some(uid) = tx.api_token_user(&token_hash(token), now).await? else {
+        // One statement on a reader, no transaction: this runs on every API request.
+        let mut tx = self.db.read_once().await?;
+        let found = tx.user_by_api_token(&token_hash(token), now).await?;
+        tx.rollback().await?;
+        let Some(user) = found else {
             return Err(AppError::Unauthenticated);
         };
-        let user = tx.user_by_id(uid).await?;
-        tx.rollback().await?;
         if user.disabled {
             return Err(AppError::Unauthenticated);
         }

@@ -68,17 +68,6 @@ impl Tx {
         Ok(())
     }
 
-    /// The user of a live (unexpired, unrevoked) API token.
-    pub async fn api_token_user(
-        &mut self,
-        token_hash: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<UserId>> {
-        let sql = "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2";
-        let id: Option<Uuid> = on_tx!(self, c => sqlx::query_scalar(sql).bind(token_hash).bind(now).fetch_optional(&mut *c).await)?;
-        Ok(id.map(UserId))
-    }
-
     /// The tokens of one user, newest first. A token's id is the first 16 hex digits of its
     /// hash: enough to name it, useless to sign in with.
     pub async fn api_tokens_of(&mut self, user: UserId) -> Result<Vec<ApiTokenRow>> {

@@ -90,6 +90,20 @@ impl Tx {
         row.map(UserRow::into_user).transpose()
     }
 
+    /// The user a live API token belongs to, in one query (the per-request lookup).
+    pub async fn user_by_api_token(
+        &mut self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>> {
+        let sql = format!(
+            "{SELECT} JOIN api_tokens k ON k.user_id = u.id \
+             WHERE k.token_hash = $1 AND k.revoked_at IS NULL AND k.expires_at > $2"
+        );
+        let row = on_tx!(self, c => sqlx::query_as::<_, UserRow>(&sql).bind(token_hash).bind(now).fetch_optional(&mut *c).await)?;
+        row.map(|r| r.into_user().map(|(u, _)| u)).transpose()
+    }
+
     pub async fn user_by_id(&mut self, id: UserId) -> Result<User> {
         let sql = format!("{SELECT} WHERE u.id = $1");
         let row = on_tx!(self, c => sqlx::query_as::<_, UserRow>(&sql).bind(id.0).fetch_optional(&mut *c).await)?;

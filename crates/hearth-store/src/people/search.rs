@@ -115,8 +115,8 @@ enum Bind {
 impl Tx {
     fn kind(&self) -> DbKind {
         match self {
-            Tx::Sqlite(_) => DbKind::Sqlite,
-            Tx::Postgres(_) => DbKind::Postgres,
+            Tx::Sqlite(_) | Tx::SqliteOnce(_) => DbKind::Sqlite,
+            Tx::Postgres(_) | Tx::PostgresOnce(_) => DbKind::Postgres,
         }
     }
 
