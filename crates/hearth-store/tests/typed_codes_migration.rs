@@ -42,33 +42,34 @@ async fn moves_codes_out_of_the_json(db: Db) {
         assert_eq!(got, want, "characteristics moved exactly");
     }
     let desk = authorize_front_door(&actor).unwrap();
-    let contact = tx.contact(&desk, f.contact).await.unwrap();
+    let contact = tx.contacts().get(&desk, f.contact).await.unwrap();
     assert_eq!(
         contact.outcomes,
         vec![ContactOutcome::EarlyHelp, ContactOutcome::BecomesReferral]
     );
     assert!(tx
-        .contact(&desk, f.open_contact)
+        .contacts()
+        .get(&desk, f.open_contact)
         .await
         .unwrap()
         .outcomes
         .is_empty());
     let ctx = tx.record_context(PersonId(f.child)).await.unwrap().unwrap();
     let child = authorize_read(&actor, PersonId(f.child), &ctx).unwrap();
-    let referral = tx.referral(&child, f.referral).await.unwrap();
+    let referral = tx.referrals().get(&child, f.referral).await.unwrap();
     // The capability is for one child: another person's cannot read this child's records.
     let ctx = tx.record_context(PersonId(f.adult)).await.unwrap().unwrap();
     let adult = authorize_read(&actor, PersonId(f.adult), &ctx).unwrap();
     assert!(matches!(
-        tx.referral(&adult, f.referral).await,
+        tx.referrals().get(&adult, f.referral).await,
         Err(hearth_store::StoreError::NotFound)
     ));
     assert!(matches!(
-        tx.assessment(&adult, f.assessment).await,
+        tx.assessments().get(&adult, f.assessment).await,
         Err(hearth_store::StoreError::NotFound)
     ));
     assert!(matches!(
-        tx.contact_about(&adult, f.contact).await,
+        tx.contacts().about_child(&adult, f.contact).await,
         Err(hearth_store::StoreError::NotFound)
     ));
     assert_eq!(
@@ -78,9 +79,9 @@ async fn moves_codes_out_of_the_json(db: Db) {
             ReferralOutcome::StrategyDiscussion
         ]
     );
-    let listed = tx.referrals_of(&child).await.unwrap();
+    let listed = tx.referrals().of_child(&child).await.unwrap();
     assert_eq!(listed[0].outcomes, referral.outcomes);
-    let a = tx.assessment(&child, f.assessment).await.unwrap();
+    let a = tx.assessments().get(&child, f.assessment).await.unwrap();
     let factors: Vec<&str> = a.factors.iter().map(|x| x.code).collect();
     assert_eq!(factors, vec!["3B", "16A"]);
     assert_eq!(
@@ -91,7 +92,7 @@ async fn moves_codes_out_of_the_json(db: Db) {
         ]
     );
     assert_eq!(
-        tx.assessments_of(&child).await.unwrap()[0].factors,
+        tx.assessments().of_child(&child).await.unwrap()[0].factors,
         a.factors
     );
     tx.rollback().await.unwrap();

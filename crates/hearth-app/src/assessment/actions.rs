@@ -92,7 +92,8 @@ impl App {
         };
         self.meet_clock(&mut tx, stage.id, on, opt(&input.late_reason))
             .await?;
-        tx.conclude_first_stage(id, input.version, on, input.note.trim())
+        tx.assessments()
+            .conclude_first_stage(id, input.version, on, input.note.trim())
             .await?;
         if initial {
             // The core assessment runs under the protocol the initial one started under.
@@ -156,7 +157,10 @@ impl App {
             &input.completed_on,
             &mut e,
         );
-        let analysis = tx.assessment_section(id, Section::Analysis.code()).await?;
+        let analysis = tx
+            .assessments()
+            .section(id, Section::Analysis.code())
+            .await?;
         let has_analysis = analysis
             .and_then(|s| {
                 serde_json::from_str::<std::collections::BTreeMap<String, String>>(&s.body).ok()
@@ -181,20 +185,21 @@ impl App {
         };
         let factor_codes: Vec<&str> = factors.iter().map(|f| f.code).collect();
         let outcome_codes: Vec<&str> = outcome.outcomes.iter().map(|o| o.code()).collect();
-        tx.submit_assessment(
-            id,
-            input.version,
-            &Submission {
-                factors: &factors,
-                outcomes: &outcome.outcomes,
-                in_need: outcome.in_need,
-                completed_on: on,
-                late_reason: opt(&input.late_reason),
-                by: p.user.id.0,
-            },
-            now,
-        )
-        .await?;
+        tx.assessments()
+            .submit(
+                id,
+                input.version,
+                &Submission {
+                    factors: &factors,
+                    outcomes: &outcome.outcomes,
+                    in_need: outcome.in_need,
+                    completed_on: on,
+                    late_reason: opt(&input.late_reason),
+                    by: p.user.id.0,
+                },
+                now,
+            )
+            .await?;
         tx.audit_about(
             now,
             a.person_id,
@@ -236,7 +241,8 @@ impl App {
                 "Say what more is needed before the assessment can be authorised",
             ));
         }
-        tx.return_assessment(id, input.version, input.note.trim())
+        tx.assessments()
+            .return_for_work(id, input.version, input.note.trim())
             .await?;
         tx.audit_about(now, a.person_id, a_entry(p, "assessment.return", id, None))
             .await?;
@@ -263,7 +269,7 @@ impl App {
         a.status.authorise()?;
         let mut e = ValidationErrors::default();
         let gate = check_gate(&input.gate).map_err(|x| e.0.extend(x.0)).ok();
-        for v in tx.visits_of(id).await? {
+        for v in tx.assessment_records().visits(id).await? {
             if (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none() {
                 e.add(
                     "visits",
@@ -328,7 +334,8 @@ impl App {
             )
             .collect();
         let gj = serde_json::to_string(&answers).map_err(|e| AppError::Internal(e.to_string()))?;
-        tx.authorise_assessment(id, input.version, &gj, on, p.user.id.0, now)
+        tx.assessments()
+            .authorise(id, input.version, &gj, on, p.user.id.0, now)
             .await?;
         let unmet: Vec<&str> = gate
             .iter()
@@ -385,9 +392,9 @@ impl App {
         let mut done = Vec::new();
         if let Some(reason) = decision.closure_reason() {
             // The census closure rules (RC8 and RC9 need the assessment, which this is).
-            let episode = tx.episode(&access, a.episode_id).await?;
+            let episode = tx.episodes().get(&access, a.episode_id).await?;
             check_closure(&episode.episode(), on, reason, true, self.clock.today())?;
-            tx.close_episode(a.episode_id, on, reason).await?;
+            tx.episodes().close(a.episode_id, on, reason).await?;
             done.push(format!("closed={}", reason.code()));
         }
         if decision.outcomes.contains(&AssessmentOutcome::CinPlan) {
@@ -411,17 +418,21 @@ impl App {
                 Err(_) => None,
             };
             let plan = tx
+                .assessments()
                 .insert_cin_plan(a.person_id, a.episode_id, id, clock, p.user.id.0, now)
                 .await?;
             done.push(format!("cin_plan={plan}"));
         }
         if let Some(reason) = strategy_reason.filter(|_| wants_discussion) {
             let sd = tx
+                .assessments()
                 .insert_strategy_discussion(a.person_id, a.episode_id, id, reason, p.user.id.0, now)
                 .await?;
             done.push(format!("strategy_discussion={sd}"));
         }
-        tx.mark_assessment_acted_on(id, input.version, now).await?;
+        tx.assessments()
+            .mark_acted_on(id, input.version, now)
+            .await?;
         tx.audit_about(
             now,
             a.person_id,

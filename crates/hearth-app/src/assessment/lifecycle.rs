@@ -113,7 +113,7 @@ impl App {
         let mut tx = self.db.read().await?;
         let child = tx.child_of(RecordKind::Assessment, id).await?;
         let (mut tx, access) = self.read_access(tx, p, child, action).await?;
-        let a = tx.assessment(&access, id).await?;
+        let a = tx.assessments().get(&access, id).await?;
         Ok((tx, a, access))
     }
 
@@ -129,7 +129,7 @@ impl App {
         let child = tx.child_of(RecordKind::Assessment, id).await?;
         let (mut tx, access) = self.write_access(tx, p, child, action).await?;
         let access = access.as_read();
-        let a = tx.assessment(&access, id).await?;
+        let a = tx.assessments().get(&access, id).await?;
         Ok((tx, a, access))
     }
 
@@ -171,19 +171,19 @@ impl App {
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.write_access(tx, p, person, "assessment.open").await?;
         let access = access.as_read();
-        let episode = tx.open_episode(&access).await?.ok_or_else(|| {
+        let episode = tx.episodes().open_of(&access).await?.ok_or_else(|| {
             AppError::Conflict(
                 "The child has no open episode of need: record the referral decision first".into(),
             )
         })?;
-        if let Some(open) = tx.open_assessment_on(episode.id).await? {
+        if let Some(open) = tx.assessments().open_on(episode.id).await? {
             return Err(AppError::Conflict(format!(
                 "An assessment started on {} is still open on this episode; complete it before starting another",
                 hearth_domain::uk_time::format_date(open.start_date)
             )));
         }
         if let Some(r) = input.referral_id {
-            let referral = tx.referral(&access, r).await?;
+            let referral = tx.referrals().get(&access, r).await?;
             if referral.person_id != person.0 || referral.episode_id != Some(episode.id) {
                 return Err(invalid(
                     "referral_id",
@@ -241,7 +241,8 @@ impl App {
             .then_some(child.expected_date_of_delivery)
             .flatten();
         let id = tx
-            .insert_assessment(
+            .assessments()
+            .insert(
                 &NewAssessment {
                     person: person.0,
                     episode: episode.id,
@@ -270,7 +271,8 @@ impl App {
                 )
                 .await?;
             if let ClockKind::AssessmentCheckpoint(n) = c.kind {
-                tx.insert_checkpoint(id, i64::from(n), row.id, &checkpoint_question(&protocol, n))
+                tx.assessment_records()
+                    .insert_checkpoint(id, i64::from(n), row.id, &checkpoint_question(&protocol, n))
                     .await?;
             }
         }
@@ -340,7 +342,8 @@ impl App {
         Self::must_be_in_progress(&a)?;
         let json = serde_json::to_string(&body).map_err(|e| AppError::Internal(e.to_string()))?;
         let version = tx
-            .save_assessment_section(id, section.code(), version, &json, p.user.id.0, now)
+            .assessments()
+            .save_section(id, section.code(), version, &json, p.user.id.0, now)
             .await?;
         tx.audit_about(
             now,
@@ -369,7 +372,8 @@ impl App {
         let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx
-            .assessments_in_progress(p.user.id.0, p.user.role.is_manager(), 200)
+            .assessments()
+            .in_progress(p.user.id.0, p.user.role.is_manager(), 200)
             .await?;
         // A fixed number of queries: the rows, then their children, clocks and workers.
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
@@ -433,7 +437,7 @@ impl App {
         let tx = self.db.read().await?;
         let (mut tx, access) = self.read_access(tx, p, person, "assessment.list").await?;
         let mut items = Vec::new();
-        for r in tx.assessments_of(&access).await? {
+        for r in tx.assessments().of_child(&access).await? {
             items.push(AssessmentListItem {
                 id: r.id,
                 child_name: String::new(),
@@ -446,8 +450,8 @@ impl App {
             });
         }
         let mut choices = Vec::new();
-        if let Some(ep) = tx.open_episode(&access).await? {
-            for r in tx.referrals_of(&access).await? {
+        if let Some(ep) = tx.episodes().open_of(&access).await? {
+            for r in tx.referrals().of_child(&access).await? {
                 if r.episode_id == Some(ep.id) && r.status.is_decided() {
                     choices.push(ReferralChoice {
                         id: r.id,
@@ -472,7 +476,7 @@ impl App {
         self.allow(p, GeneralAction::ManagerDecision).await?;
         let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
-        let rows = tx.open_checkpoints(200).await?;
+        let rows = tx.assessment_records().open_checkpoints(200).await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
         let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
         let clock_ids: Vec<Uuid> = rows.iter().map(|r| r.clock_id).collect();

@@ -71,7 +71,7 @@ impl App {
         access: &CaseAccess<Read>,
         id: Uuid,
     ) -> AppResult<AssessmentView> {
-        let a = tx.assessment(access, id).await?;
+        let a = tx.assessments().get(access, id).await?;
         let view = self.assessment_view(&mut tx, access, a).await?;
         tx.commit().await?;
         Ok(view)
@@ -121,7 +121,7 @@ impl App {
             manager_reason_by: None,
             manager_reason_at: None,
         };
-        tx.insert_visit(&row).await?;
+        tx.assessment_records().insert_visit(&row).await?;
         tx.audit_about(
             now,
             a.person_id,
@@ -161,7 +161,8 @@ impl App {
                 "Record why the child was not seen, or not seen alone",
             ));
         }
-        tx.record_visit_reason(id, visit, input.reason.trim(), p.user.id.0, now)
+        tx.assessment_records()
+            .record_visit_reason(id, visit, input.reason.trim(), p.user.id.0, now)
             .await?;
         tx.audit_about(
             now,
@@ -210,18 +211,19 @@ impl App {
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
-        tx.insert_view(
-            &NewView {
-                assessment: id,
-                speaker: speaker.code(),
-                speaker_name: input.speaker_name.trim(),
-                kind: kind.code(),
-                words: input.words.trim(),
-                by: p.user.id.0,
-            },
-            now,
-        )
-        .await?;
+        tx.assessment_records()
+            .insert_view(
+                &NewView {
+                    assessment: id,
+                    speaker: speaker.code(),
+                    speaker_name: input.speaker_name.trim(),
+                    kind: kind.code(),
+                    words: input.words.trim(),
+                    by: p.user.id.0,
+                },
+                now,
+            )
+            .await?;
         tx.audit_about(
             now,
             a.person_id,
@@ -292,7 +294,7 @@ impl App {
             response_by: None,
             response_at: None,
         };
-        tx.insert_agency_request(&row).await?;
+        tx.assessment_records().insert_agency_request(&row).await?;
         tx.audit_about(
             now,
             a.person_id,
@@ -322,7 +324,8 @@ impl App {
             .assessment_for_write(p, id, "assessment.agency-response")
             .await?;
         let req = tx
-            .agency_requests_of(id)
+            .assessment_records()
+            .agency_requests(id)
             .await?
             .into_iter()
             .find(|r| r.id == request)
@@ -340,7 +343,8 @@ impl App {
         let (Some(on), true) = (on, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };
-        tx.record_agency_response(id, request, on, input.response.trim(), p.user.id.0, now)
+        tx.assessment_records()
+            .record_agency_response(id, request, on, input.response.trim(), p.user.id.0, now)
             .await?;
         tx.audit_about(
             now,
@@ -373,7 +377,8 @@ impl App {
             .assessment_for_write(p, id, "assessment.checkpoint")
             .await?;
         let cp = tx
-            .checkpoints_of(id)
+            .assessment_records()
+            .checkpoints(id)
             .await?
             .into_iter()
             .find(|c| c.n == n)
@@ -394,7 +399,8 @@ impl App {
         let late = input.late_reason.trim();
         self.meet_clock(&mut tx, cp.clock_id, on, (!late.is_empty()).then_some(late))
             .await?;
-        tx.answer_checkpoint(id, n, input.answer.trim(), on, p.user.id.0, now)
+        tx.assessment_records()
+            .answer_checkpoint(id, n, input.answer.trim(), on, p.user.id.0, now)
             .await?;
         tx.audit_about(
             now,

@@ -209,7 +209,7 @@ impl App {
             .into_iter()
             .map(|c| self.view_clock(c, &cal))
             .collect();
-        let stored = tx.assessment_sections(a.id).await?;
+        let stored = tx.assessments().sections(a.id).await?;
         let mut sections = Vec::new();
         for s in Section::ALL {
             let row = stored.iter().find(|r| r.section == s.code());
@@ -226,7 +226,7 @@ impl App {
             });
         }
         let mut visits = Vec::new();
-        for v in tx.visits_of(a.id).await? {
+        for v in tx.assessment_records().visits(a.id).await? {
             visits.push(VisitView {
                 recorded_by_name: names.get(tx, Some(v.recorded_by)).await?,
                 reason_needed: (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none(),
@@ -235,7 +235,7 @@ impl App {
             });
         }
         let mut views = Vec::new();
-        for v in tx.views_of(a.id).await? {
+        for v in tx.assessment_records().views(a.id).await? {
             views.push(ViewEntry {
                 speaker_label: label_of(&v.speaker, Speaker::parse, Speaker::text),
                 kind_label: label_of(&v.kind, ViewKind::parse, ViewKind::text),
@@ -244,7 +244,7 @@ impl App {
             });
         }
         let mut agency_requests = Vec::new();
-        for r in tx.agency_requests_of(a.id).await? {
+        for r in tx.assessment_records().agency_requests(a.id).await? {
             agency_requests.push(AgencyRequestView {
                 agency_type_label: label_of(&r.agency_type, AgencyType::parse, AgencyType::text),
                 requested_by_name: names.get(tx, Some(r.requested_by)).await?,
@@ -252,7 +252,7 @@ impl App {
             });
         }
         let mut checkpoints = Vec::new();
-        for c in tx.checkpoints_of(a.id).await? {
+        for c in tx.assessment_records().checkpoints(a.id).await? {
             let clock = clocks
                 .iter()
                 .find(|k| k.clock.id == c.clock_id)
@@ -284,7 +284,7 @@ impl App {
             .in_need
             .map(|n| hearth_domain::assessment::outcome::census_meaning(n).to_string());
         let gate = gate_view(&a, &sections, &visits, &views, &agency_requests);
-        let episode = tx.episode(access, a.episode_id).await?;
+        let episode = tx.episodes().get(access, a.episode_id).await?;
         let episode_closure = match (episode.closure_date, episode.closure_reason) {
             (Some(d), Some(r)) => Some(format!(
                 "Episode closed {} ({} {})",
@@ -331,7 +331,7 @@ impl App {
             authorised_on: a.authorised_on,
             authorised_by: names.get(tx, a.authorised_by).await?,
             acted_on_at: a.acted_on_at,
-            follow_on: tx.follow_on_of(a.id).await?,
+            follow_on: tx.assessments().follow_on(a.id).await?,
             episode_closure,
             version: a.version,
         })

@@ -40,7 +40,7 @@ impl App {
         let today = self.clock.today();
         let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
-        let rows = tx.unallocated_episodes(500).await?;
+        let rows = tx.episodes().unallocated(500).await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
         let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
         let items = rows
@@ -88,7 +88,7 @@ impl App {
         let child = tx.child_of(RecordKind::Episode, episode).await?;
         let (mut tx, access) = self.write_access(tx, p, child, "episode.allocate").await?;
         let access = access.as_read();
-        let ep = tx.episode(&access, episode).await?;
+        let ep = tx.episodes().get(&access, episode).await?;
         let mut e = ValidationErrors::default();
         let team = TeamId(input.team_id);
         let users = tx.list_users().await?;
@@ -128,11 +128,12 @@ impl App {
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
-        tx.allocate_episode(episode, team, input.worker_id.map(UserId), p.user.id, now)
+        tx.episodes()
+            .allocate(episode, team, input.worker_id.map(UserId), p.user.id, now)
             .await?;
         if let Some(worker) = input.worker_id {
             // The assessment in progress on the episode moves with the work.
-            tx.reassign_open_assessment(episode, worker).await?;
+            tx.assessments().reassign_open(episode, worker).await?;
         }
         tx.audit(
             now,
@@ -152,7 +153,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.episode(&access, episode).await?;
+        let row = tx.episodes().get(&access, episode).await?;
         tx.commit().await?;
         Ok(row)
     }

@@ -71,10 +71,11 @@ impl App {
         p: &Principal,
         row: ContactRow,
     ) -> AppResult<ContactView> {
-        let ids = tx.contact_children(row.id).await?;
+        let ids = tx.contacts().children(row.id).await?;
         let children = shown(p, tx.person_summaries_in_context(&ids).await?);
         let referrals = tx
-            .referral_ids_of_contact(row.id)
+            .referrals()
+            .ids_of_contact(row.id)
             .await?
             .into_iter()
             .collect();
@@ -170,7 +171,8 @@ impl App {
         let consent_json =
             serde_json::to_string(&consent).map_err(|e| AppError::Internal(e.to_string()))?;
         let id = tx
-            .insert_contact(
+            .contacts()
+            .insert(
                 &NewContact {
                     received_at: contact.received_at,
                     source,
@@ -188,7 +190,7 @@ impl App {
             )
             .await?;
         for child in writable {
-            tx.add_contact_child(id, child).await?;
+            tx.contacts().add_child(id, child).await?;
         }
         tx.audit(
             now,
@@ -206,7 +208,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.contact(&desk, id).await?;
+        let row = tx.contacts().get(&desk, id).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -218,7 +220,7 @@ impl App {
         let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
-        let row = tx.contact(&desk, id).await?;
+        let row = tx.contacts().get(&desk, id).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         let row = fd_entry(p, "contact.view", "contact", id, None);
         self.audited(tx, vec![read_row(now, row)]).await?;
@@ -236,13 +238,13 @@ impl App {
         let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let row = tx.contact(&desk, contact).await?;
+        let row = tx.contacts().get(&desk, contact).await?;
         row.status.change()?;
         let (mut tx, access) = self
             .write_access(tx, p, person, "contact.link-child")
             .await?;
-        tx.add_contact_child(contact, access.person()).await?;
-        tx.touch_contact(contact).await?;
+        tx.contacts().add_child(contact, access.person()).await?;
+        tx.contacts().touch(contact).await?;
         tx.audit(
             now,
             fd_entry(
@@ -254,7 +256,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.contact(&desk, contact).await?;
+        let row = tx.contacts().get(&desk, contact).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -288,9 +290,9 @@ impl App {
             }
         }
         let mut tx = self.db.begin().await?;
-        let row = tx.contact(&desk, contact).await?;
+        let row = tx.contacts().get(&desk, contact).await?;
         row.status.conclude()?;
-        let children = tx.contact_children(contact).await?;
+        let children = tx.contacts().children(contact).await?;
         if children.is_empty() {
             e.add(
                 "children",
@@ -313,7 +315,7 @@ impl App {
         if outcomes.contains(&ContactOutcome::ExistingOpenCase) {
             let mut any_open = false;
             for a in &accesses {
-                any_open |= tx.open_episode(a).await?.is_some();
+                any_open |= tx.episodes().open_of(a).await?.is_some();
             }
             if !any_open {
                 e.add(
@@ -327,18 +329,19 @@ impl App {
             return Err(AppError::Validation(e));
         }
         let codes: Vec<&str> = outcomes.iter().map(|o| o.code()).collect();
-        tx.conclude_contact(
-            contact,
-            input.version,
-            &ContactConclusion {
-                outcomes: &outcomes,
-                notes: opt_text(&input.notes),
-                feedback: opt_text(&input.feedback),
-                by: p.user.id,
-            },
-            now,
-        )
-        .await?;
+        tx.contacts()
+            .conclude(
+                contact,
+                input.version,
+                &ContactConclusion {
+                    outcomes: &outcomes,
+                    notes: opt_text(&input.notes),
+                    feedback: opt_text(&input.feedback),
+                    by: p.user.id,
+                },
+                now,
+            )
+            .await?;
         tx.audit(
             now,
             fd_entry(
@@ -355,7 +358,7 @@ impl App {
                 self.open_referral(&mut tx, p, &row, access, now).await?;
             }
         }
-        let row = tx.contact(&desk, contact).await?;
+        let row = tx.contacts().get(&desk, contact).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -373,7 +376,8 @@ impl App {
         let child = access.person();
         let referral_date = uk_date(contact.received_at);
         let previous: Vec<_> = tx
-            .referrals_of(access)
+            .referrals()
+            .of_child(access)
             .await?
             .iter()
             .map(|r| r.referral_date)
@@ -385,7 +389,8 @@ impl App {
             .filter(|d| *d <= referral_date)
             .max();
         let id = tx
-            .insert_referral(
+            .referrals()
+            .insert(
                 &NewReferral {
                     contact: contact.id,
                     person: child,
@@ -413,10 +418,10 @@ impl App {
                 },
             )
             .await?;
-        tx.set_referral_clock(id, clock.id).await?;
+        tx.referrals().set_clock(id, clock.id).await?;
         if contact.form_id.is_some() {
             // The referral form's submission was acknowledged on screen at once.
-            tx.acknowledge_referral(id, "Acknowledged automatically on screen when the referral form was submitted, with the reference and when a decision is due", p.user.id, contact.received_at).await?;
+            tx.referrals().acknowledge(id, "Acknowledged automatically on screen when the referral form was submitted, with the reference and when a decision is due", p.user.id, contact.received_at).await?;
         }
         tx.audit(
             now,
@@ -442,11 +447,11 @@ impl App {
         let cal = Self::calendar_in(&mut tx).await?;
         // A fixed number of queries whatever the queue's length: the rows, then their
         // children, forms, people and clocks each in one query.
-        let open = tx.open_contacts(&desk, 200).await?;
-        let waiting = tx.referrals_awaiting_decision(200).await?;
+        let open = tx.contacts().open(&desk, 200).await?;
+        let waiting = tx.referrals().awaiting_decision(200).await?;
         let contact_ids: Vec<Uuid> = open.iter().map(|c| c.id).collect();
-        let links = tx.contact_children_of(&contact_ids).await?;
-        let forms = tx.referral_forms_of_contacts(&contact_ids).await?;
+        let links = tx.contacts().children_of(&contact_ids).await?;
+        let forms = tx.referral_forms().of_contacts(&contact_ids).await?;
         let mut people: Vec<PersonId> = links.iter().map(|(_, p)| *p).collect();
         people.extend(waiting.iter().map(|r| PersonId(r.person_id)));
         people.sort_by_key(|p| p.0);

@@ -42,10 +42,10 @@ impl App {
         let mut feedback = Vec::new();
         if let Some(contact) = row.contact_id {
             // What the referrer was told, and nothing else of the contact.
-            if let Some((text, at)) = tx.contact_feedback(&row).await? {
+            if let Some((text, at)) = tx.referral_forms().contact_feedback(&row).await? {
                 feedback.push(FeedbackItem { given_at: at, text });
             }
-            for (text, at) in tx.referral_feedback_of_contact(contact).await? {
+            for (text, at) in tx.referrals().feedback_of_contact(contact).await? {
                 if !feedback.iter().any(|f| f.text == text) {
                     feedback.push(FeedbackItem { given_at: at, text });
                 }
@@ -74,7 +74,7 @@ impl App {
         id: Uuid,
         write: bool,
     ) -> AppResult<(Tx, ReferralFormRow)> {
-        let row = tx.referral_form(id).await?;
+        let row = tx.referral_forms().get(id).await?;
         let author = row.author_id == p.user.id.0;
         let staff_may_read = !write
             && row.status == ReferralFormState::Submitted
@@ -126,14 +126,15 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         let id = tx
-            .insert_referral_form(p.user.id, &json(&ReferralForm::default())?, now)
+            .referral_forms()
+            .insert(p.user.id, &json(&ReferralForm::default())?, now)
             .await?;
         tx.audit(
             now,
             fd_entry(p, "referral-form.start", "referral_form", id, None),
         )
         .await?;
-        let row = tx.referral_form(id).await?;
+        let row = tx.referral_forms().get(id).await?;
         let view = Self::form_view(&mut tx, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -169,7 +170,8 @@ impl App {
         let tx = self.db.begin().await?;
         let (mut tx, _) = self.form_for(tx, p, id, true).await?;
         let version = tx
-            .save_referral_form(id, version, &json(form)?, now)
+            .referral_forms()
+            .save(id, version, &json(form)?, now)
             .await?;
         tx.audit(
             now,
@@ -240,7 +242,8 @@ impl App {
         let consent_json =
             serde_json::to_string(&sub.consent).map_err(|e| AppError::Internal(e.to_string()))?;
         let contact = tx
-            .insert_contact(
+            .contacts()
+            .insert(
                 &NewContact {
                     received_at: now,
                     source: sub.source,
@@ -257,7 +260,8 @@ impl App {
                 now,
             )
             .await?;
-        tx.submit_referral_form(id, version, &json(form)?, contact, &ack, now)
+        tx.referral_forms()
+            .submit(id, version, &json(form)?, contact, &ack, now)
             .await?;
         tx.audit(
             now,
@@ -285,7 +289,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.referral_form(id).await?;
+        let row = tx.referral_forms().get(id).await?;
         let view = Self::form_view(&mut tx, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -298,7 +302,7 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
         let mut out = Vec::new();
-        for row in tx.referral_forms_by(p.user.id).await? {
+        for row in tx.referral_forms().by_author(p.user.id).await? {
             out.push(Self::form_view(&mut tx, row).await?);
         }
         let read_audit = read_row(
@@ -327,11 +331,15 @@ impl App {
         let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let c = tx.contact(&desk, contact).await?;
+        let c = tx.contacts().get(&desk, contact).await?;
         c.status.change()?;
-        let row = tx.referral_form_of_contact(contact).await?.ok_or_else(|| {
-            AppError::Conflict("This contact did not come from a referral form".into())
-        })?;
+        let row = tx
+            .referral_forms()
+            .of_contact(contact)
+            .await?
+            .ok_or_else(|| {
+                AppError::Conflict("This contact did not come from a referral form".into())
+            })?;
         let form = body_of(&row)?;
         let input = hearth_domain::person::PersonInput {
             kind: "child".into(),
@@ -373,8 +381,8 @@ impl App {
             ),
         )
         .await?;
-        tx.add_contact_child(contact, id).await?;
-        tx.touch_contact(contact).await?;
+        tx.contacts().add_child(contact, id).await?;
+        tx.contacts().touch(contact).await?;
         tx.audit(
             now,
             fd_entry(
@@ -386,7 +394,7 @@ impl App {
             ),
         )
         .await?;
-        let c = tx.contact(&desk, contact).await?;
+        let c = tx.contacts().get(&desk, contact).await?;
         let view = self.contact_view_for(&mut tx, p, c).await?;
         tx.commit().await?;
         Ok(view)

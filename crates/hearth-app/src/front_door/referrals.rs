@@ -66,7 +66,7 @@ impl App {
                 people.push((other, rel.kind.label().to_string()));
             }
         }
-        for other in tx.contact_children(r.contact_id).await? {
+        for other in tx.contacts().children(r.contact_id).await? {
             if !people.iter().any(|(p, _)| *p == other) {
                 people.push((other, "Named in the same contact".into()));
             }
@@ -95,7 +95,8 @@ impl App {
         let mut items = Vec::new();
         for (pid, relation, their) in &readable {
             for c in tx
-                .contacts_about(&[their])
+                .contacts()
+                .about(&[their])
                 .await?
                 .into_iter()
                 .map(|(_, c)| c)
@@ -116,7 +117,8 @@ impl App {
                 });
             }
             for rr in tx
-                .referrals_of(their)
+                .referrals()
+                .of_child(their)
                 .await?
                 .into_iter()
                 .filter(|x| x.id != r.id)
@@ -135,7 +137,7 @@ impl App {
                     },
                 });
             }
-            for ep in tx.episodes_of(their).await? {
+            for ep in tx.episodes().of_child(their).await? {
                 let need = format!("{} {}", ep.primary_need.code(), ep.primary_need.label());
                 let state = match (&ep.closure_date, &ep.closure_reason) {
                     (Some(d), Some(reason)) => format!(
@@ -174,7 +176,7 @@ impl App {
         access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
     ) -> AppResult<ReferralView> {
         let cal = Self::calendar_in(tx).await?;
-        let contact = tx.contact_about(access, r.contact_id).await?;
+        let contact = tx.contacts().about_child(access, r.contact_id).await?;
         let listed = tx
             .person_summaries_in_context(&[PersonId(r.person_id)])
             .await?;
@@ -208,7 +210,7 @@ impl App {
             _ => None,
         };
         let episode = match r.episode_id {
-            Some(e) => Some(tx.episode(access, e).await?),
+            Some(e) => Some(tx.episodes().get(access, e).await?),
             None => None,
         };
         let history = self.history(tx, p, &r, access).await?;
@@ -234,7 +236,7 @@ impl App {
             status: r.status,
             decision,
             episode,
-            agency_checks: tx.agency_checks(r.id).await?,
+            agency_checks: tx.referrals().agency_checks(r.id).await?,
             history,
             form_id: contact.form_id,
             version: r.version,
@@ -249,7 +251,7 @@ impl App {
         let mut tx = self.db.read().await?;
         let child = tx.child_of(RecordKind::Referral, id).await?;
         let (mut tx, access) = self.read_access(tx, p, child, "referral.view").await?;
-        let r = tx.referral(&access, id).await?;
+        let r = tx.referrals().get(&access, id).await?;
         let person = r.person_id;
         let view = self.referral_view(&mut tx, p, r, &access).await?;
         let row = fd_entry(p, "referral.view", "referral", id, None);
@@ -270,7 +272,7 @@ impl App {
         let child = tx.child_of(RecordKind::Referral, id).await?;
         let (mut tx, access) = self.write_access(tx, p, child, action).await?;
         let access = access.as_read();
-        let r = tx.referral(&access, id).await?;
+        let r = tx.referrals().get(&access, id).await?;
         Ok((tx, r, access))
     }
 
@@ -281,7 +283,7 @@ impl App {
         access: &CaseAccess<Read>,
         id: Uuid,
     ) -> AppResult<ReferralView> {
-        let r = tx.referral(access, id).await?;
+        let r = tx.referrals().get(access, id).await?;
         let view = self.referral_view(&mut tx, p, r, access).await?;
         tx.commit().await?;
         Ok(view)
@@ -363,7 +365,7 @@ impl App {
                 .await?;
         }
         let child = PersonId(r.person_id);
-        let episodes = tx.episodes_of(&access).await?;
+        let episodes = tx.episodes().of_child(&access).await?;
         let known: Vec<Episode> = episodes.iter().map(EpisodeRow::episode).collect();
         let episode = match on_accepted_referral(&known) {
             // A second referral while an episode is open joins it.
@@ -384,38 +386,40 @@ impl App {
                 } else {
                     None
                 };
-                tx.insert_episode(
-                    &NewEpisode {
-                        person: child,
-                        referral_date: opened.referral_date,
-                        source: opened.source,
-                        primary_need: opened.primary_need,
-                        referral_nfa: nfa,
-                        closed,
-                    },
-                    now,
-                )
-                .await?
+                tx.episodes()
+                    .insert(
+                        &NewEpisode {
+                            person: child,
+                            referral_date: opened.referral_date,
+                            source: opened.source,
+                            primary_need: opened.primary_need,
+                            referral_nfa: nfa,
+                            closed,
+                        },
+                        now,
+                    )
+                    .await?
             }
         };
         let codes: Vec<&str> = outcomes.iter().map(|o| o.code()).collect();
         let threshold_code = decision.threshold.map(|t| t.code()).unwrap_or_default();
-        tx.record_referral_decision(
-            id,
-            input.version,
-            &DecisionWrite {
-                decided_on,
-                by: p.user.id,
-                outcomes: &outcomes,
-                threshold: threshold_code,
-                rationale: input.rationale.trim(),
-                primary_need: primary_need.map(|n| n.code()),
-                feedback: decision.feedback_to_referrer.as_deref(),
-                episode,
-            },
-            now,
-        )
-        .await?;
+        tx.referrals()
+            .decide(
+                id,
+                input.version,
+                &DecisionWrite {
+                    decided_on,
+                    by: p.user.id,
+                    outcomes: &outcomes,
+                    threshold: threshold_code,
+                    rationale: input.rationale.trim(),
+                    primary_need: primary_need.map(|n| n.code()),
+                    feedback: decision.feedback_to_referrer.as_deref(),
+                    episode,
+                },
+                now,
+            )
+            .await?;
         tx.audit_about(
             now,
             r.person_id,
@@ -486,7 +490,9 @@ impl App {
             AppError::Validation(e)
         })?;
         let json = serde_json::to_string(&basis).map_err(|e| AppError::Internal(e.to_string()))?;
-        tx.record_sharing_basis(id, &json, p.user.id, now).await?;
+        tx.referrals()
+            .record_sharing_basis(id, &json, p.user.id, now)
+            .await?;
         tx.audit_about(
             now,
             r.person_id,
@@ -544,7 +550,7 @@ impl App {
             recorded_by: p.user.id.0,
             recorded_at: now,
         };
-        tx.insert_agency_check(&check).await?;
+        tx.referrals().insert_agency_check(&check).await?;
         tx.audit_about(
             now,
             r.person_id,
@@ -580,7 +586,7 @@ impl App {
                 "Record how the referrer was acknowledged and what they were told",
             )));
         };
-        tx.acknowledge_referral(id, note, p.user.id, now).await?;
+        tx.referrals().acknowledge(id, note, p.user.id, now).await?;
         tx.audit_about(
             now,
             r.person_id,

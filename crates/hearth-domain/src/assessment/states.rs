@@ -192,9 +192,9 @@ impl FollowOnWork {
     /// What it is and where it stands, in words.
     pub fn describe(self) -> String {
         match self {
-            FollowOnWork::CinPlan(s) => format!("Child in need plan: {}", s.label().to_lowercase()),
+            FollowOnWork::CinPlan(s) => format!("Child in need plan {}", s.label().to_lowercase()),
             FollowOnWork::StrategyDiscussion(s) => {
-                format!("Strategy discussion: {}", s.label().to_lowercase())
+                format!("Strategy discussion {}", s.label().to_lowercase())
             }
         }
     }
@@ -281,7 +281,7 @@ mod tests {
     fn follow_on_work_reads_back_and_describes_itself() {
         let w = FollowOnWork::from_codes("cin-plan", "to-be-agreed").unwrap();
         assert_eq!(w, FollowOnWork::CinPlan(CinPlanState::ToBeAgreed));
-        assert_eq!(w.describe(), "Child in need plan: to be agreed");
+        assert_eq!(w.describe(), "Child in need plan to be agreed");
         assert_eq!(
             serde_json::to_value(w).unwrap(),
             serde_json::json!({"kind": "cin-plan", "status": "to-be-agreed"})
@@ -291,7 +291,7 @@ mod tests {
             FollowOnWork::from_codes("strategy-discussion", "to-be-held")
                 .unwrap()
                 .describe(),
-            "Strategy discussion: to be held"
+            "Strategy discussion to be held"
         );
     }
 

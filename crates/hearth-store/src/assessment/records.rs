@@ -86,20 +86,30 @@ pub struct CheckpointRow {
     pub answered_at: Option<DateTime<Utc>>,
 }
 
+/// What an assessment records: visits, views, agency requests and checkpoints.
+pub struct AssessmentRecords<'t>(&'t mut Tx);
+
 impl Tx {
+    /// What an assessment records: visits, views, agency requests and checkpoints.
+    pub fn assessment_records(&mut self) -> AssessmentRecords<'_> {
+        AssessmentRecords(self)
+    }
+}
+
+impl AssessmentRecords<'_> {
     pub async fn insert_visit(&mut self, v: &VisitRow) -> Result<()> {
         let sql = format!("INSERT INTO assessment_visits ({VISIT_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, NULL)");
-        on_tx!(self, c => sqlx::query(&sql).bind(v.id).bind(v.assessment_id).bind(v.visit_date).bind(v.child_seen)
+        on_tx!(self.0, c => sqlx::query(&sql).bind(v.id).bind(v.assessment_id).bind(v.visit_date).bind(v.child_seen)
             .bind(v.seen_alone).bind(v.home_seen).bind(v.bedroom_seen).bind(v.all_children_considered)
             .bind(&v.who_was_seen).bind(&v.notes).bind(v.recorded_by).bind(v.recorded_at)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
-    pub async fn visits_of(&mut self, assessment: Uuid) -> Result<Vec<VisitRow>> {
+    pub async fn visits(&mut self, assessment: Uuid) -> Result<Vec<VisitRow>> {
         let sql = format!("SELECT {VISIT_COLS} FROM assessment_visits WHERE assessment_id = $1 ORDER BY visit_date, recorded_at");
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, VisitRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?,
+            on_tx!(self.0, c => sqlx::query_as::<_, VisitRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?,
         )
     }
 
@@ -112,7 +122,7 @@ impl Tx {
         by: Uuid,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE assessment_visits SET manager_reason = $1, manager_reason_by = $2, manager_reason_at = $3 \
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE assessment_visits SET manager_reason = $1, manager_reason_by = $2, manager_reason_at = $3 \
             WHERE id = $4 AND assessment_id = $5 AND manager_reason IS NULL AND (NOT child_seen OR NOT seen_alone)")
             .bind(reason).bind(by).bind(now).bind(visit).bind(assessment).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
@@ -124,7 +134,7 @@ impl Tx {
     }
 
     pub async fn insert_view(&mut self, v: &NewView<'_>, now: DateTime<Utc>) -> Result<()> {
-        on_tx!(self, c => sqlx::query("INSERT INTO assessment_views (assessment_id, speaker, speaker_name, kind, words, recorded_by, recorded_at) \
+        on_tx!(self.0, c => sqlx::query("INSERT INTO assessment_views (assessment_id, speaker, speaker_name, kind, words, recorded_by, recorded_at) \
             VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(v.assessment).bind(v.speaker).bind(v.speaker_name).bind(v.kind).bind(v.words).bind(v.by).bind(now)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -132,26 +142,26 @@ impl Tx {
     }
 
     /// Views in the order they were recorded.
-    pub async fn views_of(&mut self, assessment: Uuid) -> Result<Vec<ViewRow>> {
+    pub async fn views(&mut self, assessment: Uuid) -> Result<Vec<ViewRow>> {
         let sql = "SELECT id, assessment_id, speaker, speaker_name, kind, words, recorded_by, recorded_at FROM assessment_views \
             WHERE assessment_id = $1 ORDER BY id";
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, ViewRow>(sql).bind(assessment).fetch_all(&mut *c).await)?,
+            on_tx!(self.0, c => sqlx::query_as::<_, ViewRow>(sql).bind(assessment).fetch_all(&mut *c).await)?,
         )
     }
 
     pub async fn insert_agency_request(&mut self, r: &AgencyRequestRow) -> Result<()> {
         let sql = format!("INSERT INTO assessment_agency_requests ({AGENCY_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, NULL)");
-        on_tx!(self, c => sqlx::query(&sql).bind(r.id).bind(r.assessment_id).bind(&r.agency).bind(&r.agency_type)
+        on_tx!(self.0, c => sqlx::query(&sql).bind(r.id).bind(r.assessment_id).bind(&r.agency).bind(&r.agency_type)
             .bind(&r.asked).bind(r.requested_on).bind(r.requested_by).bind(r.requested_at)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
-    pub async fn agency_requests_of(&mut self, assessment: Uuid) -> Result<Vec<AgencyRequestRow>> {
+    pub async fn agency_requests(&mut self, assessment: Uuid) -> Result<Vec<AgencyRequestRow>> {
         let sql = format!("SELECT {AGENCY_COLS} FROM assessment_agency_requests WHERE assessment_id = $1 ORDER BY requested_on, requested_at");
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, AgencyRequestRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?,
+            on_tx!(self.0, c => sqlx::query_as::<_, AgencyRequestRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?,
         )
     }
 
@@ -165,7 +175,7 @@ impl Tx {
         by: Uuid,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE assessment_agency_requests SET response_on = $1, response = $2, response_by = $3, response_at = $4 \
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE assessment_agency_requests SET response_on = $1, response = $2, response_by = $3, response_at = $4 \
             WHERE id = $5 AND assessment_id = $6 AND response_on IS NULL")
             .bind(on).bind(response).bind(by).bind(now).bind(request).bind(assessment).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
@@ -183,16 +193,16 @@ impl Tx {
         clock: Uuid,
         question: &str,
     ) -> Result<()> {
-        on_tx!(self, c => sqlx::query("INSERT INTO assessment_checkpoints (assessment_id, n, clock_id, question) VALUES ($1, $2, $3, $4)")
+        on_tx!(self.0, c => sqlx::query("INSERT INTO assessment_checkpoints (assessment_id, n, clock_id, question) VALUES ($1, $2, $3, $4)")
             .bind(assessment).bind(n).bind(clock).bind(question).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
-    pub async fn checkpoints_of(&mut self, assessment: Uuid) -> Result<Vec<CheckpointRow>> {
+    pub async fn checkpoints(&mut self, assessment: Uuid) -> Result<Vec<CheckpointRow>> {
         let sql = "SELECT assessment_id, n, clock_id, question, answer, answered_on, answered_by, answered_at FROM assessment_checkpoints \
             WHERE assessment_id = $1 ORDER BY n";
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, CheckpointRow>(sql).bind(assessment).fetch_all(&mut *c).await)?,
+            on_tx!(self.0, c => sqlx::query_as::<_, CheckpointRow>(sql).bind(assessment).fetch_all(&mut *c).await)?,
         )
     }
 
@@ -205,7 +215,7 @@ impl Tx {
         by: Uuid,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let changed = on_tx!(self, c => sqlx::query("UPDATE assessment_checkpoints SET answer = $1, answered_on = $2, answered_by = $3, answered_at = $4 \
+        let changed = on_tx!(self.0, c => sqlx::query("UPDATE assessment_checkpoints SET answer = $1, answered_on = $2, answered_by = $3, answered_at = $4 \
             WHERE assessment_id = $5 AND n = $6 AND answer IS NULL")
             .bind(answer).bind(on).bind(by).bind(now).bind(assessment).bind(n).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if changed == 0 {
@@ -227,14 +237,14 @@ pub struct OpenCheckpointRow {
     pub clock_id: Uuid,
 }
 
-impl Tx {
+impl AssessmentRecords<'_> {
     /// Unanswered checkpoints on assessments not yet authorised, soonest due first.
     pub async fn open_checkpoints(&mut self, limit: i64) -> Result<Vec<OpenCheckpointRow>> {
         let sql = "SELECT c.assessment_id, a.person_id, c.n, c.question, c.clock_id FROM assessment_checkpoints c \
             JOIN assessments a ON a.id = c.assessment_id JOIN clocks k ON k.id = c.clock_id \
             WHERE c.answer IS NULL AND a.status <> $2 ORDER BY k.due_date, c.n LIMIT $1";
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, OpenCheckpointRow>(sql).bind(limit).bind(AssessmentState::Authorised.code()).fetch_all(&mut *c).await)?,
+            on_tx!(self.0, c => sqlx::query_as::<_, OpenCheckpointRow>(sql).bind(limit).bind(AssessmentState::Authorised.code()).fetch_all(&mut *c).await)?,
         )
     }
 }

@@ -75,11 +75,21 @@ const COLS: &str = "id, received_at, source, method, contact_name, contact_agenc
 const QUEUE_ORDER: &str =
     "CASE urgency WHEN 'immediate' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, received_at";
 
+/// Contacts at the front door, their children and outcomes.
+pub struct Contacts<'t>(&'t mut Tx);
+
 impl Tx {
-    pub async fn insert_contact(&mut self, n: &NewContact<'_>, now: DateTime<Utc>) -> Result<Uuid> {
+    /// Contacts at the front door, their children and outcomes.
+    pub fn contacts(&mut self) -> Contacts<'_> {
+        Contacts(self)
+    }
+}
+
+impl Contacts<'_> {
+    pub async fn insert(&mut self, n: &NewContact<'_>, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
         let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, NULL, NULL, NULL, NULL, $12, $13, 1)");
-        on_tx!(self, c => sqlx::query(&sql)
+        on_tx!(self.0, c => sqlx::query(&sql)
             .bind(id).bind(n.received_at).bind(n.source.code()).bind(n.method.code()).bind(n.contact_name)
             .bind(n.contact_agency).bind(n.contact_details).bind(n.summary).bind(n.urgency.code()).bind(n.consent_json)
             .bind(n.form_id).bind(n.created_by.0).bind(now).bind(ContactState::Open.code())
@@ -87,9 +97,9 @@ impl Tx {
         Ok(id)
     }
 
-    pub async fn add_contact_child(&mut self, contact: Uuid, person: PersonId) -> Result<()> {
+    pub async fn add_child(&mut self, contact: Uuid, person: PersonId) -> Result<()> {
         let sql = "INSERT INTO contact_children (contact_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
-        on_tx!(self, c => sqlx::query(sql).bind(contact).bind(person.0)
+        on_tx!(self.0, c => sqlx::query(sql).bind(contact).bind(person.0)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
@@ -100,7 +110,7 @@ impl Tx {
         mut rows: Vec<ContactRow>,
     ) -> Result<Vec<ContactRow>> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let mut codes = self.codes_of(CONTACT_OUTCOMES, &ids).await?;
+        let mut codes = self.0.codes_of(CONTACT_OUTCOMES, &ids).await?;
         for r in &mut rows {
             r.outcomes = codes.remove(&r.id).unwrap_or_default();
         }
@@ -108,49 +118,42 @@ impl Tx {
     }
 
     /// A contact, for front-door work (screening happens before any child is linked).
-    pub async fn contact(&mut self, _desk: &FrontDoorAccess, id: Uuid) -> Result<ContactRow> {
+    pub async fn get(&mut self, _desk: &FrontDoorAccess, id: Uuid) -> Result<ContactRow> {
         let sql = format!("SELECT {COLS} FROM contacts WHERE id = $1");
-        let mut row = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
+        let mut row = on_tx!(self.0, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
-        row.outcomes = self.codes_of_one(CONTACT_OUTCOMES, id).await?;
+        row.outcomes = self.0.codes_of_one(CONTACT_OUTCOMES, id).await?;
         Ok(row)
     }
 
     /// A contact about the child `access` is for (not found unless that child is linked to it).
-    pub async fn contact_about(
-        &mut self,
-        access: &CaseAccess<Read>,
-        id: Uuid,
-    ) -> Result<ContactRow> {
+    pub async fn about_child(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<ContactRow> {
         let sql = format!(
             "SELECT {COLS} FROM contacts WHERE id = $1 AND id IN \
             (SELECT contact_id FROM contact_children WHERE person_id = $2)"
         );
-        let mut row = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
+        let mut row = on_tx!(self.0, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
-        row.outcomes = self.codes_of_one(CONTACT_OUTCOMES, id).await?;
+        row.outcomes = self.0.codes_of_one(CONTACT_OUTCOMES, id).await?;
         Ok(row)
     }
 
-    pub async fn contact_children(&mut self, contact: Uuid) -> Result<Vec<PersonId>> {
+    pub async fn children(&mut self, contact: Uuid) -> Result<Vec<PersonId>> {
         let sql = "SELECT person_id FROM contact_children WHERE contact_id = $1";
         let ids: Vec<Uuid> =
-            on_tx!(self, c => sqlx::query_scalar(sql).bind(contact).fetch_all(&mut *c).await)?;
+            on_tx!(self.0, c => sqlx::query_scalar(sql).bind(contact).fetch_all(&mut *c).await)?;
         Ok(ids.into_iter().map(PersonId).collect())
     }
 
     /// The children of many contacts in one query: (contact, child) pairs.
-    pub async fn contact_children_of(
-        &mut self,
-        contacts: &[Uuid],
-    ) -> Result<Vec<(Uuid, PersonId)>> {
+    pub async fn children_of(&mut self, contacts: &[Uuid]) -> Result<Vec<(Uuid, PersonId)>> {
         let mut out = Vec::new();
         for batch in contacts.chunks(crate::in_list::BATCH) {
             let sql = format!(
                 "SELECT contact_id, person_id FROM contact_children WHERE contact_id IN ({})",
                 crate::in_list::marks(batch.len(), 0)
             );
-            let rows: Vec<(Uuid, Uuid)> = on_tx!(self, c => {
+            let rows: Vec<(Uuid, Uuid)> = on_tx!(self.0, c => {
                 let mut q = sqlx::query_as(&sql);
                 for id in batch {
                     q = q.bind(*id);
@@ -163,31 +166,27 @@ impl Tx {
     }
 
     /// The front-door queue: open contacts, most urgent then longest waiting.
-    pub async fn open_contacts(
-        &mut self,
-        _desk: &FrontDoorAccess,
-        limit: i64,
-    ) -> Result<Vec<ContactRow>> {
+    pub async fn open(&mut self, _desk: &FrontDoorAccess, limit: i64) -> Result<Vec<ContactRow>> {
         let sql = format!(
             "SELECT {COLS} FROM contacts WHERE status = $2 ORDER BY {QUEUE_ORDER} LIMIT $1"
         );
-        let rows = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(limit).bind(ContactState::Open.code()).fetch_all(&mut *c).await)?;
+        let rows = on_tx!(self.0, c => sqlx::query_as::<_, ContactRow>(&sql).bind(limit).bind(ContactState::Open.code()).fetch_all(&mut *c).await)?;
         self.with_contact_outcomes(rows).await
     }
 
     /// Every contact about any of these people, newest first.
-    pub async fn contacts_about(
+    pub async fn about(
         &mut self,
         people: &[&CaseAccess<Read>],
     ) -> Result<Vec<(PersonId, ContactRow)>> {
         let mut out = Vec::new();
         for p in people.iter().map(|a| a.person()) {
             let sql = format!("SELECT {COLS} FROM contacts WHERE id IN (SELECT contact_id FROM contact_children WHERE person_id = $1) ORDER BY received_at DESC");
-            let rows = on_tx!(self, c => sqlx::query_as::<_, ContactRow>(&sql).bind(p.0).fetch_all(&mut *c).await)?;
+            let rows = on_tx!(self.0, c => sqlx::query_as::<_, ContactRow>(&sql).bind(p.0).fetch_all(&mut *c).await)?;
             out.extend(rows.into_iter().map(|r| (p, r)));
         }
         let ids: Vec<Uuid> = out.iter().map(|(_, r)| r.id).collect();
-        let codes = self.codes_of(CONTACT_OUTCOMES, &ids).await?;
+        let codes = self.0.codes_of(CONTACT_OUTCOMES, &ids).await?;
         for (_, r) in &mut out {
             r.outcomes = codes.get(&r.id).cloned().unwrap_or_default();
         }
@@ -195,7 +194,7 @@ impl Tx {
     }
 
     /// Concludes an open contact if nobody else changed it since `version`.
-    pub async fn conclude_contact(
+    pub async fn conclude(
         &mut self,
         id: Uuid,
         version: i64,
@@ -205,26 +204,25 @@ impl Tx {
         let sql = "UPDATE contacts SET status = $7, outcome_notes = $1, feedback = $2, \
                    concluded_by = $3, concluded_at = $4, version = version + 1 \
                    WHERE id = $5 AND version = $6 AND status = $8";
-        let n = on_tx!(self, c => sqlx::query(sql).bind(k.notes).bind(k.feedback)
+        let n = on_tx!(self.0, c => sqlx::query(sql).bind(k.notes).bind(k.feedback)
             .bind(k.by.0).bind(now).bind(id).bind(version)
             .bind(ContactState::Concluded.code()).bind(ContactState::Open.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             let sql = "SELECT version FROM contacts WHERE id = $1";
-            let current: Option<i64> =
-                on_tx!(self, c => sqlx::query_scalar(sql).bind(id).fetch_optional(&mut *c).await)?;
+            let current: Option<i64> = on_tx!(self.0, c => sqlx::query_scalar(sql).bind(id).fetch_optional(&mut *c).await)?;
             return Err(
                 current.map_or(StoreError::NotFound, |current| StoreError::Stale {
                     current,
                 }),
             );
         }
-        self.replace_codes(CONTACT_OUTCOMES, id, k.outcomes).await
+        self.0.replace_codes(CONTACT_OUTCOMES, id, k.outcomes).await
     }
 
     /// Bumps the version when children are linked, so a concurrent conclusion notices.
-    pub async fn touch_contact(&mut self, id: Uuid) -> Result<()> {
-        on_tx!(self, c => sqlx::query("UPDATE contacts SET version = version + 1 WHERE id = $1")
+    pub async fn touch(&mut self, id: Uuid) -> Result<()> {
+        on_tx!(self.0, c => sqlx::query("UPDATE contacts SET version = version + 1 WHERE id = $1")
             .bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }

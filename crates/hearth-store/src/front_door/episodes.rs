@@ -113,40 +113,50 @@ pub struct UnallocatedRow {
 const COLS: &str = "id, person_id, referral_date, source, primary_need, referral_nfa, closure_date, closure_reason, \
     allocated_team, allocated_worker, created_at";
 
+/// Episodes of need and their allocation.
+pub struct Episodes<'t>(&'t mut Tx);
+
 impl Tx {
-    pub async fn open_episode(&mut self, access: &CaseAccess<Read>) -> Result<Option<EpisodeRow>> {
+    /// Episodes of need and their allocation.
+    pub fn episodes(&mut self) -> Episodes<'_> {
+        Episodes(self)
+    }
+}
+
+impl Episodes<'_> {
+    pub async fn open_of(&mut self, access: &CaseAccess<Read>) -> Result<Option<EpisodeRow>> {
         let person = access.person();
         let sql =
             format!("SELECT {COLS} FROM episodes WHERE person_id = $1 AND closure_date IS NULL");
-        on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(person.0).fetch_optional(&mut *c).await)?
+        on_tx!(self.0, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(person.0).fetch_optional(&mut *c).await)?
             .map(EpisodeRow::try_from)
             .transpose()
     }
 
-    pub async fn episodes_of(&mut self, access: &CaseAccess<Read>) -> Result<Vec<EpisodeRow>> {
+    pub async fn of_child(&mut self, access: &CaseAccess<Read>) -> Result<Vec<EpisodeRow>> {
         let person = access.person();
         let sql = format!("SELECT {COLS} FROM episodes WHERE person_id = $1 ORDER BY referral_date DESC, created_at DESC");
-        on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(person.0).fetch_all(&mut *c).await)?
+        on_tx!(self.0, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(person.0).fetch_all(&mut *c).await)?
             .into_iter()
             .map(EpisodeRow::try_from)
             .collect()
     }
 
     /// An episode of the child `access` is for (not found for anyone else's).
-    pub async fn episode(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<EpisodeRow> {
+    pub async fn get(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<EpisodeRow> {
         let sql = format!("SELECT {COLS} FROM episodes WHERE id = $1 AND person_id = $2");
-        on_tx!(self, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
+        on_tx!(self.0, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)
             .and_then(EpisodeRow::try_from)
     }
 
     /// Inserts an episode; a second open one for the child is refused by the database too.
-    pub async fn insert_episode(&mut self, n: &NewEpisode, now: DateTime<Utc>) -> Result<Uuid> {
+    pub async fn insert(&mut self, n: &NewEpisode, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
         let sql = format!(
             "INSERT INTO episodes ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9)"
         );
-        on_tx!(self, c => sqlx::query(&sql)
+        on_tx!(self.0, c => sqlx::query(&sql)
             .bind(id).bind(n.person.0).bind(n.referral_date).bind(n.source.code()).bind(n.primary_need.code())
             .bind(n.referral_nfa).bind(n.closed.map(|c| c.0)).bind(n.closed.map(|c| c.1.code())).bind(now)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -154,13 +164,13 @@ impl Tx {
     }
 
     /// Closes an open episode with its census reason.
-    pub async fn close_episode(
+    pub async fn close(
         &mut self,
         episode: Uuid,
         on: NaiveDate,
         reason: ReasonForClosure,
     ) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE episodes SET closure_date = $1, closure_reason = $2 WHERE id = $3 AND closure_date IS NULL")
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE episodes SET closure_date = $1, closure_reason = $2 WHERE id = $3 AND closure_date IS NULL")
             .bind(on).bind(reason.code()).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::Conflict {
@@ -171,7 +181,7 @@ impl Tx {
     }
 
     /// Allocates an episode to a team and (optionally) a worker, keeping the history.
-    pub async fn allocate_episode(
+    pub async fn allocate(
         &mut self,
         episode: Uuid,
         team: TeamId,
@@ -179,7 +189,7 @@ impl Tx {
         by: UserId,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE episodes SET allocated_team = $1, allocated_worker = $2 WHERE id = $3 AND closure_date IS NULL")
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE episodes SET allocated_team = $1, allocated_worker = $2 WHERE id = $3 AND closure_date IS NULL")
             .bind(team.0).bind(worker.map(|w| w.0)).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::Conflict {
@@ -187,18 +197,18 @@ impl Tx {
             });
         }
         let sql = "INSERT INTO allocations (episode_id, team_id, worker_id, allocated_by, allocated_at) VALUES ($1, $2, $3, $4, $5)";
-        on_tx!(self, c => sqlx::query(sql).bind(episode).bind(team.0).bind(worker.map(|w| w.0)).bind(by.0).bind(now)
+        on_tx!(self.0, c => sqlx::query(sql).bind(episode).bind(team.0).bind(worker.map(|w| w.0)).bind(by.0).bind(now)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Open episodes without an allocated social worker, oldest referral first.
-    pub async fn unallocated_episodes(&mut self, limit: i64) -> Result<Vec<UnallocatedRow>> {
+    pub async fn unallocated(&mut self, limit: i64) -> Result<Vec<UnallocatedRow>> {
         let sql = "SELECT e.id AS episode_id, e.person_id, e.referral_date, e.primary_need, e.allocated_team, t.name AS team_name \
                    FROM episodes e LEFT JOIN teams t ON t.id = e.allocated_team \
                    WHERE e.closure_date IS NULL AND e.allocated_worker IS NULL ORDER BY e.referral_date LIMIT $1";
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, UnallocatedRow>(sql).bind(limit).fetch_all(&mut *c).await)?,
+            on_tx!(self.0, c => sqlx::query_as::<_, UnallocatedRow>(sql).bind(limit).fetch_all(&mut *c).await)?,
         )
     }
 }

@@ -96,17 +96,23 @@ const COLS: &str = "id, contact_id, person_id, received_at, referral_date, sourc
     decided_on, decided_at, decided_by, threshold, rationale, primary_need, feedback, episode_id, \
     created_by, created_at, version";
 
+/// Referrals, their decision, sharing basis, acknowledgement and agency checks.
+pub struct Referrals<'t>(&'t mut Tx);
+
 impl Tx {
-    pub async fn insert_referral(
-        &mut self,
-        n: &NewReferral<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<Uuid> {
+    /// Referrals, their decision, sharing basis, acknowledgement and agency checks.
+    pub fn referrals(&mut self) -> Referrals<'_> {
+        Referrals(self)
+    }
+}
+
+impl Referrals<'_> {
+    pub async fn insert(&mut self, n: &NewReferral<'_>, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
         let sql = "INSERT INTO referrals (id, contact_id, person_id, received_at, referral_date, source, re_referral, \
                    previous_referral_date, consent, status, created_by, created_at, version) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, $10, $11, 1)";
-        on_tx!(self, c => sqlx::query(sql)
+        on_tx!(self.0, c => sqlx::query(sql)
             .bind(id).bind(n.contact).bind(n.person.0).bind(n.received_at).bind(n.referral_date)
             .bind(n.source.code()).bind(n.re_referral).bind(n.previous_referral_date).bind(n.consent_json)
             .bind(n.by.0).bind(now).bind(ReferralState::AwaitingDecision.code())
@@ -114,8 +120,8 @@ impl Tx {
         Ok(id)
     }
 
-    pub async fn set_referral_clock(&mut self, id: Uuid, clock: Uuid) -> Result<()> {
-        on_tx!(self, c => sqlx::query("UPDATE referrals SET clock_id = $1 WHERE id = $2")
+    pub async fn set_clock(&mut self, id: Uuid, clock: Uuid) -> Result<()> {
+        on_tx!(self.0, c => sqlx::query("UPDATE referrals SET clock_id = $1 WHERE id = $2")
             .bind(clock).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
@@ -126,7 +132,7 @@ impl Tx {
         mut rows: Vec<ReferralRow>,
     ) -> Result<Vec<ReferralRow>> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let mut codes = self.codes_of(REFERRAL_OUTCOMES, &ids).await?;
+        let mut codes = self.0.codes_of(REFERRAL_OUTCOMES, &ids).await?;
         for r in &mut rows {
             r.outcomes = codes.remove(&r.id).unwrap_or_default();
         }
@@ -134,43 +140,43 @@ impl Tx {
     }
 
     /// A referral of the child `access` is for (not found for anyone else's).
-    pub async fn referral(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<ReferralRow> {
+    pub async fn get(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<ReferralRow> {
         let sql = format!("SELECT {COLS} FROM referrals WHERE id = $1 AND person_id = $2");
-        let mut row = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
+        let mut row = on_tx!(self.0, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
-        row.outcomes = self.codes_of_one(REFERRAL_OUTCOMES, id).await?;
+        row.outcomes = self.0.codes_of_one(REFERRAL_OUTCOMES, id).await?;
         Ok(row)
     }
 
     /// The ids of the referrals a contact made (ids only: their content is the children's).
-    pub async fn referral_ids_of_contact(&mut self, contact: Uuid) -> Result<Vec<Uuid>> {
+    pub async fn ids_of_contact(&mut self, contact: Uuid) -> Result<Vec<Uuid>> {
         let sql = "SELECT id FROM referrals WHERE contact_id = $1 ORDER BY created_at";
-        Ok(on_tx!(self, c => sqlx::query_scalar(sql).bind(contact).fetch_all(&mut *c).await)?)
+        Ok(on_tx!(self.0, c => sqlx::query_scalar(sql).bind(contact).fetch_all(&mut *c).await)?)
     }
 
     /// The feedback given to the referrer on each referral their form's contact made, with
     /// when: the one part of those referrals the form's author may read.
-    pub async fn referral_feedback_of_contact(
+    pub async fn feedback_of_contact(
         &mut self,
         contact: Uuid,
     ) -> Result<Vec<(String, DateTime<Utc>)>> {
         let sql = "SELECT feedback, decided_at FROM referrals WHERE contact_id = $1 \
                    AND feedback IS NOT NULL AND decided_at IS NOT NULL ORDER BY decided_at";
-        Ok(on_tx!(self, c => sqlx::query_as(sql).bind(contact).fetch_all(&mut *c).await)?)
+        Ok(on_tx!(self.0, c => sqlx::query_as(sql).bind(contact).fetch_all(&mut *c).await)?)
     }
 
     /// Every referral of this person, newest first.
-    pub async fn referrals_of(&mut self, access: &CaseAccess<Read>) -> Result<Vec<ReferralRow>> {
+    pub async fn of_child(&mut self, access: &CaseAccess<Read>) -> Result<Vec<ReferralRow>> {
         let sql = format!("SELECT {COLS} FROM referrals WHERE person_id = $1 ORDER BY referral_date DESC, created_at DESC");
-        let rows = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(access.person().0).fetch_all(&mut *c).await)?;
+        let rows = on_tx!(self.0, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(access.person().0).fetch_all(&mut *c).await)?;
         self.with_referral_outcomes(rows).await
     }
 
     /// Referrals waiting for a decision, oldest first.
-    pub async fn referrals_awaiting_decision(&mut self, limit: i64) -> Result<Vec<ReferralRow>> {
+    pub async fn awaiting_decision(&mut self, limit: i64) -> Result<Vec<ReferralRow>> {
         let sql =
             format!("SELECT {COLS} FROM referrals WHERE status = $2 ORDER BY received_at LIMIT $1");
-        let rows = on_tx!(self, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(limit).bind(ReferralState::AwaitingDecision.code()).fetch_all(&mut *c).await)?;
+        let rows = on_tx!(self.0, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(limit).bind(ReferralState::AwaitingDecision.code()).fetch_all(&mut *c).await)?;
         self.with_referral_outcomes(rows).await
     }
 
@@ -178,7 +184,7 @@ impl Tx {
     /// database fault while finding out is reported as the fault.
     async fn stale_or_missing(&mut self, id: Uuid) -> StoreError {
         let sql = "SELECT version FROM referrals WHERE id = $1";
-        match on_tx!(self, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_optional(&mut *c).await)
+        match on_tx!(self.0, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_optional(&mut *c).await)
         {
             Ok(Some(current)) => StoreError::Stale { current },
             Ok(None) => StoreError::NotFound,
@@ -187,7 +193,7 @@ impl Tx {
     }
 
     /// Records the decision if the referral still awaits one at `version`.
-    pub async fn record_referral_decision(
+    pub async fn decide(
         &mut self,
         id: Uuid,
         version: i64,
@@ -197,7 +203,7 @@ impl Tx {
         let sql = "UPDATE referrals SET status = $11, decided_on = $1, decided_at = $2, decided_by = $3, \
                    threshold = $4, rationale = $5, primary_need = $6, feedback = $7, episode_id = $8, \
                    version = version + 1 WHERE id = $9 AND version = $10 AND status = $12";
-        let n = on_tx!(self, c => sqlx::query(sql)
+        let n = on_tx!(self.0, c => sqlx::query(sql)
             .bind(d.decided_on).bind(now).bind(d.by.0).bind(d.threshold)
             .bind(d.rationale).bind(d.primary_need).bind(d.feedback).bind(d.episode).bind(id).bind(version)
             .bind(ReferralState::Decided.code()).bind(ReferralState::AwaitingDecision.code())
@@ -205,7 +211,9 @@ impl Tx {
         if n == 0 {
             return Err(self.stale_or_missing(id).await);
         }
-        self.replace_codes(REFERRAL_OUTCOMES, id, d.outcomes).await
+        self.0
+            .replace_codes(REFERRAL_OUTCOMES, id, d.outcomes)
+            .await
     }
 
     /// Records the basis for sharing without consent (replacing none: it is set once).
@@ -216,7 +224,7 @@ impl Tx {
         by: UserId,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE referrals SET sharing = $1, sharing_by = $2, sharing_at = $3, version = version + 1 WHERE id = $4 AND sharing IS NULL")
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE referrals SET sharing = $1, sharing_by = $2, sharing_at = $3, version = version + 1 WHERE id = $4 AND sharing IS NULL")
             .bind(json).bind(by.0).bind(now).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::Conflict {
@@ -226,14 +234,14 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn acknowledge_referral(
+    pub async fn acknowledge(
         &mut self,
         id: Uuid,
         text: &str,
         by: UserId,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE referrals SET acknowledged_at = $1, acknowledged_by = $2, acknowledgement = $3, version = version + 1 WHERE id = $4 AND acknowledged_at IS NULL")
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE referrals SET acknowledged_at = $1, acknowledged_by = $2, acknowledgement = $3, version = version + 1 WHERE id = $4 AND acknowledged_at IS NULL")
             .bind(now).bind(by.0).bind(text).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::Conflict {
@@ -246,7 +254,7 @@ impl Tx {
     pub async fn insert_agency_check(&mut self, r: &AgencyCheckRow) -> Result<()> {
         let sql = "INSERT INTO agency_checks (id, referral_id, agency, shared, learned, with_consent, recorded_by, recorded_at) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-        on_tx!(self, c => sqlx::query(sql).bind(r.id).bind(r.referral_id).bind(&r.agency).bind(&r.shared)
+        on_tx!(self.0, c => sqlx::query(sql).bind(r.id).bind(r.referral_id).bind(&r.agency).bind(&r.shared)
             .bind(&r.learned).bind(r.with_consent).bind(r.recorded_by).bind(r.recorded_at)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
@@ -256,7 +264,7 @@ impl Tx {
         let sql = "SELECT id, referral_id, agency, shared, learned, with_consent, recorded_by, recorded_at \
                    FROM agency_checks WHERE referral_id = $1 ORDER BY recorded_at";
         Ok(
-            on_tx!(self, c => sqlx::query_as::<_, AgencyCheckRow>(sql).bind(referral).fetch_all(&mut *c).await)?,
+            on_tx!(self.0, c => sqlx::query_as::<_, AgencyCheckRow>(sql).bind(referral).fetch_all(&mut *c).await)?,
         )
     }
 }
