@@ -6,6 +6,7 @@
 //! birth, NHS number or UPN.
 
 use crate::read_row;
+use hearth_domain::authz::RecordContext;
 use hearth_domain::authz::{
     authorize_read, authorize_record, authorize_write, may_see_details, CaseAccess, GeneralAction,
     Read, RecordAction, Write,
@@ -78,14 +79,27 @@ impl App {
     /// yet) commits with the denial row before the error returns.
     pub(crate) async fn read_access(
         &self,
-        mut tx: Tx,
+        tx: Tx,
         p: &Principal,
         id: PersonId,
         action: &'static str,
     ) -> AppResult<(Tx, CaseAccess<Read>)> {
+        let (tx, access, _) = self.read_access_in_context(tx, p, id, action).await?;
+        Ok((tx, access))
+    }
+
+    /// [`App::read_access`], also handing back the facts it was decided on (so a page that
+    /// shows the restriction does not read them twice).
+    pub(crate) async fn read_access_in_context(
+        &self,
+        mut tx: Tx,
+        p: &Principal,
+        id: PersonId,
+        action: &'static str,
+    ) -> AppResult<(Tx, CaseAccess<Read>, RecordContext)> {
         let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
         match authorize_read(&p.actor(), id, &ctx) {
-            Ok(a) => Ok((tx, a)),
+            Ok(a) => Ok((tx, a, ctx)),
             Err(d) => Err(self.denied(tx, p, id, action, d).await),
         }
     }

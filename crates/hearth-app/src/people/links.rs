@@ -99,12 +99,10 @@ impl App {
     pub async fn view_person_record(&self, p: &Principal, id: PersonId) -> AppResult<PersonRecord> {
         let now = self.clock.now();
         let tx = self.db.read().await?;
-        let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
-        let restricted = tx
-            .record_context(id)
-            .await?
-            .ok_or(AppError::NotFound)?
-            .restricted;
+        let (mut tx, access, ctx) = self
+            .read_access_in_context(tx, p, id, "person.view")
+            .await?;
+        let restricted = ctx.restricted;
         let person = tx.get_person(&access).await?;
         let rels = tx.relationships_of(&access).await?;
         let others: Vec<PersonId> = rels
