@@ -29,6 +29,12 @@ macro_rules! id_type {
             }
         }
 
+        impl From<Uuid> for $name {
+            fn from(id: Uuid) -> Self {
+                Self(id)
+            }
+        }
+
         impl std::str::FromStr for $name {
             type Err = uuid::Error;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -57,4 +63,20 @@ id_type!(
 id_type!(
     /// A professional's involvement with a child.
     InvolvementId
+);
+id_type!(
+    /// A contact received at the front door.
+    ContactId
+);
+id_type!(
+    /// A referral: one per child a contact concerns.
+    ReferralId
+);
+id_type!(
+    /// A child's episode of need (census `CINdetails`).
+    EpisodeId
+);
+id_type!(
+    /// A child and family assessment.
+    AssessmentId
 );

@@ -12,6 +12,7 @@ use hearth_domain::authz::{authorize_front_door, authorize_read, authorize_write
 use hearth_domain::codes::{Disability, Sex};
 use hearth_domain::front_door::contact::ContactOutcome;
 use hearth_domain::front_door::decision::ReferralOutcome;
+use hearth_domain::ids::{AssessmentId, ContactId, ReferralId};
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_domain::role::Role;
 use hearth_store::Db;
@@ -42,30 +43,40 @@ async fn moves_codes_out_of_the_json(db: Db) {
         assert_eq!(got, want, "characteristics moved exactly");
     }
     let desk = authorize_front_door(&actor).unwrap();
-    let contact = tx.contacts().get(&desk, f.contact).await.unwrap();
+    let contact = tx
+        .contacts()
+        .get(&desk, ContactId(f.contact))
+        .await
+        .unwrap();
     assert_eq!(
         contact.outcomes,
         vec![ContactOutcome::EarlyHelp, ContactOutcome::BecomesReferral]
     );
     assert!(tx
         .contacts()
-        .get(&desk, f.open_contact)
+        .get(&desk, ContactId(f.open_contact))
         .await
         .unwrap()
         .outcomes
         .is_empty());
     let ctx = tx.record_context(PersonId(f.child)).await.unwrap().unwrap();
     let child = authorize_read(&actor, PersonId(f.child), &ctx).unwrap();
-    let referral = tx.referrals().get(&child, f.referral).await.unwrap();
+    let referral = tx
+        .referrals()
+        .get(&child, ReferralId(f.referral))
+        .await
+        .unwrap();
     // The capability is for one child: another person's cannot read this child's records.
     let ctx = tx.record_context(PersonId(f.adult)).await.unwrap().unwrap();
     let adult = authorize_read(&actor, PersonId(f.adult), &ctx).unwrap();
     assert!(matches!(
-        tx.referrals().get(&adult, f.referral).await,
+        tx.referrals().get(&adult, ReferralId(f.referral)).await,
         Err(hearth_store::StoreError::NotFound)
     ));
     assert!(matches!(
-        tx.assessments().get(&adult, f.assessment).await,
+        tx.assessments()
+            .get(&adult, AssessmentId(f.assessment))
+            .await,
         Err(hearth_store::StoreError::NotFound)
     ));
     assert!(matches!(
@@ -81,7 +92,11 @@ async fn moves_codes_out_of_the_json(db: Db) {
     );
     let listed = tx.referrals().of_child(&child).await.unwrap();
     assert_eq!(listed[0].outcomes, referral.outcomes);
-    let a = tx.assessments().get(&child, f.assessment).await.unwrap();
+    let a = tx
+        .assessments()
+        .get(&child, AssessmentId(f.assessment))
+        .await
+        .unwrap();
     let factors: Vec<&str> = a.factors.iter().map(|x| x.code).collect();
     assert_eq!(factors, vec!["3B", "16A"]);
     assert_eq!(

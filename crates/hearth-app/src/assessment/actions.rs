@@ -394,7 +394,7 @@ impl App {
             // The census closure rules (RC8 and RC9 need the assessment, which this is).
             let episode = tx.episodes().get(&access, a.episode_id).await?;
             check_closure(&episode.episode(), on, reason, true, self.clock.today())?;
-            tx.episodes().close(a.episode_id, on, reason).await?;
+            tx.episodes().close(a.episode_id.0, on, reason).await?;
             done.push(format!("closed={}", reason.code()));
         }
         if decision.outcomes.contains(&AssessmentOutcome::CinPlan) {
@@ -419,14 +419,21 @@ impl App {
             };
             let plan = tx
                 .assessments()
-                .insert_cin_plan(a.person_id, a.episode_id, id, clock, p.user.id.0, now)
+                .insert_cin_plan(a.person_id, a.episode_id.0, id, clock, p.user.id.0, now)
                 .await?;
             done.push(format!("cin_plan={plan}"));
         }
         if let Some(reason) = strategy_reason.filter(|_| wants_discussion) {
             let sd = tx
                 .assessments()
-                .insert_strategy_discussion(a.person_id, a.episode_id, id, reason, p.user.id.0, now)
+                .insert_strategy_discussion(
+                    a.person_id,
+                    a.episode_id.0,
+                    id,
+                    reason,
+                    p.user.id.0,
+                    now,
+                )
                 .await?;
             done.push(format!("strategy_discussion={sd}"));
         }

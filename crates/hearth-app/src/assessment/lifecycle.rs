@@ -3,6 +3,7 @@
 
 use crate::read_row_about;
 use hearth_domain::authz::{CaseAccess, Read};
+use hearth_domain::ids::{AssessmentId, ReferralId};
 use hearth_store::record_people::RecordKind;
 use std::collections::BTreeMap;
 
@@ -113,7 +114,7 @@ impl App {
         let mut tx = self.db.read().await?;
         let child = tx.child_of(RecordKind::Assessment, id).await?;
         let (mut tx, access) = self.read_access(tx, p, child, action).await?;
-        let a = tx.assessments().get(&access, id).await?;
+        let a = tx.assessments().get(&access, AssessmentId(id)).await?;
         Ok((tx, a, access))
     }
 
@@ -129,7 +130,7 @@ impl App {
         let child = tx.child_of(RecordKind::Assessment, id).await?;
         let (mut tx, access) = self.write_access(tx, p, child, action).await?;
         let access = access.as_read();
-        let a = tx.assessments().get(&access, id).await?;
+        let a = tx.assessments().get(&access, AssessmentId(id)).await?;
         Ok((tx, a, access))
     }
 
@@ -176,15 +177,15 @@ impl App {
                 "The child has no open episode of need: record the referral decision first".into(),
             )
         })?;
-        if let Some(open) = tx.assessments().open_on(episode.id).await? {
+        if let Some(open) = tx.assessments().open_on(episode.id.0).await? {
             return Err(AppError::Conflict(format!(
                 "An assessment started on {} is still open on this episode; complete it before starting another",
                 hearth_domain::uk_time::format_date(open.start_date)
             )));
         }
         if let Some(r) = input.referral_id {
-            let referral = tx.referrals().get(&access, r).await?;
-            if referral.person_id != person.0 || referral.episode_id != Some(episode.id) {
+            let referral = tx.referrals().get(&access, ReferralId(r)).await?;
+            if referral.person_id != person.0 || referral.episode_id != Some(episode.id.0) {
                 return Err(invalid(
                     "referral_id",
                     "wrong_referral",
@@ -245,7 +246,7 @@ impl App {
             .insert(
                 &NewAssessment {
                     person: person.0,
-                    episode: episode.id,
+                    episode: episode.id.0,
                     referral: input.referral_id,
                     origin: origin.code(),
                     origin_note: input.origin_note.trim(),
@@ -398,7 +399,7 @@ impl App {
                 })?,
             };
             out.push(AssessmentListItem {
-                id: r.id,
+                id: r.id.0,
                 child_name: names
                     .iter()
                     .find(|s| s.id.0 == r.person_id)
@@ -439,7 +440,7 @@ impl App {
         let mut items = Vec::new();
         for r in tx.assessments().of_child(&access).await? {
             items.push(AssessmentListItem {
-                id: r.id,
+                id: r.id.0,
                 child_name: String::new(),
                 person_id: r.person_id,
                 start_date: r.start_date,
@@ -452,9 +453,9 @@ impl App {
         let mut choices = Vec::new();
         if let Some(ep) = tx.episodes().open_of(&access).await? {
             for r in tx.referrals().of_child(&access).await? {
-                if r.episode_id == Some(ep.id) && r.status.is_decided() {
+                if r.episode_id == Some(ep.id.0) && r.status.is_decided() {
                     choices.push(ReferralChoice {
-                        id: r.id,
+                        id: r.id.0,
                         label: format!(
                             "Referral of {}",
                             hearth_domain::uk_time::format_date(r.referral_date)

@@ -7,6 +7,7 @@ use hearth_domain::assessment::{AgencyType, Speaker, ViewKind};
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::errors::ValidationErrors;
+use hearth_domain::ids::AssessmentId;
 use hearth_domain::person::parse_date;
 use hearth_domain::uk_time::format_date;
 use hearth_store::assessment::records::{AgencyRequestRow, NewView, VisitRow};
@@ -71,7 +72,7 @@ impl App {
         access: &CaseAccess<Read>,
         id: Uuid,
     ) -> AppResult<AssessmentView> {
-        let a = tx.assessments().get(access, id).await?;
+        let a = tx.assessments().get(access, AssessmentId(id)).await?;
         let view = self.assessment_view(&mut tx, access, a).await?;
         tx.commit().await?;
         Ok(view)

@@ -209,7 +209,7 @@ impl App {
             .into_iter()
             .map(|c| self.view_clock(c, &cal))
             .collect();
-        let stored = tx.assessments().sections(a.id).await?;
+        let stored = tx.assessments().sections(a.id.0).await?;
         let mut sections = Vec::new();
         for s in Section::ALL {
             let row = stored.iter().find(|r| r.section == s.code());
@@ -226,7 +226,7 @@ impl App {
             });
         }
         let mut visits = Vec::new();
-        for v in tx.assessment_records().visits(a.id).await? {
+        for v in tx.assessment_records().visits(a.id.0).await? {
             visits.push(VisitView {
                 recorded_by_name: names.get(tx, Some(v.recorded_by)).await?,
                 reason_needed: (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none(),
@@ -235,7 +235,7 @@ impl App {
             });
         }
         let mut views = Vec::new();
-        for v in tx.assessment_records().views(a.id).await? {
+        for v in tx.assessment_records().views(a.id.0).await? {
             views.push(ViewEntry {
                 speaker_label: label_of(&v.speaker, Speaker::parse, Speaker::text),
                 kind_label: label_of(&v.kind, ViewKind::parse, ViewKind::text),
@@ -244,7 +244,7 @@ impl App {
             });
         }
         let mut agency_requests = Vec::new();
-        for r in tx.assessment_records().agency_requests(a.id).await? {
+        for r in tx.assessment_records().agency_requests(a.id.0).await? {
             agency_requests.push(AgencyRequestView {
                 agency_type_label: label_of(&r.agency_type, AgencyType::parse, AgencyType::text),
                 requested_by_name: names.get(tx, Some(r.requested_by)).await?,
@@ -252,7 +252,7 @@ impl App {
             });
         }
         let mut checkpoints = Vec::new();
-        for c in tx.assessment_records().checkpoints(a.id).await? {
+        for c in tx.assessment_records().checkpoints(a.id.0).await? {
             let clock = clocks
                 .iter()
                 .find(|k| k.clock.id == c.clock_id)
@@ -295,9 +295,9 @@ impl App {
             _ => None,
         };
         Ok(AssessmentView {
-            id: a.id,
+            id: a.id.0,
             child,
-            episode_id: a.episode_id,
+            episode_id: a.episode_id.0,
             referral_id: a.referral_id,
             origin_label: label_of(&a.origin, Origin::parse, Origin::text),
             origin: a.origin.clone(),
@@ -331,7 +331,7 @@ impl App {
             authorised_on: a.authorised_on,
             authorised_by: names.get(tx, a.authorised_by).await?,
             acted_on_at: a.acted_on_at,
-            follow_on: tx.assessments().follow_on(a.id).await?,
+            follow_on: tx.assessments().follow_on(a.id.0).await?,
             episode_closure,
             version: a.version,
         })

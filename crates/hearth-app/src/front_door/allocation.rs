@@ -4,6 +4,7 @@ use crate::read_row;
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::states::EpisodeState;
+use hearth_domain::ids::EpisodeId;
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_store::front_door::episodes::EpisodeRow;
 use hearth_store::record_people::RecordKind;
@@ -88,7 +89,7 @@ impl App {
         let child = tx.child_of(RecordKind::Episode, episode).await?;
         let (mut tx, access) = self.write_access(tx, p, child, "episode.allocate").await?;
         let access = access.as_read();
-        let ep = tx.episodes().get(&access, episode).await?;
+        let ep = tx.episodes().get(&access, EpisodeId(episode)).await?;
         let mut e = ValidationErrors::default();
         let team = TeamId(input.team_id);
         let users = tx.list_users().await?;
@@ -153,7 +154,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.episodes().get(&access, episode).await?;
+        let row = tx.episodes().get(&access, EpisodeId(episode)).await?;
         tx.commit().await?;
         Ok(row)
     }

@@ -2,6 +2,7 @@
 //! outcomes (a referral per child starts the one-working-day decision clock) and the queue.
 
 use hearth_domain::authz::{CaseAccess, Read};
+use hearth_domain::ids::ContactId;
 use std::collections::HashMap;
 
 use crate::front_door::referral_forms::parse_form;
@@ -71,16 +72,16 @@ impl App {
         p: &Principal,
         row: ContactRow,
     ) -> AppResult<ContactView> {
-        let ids = tx.contacts().children(row.id).await?;
+        let ids = tx.contacts().children(row.id.0).await?;
         let children = shown(p, tx.person_summaries_in_context(&ids).await?);
         let referrals = tx
             .referrals()
-            .ids_of_contact(row.id)
+            .ids_of_contact(row.id.0)
             .await?
             .into_iter()
             .collect();
         Ok(ContactView {
-            id: row.id,
+            id: row.id.0,
             received_at: row.received_at,
             source_label: source_label(&row.source),
             source: row.source,
@@ -208,7 +209,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.contacts().get(&desk, id).await?;
+        let row = tx.contacts().get(&desk, ContactId(id)).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -220,7 +221,7 @@ impl App {
         let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
-        let row = tx.contacts().get(&desk, id).await?;
+        let row = tx.contacts().get(&desk, ContactId(id)).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         let row = fd_entry(p, "contact.view", "contact", id, None);
         self.audited(tx, vec![read_row(now, row)]).await?;
@@ -238,7 +239,7 @@ impl App {
         let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let row = tx.contacts().get(&desk, contact).await?;
+        let row = tx.contacts().get(&desk, ContactId(contact)).await?;
         row.status.change()?;
         let (mut tx, access) = self
             .write_access(tx, p, person, "contact.link-child")
@@ -256,7 +257,7 @@ impl App {
             ),
         )
         .await?;
-        let row = tx.contacts().get(&desk, contact).await?;
+        let row = tx.contacts().get(&desk, ContactId(contact)).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -290,7 +291,7 @@ impl App {
             }
         }
         let mut tx = self.db.begin().await?;
-        let row = tx.contacts().get(&desk, contact).await?;
+        let row = tx.contacts().get(&desk, ContactId(contact)).await?;
         row.status.conclude()?;
         let children = tx.contacts().children(contact).await?;
         if children.is_empty() {
@@ -358,7 +359,7 @@ impl App {
                 self.open_referral(&mut tx, p, &row, access, now).await?;
             }
         }
-        let row = tx.contacts().get(&desk, contact).await?;
+        let row = tx.contacts().get(&desk, ContactId(contact)).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         tx.commit().await?;
         Ok(view)
@@ -392,7 +393,7 @@ impl App {
             .referrals()
             .insert(
                 &NewReferral {
-                    contact: contact.id,
+                    contact: contact.id.0,
                     person: child,
                     received_at: contact.received_at,
                     referral_date,
@@ -449,7 +450,7 @@ impl App {
         // children, forms, people and clocks each in one query.
         let open = tx.contacts().open(&desk, 200).await?;
         let waiting = tx.referrals().awaiting_decision(200).await?;
-        let contact_ids: Vec<Uuid> = open.iter().map(|c| c.id).collect();
+        let contact_ids: Vec<Uuid> = open.iter().map(|c| c.id.0).collect();
         let links = tx.contacts().children_of(&contact_ids).await?;
         let forms = tx.referral_forms().of_contacts(&contact_ids).await?;
         let mut people: Vec<PersonId> = links.iter().map(|(_, p)| *p).collect();
@@ -472,17 +473,17 @@ impl App {
         for row in open {
             let mut children: Vec<String> = links
                 .iter()
-                .filter(|(c, _)| *c == row.id)
+                .filter(|(c, _)| *c == row.id.0)
                 .filter_map(|(_, child)| names.get(child).cloned())
                 .collect();
             if children.is_empty() {
-                if let Some(f) = forms.iter().find(|f| f.contact_id == Some(row.id)) {
+                if let Some(f) = forms.iter().find(|f| f.contact_id == Some(row.id.0)) {
                     let form = parse_form(&f.body)?;
                     children.push(format!("{} (not yet linked)", form.child_name()));
                 }
             }
             contacts.push(QueueItem {
-                contact_id: row.id,
+                contact_id: row.id.0,
                 received_at: row.received_at,
                 source_label: source_label(&row.source),
                 urgency: row.urgency,
@@ -504,7 +505,7 @@ impl App {
                 None => None,
             };
             referrals.push(AwaitingDecision {
-                referral_id: r.id,
+                referral_id: r.id.0,
                 child: names
                     .get(&PersonId(r.person_id))
                     .cloned()

@@ -9,6 +9,7 @@ use hearth_domain::clock::{compute, Anchor, ClockKind};
 use hearth_domain::front_door::referral_form::ReferralForm;
 use hearth_domain::front_door::states::ReferralFormState;
 use hearth_domain::front_door::vocab::ContactMethod;
+use hearth_domain::ids::ContactId;
 use hearth_domain::role::Role;
 use hearth_domain::uk_time::{format_date, format_uk, uk_date};
 use hearth_store::front_door::contacts::NewContact;
@@ -331,7 +332,7 @@ impl App {
         let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let c = tx.contacts().get(&desk, contact).await?;
+        let c = tx.contacts().get(&desk, ContactId(contact)).await?;
         c.status.change()?;
         let row = tx
             .referral_forms()
@@ -394,7 +395,7 @@ impl App {
             ),
         )
         .await?;
-        let c = tx.contacts().get(&desk, contact).await?;
+        let c = tx.contacts().get(&desk, ContactId(contact)).await?;
         let view = self.contact_view_for(&mut tx, p, c).await?;
         tx.commit().await?;
         Ok(view)

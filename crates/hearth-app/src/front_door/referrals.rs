@@ -15,6 +15,7 @@ use hearth_domain::front_door::episode::{
 };
 use hearth_domain::front_door::states::EpisodeState;
 use hearth_domain::ids::PersonId;
+use hearth_domain::ids::{EpisodeId, ReferralId};
 use hearth_domain::person::parse_date;
 use hearth_domain::relationship::RelationshipType;
 use hearth_store::front_door::episodes::EpisodeRow;
@@ -66,7 +67,7 @@ impl App {
                 people.push((other, rel.kind.label().to_string()));
             }
         }
-        for other in tx.contacts().children(r.contact_id).await? {
+        for other in tx.contacts().children(r.contact_id.0).await? {
             if !people.iter().any(|(p, _)| *p == other) {
                 people.push((other, "Named in the same contact".into()));
             }
@@ -176,7 +177,7 @@ impl App {
         access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
     ) -> AppResult<ReferralView> {
         let cal = Self::calendar_in(tx).await?;
-        let contact = tx.contacts().about_child(access, r.contact_id).await?;
+        let contact = tx.contacts().about_child(access, r.contact_id.0).await?;
         let listed = tx
             .person_summaries_in_context(&[PersonId(r.person_id)])
             .await?;
@@ -210,13 +211,13 @@ impl App {
             _ => None,
         };
         let episode = match r.episode_id {
-            Some(e) => Some(tx.episodes().get(access, e).await?),
+            Some(e) => Some(tx.episodes().get(access, EpisodeId(e)).await?),
             None => None,
         };
         let history = self.history(tx, p, &r, access).await?;
         Ok(ReferralView {
-            id: r.id,
-            contact_id: r.contact_id,
+            id: r.id.0,
+            contact_id: r.contact_id.0,
             child,
             received_at: r.received_at,
             referral_date: r.referral_date,
@@ -236,7 +237,7 @@ impl App {
             status: r.status,
             decision,
             episode,
-            agency_checks: tx.referrals().agency_checks(r.id).await?,
+            agency_checks: tx.referrals().agency_checks(r.id.0).await?,
             history,
             form_id: contact.form_id,
             version: r.version,
@@ -251,7 +252,7 @@ impl App {
         let mut tx = self.db.read().await?;
         let child = tx.child_of(RecordKind::Referral, id).await?;
         let (mut tx, access) = self.read_access(tx, p, child, "referral.view").await?;
-        let r = tx.referrals().get(&access, id).await?;
+        let r = tx.referrals().get(&access, ReferralId(id)).await?;
         let person = r.person_id;
         let view = self.referral_view(&mut tx, p, r, &access).await?;
         let row = fd_entry(p, "referral.view", "referral", id, None);
@@ -272,7 +273,7 @@ impl App {
         let child = tx.child_of(RecordKind::Referral, id).await?;
         let (mut tx, access) = self.write_access(tx, p, child, action).await?;
         let access = access.as_read();
-        let r = tx.referrals().get(&access, id).await?;
+        let r = tx.referrals().get(&access, ReferralId(id)).await?;
         Ok((tx, r, access))
     }
 
@@ -283,7 +284,7 @@ impl App {
         access: &CaseAccess<Read>,
         id: Uuid,
     ) -> AppResult<ReferralView> {
-        let r = tx.referrals().get(access, id).await?;
+        let r = tx.referrals().get(access, ReferralId(id)).await?;
         let view = self.referral_view(&mut tx, p, r, access).await?;
         tx.commit().await?;
         Ok(view)
@@ -415,7 +416,7 @@ impl App {
                     rationale: input.rationale.trim(),
                     primary_need: primary_need.map(|n| n.code()),
                     feedback: decision.feedback_to_referrer.as_deref(),
-                    episode,
+                    episode: episode.0,
                 },
                 now,
             )

@@ -10,6 +10,7 @@ use hearth_domain::assessment::states::{
     AssessmentState, CinPlanState, FollowOnWork, StrategyDiscussionState,
 };
 use hearth_domain::authz::{CaseAccess, Read};
+use hearth_domain::ids::{AssessmentId, EpisodeId};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -18,9 +19,11 @@ use crate::{on_tx, Result, StoreError, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AssessmentRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: AssessmentId,
     pub person_id: Uuid,
-    pub episode_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub episode_id: EpisodeId,
     pub referral_id: Option<Uuid>,
     pub origin: String,
     pub origin_note: String,
@@ -162,12 +165,12 @@ impl Assessments<'_> {
 
     /// Fills in each assessment's factors and outcomes: one query per table for the whole list.
     async fn with_codes(&mut self, mut rows: Vec<AssessmentRow>) -> Result<Vec<AssessmentRow>> {
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id.0).collect();
         let mut factors = self.0.codes_of(ASSESSMENT_FACTORS, &ids).await?;
         let mut outcomes = self.0.codes_of(ASSESSMENT_OUTCOMES, &ids).await?;
         for r in &mut rows {
-            r.factors = factors.remove(&r.id).unwrap_or_default();
-            r.outcomes = outcomes.remove(&r.id).unwrap_or_default();
+            r.factors = factors.remove(&r.id.0).unwrap_or_default();
+            r.outcomes = outcomes.remove(&r.id.0).unwrap_or_default();
         }
         Ok(rows)
     }
@@ -184,7 +187,12 @@ impl Assessments<'_> {
     }
 
     /// An assessment of the child `access` is for (not found for anyone else's).
-    pub async fn get(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<AssessmentRow> {
+    pub async fn get(
+        &mut self,
+        access: &CaseAccess<Read>,
+        id: AssessmentId,
+    ) -> Result<AssessmentRow> {
+        let id = id.0;
         let sql = format!("SELECT {COLS} FROM assessments WHERE id = $1 AND person_id = $2");
         let row = on_tx!(self.0, c => sqlx::query_as::<_, AssessmentRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?;
         self.with_codes_opt(row).await?.ok_or(StoreError::NotFound)

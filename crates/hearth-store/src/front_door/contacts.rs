@@ -7,6 +7,7 @@ use hearth_domain::codes::ReferralSource;
 use hearth_domain::front_door::contact::{ContactOutcome, Urgency};
 use hearth_domain::front_door::states::ContactState;
 use hearth_domain::front_door::vocab::ContactMethod;
+use hearth_domain::ids::ContactId;
 use hearth_domain::ids::{PersonId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
@@ -17,7 +18,8 @@ use crate::{on_tx, Result, StoreError, Tx};
 /// A contact as stored, with its outcomes (none until it is concluded).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ContactRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: ContactId,
     pub received_at: DateTime<Utc>,
     #[sqlx(try_from = "String")]
     pub source: ReferralSource,
@@ -109,16 +111,17 @@ impl Contacts<'_> {
         &mut self,
         mut rows: Vec<ContactRow>,
     ) -> Result<Vec<ContactRow>> {
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id.0).collect();
         let mut codes = self.0.codes_of(CONTACT_OUTCOMES, &ids).await?;
         for r in &mut rows {
-            r.outcomes = codes.remove(&r.id).unwrap_or_default();
+            r.outcomes = codes.remove(&r.id.0).unwrap_or_default();
         }
         Ok(rows)
     }
 
     /// A contact, for front-door work (screening happens before any child is linked).
-    pub async fn get(&mut self, _desk: &FrontDoorAccess, id: Uuid) -> Result<ContactRow> {
+    pub async fn get(&mut self, _desk: &FrontDoorAccess, id: ContactId) -> Result<ContactRow> {
+        let id = id.0;
         let sql = format!("SELECT {COLS} FROM contacts WHERE id = $1");
         let mut row = on_tx!(self.0, c => sqlx::query_as::<_, ContactRow>(&sql).bind(id).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
@@ -185,10 +188,10 @@ impl Contacts<'_> {
             let rows = on_tx!(self.0, c => sqlx::query_as::<_, ContactRow>(&sql).bind(p.0).fetch_all(&mut *c).await)?;
             out.extend(rows.into_iter().map(|r| (p, r)));
         }
-        let ids: Vec<Uuid> = out.iter().map(|(_, r)| r.id).collect();
+        let ids: Vec<Uuid> = out.iter().map(|(_, r)| r.id.0).collect();
         let codes = self.0.codes_of(CONTACT_OUTCOMES, &ids).await?;
         for (_, r) in &mut out {
-            r.outcomes = codes.get(&r.id).cloned().unwrap_or_default();
+            r.outcomes = codes.get(&r.id.0).cloned().unwrap_or_default();
         }
         Ok(out)
     }

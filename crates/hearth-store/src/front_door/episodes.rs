@@ -5,6 +5,7 @@ use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::codes::{PrimaryNeed, ReasonForClosure, ReferralSource};
 use hearth_domain::front_door::episode::Episode;
 use hearth_domain::front_door::states::EpisodeState;
+use hearth_domain::ids::EpisodeId;
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
@@ -14,7 +15,7 @@ use crate::{on_tx, Result, StoreError, Tx};
 /// A stored episode with its census codes typed.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EpisodeRow {
-    pub id: Uuid,
+    pub id: EpisodeId,
     pub person_id: Uuid,
     pub referral_date: NaiveDate,
     /// Census referral-source code.
@@ -69,7 +70,7 @@ impl TryFrom<StoredEpisode> for EpisodeRow {
             StoreError::Corrupt(format!("episode {}: {e}", r.id))
         };
         Ok(EpisodeRow {
-            id: r.id,
+            id: EpisodeId(r.id),
             person_id: r.person_id,
             referral_date: r.referral_date,
             source: ReferralSource::parse(&r.source).map_err(corrupt)?,
@@ -143,7 +144,8 @@ impl Episodes<'_> {
     }
 
     /// An episode of the child `access` is for (not found for anyone else's).
-    pub async fn get(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<EpisodeRow> {
+    pub async fn get(&mut self, access: &CaseAccess<Read>, id: EpisodeId) -> Result<EpisodeRow> {
+        let id = id.0;
         let sql = format!("SELECT {COLS} FROM episodes WHERE id = $1 AND person_id = $2");
         on_tx!(self.0, c => sqlx::query_as::<_, StoredEpisode>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)
@@ -151,7 +153,7 @@ impl Episodes<'_> {
     }
 
     /// Inserts an episode; a second open one for the child is refused by the database too.
-    pub async fn insert(&mut self, n: &NewEpisode, now: DateTime<Utc>) -> Result<Uuid> {
+    pub async fn insert(&mut self, n: &NewEpisode, now: DateTime<Utc>) -> Result<EpisodeId> {
         let id = Uuid::new_v4();
         let sql = format!(
             "INSERT INTO episodes ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9)"
@@ -160,7 +162,7 @@ impl Episodes<'_> {
             .bind(id).bind(n.person.0).bind(n.referral_date).bind(n.source.code()).bind(n.primary_need.code())
             .bind(n.referral_nfa).bind(n.closed.map(|c| c.0)).bind(n.closed.map(|c| c.1.code())).bind(now)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        Ok(id)
+        Ok(EpisodeId(id))
     }
 
     /// Closes an open episode with its census reason.

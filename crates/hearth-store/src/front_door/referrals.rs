@@ -7,6 +7,7 @@ use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::front_door::decision::ReferralOutcome;
 use hearth_domain::front_door::states::ReferralState;
+use hearth_domain::ids::{ContactId, ReferralId};
 use hearth_domain::ids::{PersonId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
@@ -17,8 +18,10 @@ use crate::{on_tx, Result, StoreError, Tx};
 /// A referral as stored. `consent` and `sharing` hold JSON.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReferralRow {
-    pub id: Uuid,
-    pub contact_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: ReferralId,
+    #[sqlx(try_from = "Uuid")]
+    pub contact_id: ContactId,
     pub person_id: Uuid,
     pub received_at: DateTime<Utc>,
     pub referral_date: NaiveDate,
@@ -131,16 +134,17 @@ impl Referrals<'_> {
         &mut self,
         mut rows: Vec<ReferralRow>,
     ) -> Result<Vec<ReferralRow>> {
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id.0).collect();
         let mut codes = self.0.codes_of(REFERRAL_OUTCOMES, &ids).await?;
         for r in &mut rows {
-            r.outcomes = codes.remove(&r.id).unwrap_or_default();
+            r.outcomes = codes.remove(&r.id.0).unwrap_or_default();
         }
         Ok(rows)
     }
 
     /// A referral of the child `access` is for (not found for anyone else's).
-    pub async fn get(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<ReferralRow> {
+    pub async fn get(&mut self, access: &CaseAccess<Read>, id: ReferralId) -> Result<ReferralRow> {
+        let id = id.0;
         let sql = format!("SELECT {COLS} FROM referrals WHERE id = $1 AND person_id = $2");
         let mut row = on_tx!(self.0, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
