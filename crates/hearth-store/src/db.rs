@@ -56,6 +56,8 @@ pub enum Db {
     Sqlite {
         writer: SqlitePool,
         readers: SqlitePool,
+        /// Copies the WAL back into the database in the background (see `checkpoint`).
+        checkpointer: SqlitePool,
     },
     Postgres(PgPool),
 }
@@ -114,16 +116,27 @@ impl Db {
                 // own cache is emptied whenever another connection has written, which under
                 // steady writes is most read transactions.
                 .pragma("mmap_size", "268435456");
-            let writer = SqlitePoolOptions::new()
+            let checkpointer = SqlitePoolOptions::new()
                 .max_connections(1)
                 .connect_with(opts.clone())
+                .await?;
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                // Checkpoints normally run in the background (see `checkpoint`); the writer
+                // checkpoints itself only if that falls far behind (about 40 MiB of WAL).
+                .connect_with(opts.clone().pragma("wal_autocheckpoint", "10000"))
                 .await?;
             let readers = SqlitePoolOptions::new()
                 // Reads (audited ones included) run here beside the writer.
                 .max_connections(8)
                 .connect_with(opts.read_only(true))
                 .await?;
-            Ok(Db::Sqlite { writer, readers })
+            crate::checkpoint::start(checkpointer.clone());
+            Ok(Db::Sqlite {
+                writer,
+                readers,
+                checkpointer,
+            })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
@@ -220,7 +233,12 @@ impl Db {
 
     pub async fn close(&self) {
         match self {
-            Db::Sqlite { writer, readers } => {
+            Db::Sqlite {
+                writer,
+                readers,
+                checkpointer,
+            } => {
+                checkpointer.close().await;
                 readers.close().await;
                 writer.close().await;
             }

@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod audit;
 pub mod audit_batch;
 pub mod calendar_days;
+mod checkpoint;
 mod code_tables;
 pub mod db;
 pub mod error;
