@@ -11,7 +11,11 @@ use hearth_app::App;
 
 pub async fn demo_principal(app: &App, email: &str) -> AppResult<Principal> {
     let mut tx = app.db.begin().await?;
-    let (user, _) = tx.user_by_email(email).await?.ok_or(AppError::NotFound)?;
+    let (user, _) = tx
+        .users()
+        .by_email(email)
+        .await?
+        .ok_or(AppError::NotFound)?;
     tx.rollback().await?;
     Ok(Principal {
         user,
@@ -44,7 +48,7 @@ pub async fn load_demo_front_door(app: &App) -> AppResult<()> {
     app.submit_referral_form(&partner, started.id, started.version, &form)
         .await?;
     let mut tx = app.db.begin().await?;
-    let children = tx.first_children(3).await?;
+    let children = tx.people().first_children(3).await?;
     tx.rollback().await?;
     let received = hearth_domain::uk_time::to_uk(app.clock.now())
         .format("%Y-%m-%dT%H:%M")

@@ -44,7 +44,8 @@ pub async fn load_demo(app: &App, seed: u64, children: usize) -> AppResult<DemoR
     {
         let mut tx = app.db.begin().await?;
         if tx
-            .user_by_email("social-worker@demo.hearth.test")
+            .users()
+            .by_email("social-worker@demo.hearth.test")
             .await?
             .is_some()
         {
@@ -94,7 +95,8 @@ pub async fn load_people(
     let today = app.clock.today();
     let mut tx = app.db.begin().await?;
     let (user, _) = tx
-        .user_by_email(creator_email)
+        .users()
+        .by_email(creator_email)
         .await?
         .ok_or(AppError::NotFound)?;
     let actor = Actor {
@@ -105,7 +107,8 @@ pub async fn load_people(
     let mut ids: Vec<(usize, PersonKind, PersonId)> = Vec::with_capacity(people.len());
     for p in people {
         let id = PersonId::new();
-        tx.insert_person(id, &p.details, p.address.as_ref(), user.id, now)
+        tx.people()
+            .insert(id, &p.details, p.address.as_ref(), user.id, now)
             .await?;
         ids.push((p.family, p.details.kind, id));
     }
@@ -132,7 +135,7 @@ pub async fn load_people(
                 started: None,
                 ended: None,
             };
-            tx.insert_relationship(&access, &r, user.id, now).await?;
+            tx.relationships().insert(&access, &r, user.id, now).await?;
         }
         if i % 3 == 0 {
             let inv = Involvement {
@@ -146,7 +149,9 @@ pub async fn load_people(
                 from: today,
                 to: None,
             };
-            tx.insert_involvement(&access, &inv, user.id, now).await?;
+            tx.relationships()
+                .insert_involvement(&access, &inv, user.id, now)
+                .await?;
         }
     }
     tx.audit(

@@ -34,9 +34,9 @@ async fn moves_codes_out_of_the_json(db: Db) {
     };
     let mut tx = db.read().await.unwrap();
     for (id, want) in [(f.child, child_details()), (f.adult, adult_details())] {
-        let ctx = tx.record_context(PersonId(id)).await.unwrap().unwrap();
+        let ctx = tx.people().context(PersonId(id)).await.unwrap().unwrap();
         let access = authorize_read(&actor, PersonId(id), &ctx).unwrap();
-        let got = tx.get_person(&access).await.unwrap().details;
+        let got = tx.people().get(&access).await.unwrap().details;
         let mut want = want;
         want.disabilities
             .sort_by_key(|d| Disability::ALL.iter().position(|x| x == d));
@@ -59,7 +59,12 @@ async fn moves_codes_out_of_the_json(db: Db) {
         .unwrap()
         .outcomes
         .is_empty());
-    let ctx = tx.record_context(PersonId(f.child)).await.unwrap().unwrap();
+    let ctx = tx
+        .people()
+        .context(PersonId(f.child))
+        .await
+        .unwrap()
+        .unwrap();
     let child = authorize_read(&actor, PersonId(f.child), &ctx).unwrap();
     let referral = tx
         .referrals()
@@ -67,7 +72,12 @@ async fn moves_codes_out_of_the_json(db: Db) {
         .await
         .unwrap();
     // The capability is for one child: another person's cannot read this child's records.
-    let ctx = tx.record_context(PersonId(f.adult)).await.unwrap().unwrap();
+    let ctx = tx
+        .people()
+        .context(PersonId(f.adult))
+        .await
+        .unwrap()
+        .unwrap();
     let adult = authorize_read(&actor, PersonId(f.adult), &ctx).unwrap();
     assert!(matches!(
         tx.referrals().get(&adult, ReferralId(f.referral)).await,
@@ -179,16 +189,22 @@ async fn moves_codes_out_of_the_json(db: Db) {
 
     // Writing through the store replaces a person's disabilities.
     let mut tx = db.begin().await.unwrap();
-    let ctx = tx.record_context(PersonId(f.child)).await.unwrap().unwrap();
+    let ctx = tx
+        .people()
+        .context(PersonId(f.child))
+        .await
+        .unwrap()
+        .unwrap();
     let access = authorize_write(&actor, PersonId(f.child), &ctx).unwrap();
     let mut d = child_details();
     d.disabilities = vec![Disability::Vis];
     d.sex = Some(Sex::NotSpecified);
     let v = tx
-        .update_person(&access, 1, &d, UserId(f.user), now())
+        .people()
+        .update(&access, 1, &d, UserId(f.user), now())
         .await
         .unwrap();
-    let got = tx.get_person(&access.as_read()).await.unwrap();
+    let got = tx.people().get(&access.as_read()).await.unwrap();
     assert_eq!((got.version, got.details), (v, d));
     tx.commit().await.unwrap();
 }

@@ -91,7 +91,7 @@ both_dbs!(
         }
         let mut tx = s.app.db.begin().await.unwrap();
         assert_eq!(
-            tx.count_people().await.unwrap(),
+            tx.people().count().await.unwrap(),
             0,
             "nothing may be written"
         );

@@ -29,7 +29,7 @@ fn problems(p: &Value) -> Vec<(String, String, String)> {
 
 async fn people_count(s: &TestServer) -> i64 {
     let mut tx = s.app.db.begin().await.unwrap();
-    let n = tx.count_people().await.unwrap();
+    let n = tx.people().count().await.unwrap();
     tx.commit().await.unwrap();
     n
 }

@@ -88,7 +88,7 @@ both_dbs!(
         );
         assert!(page.contains("<title>Error: "));
         let mut tx = s.app.db.begin().await.unwrap();
-        assert_eq!(tx.count_people().await.unwrap(), 0);
+        assert_eq!(tx.people().count().await.unwrap(), 0);
         tx.commit().await.unwrap();
     }
 );
@@ -130,7 +130,7 @@ both_dbs!(
             .unwrap();
         assert_eq!(r.status(), 403);
         let mut tx = s.app.db.begin().await.unwrap();
-        assert_eq!(tx.count_people().await.unwrap(), 0);
+        assert_eq!(tx.people().count().await.unwrap(), 0);
         tx.commit().await.unwrap();
     }
 );
@@ -237,7 +237,8 @@ both_dbs!(
         let csrf = extract(&page, "_csrf");
         let mut tx = s.app.db.begin().await.unwrap();
         let (leaver, _) = tx
-            .user_by_email("leaver@test.example")
+            .users()
+            .by_email("leaver@test.example")
             .await
             .unwrap()
             .unwrap();

@@ -20,7 +20,8 @@ fn e(err: hearth_app::AppError) -> anyhow::Error {
 async fn principal(app: &App, email: &str) -> anyhow::Result<Principal> {
     let mut tx = app.db.begin().await?;
     let (user, _) = tx
-        .user_by_email(email)
+        .users()
+        .by_email(email)
         .await?
         .ok_or_else(|| anyhow::anyhow!("{email} missing: the demo did not load"))?;
     tx.commit().await?;
@@ -39,6 +40,7 @@ pub async fn run(app: &App, assessments: usize) -> anyhow::Result<()> {
     let sw = principal(app, "social-worker@demo.hearth.test").await?;
     let mut tx = app.db.begin().await?;
     let children = tx
+        .people()
         .first_children(i64::try_from(assessments + 3).unwrap_or(i64::MAX))
         .await?;
     tx.commit().await?;

@@ -28,8 +28,8 @@ pub(crate) fn pct(sorted: &[f64], p: f64) -> f64 {
 pub async fn run(app: &App, people: usize, queries: usize) -> anyhow::Result<()> {
     let email = "bench-worker@bench.hearth.test";
     let mut tx = app.db.begin().await?;
-    let have_user = tx.user_by_email(email).await?.is_some();
-    let count = tx.count_people().await? as usize;
+    let have_user = tx.users().by_email(email).await?.is_some();
+    let count = tx.people().count().await? as usize;
     tx.commit().await?;
     if !have_user {
         let n = hearth_app::accounts::users::NewUser {
@@ -66,10 +66,11 @@ pub async fn run(app: &App, people: usize, queries: usize) -> anyhow::Result<()>
     }
     let mut tx = app.db.begin().await?;
     let (user, _) = tx
-        .user_by_email(email)
+        .users()
+        .by_email(email)
         .await?
         .ok_or_else(|| anyhow::anyhow!("bench user missing"))?;
-    let total = tx.count_people().await?;
+    let total = tx.people().count().await?;
     tx.commit().await?;
     let p = Principal {
         user,

@@ -38,8 +38,8 @@ impl App {
         }
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
-        tx.user_by_id(owner).await?;
-        let rows = tx.api_tokens_of(owner).await?;
+        tx.users().get(owner).await?;
+        let rows = tx.sessions().api_tokens_of(owner).await?;
         let read_audit = read_row(now, token_entry(p, "api_token.list", owner, None));
         self.audited(tx, vec![read_audit]).await?;
         Ok(rows)
@@ -54,7 +54,7 @@ impl App {
         check_token_id(id)?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        if !tx.revoke_api_token(owner, id, now).await? {
+        if !tx.sessions().revoke_api_token(owner, id, now).await? {
             return Err(AppError::NotFound);
         }
         tx.audit(now, token_entry(p, "api_token.revoke", owner, Some(id)))

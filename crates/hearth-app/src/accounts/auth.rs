@@ -216,7 +216,7 @@ impl App {
         );
         let found = if admitted {
             let mut tx = self.db.read().await?;
-            let found = tx.user_by_email(email).await?;
+            let found = tx.users().by_email(email).await?;
             tx.rollback().await?;
             found
         } else {
@@ -262,7 +262,8 @@ impl App {
         let token = random_token();
         let csrf = random_token();
         let mut tx = self.db.begin().await?;
-        tx.insert_session(&token_hash(&token), user.id, &csrf, now)
+        tx.sessions()
+            .insert(&token_hash(&token), user.id, &csrf, now)
             .await?;
         tx.audit(
             now,
@@ -295,14 +296,15 @@ impl App {
         let now = self.clock.now();
         let token = random_token();
         let mut tx = self.db.begin().await?;
-        tx.insert_api_token(
-            &token_hash(&token),
-            user.id,
-            label,
-            now,
-            now + Duration::days(API_TOKEN_DAYS),
-        )
-        .await?;
+        tx.sessions()
+            .insert_api_token(
+                &token_hash(&token),
+                user.id,
+                label,
+                now,
+                now + Duration::days(API_TOKEN_DAYS),
+            )
+            .await?;
         tx.audit(
             now,
             AuditEntry {
@@ -328,7 +330,7 @@ impl App {
         let hash = token_hash(token);
         // Statements on a reader without a transaction: this runs on every page request.
         let mut tx = self.db.read_once().await?;
-        let Some(s) = tx.session(&hash).await? else {
+        let Some(s) = tx.sessions().get(&hash).await? else {
             return Err(AppError::Unauthenticated);
         };
         let expired = s.revoked_at.is_some()
@@ -337,14 +339,14 @@ impl App {
         if expired {
             return Err(AppError::Unauthenticated);
         }
-        let user = tx.user_by_id(UserId(s.user_id)).await?;
+        let user = tx.users().get(UserId(s.user_id)).await?;
         tx.rollback().await?;
         if user.disabled || now - s.last_seen_at > Duration::seconds(30) {
             let mut tx = self.db.begin().await?;
             if user.disabled {
-                tx.revoke_session(&hash, now).await?;
+                tx.sessions().revoke(&hash, now).await?;
             } else {
-                tx.touch_session(&hash, now).await?;
+                tx.sessions().touch(&hash, now).await?;
             }
             tx.commit().await?;
         }
@@ -364,7 +366,7 @@ impl App {
         let now = self.clock.now();
         // One statement on a reader, no transaction: this runs on every API request.
         let mut tx = self.db.read_once().await?;
-        let found = tx.user_by_api_token(&token_hash(token), now).await?;
+        let found = tx.users().by_api_token(&token_hash(token), now).await?;
         tx.rollback().await?;
         let Some(user) = found else {
             return Err(AppError::Unauthenticated);
@@ -384,7 +386,7 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         if let Some(h) = &p.session_hash {
-            tx.revoke_session(h, now).await?;
+            tx.sessions().revoke(h, now).await?;
         }
         tx.audit(
             now,

@@ -73,14 +73,14 @@ impl App {
         let hash = hash_password(&n.password)?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        if tx.user_by_email(&n.email).await?.is_some() {
+        if tx.users().by_email(&n.email).await?.is_some() {
             return Err(AppError::Validation(ValidationErrors::single(
                 "email",
                 "email_taken",
                 "A user with this email address already exists",
             )));
         }
-        let team = tx.ensure_team(n.team.trim(), now).await?;
+        let team = tx.users().ensure_team(n.team.trim(), now).await?;
         let user = User {
             id: UserId::new(),
             name: n.name.trim().to_string(),
@@ -90,7 +90,7 @@ impl App {
             team_name: n.team.trim().to_string(),
             disabled: false,
         };
-        tx.insert_user(&user, &hash, now).await?;
+        tx.users().insert(&user, &hash, now).await?;
         tx.audit(
             now,
             AuditEntry {
@@ -111,7 +111,7 @@ impl App {
     pub async fn list_users(&self, by: &Principal) -> AppResult<Vec<User>> {
         self.allow(by, GeneralAction::ManageUsers).await?;
         let mut tx = self.db.read().await?;
-        let users = tx.list_users().await?;
+        let users = tx.users().list().await?;
         tx.commit().await?;
         Ok(users)
     }
@@ -127,7 +127,7 @@ impl App {
         self.allow(by, GeneralAction::ManageUsers).await?;
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        tx.set_user_disabled(id, disabled, now).await?;
+        tx.users().set_disabled(id, disabled, now).await?;
         tx.audit(
             now,
             AuditEntry {

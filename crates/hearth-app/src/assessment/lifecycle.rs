@@ -46,7 +46,7 @@ pub(crate) fn a_entry(
 /// database fault is an error, not a placeholder name.
 pub(crate) async fn name_of(tx: &mut Tx, id: Option<Uuid>) -> AppResult<String> {
     Ok(match id {
-        Some(u) => tx.user_by_id(UserId(u)).await?.name,
+        Some(u) => tx.users().get(UserId(u)).await?.name,
         None => String::new(),
     })
 }
@@ -223,7 +223,7 @@ impl App {
             .or(episode.allocated_worker)
             .unwrap_or(p.user.id.0);
         if let Some(w) = input.worker_id {
-            if tx.user_by_id(UserId(w)).await.is_err() {
+            if tx.users().get(UserId(w)).await.is_err() {
                 e.add("worker_id", "unknown_user", "No such social worker");
             }
         }
@@ -231,7 +231,8 @@ impl App {
             return Err(AppError::Validation(e));
         };
         let child = tx
-            .person_summaries(&[person])
+            .people_search()
+            .summaries(&[person])
             .await?
             .into_iter()
             .next()
@@ -378,11 +379,12 @@ impl App {
             .await?;
         // A fixed number of queries: the rows, then their children, clocks and workers.
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
-        let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
+        let names =
+            crate::people::cases::shown(p, tx.people_search().summaries_in_context(&ids).await?);
         let subjects: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
         let clocks = tx.clocks_for_many("assessment", &subjects).await?;
         let workers: Vec<Uuid> = rows.iter().filter_map(|r| r.worker_id).collect();
-        let worker_names = tx.user_names(&workers).await?;
+        let worker_names = tx.users().names(&workers).await?;
         let mut out = Vec::new();
         for r in rows {
             let subject = r.id.to_string();
@@ -479,7 +481,8 @@ impl App {
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx.assessment_records().open_checkpoints(200).await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
-        let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
+        let names =
+            crate::people::cases::shown(p, tx.people_search().summaries_in_context(&ids).await?);
         let clock_ids: Vec<Uuid> = rows.iter().map(|r| r.clock_id).collect();
         let clocks = tx.clocks_by_id(&clock_ids).await?;
         let mut out = Vec::new();

@@ -175,7 +175,8 @@ impl App {
         let today = self.clock.today();
         let mut names = Names::default();
         let child = tx
-            .person_summaries(&[PersonId(a.person_id)])
+            .people_search()
+            .summaries(&[PersonId(a.person_id)])
             .await?
             .into_iter()
             .next()

@@ -43,7 +43,8 @@ impl App {
         let cal = Self::calendar_in(&mut tx).await?;
         let rows = tx.episodes().unallocated(500).await?;
         let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
-        let names = crate::people::cases::shown(p, tx.person_summaries_in_context(&ids).await?);
+        let names =
+            crate::people::cases::shown(p, tx.people_search().summaries_in_context(&ids).await?);
         let items = rows
             .into_iter()
             .map(|r| UnallocatedItem {
@@ -92,7 +93,7 @@ impl App {
         let ep = tx.episodes().get(&access, EpisodeId(episode)).await?;
         let mut e = ValidationErrors::default();
         let team = TeamId(input.team_id);
-        let users = tx.list_users().await?;
+        let users = tx.users().list().await?;
         if !users.iter().any(|u| u.team == team) {
             e.add("team_id", "unknown_team", "Choose a team from the list");
         }
@@ -169,7 +170,7 @@ impl App {
     ) -> AppResult<Vec<hearth_store::accounts::users::User>> {
         self.allow(p, GeneralAction::AllocateWork).await?;
         let mut tx = self.db.read().await?;
-        let users = tx.list_users().await?;
+        let users = tx.users().list().await?;
         tx.rollback().await?;
         Ok(users
             .into_iter()

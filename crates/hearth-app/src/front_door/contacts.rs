@@ -73,7 +73,7 @@ impl App {
         row: ContactRow,
     ) -> AppResult<ContactView> {
         let ids = tx.contacts().children(row.id.0).await?;
-        let children = shown(p, tx.person_summaries_in_context(&ids).await?);
+        let children = shown(p, tx.people_search().summaries_in_context(&ids).await?);
         let referrals = tx
             .referrals()
             .ids_of_contact(row.id.0)
@@ -155,7 +155,7 @@ impl App {
         };
         let mut tx = self.db.begin().await?;
         for child in &input.children {
-            if tx.record_context(*child).await?.is_none() {
+            if tx.people().context(*child).await?.is_none() {
                 return Err(AppError::Validation(ValidationErrors::single(
                     "children",
                     "unknown_person",
@@ -458,7 +458,7 @@ impl App {
         people.sort_by_key(|p| p.0);
         people.dedup();
         let names: HashMap<PersonId, String> =
-            shown(p, tx.person_summaries_in_context(&people).await?)
+            shown(p, tx.people_search().summaries_in_context(&people).await?)
                 .into_iter()
                 .map(|s| (s.id, s.name))
                 .collect();

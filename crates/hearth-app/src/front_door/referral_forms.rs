@@ -371,7 +371,9 @@ impl App {
         };
         let (details, _) = input.parse(self.clock.today())?;
         let id = hearth_domain::ids::PersonId::new();
-        tx.insert_person(id, &details, None, p.user.id, now).await?;
+        tx.people()
+            .insert(id, &details, None, p.user.id, now)
+            .await?;
         tx.audit(
             now,
             crate::people::cases::entry(

@@ -57,7 +57,7 @@ impl App {
     ) -> AppResult<Vec<HistoryItem>> {
         let child = PersonId(r.person_id);
         let mut people: Vec<(PersonId, String)> = vec![(child, "This child".into())];
-        for rel in tx.relationships_of(access).await? {
+        for rel in tx.relationships().of(access).await? {
             let other = if rel.from_person == child {
                 rel.to_person
             } else {
@@ -73,7 +73,7 @@ impl App {
             }
         }
         let ids: Vec<PersonId> = people.iter().map(|(p, _)| *p).collect();
-        let listed = tx.person_summaries_in_context(&ids).await?;
+        let listed = tx.people_search().summaries_in_context(&ids).await?;
         // Each relative's history is read under a capability for that relative: one the reader
         // may not open is left out (the store could not read it without the capability).
         let mut readable: Vec<(PersonId, String, CaseAccess<Read>)> = Vec::new();
@@ -179,7 +179,8 @@ impl App {
         let cal = Self::calendar_in(tx).await?;
         let contact = tx.contacts().about_child(access, r.contact_id.0).await?;
         let listed = tx
-            .person_summaries_in_context(&[PersonId(r.person_id)])
+            .people_search()
+            .summaries_in_context(&[PersonId(r.person_id)])
             .await?;
         let child = shown(p, listed)
             .into_iter()

@@ -97,7 +97,7 @@ impl App {
         id: PersonId,
         action: &'static str,
     ) -> AppResult<(Tx, CaseAccess<Read>, RecordContext)> {
-        let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
+        let ctx = tx.people().context(id).await?.ok_or(AppError::NotFound)?;
         match authorize_read(&p.actor(), id, &ctx) {
             Ok(a) => Ok((tx, a, ctx)),
             Err(d) => Err(self.denied(tx, p, id, action, d).await),
@@ -111,7 +111,7 @@ impl App {
         id: PersonId,
         action: &'static str,
     ) -> AppResult<(Tx, CaseAccess<Write>)> {
-        let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
+        let ctx = tx.people().context(id).await?.ok_or(AppError::NotFound)?;
         match authorize_write(&p.actor(), id, &ctx) {
             Ok(a) => Ok((tx, a)),
             Err(d) => Err(self.denied(tx, p, id, action, d).await),
@@ -186,7 +186,7 @@ impl App {
         }
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
-        let found = shown(p, tx.search_people(&q).await?);
+        let found = shown(p, tx.people_search().search(&q).await?);
         let row = AuditEntry {
             user: Some(p.user.id),
             action: "person.search",
@@ -213,7 +213,10 @@ impl App {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         if !confirmed_new {
-            let dups = tx.possible_duplicates(&details, None).await?;
+            let dups = tx
+                .people_search()
+                .possible_duplicates(&details, None)
+                .await?;
             if !dups.is_empty() {
                 // A look-alike the user may not open is named only as a restricted record.
                 return Err(AppError::PossibleDuplicates(shown(p, dups)));
@@ -221,7 +224,8 @@ impl App {
         }
         let id = PersonId::new();
         let person = tx
-            .insert_person(id, &details, address.as_ref(), p.user.id, now)
+            .people()
+            .insert(id, &details, address.as_ref(), p.user.id, now)
             .await?;
         let mut e = entry(p, "person.create", id, AuditOutcome::Success);
         e.detail = confirmed_new.then(|| "confirmed not a duplicate".to_string());
@@ -236,7 +240,7 @@ impl App {
         let now = self.clock.now();
         let tx = self.db.read().await?;
         let (mut tx, access) = self.read_access(tx, p, id, "person.view").await?;
-        let person = tx.get_person(&access).await?;
+        let person = tx.people().get(&access).await?;
         let row = entry(p, "person.view", id, AuditOutcome::Success);
         self.audited(tx, vec![read_row(now, row)]).await?;
         Ok(person)
@@ -255,9 +259,10 @@ impl App {
         let now = self.clock.now();
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.write_access(tx, p, id, "person.update").await?;
-        tx.update_person(&access, version, &details, p.user.id, now)
+        tx.people()
+            .update(&access, version, &details, p.user.id, now)
             .await?;
-        let person = tx.get_person(&access.as_read()).await?;
+        let person = tx.people().get(&access.as_read()).await?;
         tx.audit(now, entry(p, "person.update", id, AuditOutcome::Success))
             .await?;
         tx.commit().await?;
@@ -282,11 +287,14 @@ impl App {
         let now = self.clock.now();
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.write_access(tx, p, id, "person.move").await?;
-        tx.get_person(&access.as_read())
+        tx.people()
+            .get(&access.as_read())
             .await?
             .check_move(&address, "from")?;
-        tx.record_move(&access, &address, p.user.id, now).await?;
-        let person = tx.get_person(&access.as_read()).await?;
+        tx.people()
+            .record_move(&access, &address, p.user.id, now)
+            .await?;
+        let person = tx.people().get(&access.as_read()).await?;
         tx.audit(now, entry(p, "person.move", id, AuditOutcome::Success))
             .await?;
         tx.commit().await?;
@@ -312,11 +320,11 @@ impl App {
         .code();
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
-        let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
+        let ctx = tx.people().context(id).await?.ok_or(AppError::NotFound)?;
         if let Err(d) = authorize_record(&p.actor(), RecordAction::Restrict, &ctx) {
             return Err(self.denied(tx, p, id, "person.restrict", d).await);
         }
-        tx.set_restricted(id, restricted).await?;
+        tx.people().set_restricted(id, restricted).await?;
         let mut e = entry(p, "person.restrict", id, AuditOutcome::Success);
         e.detail = Some(format!("restricted={restricted} reason={reason}"));
         tx.audit(now, e).await?;

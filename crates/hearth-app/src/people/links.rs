@@ -52,7 +52,7 @@ impl App {
         let (mut tx, access) = self
             .write_access(tx, p, r.from_person, "relationship.add")
             .await?;
-        if tx.record_context(r.to_person).await?.is_none() {
+        if tx.people().context(r.to_person).await?.is_none() {
             return Err(AppError::Validation(
                 hearth_domain::errors::ValidationErrors::single(
                     "to_person",
@@ -61,7 +61,9 @@ impl App {
                 ),
             ));
         }
-        tx.insert_relationship(&access, &r, p.user.id, now).await?;
+        tx.relationships()
+            .insert(&access, &r, p.user.id, now)
+            .await?;
         for id in [r.from_person, r.to_person] {
             let mut e = entry(p, "relationship.add", id, AuditOutcome::Success);
             e.detail = Some(format!("relationship={}", r.id));
@@ -82,7 +84,9 @@ impl App {
         let now = self.clock.now();
         let tx = self.db.begin().await?;
         let (mut tx, access) = self.write_access(tx, p, person, "involvement.add").await?;
-        tx.insert_involvement(&access, &i, p.user.id, now).await?;
+        tx.relationships()
+            .insert_involvement(&access, &i, p.user.id, now)
+            .await?;
         tx.audit(
             now,
             entry(p, "involvement.add", person, AuditOutcome::Success),
@@ -103,8 +107,8 @@ impl App {
             .read_access_in_context(tx, p, id, "person.view")
             .await?;
         let restricted = ctx.restricted;
-        let person = tx.get_person(&access).await?;
-        let rels = tx.relationships_of(&access).await?;
+        let person = tx.people().get(&access).await?;
+        let rels = tx.relationships().of(&access).await?;
         let others: Vec<PersonId> = rels
             .iter()
             .map(|r| {
@@ -115,8 +119,8 @@ impl App {
                 }
             })
             .collect();
-        let summaries = shown(p, tx.person_summaries_in_context(&others).await?);
-        let involvements = tx.involvements_of(&access).await?;
+        let summaries = shown(p, tx.people_search().summaries_in_context(&others).await?);
+        let involvements = tx.relationships().involvements_of(&access).await?;
         let row = entry(p, "person.view", id, AuditOutcome::Success);
         self.audited(tx, vec![read_row(now, row)]).await?;
         let relationships = rels
@@ -151,7 +155,7 @@ impl App {
     pub async fn person_access_log(&self, p: &Principal, id: PersonId) -> AppResult<Vec<AuditRow>> {
         let now = self.clock.now();
         let mut tx = self.db.read().await?;
-        let ctx = tx.record_context(id).await?.ok_or(AppError::NotFound)?;
+        let ctx = tx.people().context(id).await?.ok_or(AppError::NotFound)?;
         if let Err(d) = authorize_record(&p.actor(), RecordAction::ViewAccessLog, &ctx) {
             return Err(self.denied(tx, p, id, "person.access_log", d).await);
         }

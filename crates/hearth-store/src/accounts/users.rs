@@ -53,21 +53,31 @@ const SELECT: &str =
     "SELECT u.id, u.name, u.email, u.role, u.team_id, t.name AS team_name, u.disabled, \
      u.password_hash FROM users u JOIN teams t ON t.id = u.team_id";
 
+/// Users and teams.
+pub struct Users<'t>(&'t mut Tx);
+
 impl Tx {
+    /// Users and teams.
+    pub fn users(&mut self) -> Users<'_> {
+        Users(self)
+    }
+}
+
+impl Users<'_> {
     /// The team with this name, created if new.
     pub async fn ensure_team(&mut self, name: &str, now: DateTime<Utc>) -> Result<TeamId> {
-        let found: Option<Uuid> = on_tx!(self, c => sqlx::query_scalar("SELECT id FROM teams WHERE name = $1")
+        let found: Option<Uuid> = on_tx!(self.0, c => sqlx::query_scalar("SELECT id FROM teams WHERE name = $1")
             .bind(name).fetch_optional(&mut *c).await)?;
         if let Some(id) = found {
             return Ok(TeamId(id));
         }
         let id = TeamId::new();
-        on_tx!(self, c => sqlx::query("INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)")
+        on_tx!(self.0, c => sqlx::query("INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)")
             .bind(id.0).bind(name).bind(now).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
 
-    pub async fn insert_user(
+    pub async fn insert(
         &mut self,
         user: &User,
         password_hash: &str,
@@ -75,7 +85,7 @@ impl Tx {
     ) -> Result<()> {
         let sql = "INSERT INTO users (id, name, email, role, team_id, password_hash, disabled, created_at) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-        on_tx!(self, c => sqlx::query(sql)
+        on_tx!(self.0, c => sqlx::query(sql)
             .bind(user.id.0).bind(&user.name).bind(user.email.to_lowercase()).bind(user.role.code())
             .bind(user.team.0).bind(password_hash).bind(user.disabled).bind(now)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -83,15 +93,15 @@ impl Tx {
     }
 
     /// A user and their password hash, by email (case-insensitive).
-    pub async fn user_by_email(&mut self, email: &str) -> Result<Option<(User, String)>> {
+    pub async fn by_email(&mut self, email: &str) -> Result<Option<(User, String)>> {
         let sql = format!("{SELECT} WHERE u.email = $1");
-        let row = on_tx!(self, c => sqlx::query_as::<_, UserRow>(&sql)
+        let row = on_tx!(self.0, c => sqlx::query_as::<_, UserRow>(&sql)
             .bind(email.trim().to_lowercase()).fetch_optional(&mut *c).await)?;
         row.map(UserRow::into_user).transpose()
     }
 
     /// The user a live API token belongs to, in one query (the per-request lookup).
-    pub async fn user_by_api_token(
+    pub async fn by_api_token(
         &mut self,
         token_hash: &str,
         now: DateTime<Utc>,
@@ -100,19 +110,19 @@ impl Tx {
             "{SELECT} JOIN api_tokens k ON k.user_id = u.id \
              WHERE k.token_hash = $1 AND k.revoked_at IS NULL AND k.expires_at > $2"
         );
-        let row = on_tx!(self, c => sqlx::query_as::<_, UserRow>(&sql).bind(token_hash).bind(now).fetch_optional(&mut *c).await)?;
+        let row = on_tx!(self.0, c => sqlx::query_as::<_, UserRow>(&sql).bind(token_hash).bind(now).fetch_optional(&mut *c).await)?;
         row.map(|r| r.into_user().map(|(u, _)| u)).transpose()
     }
 
-    pub async fn user_by_id(&mut self, id: UserId) -> Result<User> {
+    pub async fn get(&mut self, id: UserId) -> Result<User> {
         let sql = format!("{SELECT} WHERE u.id = $1");
-        let row = on_tx!(self, c => sqlx::query_as::<_, UserRow>(&sql).bind(id.0).fetch_optional(&mut *c).await)?;
+        let row = on_tx!(self.0, c => sqlx::query_as::<_, UserRow>(&sql).bind(id.0).fetch_optional(&mut *c).await)?;
         Ok(row.ok_or(StoreError::NotFound)?.into_user()?.0)
     }
 
     /// The names of many users in one query (users are never deleted, so a missing one is
     /// simply absent from the map and the caller decides).
-    pub async fn user_names(
+    pub async fn names(
         &mut self,
         ids: &[uuid::Uuid],
     ) -> Result<std::collections::HashMap<uuid::Uuid, String>> {
@@ -122,7 +132,7 @@ impl Tx {
                 "SELECT id, name FROM users WHERE id IN ({})",
                 crate::in_list::marks(batch.len(), 0)
             );
-            let rows: Vec<(uuid::Uuid, String)> = on_tx!(self, c => {
+            let rows: Vec<(uuid::Uuid, String)> = on_tx!(self.0, c => {
                 let mut q = sqlx::query_as(&sql);
                 for id in batch {
                     q = q.bind(*id);
@@ -134,9 +144,10 @@ impl Tx {
         Ok(out)
     }
 
-    pub async fn list_users(&mut self) -> Result<Vec<User>> {
+    pub async fn list(&mut self) -> Result<Vec<User>> {
         let sql = format!("{SELECT} ORDER BY u.name");
-        let rows = on_tx!(self, c => sqlx::query_as::<_, UserRow>(&sql).fetch_all(&mut *c).await)?;
+        let rows =
+            on_tx!(self.0, c => sqlx::query_as::<_, UserRow>(&sql).fetch_all(&mut *c).await)?;
         rows.into_iter()
             .map(|r| r.into_user().map(|(u, _)| u))
             .collect()
@@ -144,25 +155,25 @@ impl Tx {
 
     /// Disables (or re-enables) a user; disabling revokes their sessions and tokens in the same
     /// transaction.
-    pub async fn set_user_disabled(
+    pub async fn set_disabled(
         &mut self,
         id: UserId,
         disabled: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
             .bind(disabled).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
         if disabled {
-            self.revoke_all_sessions(id, now).await?;
+            self.0.sessions().revoke_all(id, now).await?;
         }
         Ok(())
     }
 
-    pub async fn count_users(&mut self) -> Result<i64> {
-        let n: i64 = on_tx!(self, c => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *c).await)?;
+    pub async fn count(&mut self) -> Result<i64> {
+        let n: i64 = on_tx!(self.0, c => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *c).await)?;
         Ok(n)
     }
 }

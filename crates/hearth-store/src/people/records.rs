@@ -39,8 +39,18 @@ struct AddressRow {
     to_date: Option<NaiveDate>,
 }
 
+/// People: their details (with history), addresses, restriction and the facts authorisation reads.
+pub struct People<'t>(&'t mut Tx);
+
 impl Tx {
-    pub async fn insert_person(
+    /// People: their details (with history), addresses, restriction and the facts authorisation reads.
+    pub fn people(&mut self) -> People<'_> {
+        People(self)
+    }
+}
+
+impl People<'_> {
+    pub async fn insert(
         &mut self,
         id: PersonId,
         details: &PersonDetails,
@@ -53,7 +63,7 @@ impl Tx {
         let sql = "INSERT INTO persons (id, kind, sort_name, date_of_birth, expected_date_of_delivery, nhs_number, upn, \
                    details, restricted, version, created_at, created_by, updated_at, updated_by, sex, gender_identity, ethnicity) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $10, $11, $12, $13, $14)";
-        on_tx!(self, c => sqlx::query(sql)
+        on_tx!(self.0, c => sqlx::query(sql)
             .bind(id.0).bind(details.kind.code()).bind(sort_name(details))
             .bind(details.date_of_birth()).bind(details.expected_date_of_delivery())
             .bind(details.nhs_number.as_ref().map(|n| n.as_str().to_string()))
@@ -61,7 +71,8 @@ impl Tx {
             .bind(&json).bind(false).bind(now).bind(by.0)
             .bind(census.sex_code()).bind(&census.gender_identity).bind(census.ethnicity_code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        self.replace_codes(PERSON_DISABILITIES, id.0, &census.disabilities)
+        self.0
+            .replace_codes(PERSON_DISABILITIES, id.0, &census.disabilities)
             .await?;
         self.insert_version(id, 1, details, by, now).await?;
         self.write_tokens(id, details).await?;
@@ -87,12 +98,12 @@ impl Tx {
     ) -> Result<()> {
         let json = serde_json::to_string(details)?;
         let sql = "INSERT INTO person_versions (person_id, version, details, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5)";
-        on_tx!(self, c => sqlx::query(sql).bind(id.0).bind(version).bind(&json).bind(now).bind(by.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        on_tx!(self.0, c => sqlx::query(sql).bind(id.0).bind(version).bind(&json).bind(now).bind(by.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     async fn write_tokens(&mut self, id: PersonId, details: &PersonDetails) -> Result<()> {
-        on_tx!(self, c => sqlx::query("DELETE FROM person_name_tokens WHERE person_id = $1").bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        on_tx!(self.0, c => sqlx::query("DELETE FROM person_name_tokens WHERE person_id = $1").bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         let mut tokens: Vec<String> = details
             .all_names()
             .iter()
@@ -104,7 +115,7 @@ impl Tx {
         let sort = sort_name(details);
         for t in tokens {
             let sx = soundex(&t);
-            on_tx!(self, c => sqlx::query("INSERT INTO person_name_tokens (person_id, token, soundex, sort_name) VALUES ($1, $2, $3, $4)")
+            on_tx!(self.0, c => sqlx::query("INSERT INTO person_name_tokens (person_id, token, soundex, sort_name) VALUES ($1, $2, $3, $4)")
                 .bind(id.0).bind(&t).bind(&sx).bind(&sort).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         }
         Ok(())
@@ -119,7 +130,7 @@ impl Tx {
     ) -> Result<()> {
         let sql = "INSERT INTO person_addresses (id, person_id, line1, line2, town, postcode, from_date, to_date, recorded_at, recorded_by) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-        on_tx!(self, c => sqlx::query(sql)
+        on_tx!(self.0, c => sqlx::query(sql)
             .bind(Uuid::new_v4()).bind(id.0).bind(&a.line1).bind(&a.line2).bind(&a.town).bind(&a.postcode)
             .bind(a.from).bind(a.to).bind(now).bind(by.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
@@ -127,14 +138,14 @@ impl Tx {
 
     /// What authorisation needs to know about a record, or `None` if there is no such person:
     /// its restriction and who holds the child's open episode of need (at most one is open).
-    pub async fn record_context(&mut self, id: PersonId) -> Result<Option<RecordContext>> {
-        let found = self.record_people(RecordKind::Person, id.0).await?;
+    pub async fn context(&mut self, id: PersonId) -> Result<Option<RecordContext>> {
+        let found = self.0.record_people(RecordKind::Person, id.0).await?;
         Ok(found.and_then(|people| people.into_iter().next().map(|(_, ctx)| ctx)))
     }
 
-    pub async fn get_person(&mut self, access: &CaseAccess<Read>) -> Result<Person> {
+    pub async fn get(&mut self, access: &CaseAccess<Read>) -> Result<Person> {
         let id = access.person();
-        let row = on_tx!(self, c => sqlx::query_as::<_, PersonRow>("SELECT id, details, sex, gender_identity, ethnicity, version FROM persons WHERE id = $1")
+        let row = on_tx!(self.0, c => sqlx::query_as::<_, PersonRow>("SELECT id, details, sex, gender_identity, ethnicity, version FROM persons WHERE id = $1")
             .bind(id.0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
         let json: DetailsJson = serde_json::from_str(&row.details)?;
@@ -142,11 +153,11 @@ impl Tx {
             row.sex.as_deref(),
             row.gender_identity,
             row.ethnicity.as_deref(),
-            self.codes_of_one(PERSON_DISABILITIES, id.0).await?,
+            self.0.codes_of_one(PERSON_DISABILITIES, id.0).await?,
         )?;
         let sql = "SELECT line1, line2, town, postcode, from_date, to_date FROM person_addresses \
                    WHERE person_id = $1 ORDER BY from_date DESC";
-        let addrs = on_tx!(self, c => sqlx::query_as::<_, AddressRow>(sql).bind(id.0).fetch_all(&mut *c).await)?;
+        let addrs = on_tx!(self.0, c => sqlx::query_as::<_, AddressRow>(sql).bind(id.0).fetch_all(&mut *c).await)?;
         Ok(Person {
             id: PersonId(row.id),
             details: join(json, census),
@@ -167,7 +178,7 @@ impl Tx {
 
     /// Saves new details if the record is still at `expected_version`; the old details stay in
     /// `person_versions`.
-    pub async fn update_person(
+    pub async fn update(
         &mut self,
         access: &CaseAccess<Write>,
         expected_version: i64,
@@ -182,7 +193,7 @@ impl Tx {
                    nhs_number = $5, upn = $6, details = $7, version = version + 1, updated_at = $8, updated_by = $9, \
                    sex = $12, gender_identity = $13, ethnicity = $14 \
                    WHERE id = $10 AND version = $11";
-        let n = on_tx!(self, c => sqlx::query(sql)
+        let n = on_tx!(self.0, c => sqlx::query(sql)
             .bind(details.kind.code()).bind(sort_name(details))
             .bind(details.date_of_birth()).bind(details.expected_date_of_delivery())
             .bind(details.nhs_number.as_ref().map(|n| n.as_str().to_string()))
@@ -191,7 +202,7 @@ impl Tx {
             .bind(census.sex_code()).bind(&census.gender_identity).bind(census.ethnicity_code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
-            let current: Option<i64> = on_tx!(self, c => sqlx::query_scalar("SELECT version FROM persons WHERE id = $1")
+            let current: Option<i64> = on_tx!(self.0, c => sqlx::query_scalar("SELECT version FROM persons WHERE id = $1")
                 .bind(id.0).fetch_optional(&mut *c).await)?;
             return Err(match current {
                 Some(current) => StoreError::Stale { current },
@@ -199,7 +210,8 @@ impl Tx {
             });
         }
         let version = expected_version + 1;
-        self.replace_codes(PERSON_DISABILITIES, id.0, &census.disabilities)
+        self.0
+            .replace_codes(PERSON_DISABILITIES, id.0, &census.disabilities)
             .await?;
         self.insert_version(id, version, details, by, now).await?;
         self.write_tokens(id, details).await?;
@@ -218,9 +230,9 @@ impl Tx {
     ) -> Result<()> {
         let id = access.person();
         let end = a.from.checked_sub_days(Days::new(1)).unwrap_or(a.from);
-        on_tx!(self, c => sqlx::query("UPDATE person_addresses SET to_date = $1 WHERE person_id = $2 AND to_date IS NULL AND from_date <= $1")
+        on_tx!(self.0, c => sqlx::query("UPDATE person_addresses SET to_date = $1 WHERE person_id = $2 AND to_date IS NULL AND from_date <= $1")
             .bind(end).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        let still_current: i64 = on_tx!(self, c => sqlx::query_scalar("SELECT COUNT(*) FROM person_addresses WHERE person_id = $1 AND to_date IS NULL")
+        let still_current: i64 = on_tx!(self.0, c => sqlx::query_scalar("SELECT COUNT(*) FROM person_addresses WHERE person_id = $1 AND to_date IS NULL")
             .bind(id.0).fetch_one(&mut *c).await)?;
         if still_current > 0 {
             return Err(StoreError::Conflict {
@@ -228,14 +240,14 @@ impl Tx {
             });
         }
         self.insert_address(id, a, by, now).await?;
-        on_tx!(self, c => sqlx::query("UPDATE persons SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3")
+        on_tx!(self.0, c => sqlx::query("UPDATE persons SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3")
             .bind(now).bind(by.0).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Marks a record restricted or not (information governance).
     pub async fn set_restricted(&mut self, id: PersonId, restricted: bool) -> Result<()> {
-        let n = on_tx!(self, c => sqlx::query("UPDATE persons SET restricted = $1 WHERE id = $2")
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE persons SET restricted = $1 WHERE id = $2")
             .bind(restricted).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::NotFound);
@@ -243,16 +255,16 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn count_people(&mut self) -> Result<i64> {
-        let n: i64 = on_tx!(self, c => sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(&mut *c).await)?;
+    pub async fn count(&mut self) -> Result<i64> {
+        let n: i64 = on_tx!(self.0, c => sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(&mut *c).await)?;
         Ok(n)
     }
 }
 
-impl Tx {
+impl People<'_> {
     /// A few children in name order (demo data and smoke checks).
     pub async fn first_children(&mut self, limit: i64) -> Result<Vec<PersonId>> {
-        let ids: Vec<Uuid> = on_tx!(self, c => sqlx::query_scalar("SELECT id FROM persons WHERE kind = 'child' ORDER BY sort_name LIMIT $1")
+        let ids: Vec<Uuid> = on_tx!(self.0, c => sqlx::query_scalar("SELECT id FROM persons WHERE kind = 'child' ORDER BY sort_name LIMIT $1")
             .bind(limit).fetch_all(&mut *c).await)?;
         Ok(ids.into_iter().map(PersonId).collect())
     }

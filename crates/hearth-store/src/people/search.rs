@@ -112,15 +112,25 @@ enum Bind {
     Date(NaiveDate),
 }
 
+/// Finding people, possible duplicates, and summaries of listed people.
+pub struct PeopleSearch<'t>(&'t mut Tx);
+
 impl Tx {
+    /// Finding people, possible duplicates, and summaries of listed people.
+    pub fn people_search(&mut self) -> PeopleSearch<'_> {
+        PeopleSearch(self)
+    }
+}
+
+impl PeopleSearch<'_> {
     fn kind(&self) -> DbKind {
-        match self {
+        match &*self.0 {
             Tx::Sqlite(_) | Tx::SqliteOnce(_) => DbKind::Sqlite,
             Tx::Postgres(_) | Tx::PostgresOnce(_) => DbKind::Postgres,
         }
     }
 
-    pub async fn search_people(&mut self, q: &SearchQuery) -> Result<Vec<Listed>> {
+    pub async fn search(&mut self, q: &SearchQuery) -> Result<Vec<Listed>> {
         let mut wheres: Vec<String> = Vec::new();
         let mut binds: Vec<Bind> = Vec::new();
         let tokens: Vec<String> = q.names.iter().flat_map(|n| name_tokens(n)).collect();
@@ -190,7 +200,7 @@ impl Tx {
                 token_selects.join(" INTERSECT ")
             )
         };
-        let rows = on_tx!(self, c => {
+        let rows = on_tx!(self.0, c => {
             let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
             for b in &binds {
                 query = match b {
@@ -218,7 +228,7 @@ impl Tx {
             word_selects.join(" INTERSECT ")
         };
         let sql = format!("{matches} ORDER BY 1, 2 LIMIT {limit}");
-        let page: Vec<(String, Uuid)> = on_tx!(self, c => {
+        let page: Vec<(String, Uuid)> = on_tx!(self.0, c => {
             let mut query = sqlx::query_as(&sql);
             for b in binds {
                 query = match b {
@@ -229,7 +239,7 @@ impl Tx {
             query.fetch_all(&mut *c).await
         })?;
         let ids: Vec<PersonId> = page.into_iter().map(|(_, id)| PersonId(id)).collect();
-        self.person_summaries_in_context(&ids).await
+        self.summaries_in_context(&ids).await
     }
 
     /// People who may be the same as `d`: the same NHS number or UPN, or the same date of birth
@@ -243,7 +253,7 @@ impl Tx {
             "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.nhs_number = $1 OR p.upn = $2 \
              OR p.date_of_birth = $3 OR p.expected_date_of_delivery = $4 LIMIT 200"
         );
-        let rows = on_tx!(self, c => sqlx::query_as::<_, SummaryRow>(&sql)
+        let rows = on_tx!(self.0, c => sqlx::query_as::<_, SummaryRow>(&sql)
             .bind(d.nhs_number.as_ref().map(|n| n.as_str().to_string()))
             .bind(d.upn.as_ref().map(|u| u.as_str().to_string()))
             .bind(d.date_of_birth()).bind(d.expected_date_of_delivery())
@@ -280,7 +290,7 @@ impl Tx {
     /// Summaries for a set of people (relationship lists), in the order asked, each with what
     /// authorisation needs to decide whether its details may be shown. One query per batch of
     /// ids; unknown ids are left out.
-    pub async fn person_summaries_in_context(&mut self, ids: &[PersonId]) -> Result<Vec<Listed>> {
+    pub async fn summaries_in_context(&mut self, ids: &[PersonId]) -> Result<Vec<Listed>> {
         // Well under SQLite's and PostgreSQL's limits on bound parameters.
         const BATCH: usize = 500;
         let mut found: HashMap<PersonId, Listed> = HashMap::with_capacity(ids.len());
@@ -290,7 +300,7 @@ impl Tx {
                 "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN ({})",
                 marks.join(", ")
             );
-            let rows = on_tx!(self, c => {
+            let rows = on_tx!(self.0, c => {
                 let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
                 for id in batch {
                     query = query.bind(id.0);
@@ -307,10 +317,10 @@ impl Tx {
 
     /// Summaries for a set of people, in the order asked, whole: for callers that have already
     /// decided what the reader may see. Lists shown to a reader use
-    /// [`Tx::person_summaries_in_context`] and redact what the reader may not open.
-    pub async fn person_summaries(&mut self, ids: &[PersonId]) -> Result<Vec<PersonSummary>> {
+    /// [`PeopleSearch::summaries_in_context`] and redact what the reader may not open.
+    pub async fn summaries(&mut self, ids: &[PersonId]) -> Result<Vec<PersonSummary>> {
         Ok(self
-            .person_summaries_in_context(ids)
+            .summaries_in_context(ids)
             .await?
             .into_iter()
             .map(|(s, _)| s)
