@@ -548,17 +548,21 @@ both_dbs!(
             clock(&a, "assessment-first-stage")["due_date"],
             "2026-12-07"
         );
+        // Seed 004: "no longer than 45 working days from the point of Referral … There are
+        // checkpoints at 10, 30 and 45 days": from the referral on Friday 20 November, counted by
+        // hand past 25 and 28 December and 1 January: 4 December, 6 January and 27 January — the
+        // third checkpoint is the deadline itself.
         assert_eq!(
             clock(&a, "assessment-checkpoint-1")["due_date"],
-            "2026-12-07"
+            "2026-12-04"
         );
         assert_eq!(
             clock(&a, "assessment-checkpoint-2")["due_date"],
-            "2027-01-07"
+            "2027-01-06"
         );
         assert_eq!(
             clock(&a, "assessment-checkpoint-3")["due_date"],
-            "2027-01-28"
+            "2027-01-27"
         );
         assert_eq!(
             clock(&a, "assessment-completion")["due_date"],
@@ -936,5 +940,35 @@ both_dbs!(
             2,
             "{p}"
         );
+    }
+);
+
+// Working Together 2018 ch.1: the assessment concludes "no longer than 45 working days from the
+// point of referral" — the point that asked for this assessment. A re-assessment started from a
+// review two years after the episode's first referral runs from the review: on its first day it is
+// not overdue and needs no late reason. Wednesday 6 December 2028 + 45 working days, counted by hand
+// past 25 and 26 December and 1 January (2029): 7–8 Dec (2), 11–15 (7), 18–22 (12), 27–29 (15),
+// 2–5 Jan (19), 8–12 (24), 15–19 (29), 22–26 (34), 29 Jan–2 Feb (39), 5–9 Feb (44), 12 Feb (45).
+both_dbs!(
+    a_reassessment_on_a_long_open_case_is_not_overdue_on_its_first_day,
+    |s: TestServer| async move {
+        let (child, _) = referred(&s, child()).await;
+        // Two years on, with the episode still open.
+        s.clock
+            .set(Utc.with_ymd_and_hms(2028, 12, 6, 10, 0, 0).unwrap());
+        let sw = s.api(&s.token("social-worker").await);
+        let (st, a) = sw
+            .post(
+                "/api/v1/assessments",
+                &json!({"person_id": child, "origin": "review", "start_date": "2028-12-06",
+                    "origin_note": "Review on 6 December 2028 found new concerns"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{a}");
+        let c = clock(&a, "assessment-completion");
+        assert_eq!(c["anchor_event"], "review", "{c}");
+        assert_eq!(c["anchor_date"], "2028-12-06", "{c}");
+        assert_eq!(c["due_date"], "2029-02-12", "{c}");
+        assert_eq!(c["status"]["state"], "upcoming", "{c}");
     }
 );

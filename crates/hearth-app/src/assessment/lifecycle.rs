@@ -7,7 +7,7 @@ use hearth_domain::ids::{AssessmentId, ReferralId};
 use hearth_store::record_people::RecordKind;
 use std::collections::BTreeMap;
 
-use hearth_domain::assessment::stages::{checkpoint_question, clocks_at_start};
+use hearth_domain::assessment::stages::{checkpoint_question, clocks_at_start, completion_anchor};
 use hearth_domain::assessment::{Origin, Section};
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::ClockKind;
@@ -183,8 +183,10 @@ impl App {
                 hearth_domain::uk_time::format_date(open.start_date)
             )));
         }
+        let mut asked_on = None;
         if let Some(r) = input.referral_id {
             let referral = tx.referrals().get(&access, ReferralId(r)).await?;
+            asked_on = Some(referral.referral_date);
             if referral.person_id != person.0 || referral.episode_id != Some(episode.id.0) {
                 return Err(invalid(
                     "referral_id",
@@ -242,6 +244,9 @@ impl App {
             .is_none()
             .then_some(child.expected_date_of_delivery)
             .flatten();
+        // The timescale runs from the referral that asked for this assessment, or from the event
+        // that started it on an open case — never from the episode's first referral.
+        let anchor = completion_anchor(origin, asked_on, start);
         let id = tx
             .assessments()
             .insert(
@@ -251,7 +256,7 @@ impl App {
                     referral: input.referral_id,
                     origin: origin.code(),
                     origin_note: input.origin_note.trim(),
-                    referral_date: episode.referral_date,
+                    referral_date: anchor.date,
                     start_date: start,
                     expected_delivery: edd,
                     worker: Some(worker),
@@ -261,7 +266,7 @@ impl App {
             )
             .await?;
         let (protocol, _) = Self::protocol_in(&mut tx).await?;
-        for c in clocks_at_start(&protocol, origin, episode.referral_date, start, edd) {
+        for c in clocks_at_start(&protocol, origin, &anchor, start, edd) {
             let row = self
                 .start_clock(
                     &mut tx,

@@ -1,12 +1,16 @@
 //! Which clocks an assessment runs under the protocol in force, and the question each manager
 //! checkpoint asks.
 //!
-//! Always: the national clock (45 working days from the referral) and the census measure (from
-//! the assessment's start to its authorisation). Staged protocols (seed 004) add the first stage
-//! from the start; initial-and-core protocols (seed 000) add the initial assessment from the
-//! referral, and the core assessment from the end of the initial one or from the strategy
-//! discussion that started section 47 enquiries. Checkpoints run from the start. A pre-birth
-//! assessment runs back from the expected date of delivery where the protocol says so.
+//! Always: the national clock (45 working days from the referral that asked for this assessment,
+//! or from the event that started it on an open case: see [`completion_anchor`]) and the census
+//! measure (from the assessment's start to its authorisation). Staged protocols (seed 004) add
+//! the first stage from the start; initial-and-core protocols (seed 000) add the initial
+//! assessment from the referral, and the core assessment from the end of the initial one or from
+//! the strategy discussion that started section 47 enquiries. Manager checkpoints run from the
+//! same anchor as the national clock (seed 004: "no longer than 45 working days from the point of
+//! Referral … checkpoints at 10, 30 and 45 days"), so a checkpoint at 45 days is the deadline
+//! itself. A pre-birth assessment runs back from the expected date of delivery where the
+//! protocol says so.
 
 use chrono::NaiveDate;
 
@@ -32,16 +36,39 @@ fn at(kind: ClockKind, event: &str, date: NaiveDate) -> StartClock {
     }
 }
 
-/// The clocks to start when an assessment opens.
+/// What the assessment's timescale runs from. Working Together 2018 ch.1: "no longer than 45
+/// working days from the point of referral" — the referral whose decision asked for *this*
+/// assessment (`referral_date`), never the first referral of a long-open episode. An assessment
+/// started on an open case without a new referral (after a review, or a strategy discussion)
+/// runs from that event, on the date the assessment starts, so it never opens already overdue.
+pub fn completion_anchor(
+    origin: Origin,
+    referral_date: Option<NaiveDate>,
+    start: NaiveDate,
+) -> Anchor {
+    let (event, date) = match (origin, referral_date) {
+        (Origin::ReferralDecision, Some(d)) => ("referral", d),
+        (Origin::ReferralDecision, None) => ("assessment start", start),
+        (Origin::StrategyDiscussion, _) => ("strategy discussion", start),
+        (Origin::Review, _) => ("review", start),
+    };
+    Anchor {
+        event: event.to_string(),
+        date,
+    }
+}
+
+/// The clocks to start when an assessment opens; `anchor` is its [`completion_anchor`].
 pub fn clocks_at_start(
     protocol: &Protocol,
     origin: Origin,
-    referral_date: NaiveDate,
+    anchor: &Anchor,
     start: NaiveDate,
     expected_delivery: Option<NaiveDate>,
 ) -> Vec<StartClock> {
+    let referral_date = anchor.date;
     let mut v = vec![
-        at(ClockKind::AssessmentCompletion, "referral", referral_date),
+        at(ClockKind::AssessmentCompletion, &anchor.event, anchor.date),
         at(ClockKind::AssessmentCensus, "assessment start", start),
     ];
     match protocol.assessment_model {
@@ -62,7 +89,11 @@ pub fn clocks_at_start(
                     start,
                 ));
             } else {
-                v.push(at(ClockKind::InitialAssessment, "referral", referral_date));
+                v.push(at(
+                    ClockKind::InitialAssessment,
+                    &anchor.event,
+                    referral_date,
+                ));
             }
         }
     }
@@ -70,8 +101,8 @@ pub fn clocks_at_start(
         if let Ok(n) = u8::try_from(n) {
             v.push(at(
                 ClockKind::AssessmentCheckpoint(n),
-                "assessment start",
-                start,
+                &anchor.event,
+                anchor.date,
             ));
         }
     }
@@ -95,6 +126,15 @@ pub fn checkpoint_question(protocol: &Protocol, n: u8) -> String {
         "The assessment is due to be complete. Is it ready to authorise? If not, what is outstanding, why, and by when will it be done?".into()
     } else if n == 1 && staged {
         "End of the first stage. Is the child safe? Are the concerns confirmed? Should the assessment continue, and with what plan, or conclude now?".into()
+    } else if last && !staged {
+        // Seed 001 (Dudley): "completed, written up and signed off by a manager within 35 working
+        // days … completed within 45 days maximum": the one checkpoint before the deadline asks
+        // for the sign-off itself.
+        format!(
+            "The assessment should now be completed, written up and signed off by a manager ({} from the referral; {} at most). Is it? If not, what is outstanding, why, and by when?",
+            protocol.checkpoints.get(idx).map_or_else(String::new, ToString::to_string),
+            protocol.assessment_complete
+        )
     } else {
         format!(
             "Is the assessment on track to be authorised within {} of the referral? What is still to be done, and have any new risks emerged?",
@@ -113,7 +153,8 @@ mod tests {
 
     fn kinds(p: &str, origin: Origin, edd: Option<NaiveDate>) -> Vec<String> {
         let p = Protocol::preset(p).unwrap();
-        clocks_at_start(&p, origin, d("2026-03-02"), d("2026-03-03"), edd)
+        let anchor = completion_anchor(origin, Some(d("2026-03-02")), d("2026-03-03"));
+        clocks_at_start(&p, origin, &anchor, d("2026-03-03"), edd)
             .into_iter()
             .map(|c| c.kind.code())
             .collect()
@@ -164,6 +205,15 @@ mod tests {
         assert!(checkpoint_question(&b, 2).contains("on track"));
         assert!(checkpoint_question(&b, 3).contains("ready to authorise"));
         let dudley = Protocol::preset("dudley").unwrap();
-        assert!(checkpoint_question(&dudley, 1).contains("on track"));
+        // Seed 001: "completed, written up and signed off by a manager within 35 working days".
+        let q = checkpoint_question(&dudley, 1);
+        assert!(
+            q.contains("completed, written up and signed off by a manager"),
+            "{q}"
+        );
+        assert!(
+            q.contains("35 working days from the referral; 45 working days at most"),
+            "{q}"
+        );
     }
 }
