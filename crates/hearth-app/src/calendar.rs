@@ -41,6 +41,12 @@ impl App {
     /// to 2100, so the built calendar is kept and reused while the stored adjustments are the
     /// same (they are read each time, so a change made by any process is seen at once).
     pub async fn calendar_in(tx: &mut hearth_store::Tx) -> AppResult<Arc<Calendar>> {
+        let adjustments = Self::adjustments_in(tx).await?;
+        Ok(built_calendar(adjustments))
+    }
+
+    /// The council's stored corrections and closures, as the domain reads them.
+    async fn adjustments_in(tx: &mut hearth_store::Tx) -> AppResult<Vec<Adjustment>> {
         let days = tx.calendar_days().await?;
         let adjustments: Vec<Adjustment> = days
             .into_iter()
@@ -56,7 +62,18 @@ impl App {
                 },
             })
             .collect();
-        Ok(built_calendar(adjustments))
+        Ok(adjustments)
+    }
+
+    /// The calendar the census measure counts in: bank holidays with their corrections, without
+    /// the council's closure days (see [`Adjustment::applies_to_census`]).
+    pub async fn census_calendar_in(tx: &mut hearth_store::Tx) -> AppResult<Arc<Calendar>> {
+        let cal = Self::adjustments_in(tx).await?;
+        Ok(built_calendar(
+            cal.into_iter()
+                .filter(Adjustment::applies_to_census)
+                .collect(),
+        ))
     }
 
     /// Applies GOV.UK's list: days the rules did not compute are added, and for a year the file
@@ -243,21 +260,25 @@ impl App {
     }
 }
 
-type Built = Option<(Vec<Adjustment>, Arc<Calendar>)>;
+type Built = Vec<(Vec<Adjustment>, Arc<Calendar>)>;
 
-/// The calendar for these adjustments: the one last built when they are unchanged.
+/// Calendars kept: the council's and the census's, with room for a change in flight.
+const KEPT: usize = 4;
+
+/// The calendar for these adjustments: one already built for the same adjustments if kept.
 fn built_calendar(adjustments: Vec<Adjustment>) -> Arc<Calendar> {
-    static LAST: Mutex<Built> = Mutex::new(None);
-    if let Ok(last) = LAST.lock() {
-        if let Some((adj, cal)) = last.as_ref() {
-            if *adj == adjustments {
-                return cal.clone();
-            }
+    static KEPT_CALENDARS: Mutex<Built> = Mutex::new(Vec::new());
+    if let Ok(kept) = KEPT_CALENDARS.lock() {
+        if let Some((_, cal)) = kept.iter().find(|(adj, _)| *adj == adjustments) {
+            return cal.clone();
         }
     }
     let cal = Arc::new(Calendar::with_adjustments(&adjustments));
-    if let Ok(mut last) = LAST.lock() {
-        *last = Some((adjustments, cal.clone()));
+    if let Ok(mut kept) = KEPT_CALENDARS.lock() {
+        if kept.len() >= KEPT {
+            kept.remove(0);
+        }
+        kept.push((adjustments, cal.clone()));
     }
     cal
 }

@@ -59,7 +59,12 @@ impl App {
         kind: ClockKind,
         anchor: Anchor,
     ) -> AppResult<ClockRow> {
-        let cal = Self::calendar_in(tx).await?;
+        // The census measure counts bank holidays only; every other clock the council's days too.
+        let cal = if kind.counts_council_closures() {
+            Self::calendar_in(tx).await?
+        } else {
+            Self::census_calendar_in(tx).await?
+        };
         let due =
             compute(kind, anchor, protocol, &cal).map_err(|e| AppError::Conflict(e.to_string()))?;
         let id = tx

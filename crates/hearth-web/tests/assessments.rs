@@ -972,3 +972,36 @@ both_dbs!(
         assert_eq!(c["status"]["state"], "upcoming", "{c}");
     }
 );
+
+// The census measure (authorised within 45 working days of the start) counts bank holidays only:
+// a council closure day on Wednesday 2 December moves the council's own clock but not the
+// census's. Counted by hand past 25 and 28 December and 1 January: from the referral on Friday
+// 20 November the council's clock falls on 28 January (27 without the closure); from the start on
+// Monday 23 November the census's falls on 28 January (29 had it counted the closure).
+both_dbs!(
+    a_council_closure_moves_the_local_clock_but_not_the_census_measure,
+    |s: TestServer| async move {
+        let closed = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        s.app
+            .add_closure_day(None, closed, "Council training day")
+            .await
+            .unwrap();
+        let (child, rid) = referred(&s, child()).await;
+        let sw = s.api(&s.token("social-worker").await);
+        s.clock.set(at(2026, 11, 23));
+        let (st, a) = open(&sw, &child, &rid, "2026-11-23").await;
+        assert_eq!(st, 201, "{a}");
+        let local = clock(&a, "assessment-completion");
+        assert_eq!(local["due_date"], "2027-01-28", "{local}");
+        assert!(local["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("Council training day"));
+        let census = clock(&a, "assessment-census");
+        assert_eq!(census["due_date"], "2027-01-28", "{census}");
+        assert!(!census["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("Council training day"));
+    }
+);

@@ -295,6 +295,8 @@ impl App {
             )),
             _ => None,
         };
+        // The census measure counts bank holidays only, whatever the council closes.
+        let census_cal = Self::census_calendar_in(tx).await?;
         Ok(AssessmentView {
             id: a.id.0,
             child,
@@ -311,7 +313,7 @@ impl App {
             status_label: a.status.label().to_string(),
             status: a.status,
             protocol,
-            census: census(&cal, &a, today),
+            census: census(&census_cal, &a, today),
             clocks,
             first_stage_label,
             first_stage_on: a.first_stage_on,

@@ -22,6 +22,14 @@ use serde::{Deserialize, Serialize};
 pub use govuk::{corrections, parse_govuk_json};
 pub use rules::{bank_holidays, easter_sunday};
 
+impl Adjustment {
+    /// Whether the census's working days see this change: corrections to bank holidays do, a
+    /// council's own closure days do not (the census measure is the same for every council).
+    pub fn applies_to_census(&self) -> bool {
+        !matches!(self, Adjustment::Closure { .. })
+    }
+}
+
 /// A change to the computed calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]

@@ -5,6 +5,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::protocol::{AssessmentModel, Protocol, Timescale};
 
+/// The CIN census measure of an assessment's timeliness: authorised within 45 working days of its
+/// start (DfE's children in need census and KPI), whatever a council's own timescale, counting
+/// bank holidays (not council closure days) as the days that do not count.
+pub const CENSUS_ASSESSMENT_WORKING_DAYS: u32 = 45;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClockKind {
     ReferralDecision,
@@ -110,6 +115,12 @@ impl ClockKind {
     }
 
     /// The timescale the protocol sets for this clock, or why it has none.
+    /// Whether the council's own closure days stop this clock. The census measure counts only
+    /// bank holidays as non-working days, so its figure is the same for every council.
+    pub fn counts_council_closures(self) -> bool {
+        self != ClockKind::AssessmentCensus
+    }
+
     pub fn timescale(self, p: &Protocol) -> Result<(Timescale, Direction), String> {
         let local = |t: Option<Timescale>, what: &str| {
             t.map(|t| (t, Direction::After)).ok_or_else(|| {
@@ -121,9 +132,12 @@ impl ClockKind {
         };
         match self {
             ClockKind::ReferralDecision => Ok((p.referral_decision, Direction::After)),
-            ClockKind::AssessmentCompletion | ClockKind::AssessmentCensus => {
-                Ok((p.assessment_complete, Direction::After))
-            }
+            ClockKind::AssessmentCompletion => Ok((p.assessment_complete, Direction::After)),
+            // The census counts 45 working days whatever a stricter local value says.
+            ClockKind::AssessmentCensus => Ok((
+                Timescale::WorkingDays(CENSUS_ASSESSMENT_WORKING_DAYS),
+                Direction::After,
+            )),
             ClockKind::AssessmentFirstStage => match p.assessment_model {
                 AssessmentModel::Staged { first_stage } => Ok((first_stage, Direction::After)),
                 _ => Err(format!(
