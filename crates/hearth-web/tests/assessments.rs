@@ -1005,3 +1005,43 @@ both_dbs!(
             .contains("Council training day"));
     }
 );
+
+// Children Act 1989 s17(10)(c): a child is in need if "he is disabled"; such a child may be well
+// served by early help or universal services, so "in need" with early help is accepted (only "no
+// further action" alone cannot follow a finding of need).
+both_dbs!(
+    a_disabled_child_in_need_may_be_served_by_early_help,
+    |s: TestServer| async move {
+        let (child, rid) = referred(&s, child()).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let (st, a) = open(&sw, &child, &rid, "2026-11-20").await;
+        assert_eq!(st, 201, "{a}");
+        let id = a["id"].as_str().unwrap().to_string();
+        let (st, _) = sw
+            .send(
+                Method::PUT,
+                &format!("/api/v1/assessments/{id}/sections/analysis?version=0"),
+                &json!({"analysis": "Disabled; needs met by the local short-breaks offer"}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let (_, a) = sw.get(&format!("/api/v1/assessments/{id}")).await;
+        let submit = |outcomes: Value, version: &Value| json!({"version": version, "factors": ["5A"], "outcomes": outcomes, "in_need": true});
+        let (st, p) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/submission"),
+                &submit(json!(["no-further-action"]), &a["version"]),
+            )
+            .await;
+        assert_eq!(st, 400, "{p}");
+        assert_eq!(p["errors"][0]["code"], "in_need_without_services", "{p}");
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/submission"),
+                &submit(json!(["early-help"]), &a["version"]),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        assert_eq!(a["in_need"], true, "{a}");
+    }
+);

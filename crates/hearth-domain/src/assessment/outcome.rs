@@ -146,8 +146,13 @@ fn check_rules(
     if needs_services && !in_need {
         e.add("in_need", "outcome_needs_in_need", "A child in need plan, a strategy discussion or emergency action means the child was assessed as in need: answer yes, or change the outcome");
     }
-    if in_need && !outcomes.is_empty() && !outcomes.iter().any(|o| o.continues_involvement()) {
-        e.add("in_need", "in_need_without_services", "A child assessed as in need needs an outcome that keeps children's social care involved (a plan, a specialist assessment, a strategy discussion or emergency action)");
+    // Children Act 1989 s17(10)(c): a disabled child is a child in need, and may be well served
+    // by early help or universal services; only "no further action" cannot follow a finding of
+    // need.
+    let serves_need =
+        |o: &AssessmentOutcome| o.continues_involvement() || *o == AssessmentOutcome::EarlyHelp;
+    if in_need && !outcomes.is_empty() && !outcomes.iter().any(serves_need) {
+        e.add("in_need", "in_need_without_services", "A child assessed as in need needs an outcome that meets the need (a plan, a specialist assessment, early help or universal services, a strategy discussion or emergency action), not no further action alone");
     }
     e.into_result(OutcomeDecision { outcomes, in_need })
 }
@@ -170,13 +175,22 @@ mod tests {
         assert_eq!(plan.closure_reason(), None);
     }
 
+    // Children Act 1989 s17(10)(c): a child is in need if "he is disabled"; issue 12: "'in need'
+    // may stand beside early help or universal services".
+    #[test]
+    fn a_child_in_need_may_be_served_by_early_help() {
+        let d = check_outcome(&s(&["early-help"]), Some(true)).unwrap();
+        assert!(d.in_need);
+        assert_eq!(d.outcomes, vec![AssessmentOutcome::EarlyHelp]);
+    }
+
     #[test]
     fn contradictions_are_refused() {
         let e = check_outcome(&s(&["no-further-action", "cin-plan"]), Some(true)).unwrap_err();
         assert_eq!(e.0[0].code, "nfa_alone");
         let e = check_outcome(&s(&["cin-plan"]), Some(false)).unwrap_err();
         assert_eq!(e.0[0].code, "outcome_needs_in_need");
-        let e = check_outcome(&s(&["early-help"]), Some(true)).unwrap_err();
+        let e = check_outcome(&s(&["no-further-action"]), Some(true)).unwrap_err();
         assert_eq!(e.0[0].code, "in_need_without_services");
         assert_eq!(check_outcome(&[], None).unwrap_err().0.len(), 2);
     }
