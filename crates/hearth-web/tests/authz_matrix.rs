@@ -99,6 +99,7 @@ const API: &[Row] = &[
     ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
     ("GET", "/episodes/unallocated", MANAGERS, MANAGERS, MANAGERS),
     ("POST", "/episodes/{id}/allocation", MANAGERS, MANAGERS, R_WRITE),
+    ("PUT", "/episodes/{id}/primary-need", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/referral-forms", REFERRERS, REFERRERS, REFERRERS),
     ("POST", "/referral-forms", REFERRERS, REFERRERS, REFERRERS),
     // A partner's draft: only its author.

@@ -502,3 +502,61 @@ both_dbs!(
         assert_eq!(r["episode"]["primary_need"], "N0");
     }
 );
+
+// Issue 12, item 17: "Primary need code can be revised after the assessment (the census takes the
+// latest)". The episode's primary need changes; the code it replaced is kept in the audit log; an
+// unknown code is refused by name and changes nothing.
+both_dbs!(
+    the_primary_need_is_revised_after_the_assessment,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let (st, child) = fd
+            .post(
+                "/api/v1/people?confirm_not_duplicate=true",
+                &json!({"kind": "child", "given_names": "Nia", "family_name": "Needrevised", "date_of_birth": "2015-04-04"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{child}");
+        let (_, rid) = common::refer(&fd, child["id"].as_str().unwrap()).await;
+        let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+        let (st, r) = fd
+            .post(
+                &format!("/api/v1/referrals/{rid}/decision"),
+                &json!({"version": r["version"], "outcomes": ["assessment"], "threshold": "moderate",
+                    "primary_need": "N1", "rationale": "Needs an assessment"}),
+            )
+            .await;
+        assert_eq!(st, 200, "{r}");
+        let episode = r["episode"]["id"].as_str().unwrap().to_string();
+        assert_eq!(r["episode"]["primary_need"], "N1");
+        let sw = s.api(&s.token("social-worker").await);
+        let path = format!("/api/v1/episodes/{episode}/primary-need");
+        let (st, p) = sw
+            .send(Method::PUT, &path, &json!({"primary_need": "N12"}))
+            .await;
+        assert_eq!(st, 400, "{p}");
+        assert_eq!(p["errors"][0]["code"], "unknown_code", "{p}");
+        let (st, e) = sw
+            .send(Method::PUT, &path, &json!({"primary_need": "N3"}))
+            .await;
+        assert_eq!(st, 200, "{e}");
+        assert_eq!(e["primary_need"], "N3", "{e}");
+        let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+        assert_eq!(r["episode"]["primary_need"], "N3", "{r}");
+        let sql =
+            "SELECT detail FROM audit_log WHERE action = 'episode.primary-need' AND record_id = $1";
+        let rows: Vec<Option<String>> = match &s.app.db {
+            hearth_store::Db::Sqlite { writer, .. } => sqlx::query_scalar(sql)
+                .bind(&episode)
+                .fetch_all(writer)
+                .await
+                .unwrap(),
+            hearth_store::Db::Postgres(pool) => sqlx::query_scalar(sql)
+                .bind(&episode)
+                .fetch_all(pool)
+                .await
+                .unwrap(),
+        };
+        assert_eq!(rows, vec![Some("from=N1 to=N3".to_string())]);
+    }
+);

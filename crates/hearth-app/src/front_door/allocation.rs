@@ -15,8 +15,10 @@ use uuid::Uuid;
 use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::front_door::contacts::fd_entry;
-use crate::front_door::types::AllocationInput;
+use crate::front_door::types::{AllocationInput, PrimaryNeedInput};
 use crate::App;
+use hearth_domain::codes::PrimaryNeed;
+use hearth_store::audit::{AuditEntry, AuditOutcome};
 
 /// Open work without an allocated social worker.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -176,5 +178,60 @@ impl App {
             .into_iter()
             .filter(|u| !u.disabled && u.role.may_hold_cases())
             .collect())
+    }
+
+    /// Revises the episode's primary need once the assessment has shown it (the census reports
+    /// the latest). The change and the code it replaced are audited against the child.
+    #[tracing::instrument(skip_all, fields(episode = %episode))]
+    pub async fn revise_primary_need(
+        &self,
+        p: &Principal,
+        episode: Uuid,
+        input: &PrimaryNeedInput,
+    ) -> AppResult<EpisodeRow> {
+        self.allow(p, GeneralAction::AssessmentWork).await?;
+        let need = PrimaryNeed::parse(&input.primary_need).map_err(|e| {
+            AppError::Validation(ValidationErrors::single(
+                "primary_need",
+                "unknown_code",
+                e.to_string(),
+            ))
+        })?;
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let child = tx.child_of(RecordKind::Episode, episode).await?;
+        let (mut tx, access) = self
+            .write_access(tx, p, child, "episode.primary-need")
+            .await?;
+        let before = tx
+            .episodes()
+            .get(&access.as_read(), EpisodeId(episode))
+            .await?;
+        tx.episodes()
+            .revise_primary_need(&access, EpisodeId(episode), need)
+            .await?;
+        tx.audit_about(
+            now,
+            child.0,
+            AuditEntry {
+                user: Some(p.user.id),
+                action: "episode.primary-need",
+                record_type: "episode",
+                record_id: Some(episode.to_string()),
+                outcome: AuditOutcome::Success,
+                detail: Some(format!(
+                    "from={} to={}",
+                    before.primary_need.code(),
+                    need.code()
+                )),
+            },
+        )
+        .await?;
+        let row = tx
+            .episodes()
+            .get(&access.as_read(), EpisodeId(episode))
+            .await?;
+        tx.commit().await?;
+        Ok(row)
     }
 }

@@ -203,6 +203,13 @@ pub struct AllocationInput {
     pub worker_id: Option<Uuid>,
 }
 
+/// A revised primary need for an episode (census code N0–N9).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrimaryNeedInput {
+    pub primary_need: String,
+}
+
 /// A contact with its children and what became of it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ContactView {

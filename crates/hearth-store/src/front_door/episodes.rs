@@ -1,7 +1,7 @@
 //! Episodes of need (census `CINdetails`), one open per child, and their allocation history.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use hearth_domain::authz::{CaseAccess, Read};
+use hearth_domain::authz::{CaseAccess, Read, Write};
 use hearth_domain::codes::{PrimaryNeed, ReasonForClosure, ReferralSource};
 use hearth_domain::front_door::episode::Episode;
 use hearth_domain::front_door::states::EpisodeState;
@@ -178,6 +178,21 @@ impl Episodes<'_> {
             return Err(StoreError::Conflict {
                 constraint: "the episode is already closed".into(),
             });
+        }
+        Ok(())
+    }
+
+    /// Records a revised primary need (the census takes the latest); history is in the audit log.
+    pub async fn revise_primary_need(
+        &mut self,
+        access: &CaseAccess<Write>,
+        id: EpisodeId,
+        need: PrimaryNeed,
+    ) -> Result<()> {
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE episodes SET primary_need = $1 WHERE id = $2 AND person_id = $3")
+            .bind(need.code()).bind(id.0).bind(access.person().0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
         }
         Ok(())
     }

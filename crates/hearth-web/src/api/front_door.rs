@@ -184,6 +184,22 @@ pub async fn allocate(
     reply(StatusCode::OK, s.app.allocate_episode(&p, id, &input).await)
 }
 
+#[utoipa::path(put, path = "/api/v1/episodes/{id}/primary-need", params(("id" = String, Path)), request_body = PrimaryNeedInput,
+    responses((status = 200, body = hearth_store::front_door::episodes::EpisodeRow), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)), security(("bearer" = [])))]
+/// Revises the episode's primary need after the assessment (the census reports the latest).
+pub async fn revise_primary_need(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<PrimaryNeedInput>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    reply(
+        StatusCode::OK,
+        s.app.revise_primary_need(&p, id, &input).await,
+    )
+}
+
 #[utoipa::path(get, path = "/api/v1/referral-forms",
     responses((status = 200, body = [ReferralFormView])), security(("bearer" = [])))]
 pub async fn my_forms(State(s): State<AppState>, ApiUser(p): ApiUser) -> Response {

@@ -147,6 +147,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             write(Episode, Some(AllocateWork)),
             op!(front_door::allocate),
         )
+        .put(
+            "/episodes/{id}/primary-need",
+            write(Episode, Some(AssessmentWork)),
+            op!(front_door::revise_primary_need),
+        )
         .get(
             "/referral-forms",
             role(SubmitReferral),
