@@ -263,3 +263,31 @@ fn kinds_and_dues_serialise_as_codes() {
         due
     );
 }
+
+// Issue 12, item 6: the decision clock runs from when the referral was received, and its
+// explanation reads as a sentence. Wednesday 24 December 2025 + 1 working day, past Christmas Day
+// and Boxing Day and the weekend, is Monday 29 December.
+#[test]
+fn the_decision_clock_reads_as_a_sentence_from_the_referral_received() {
+    let p = hearth_domain::protocol::Protocol::preset("working-together").unwrap();
+    let cal = hearth_domain::calendar::Calendar::england_and_wales();
+    let received = chrono::NaiveDate::from_ymd_opt(2025, 12, 24).unwrap();
+    let due = hearth_domain::clock::compute(
+        hearth_domain::clock::ClockKind::ReferralDecision,
+        hearth_domain::clock::Anchor::referral_received(received),
+        &p,
+        &cal,
+    )
+    .unwrap();
+    assert_eq!(
+        due.date,
+        chrono::NaiveDate::from_ymd_opt(2025, 12, 29).unwrap()
+    );
+    assert!(
+        due.explanation.starts_with(
+            "Referral decision due 29 December 2025: 1 working day from the referral received on 24 December 2025"
+        ),
+        "{}",
+        due.explanation
+    );
+}

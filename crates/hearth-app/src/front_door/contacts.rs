@@ -413,10 +413,7 @@ impl App {
                 &id.to_string(),
                 Some(child),
                 ClockKind::ReferralDecision,
-                Anchor {
-                    event: "the referral was received".into(),
-                    date: referral_date,
-                },
+                Anchor::referral_received(referral_date),
             )
             .await?;
         tx.referrals().set_clock(id, clock.id).await?;

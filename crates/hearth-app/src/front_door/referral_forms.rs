@@ -212,10 +212,7 @@ impl App {
         let cal = Self::calendar_in(&mut tx).await?;
         let due = compute(
             ClockKind::ReferralDecision,
-            Anchor {
-                event: "the referral was received".into(),
-                date: uk_date(now),
-            },
+            Anchor::referral_received(uk_date(now)),
             &protocol,
             &cal,
         )

@@ -28,6 +28,18 @@ pub struct Anchor {
     pub date: NaiveDate,
 }
 
+impl Anchor {
+    /// The referral decision's anchor: the day the contact that became the referral was
+    /// received, so time spent screening counts ("1 working day from the referral received on
+    /// 24 December 2025").
+    pub fn referral_received(date: NaiveDate) -> Anchor {
+        Anchor {
+            event: "referral received".into(),
+            date,
+        }
+    }
+}
+
 /// A computed due date and why: the rule is `timescale` `direction` the anchor, counted on the
 /// calendar, under the protocol `protocol_name` version `protocol_version`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
