@@ -68,12 +68,20 @@ impl App {
     /// The calendar the census measure counts in: bank holidays with their corrections, without
     /// the council's closure days (see [`Adjustment::applies_to_census`]).
     pub async fn census_calendar_in(tx: &mut hearth_store::Tx) -> AppResult<Arc<Calendar>> {
-        let cal = Self::adjustments_in(tx).await?;
-        Ok(built_calendar(
-            cal.into_iter()
-                .filter(Adjustment::applies_to_census)
-                .collect(),
-        ))
+        Ok(Self::calendars_in(tx).await?.1)
+    }
+
+    /// The council's calendar and the census's, from one read of the stored adjustments.
+    pub async fn calendars_in(
+        tx: &mut hearth_store::Tx,
+    ) -> AppResult<(Arc<Calendar>, Arc<Calendar>)> {
+        let adjustments = Self::adjustments_in(tx).await?;
+        let census = adjustments
+            .iter()
+            .filter(|a| a.applies_to_census())
+            .cloned()
+            .collect();
+        Ok((built_calendar(adjustments), built_calendar(census)))
     }
 
     /// Applies GOV.UK's list: days the rules did not compute are added, and for a year the file

@@ -267,9 +267,11 @@ impl App {
             .await?;
         let (protocol, _) = Self::protocol_in(&mut tx).await?;
         for c in clocks_at_start(&protocol, origin, &anchor, start, edd) {
+            // The protocol read above, not once more per clock.
             let row = self
-                .start_clock(
+                .start_clock_under(
                     &mut tx,
+                    &protocol,
                     "assessment",
                     &id.to_string(),
                     Some(person),

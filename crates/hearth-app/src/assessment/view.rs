@@ -171,7 +171,7 @@ impl App {
         access: &CaseAccess<Read>,
         a: AssessmentRow,
     ) -> AppResult<AssessmentView> {
-        let cal = Self::calendar_in(tx).await?;
+        let (cal, census_cal) = Self::calendars_in(tx).await?;
         let today = self.clock.today();
         let mut names = Names::default();
         let child = tx
@@ -295,8 +295,6 @@ impl App {
             )),
             _ => None,
         };
-        // The census measure counts bank holidays only, whatever the council closes.
-        let census_cal = Self::census_calendar_in(tx).await?;
         Ok(AssessmentView {
             id: a.id.0,
             child,

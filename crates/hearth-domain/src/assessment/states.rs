@@ -44,16 +44,19 @@ impl AssessmentState {
 
     /// The social worker submits the completed assessment to a manager.
     pub fn submit(self) -> Result<AssessmentState, WrongState> {
-        self.edit()
-            .map(|_| AssessmentState::AwaitingAuthorisation)
-            .map_err(|mut e| {
-                e.action = "submit";
-                if self == AssessmentState::AwaitingAuthorisation {
-                    e.message =
-                        "This assessment has already been submitted for authorisation".into();
-                }
-                e
-            })
+        match self {
+            AssessmentState::InProgress => Ok(AssessmentState::AwaitingAuthorisation),
+            AssessmentState::AwaitingAuthorisation => Err(WrongState::new(
+                self,
+                "submit",
+                "This assessment has already been submitted for authorisation",
+            )),
+            AssessmentState::Authorised => Err(WrongState::new(
+                self,
+                "submit",
+                "The assessment is authorised and cannot be changed. Record any disagreement or correction request as a view.",
+            )),
+        }
     }
 
     /// A manager returns a submitted assessment for more work.
