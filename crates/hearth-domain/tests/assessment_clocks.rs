@@ -62,15 +62,19 @@ fn working_together_and_south_west_run_the_national_clock_and_the_census_measure
 
 // Seed 001: "the assessment should be completed, written up and signed off by a manager within 35
 // working days. The assessment must be completed within 45 days maximum" — both from the same
-// point, the referral: 35 working days after 23 November is 14 January.
+// point, the referral. 45 days (the seed says days, not working days) after Monday 23 November
+// 2026: 7 days to 30 November, 31 more to 31 December, 7 more to Thursday 7 January 2027. 35
+// working days would be 14 January, after that maximum, so the sign-off checkpoint is held on the
+// deadline itself. The census still measures 45 working days from the start (24 November):
+// 29 January.
 #[test]
-fn dudley_asks_for_sign_off_at_35_working_days() {
+fn dudley_asks_for_sign_off_no_later_than_its_45_day_maximum() {
     assert_eq!(
         dues("dudley", None),
         pairs(&[
-            ("assessment-completion", "2027-01-28"),
+            ("assessment-completion", "2027-01-07"),
             ("assessment-census", "2027-01-29"),
-            ("assessment-checkpoint-1", "2027-01-14")
+            ("assessment-checkpoint-1", "2027-01-07")
         ])
     );
 }
@@ -137,5 +141,28 @@ fn an_assessment_on_a_long_open_case_runs_from_its_own_event() {
     assert_eq!(
         (anchor.event.as_str(), anchor.date),
         ("referral", d("2026-05-29"))
+    );
+}
+
+#[test]
+fn a_checkpoint_held_on_the_deadline_says_why() {
+    let p = Protocol::preset("dudley").unwrap();
+    let cal = Calendar::england_and_wales();
+    let anchor = completion_anchor(
+        Origin::ReferralDecision,
+        Some(d("2026-11-23")),
+        d("2026-11-24"),
+    );
+    let due = compute(
+        hearth_domain::clock::ClockKind::AssessmentCheckpoint(1),
+        anchor,
+        &p,
+        &cal,
+    )
+    .unwrap();
+    assert_eq!(due.date, d("2027-01-07"));
+    assert_eq!(
+        due.explanation,
+        "Manager checkpoint 1 due 7 January 2027, the assessment's own deadline (45 days from the referral on 23 November 2026), which comes before 35 working days from it; protocol: dudley v3"
     );
 }

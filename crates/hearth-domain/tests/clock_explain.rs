@@ -34,11 +34,11 @@ fn the_initial_conference_explains_itself() {
     assert_eq!(due.date, d("2024-04-18"));
     assert_eq!(
         due.explanation,
-        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v1"
+        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v2"
     );
     assert_eq!(
         (due.protocol_name.as_str(), due.protocol_version),
-        ("working-together", 1)
+        ("working-together", 2)
     );
     assert_eq!(due.timescale, Timescale::WorkingDays(15));
 }
@@ -59,7 +59,7 @@ fn explanations_name_closures_and_one_off_days() {
     assert_eq!(due.date, d("2022-09-21"));
     assert_eq!(
         due.explanation,
-        "Referral decision due 21 September 2022: 1 working day from the referral on 16 September 2022, skipping 19 September (Bank Holiday for the State Funeral of Queen Elizabeth II) and 20 September (Council closure); protocol: dudley v2"
+        "Referral decision due 21 September 2022: 1 working day from the referral on 16 September 2022, skipping 19 September (Bank Holiday for the State Funeral of Queen Elizabeth II) and 20 September (Council closure); protocol: dudley v3"
     );
     // Three or more skipped days are listed with commas; no skipped day, no clause.
     let xmas = compute(
@@ -81,7 +81,7 @@ fn explanations_name_closures_and_one_off_days() {
     .unwrap();
     assert_eq!(
         plain.explanation,
-        "Review conference due 26 September 2024: 6 months from the review conference on 26 March 2024; protocol: working-together v1"
+        "Review conference due 26 September 2024: 6 months from the review conference on 26 March 2024; protocol: working-together v2"
     );
 }
 
@@ -112,7 +112,7 @@ fn staged_and_initial_core_clocks_follow_their_preset() {
     // 19 Dec 2025 (Fri) + 10 WD: 22, 23, 24, 29, 30, 31 Dec, 2, 5, 6, 7 Jan.
     let first = compute(ClockKind::AssessmentFirstStage, start.clone(), &b, &cal).unwrap();
     assert_eq!(first.date, d("2026-01-07"));
-    assert!(first.explanation.contains("protocol: blackpool v2"));
+    assert!(first.explanation.contains("protocol: blackpool v3"));
     for (n, wd) in [(1u8, 10u32), (2, 30), (3, 45)] {
         assert_eq!(
             due_date(ClockKind::AssessmentCheckpoint(n), start.date, &b, &cal).unwrap(),
@@ -122,7 +122,7 @@ fn staged_and_initial_core_clocks_follow_their_preset() {
     let err = compute(ClockKind::AssessmentCheckpoint(4), start.clone(), &b, &cal).unwrap_err();
     assert!(err
         .to_string()
-        .contains("blackpool v2 sets no timescale for manager checkpoint 4"));
+        .contains("blackpool v3 sets no timescale for manager checkpoint 4"));
 
     let n = preset("nottinghamshire-2001");
     let initial = compute(
@@ -162,7 +162,7 @@ fn pre_birth_work_runs_back_from_the_expected_date() {
     assert_eq!(due.direction, Direction::Before);
     assert_eq!(
         due.explanation,
-        "Pre-birth assessment due 1 February 2025: 4 weeks before the expected date of delivery on 1 March 2025; protocol: blackpool v2"
+        "Pre-birth assessment due 1 February 2025: 4 weeks before the expected date of delivery on 1 March 2025; protocol: blackpool v3"
     );
     // A council giving it in working days counts back over the bank holidays.
     let back = apply(
@@ -257,7 +257,7 @@ fn kinds_and_dues_serialise_as_codes() {
     assert_eq!(v["direction"], "after");
     assert_eq!(v["anchor"]["event"], "assessment start");
     assert_eq!(v["protocol_name"], "blackpool");
-    assert_eq!(v["protocol_version"], 2);
+    assert_eq!(v["protocol_version"], 3);
     assert_eq!(
         serde_json::from_value::<hearth_domain::clock::Due>(v).unwrap(),
         due

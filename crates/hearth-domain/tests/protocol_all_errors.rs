@@ -66,7 +66,7 @@ fn unknown_fields_and_relaxations_are_reported_together() {
     assert!(errs[2].message.contains("expected one of `decision`"));
     assert!(errs[3]
         .to_string()
-        .starts_with("line 13, column 12: assessment.complete: 50 working days relaxes the national rule: a child and family assessment concludes within 45 working days"));
+        .starts_with("line 13, column 12: assessment.complete: 50 working days relaxes the national rule: a child and family assessment concludes no longer than 45 working days"));
     assert!(errs[4].message.contains("relaxes the national rule"));
 }
 
@@ -86,7 +86,7 @@ fn missing_and_mistyped_fields_come_with_the_values_problems() {
     let text = GOOD
         .replace("title = \"Testshire\"\n", "")
         .replace("\"15 working days\"", "15")
-        .replace("\"7 days\"", "\"2 weeks\"")
+        .replace("\"3 months\"", "\"4 months\"")
         .replace(
             "model = \"single\"\n",
             "model = \"single\"\ncolour = \"red\"\n",
@@ -104,12 +104,9 @@ fn missing_and_mistyped_fields_come_with_the_values_problems() {
         .unwrap();
     assert_eq!((ic.line, ic.column), (14, 22));
     assert!(ic.message.contains("expected a string"), "{}", ic.message);
-    let missing = errs
-        .iter()
-        .find(|e| e.field == "cp.missing_review_after")
-        .unwrap();
-    assert_eq!(missing.line, 18);
-    assert!(missing.message.contains("relaxes the national rule"));
+    let relaxed = errs.iter().find(|e| e.field == "cp.first_review").unwrap();
+    assert_eq!(relaxed.line, 16);
+    assert!(relaxed.message.contains("relaxes the national rule"));
     assert_eq!(errs.len(), 4, "{errs:#?}");
 }
 

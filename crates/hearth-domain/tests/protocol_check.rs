@@ -45,7 +45,9 @@ fn relaxing_a_national_timescale_names_the_line_and_the_rule() {
         "{}",
         errs[0].message
     );
-    assert!(errs[0].message.contains("45 working days of the referral"));
+    assert!(errs[0]
+        .message
+        .contains("45 working days from the point of referral"));
     assert!(errs[0]
         .to_string()
         .starts_with("line 11, column 12: assessment.complete:"));
@@ -63,7 +65,9 @@ fn a_national_timescale_in_another_unit_is_refused_only_when_it_can_be_longer() 
         errs[0]
             .message
             .contains("can be longer than 45 working days")
-            && errs[0].message.contains("45 working days of the referral"),
+            && errs[0]
+                .message
+                .contains("45 working days from the point of referral"),
         "{}",
         errs[0].message
     );
@@ -77,7 +81,7 @@ fn the_error_points_at_the_value() {
     assert_eq!((errs[0].line, errs[0].column), (11, 12));
     assert_eq!(
         errs[0].to_string(),
-        "line 11, column 12: assessment.complete: 50 working days relaxes the national rule: a child and family assessment concludes within 45 working days of the referral (Working Together 2023)"
+        "line 11, column 12: assessment.complete: 50 working days relaxes the national rule: a child and family assessment concludes no longer than 45 working days from the point of referral (Working Together 2018, ch.1 para 75; unchanged in Working Together 2023)"
     );
 }
 
@@ -99,7 +103,7 @@ fn every_problem_is_reported_at_once_in_file_order() {
     );
     assert!(errs[2]
         .message
-        .contains("first core group meets within 10 working days"));
+        .contains("the core group meets within 10 working days"));
 }
 
 #[test]
@@ -144,10 +148,14 @@ fn unknown_fields_bad_units_and_syntax_errors_report_lines() {
 
 #[test]
 fn a_missing_field_is_named() {
-    let text = council("45 working days", "").replace("missing_review_after = \"7 days\"\n", "");
+    // A national timescale must be stated; a local one left out is taken from working-together.
+    let text = council("45 working days", "").replace("core_group = \"10 working days\"\n", "");
     let errs = Protocol::parse(&text).unwrap_err();
     assert!(errs[0].message.contains("missing field"), "{errs:?}");
-    assert!(errs[0].field.ends_with("missing_review_after"), "{errs:?}");
+    assert!(errs[0].field.ends_with("core_group"), "{errs:?}");
+    let text = council("45 working days", "").replace("missing_review_after = \"7 days\"\n", "");
+    let p = Protocol::parse(&text).unwrap();
+    assert!(p.inherited.contains(&"cp.missing_review_after".to_string()));
 }
 
 #[test]
@@ -197,7 +205,9 @@ fn checkpoints_come_in_order_and_stages_fit_the_assessment() {
         (errs[0].line, errs[0].field.as_str()),
         (13, "assessment.core")
     );
-    assert!(errs[0].message.contains("45 working days of the referral"));
+    assert!(errs[0]
+        .message
+        .contains("45 working days from the point of referral"));
 }
 
 #[test]

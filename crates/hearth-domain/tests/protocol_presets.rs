@@ -50,7 +50,9 @@ fn every_preset_parses_validates_and_names_itself() {
         );
         let described = p.describe();
         assert!(described.len() >= 20);
-        assert!(described.iter().all(|(_, v)| !v.is_empty()));
+        assert!(described
+            .iter()
+            .all(|d| !d.value.is_empty() && !d.what.is_empty() && !d.basis.is_empty()));
     }
     assert!(Protocol::preset("nowhere").is_none());
 }
@@ -60,50 +62,169 @@ fn presets_keep_the_national_timescales() {
     for (name, _) in FILES {
         let p = preset(name);
         assert_eq!(p.referral_decision, Timescale::WorkingDays(1), "{name}");
-        assert_eq!(p.assessment_complete, Timescale::WorkingDays(45), "{name}");
         assert_eq!(
             p.cp.initial_conference,
             Timescale::WorkingDays(15),
             "{name}"
         );
-        assert_eq!(p.cp.core_group, Timescale::WorkingDays(10), "{name}");
         assert_eq!(p.cp.first_review, Timescale::Months(3), "{name}");
         assert_eq!(p.cp.review_every, Timescale::Months(6), "{name}");
         assert_eq!(p.cp.missing_review_after, Timescale::Days(7), "{name}");
     }
-    assert_eq!(NATIONAL.len(), 7);
+    // The early review of a missing child is seed 000's rule (§7.3), not a national one.
+    assert_eq!(NATIONAL.len(), 6);
+    assert!(NATIONAL
+        .iter()
+        .all(|r| r.field != "cp.missing_review_after"));
+    // Each national rule cites the 2018 edition (seed 002) and notes the 2023 edition keeps it.
+    for r in NATIONAL {
+        assert!(r.rule.contains("Working Together 2018, ch.1"), "{}", r.rule);
+        assert!(
+            r.rule.contains("unchanged in Working Together 2023"),
+            "{}",
+            r.rule
+        );
+    }
 }
 
+/// Where a seed says days, not working days, the preset says days; the national cap still holds.
 #[test]
-fn presets_fill_the_seeds_gaps_with_marked_working_together_defaults() {
+fn a_seed_that_says_days_gets_days() {
+    // Seed 000 §5.14: "The first Core Group meeting should be held within 10 days of an Initial
+    // Child Protection Conference".
+    let n = preset("nottinghamshire-2001");
+    assert_eq!(n.cp.core_group, Timescale::Days(10));
+    assert!(n
+        .basis("cp.core_group")
+        .starts_with("Stricter than the national 10 working days"));
+    // Seed 001: "The assessment must be completed within 45 days maximum."
+    let d = preset("dudley");
+    assert_eq!(d.assessment_complete, Timescale::Days(45));
+    assert!(d.basis("assessment.complete").contains("Seed 001"));
+    // Every other preset keeps the national 45 working days and 10 working days.
+    for name in [
+        "working-together",
+        "south-west",
+        "blackpool",
+        "nottinghamshire-2001",
+    ] {
+        assert_eq!(
+            preset(name).assessment_complete,
+            Timescale::WorkingDays(45),
+            "{name}"
+        );
+    }
+    for name in ["working-together", "south-west", "blackpool", "dudley"] {
+        assert_eq!(
+            preset(name).cp.core_group,
+            Timescale::WorkingDays(10),
+            "{name}"
+        );
+    }
+    // A local value in days that could outrun the national rule is still refused.
+    let text = Protocol::preset_source("nottinghamshire-2001")
+        .unwrap()
+        .replace("core_group = \"10 days\"", "core_group = \"15 days\"");
+    let errs = Protocol::parse(&text).unwrap_err();
+    assert_eq!(errs[0].field, "cp.core_group", "{errs:?}");
+}
+
+/// A preset says only what its seed says: what its seed leaves open comes from working-together,
+/// where it is the council's choice, and is shown as such, never as the seed's.
+#[test]
+fn what_a_seed_leaves_open_is_the_councils_choice() {
     let wt = preset("working-together");
+    let choices = [
+        "cin.plan_after_assessment",
+        "cin.visit_every",
+        "cin.first_review",
+        "cin.review_every",
+        "cp.visit_every",
+        "cp.missing_review_after",
+    ];
+    assert_eq!(wt.council_choices, choices.to_vec());
+    for f in choices {
+        assert_eq!(
+            wt.basis(f),
+            "The council's choice (not set nationally)",
+            "{f}"
+        );
+    }
+    assert!(wt
+        .basis("cp.core_group")
+        .starts_with("National: the core group meets within 10 working days"));
     for (name, text) in FILES.iter().filter(|(n, _)| *n != "working-together") {
         let p = preset(name);
-        // Every item working-together sets locally is set in every preset.
-        assert!(p.cin.plan_after_assessment.is_some(), "{name}");
-        assert!(p.cin.visit_every.is_some(), "{name}");
-        assert!(p.cin.first_review.is_some(), "{name}");
-        assert!(p.cin.review_every.is_some(), "{name}");
-        assert!(p.cp.visit_every.is_some(), "{name}");
-        // Each line marked as a default carries working-together's value.
-        for line in text
-            .lines()
-            .filter(|l| l.contains("# working-together default"))
-        {
-            let (key, value) = line.split_once('=').unwrap();
-            let value = value.split('#').next().unwrap().trim().trim_matches('"');
-            let t = Timescale::parse(value).unwrap();
-            let expected = match key.trim() {
-                "plan_after_assessment" => wt.cin.plan_after_assessment,
-                "visit_every" if text.find(line) > text.find("[cp]") => wt.cp.visit_every,
-                "visit_every" => wt.cin.visit_every,
-                "first_review" => wt.cin.first_review,
-                "review_every" => wt.cin.review_every,
-                other => panic!("{name}: unexpected default {other}"),
-            };
-            assert_eq!(Some(t), expected, "{name}: {line}");
+        assert!(
+            !text.contains("working-together default"),
+            "{name} still copies defaults"
+        );
+        assert!(p.council_choices.is_empty(), "{name}");
+        for f in &p.inherited {
+            assert!(
+                choices.contains(&f.as_str()),
+                "{name}: {f} inherited but not a choice"
+            );
+            assert_eq!(p.value_of(f), wt.value_of(f), "{name}: {f}");
+            assert!(
+                p.basis(f).starts_with("The council's choice"),
+                "{name}: {f}"
+            );
         }
+        // What the file does set is attributed to its seed.
+        assert!(
+            p.basis("assessment.checkpoints").starts_with(&p.source) || p.checkpoints.is_empty()
+        );
     }
+    // Seed 004 (Blackpool) sets nothing for CIN plans, visits or reviews, nor CP visits.
+    let b = preset("blackpool");
+    assert_eq!(
+        b.inherited,
+        choices.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    );
+    // Seed 000 sets CIN reviews (§7.2) and the missing-child review (§7.3) itself.
+    let n = preset("nottinghamshire-2001");
+    assert_eq!(
+        n.inherited,
+        vec![
+            "cin.plan_after_assessment",
+            "cin.visit_every",
+            "cp.visit_every"
+        ]
+    );
+    assert!(n.basis("cp.missing_review_after").starts_with("Seed 000"));
+    // Seed 001 (Dudley) sets its own CIN visits and reviews.
+    let d = preset("dudley");
+    assert_eq!(
+        d.inherited,
+        vec![
+            "cin.plan_after_assessment",
+            "cp.visit_every",
+            "cp.missing_review_after"
+        ]
+    );
+    // A named choice must be a local timescale the file sets.
+    let bad = Protocol::preset_source("working-together")
+        .unwrap()
+        .replace(
+            "\"cin.visit_every\",",
+            "\"cin.visit_every\", \"cp.core_group\", \"cin.meeting_every\", \"nonsense\",",
+        );
+    let errs = Protocol::parse(&bad).unwrap_err();
+    let msgs: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(errs.len(), 3, "{msgs:?}");
+    assert!(
+        msgs[0].contains("'cp.core_group' is a national timescale"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs[1].contains("'cin.meeting_every' is not set in this file"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs[2].contains("'nonsense' is not a timescale field"),
+        "{msgs:?}"
+    );
 }
 
 #[test]
@@ -131,6 +252,7 @@ fn presets_carry_their_seeds_local_timescales() {
         }
     );
     assert_eq!(n.cin.review_every, Some(Timescale::Months(6)));
+    assert_eq!(n.cin.first_review, Some(Timescale::Months(6)));
 
     let d = preset("dudley");
     assert_eq!(d.assessment_model, AssessmentModel::Single);
@@ -190,7 +312,7 @@ fn a_preset_relaxed_by_hand_is_refused_with_its_line() {
     );
     assert!(errs[0]
         .message
-        .contains("review conferences are held at intervals of no more than 6 months"));
+        .contains("review conferences are held at intervals of no more than six months"));
 }
 
 #[test]

@@ -17,7 +17,7 @@ both_dbs!(
         assert_eq!(due["date"], "2024-04-18");
         assert_eq!(
         due["explanation"],
-        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v1"
+        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v2"
     );
         let (st, p) = api
             .get("/api/v1/clocks/explain?kind=first-stage&anchor_date=2024-03-26")
@@ -73,7 +73,7 @@ both_dbs!(
         tx.commit().await.unwrap();
         assert_eq!(
             (before.protocol_name.as_str(), before.protocol_version),
-            ("working-together", 1)
+            ("working-together", 2)
         );
 
         let adopted = s
@@ -177,7 +177,16 @@ both_dbs!(
         let b = s.browser("social-worker").await;
         let (st, page) = b.get("/protocols?kind=initial-conference&anchor_date-day=26&anchor_date-month=3&anchor_date-year=2024").await;
         assert_eq!(st, 200);
-        assert!(page.contains("Working Together to Safeguard Children 2023"));
+        assert!(page.contains("Working Together to Safeguard Children 2018, chapter 1"));
+        // Each timescale says where it comes from: a national rule, or the council's choice.
+        assert!(
+            page.contains("National: a decision about next steps is made within one working day")
+        );
+        assert!(
+            page.contains("The council&#39;s choice (not set nationally)")
+                || page.contains("The council's choice (not set nationally)"),
+            "{page}"
+        );
         assert!(
             page.contains("skipping 29 March (Good Friday) and 1 April (Easter Monday)"),
             "{page}"
@@ -232,5 +241,41 @@ both_dbs!(
             names.contains(&"Extra bank holiday".to_string())
                 && names.contains(&"Council closure".to_string())
         );
+    }
+);
+
+// Issue 12 item 5: a preset says only what its seed says; every timescale in the API says where
+// it comes from, and a local value no source sets is the council's choice.
+both_dbs!(
+    the_protocol_api_names_each_timescales_basis,
+    |s: TestServer| async move {
+        let api = s.api(&s.token("social-worker").await);
+        let (st, body) = api.get("/api/v1/protocol").await;
+        assert_eq!(st, 200, "{body}");
+        let rows = body["timescales"].as_array().unwrap();
+        let row = |f: &str| {
+            rows.iter()
+                .find(|r| r["field"] == f)
+                .unwrap_or_else(|| panic!("{f} missing: {body}"))
+                .clone()
+        };
+        assert_eq!(
+            row("referral.decision")["value"],
+            "within 1 working day of receipt"
+        );
+        assert!(row("referral.decision")["basis"]
+            .as_str()
+            .unwrap()
+            .starts_with("National: a decision about next steps is made within one working day of a referral being received (Working Together 2018, ch.1 para 71"));
+        assert_eq!(
+            row("cin.visit_every")["basis"],
+            "The council's choice (not set nationally)"
+        );
+        // "missing for over seven days" is seed 000 §7.3, not a national rule.
+        assert_eq!(
+            row("cp.missing_review_after")["basis"],
+            "The council's choice (not set nationally)"
+        );
+        assert_eq!(row("cin.meeting_every")["basis"], "Not set");
     }
 );

@@ -87,8 +87,8 @@ pub fn run_protocol(cmd: &ProtocolCmd) -> anyhow::Result<()> {
             })?;
             println!("{} v{}: {}", p.name, p.version, p.title);
             println!("source: {}", p.source);
-            for (what, value) in p.describe() {
-                println!("  {what}: {value}");
+            for d in p.describe() {
+                println!("  {}: {}\n      ({})", d.what, d.value, d.basis);
             }
         }
         ProtocolCmd::Adopt { .. } => bail!("this command writes to the database"),

@@ -212,7 +212,7 @@ mod tests {
             "{q}"
         );
         assert!(
-            q.contains("35 working days from the referral; 45 working days at most"),
+            q.contains("35 working days from the referral; 45 days at most"),
             "{q}"
         );
     }

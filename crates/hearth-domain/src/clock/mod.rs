@@ -3,7 +3,7 @@
 //!
 //! `compute` gives the due date with its sentence ("Initial conference due 18 April 2024: 15
 //! working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday)
-//! and 1 April (Easter Monday); protocol: working-together v1"). `due_date` gives the date alone,
+//! and 1 April (Easter Monday); protocol: working-together v2"). `due_date` gives the date alone,
 //! for sweeps over every open case where the sentence is not shown.
 
 pub mod kind;
@@ -91,7 +91,24 @@ pub fn due_date(
     cal: &Calendar,
 ) -> Result<NaiveDate, ClockError> {
     let (t, dir) = kind.timescale(protocol).map_err(ClockError)?;
-    Ok(apply(cal, from, t, dir))
+    let date = apply(cal, from, t, dir);
+    Ok(match checkpoint_deadline(kind, from, protocol, cal) {
+        Some(deadline) if deadline < date => deadline,
+        _ => date,
+    })
+}
+
+/// A manager checkpoint is never due after the assessment's own deadline (both run from the
+/// same anchor): a checkpoint in working days can outrun a deadline in calendar days, as Dudley's
+/// 35-working-day sign-off outruns its "45 days maximum" (seed 001).
+fn checkpoint_deadline(
+    kind: ClockKind,
+    from: NaiveDate,
+    protocol: &Protocol,
+    cal: &Calendar,
+) -> Option<NaiveDate> {
+    matches!(kind, ClockKind::AssessmentCheckpoint(_))
+        .then(|| apply(cal, from, protocol.assessment_complete, Direction::After))
 }
 
 const MONTHS: [&str; 12] = [
@@ -152,7 +169,31 @@ pub fn compute(
     cal: &Calendar,
 ) -> Result<Due, ClockError> {
     let (timescale, direction) = kind.timescale(protocol).map_err(ClockError)?;
-    Ok(explain(kind, anchor, timescale, direction, protocol, cal))
+    let from = anchor.date;
+    let mut due = explain(kind, anchor, timescale, direction, protocol, cal);
+    if let Some(deadline) = checkpoint_deadline(kind, from, protocol, cal) {
+        if deadline < due.date {
+            let mut sentence = String::with_capacity(due.explanation.len() + 120);
+            let _ = write!(sentence, "{} due ", kind.label());
+            write_date(&mut sentence, deadline, true);
+            let _ = write!(
+                sentence,
+                ", the assessment's own deadline ({} from the {} on ",
+                protocol.assessment_complete,
+                due.anchor.event.trim()
+            );
+            write_date(&mut sentence, from, true);
+            let _ = write!(sentence, "), which comes before {timescale} from it");
+            let _ = write!(
+                sentence,
+                "; protocol: {} v{}",
+                protocol.name, protocol.version
+            );
+            due.date = deadline;
+            due.explanation = sentence;
+        }
+    }
+    Ok(due)
 }
 
 /// Builds the due date and its sentence for an explicit timescale.
@@ -226,7 +267,7 @@ mod tests {
         assert_eq!(due.date, d("2024-04-18"));
         assert_eq!(
             due.explanation,
-            "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v1"
+            "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v2"
         );
     }
 

@@ -22,6 +22,7 @@ enum Kind {
     Table,
     Timescale,
     Timescales,
+    Texts,
 }
 
 /// (key, kind, required) for each table; "" is the top level.
@@ -32,6 +33,7 @@ const TOP: Fields = &[
     ("version", Kind::Integer, true),
     ("title", Kind::Text, true),
     ("source", Kind::Text, true),
+    ("council_choices", Kind::Texts, false),
     ("referral", Kind::Table, true),
     ("assessment", Kind::Table, true),
     ("cin", Kind::Table, false),
@@ -75,7 +77,7 @@ const SCHEMA: &[(&str, Fields)] = &[
             ("first_review", Kind::Timescale, true),
             ("review_every", Kind::Timescale, true),
             ("visit_every", Kind::Timescale, false),
-            ("missing_review_after", Kind::Timescale, true),
+            ("missing_review_after", Kind::Timescale, false),
         ],
     ),
 ];
@@ -222,6 +224,7 @@ impl Walk<'_> {
                     }
                 }
             }
+            (Kind::Texts, Value::Array(items)) if items.iter().all(Value::is_str) => {}
             (k, _) => {
                 self.shape_ok = false;
                 let m = match k {
@@ -230,6 +233,7 @@ impl Walk<'_> {
                     Kind::Table => wrong("a table"),
                     Kind::Timescale => wrong("a string like \"10 working days\""),
                     Kind::Timescales => wrong("a list of strings like [\"10 working days\"]"),
+                    Kind::Texts => wrong("a list of field names like [\"cin.visit_every\"]"),
                 };
                 self.push(at, field, m);
             }

@@ -65,7 +65,52 @@ pub struct Protocol {
     pub assessment_refresh: Option<Timescale>,
     pub cin: CinTimescales,
     pub cp: CpTimescales,
+    /// Fields this file sets as the council's own choice, not its source's words.
+    pub council_choices: Vec<String>,
+    /// Fields this file leaves out, taken from the `working-together` preset (where they are
+    /// themselves the council's choice: Working Together sets no timescale for them).
+    pub inherited: Vec<String>,
 }
+
+/// One timescale in words, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Described {
+    /// The protocol field, e.g. `cin.visit_every`.
+    pub field: &'static str,
+    pub what: &'static str,
+    pub value: String,
+    /// Where the value comes from: the national rule, this protocol's source, or the council's
+    /// own choice.
+    pub basis: String,
+}
+
+/// Every timescale field a protocol may set, in the order they are described.
+pub const FIELDS: &[&str] = &[
+    "referral.decision",
+    "assessment.model",
+    "assessment.complete",
+    "assessment.checkpoints",
+    "assessment.pre_birth_before_due_date",
+    "assessment.refresh",
+    "cin.plan_after_assessment",
+    "cin.visit_every",
+    "cin.meeting_every",
+    "cin.first_review",
+    "cin.second_review",
+    "cin.review_every",
+    "cin.complex_needs_panel_after",
+    "cin.minimum_after_cp_plan",
+    "cin.step_down_minimum",
+    "cp.initial_conference",
+    "cp.core_group",
+    "cp.first_review",
+    "cp.review_every",
+    "cp.visit_every",
+    "cp.missing_review_after",
+];
+
+/// The national default preset, whose local values fill what a council's file leaves out.
+pub const WORKING_TOGETHER: &str = "working-together";
 
 const PRESETS: &[(&str, &str)] = &[
     (
@@ -108,88 +153,160 @@ impl Protocol {
         lenient::parse_all(text)
     }
 
-    /// Every timescale in words, for `hearth protocol show` and the protocol page.
-    pub fn describe(&self) -> Vec<(&'static str, String)> {
-        let opt = |t: &Option<Timescale>| {
-            t.map_or_else(|| "not set locally".to_string(), |t| t.to_string())
-        };
-        let model = match &self.assessment_model {
-            AssessmentModel::Single => "single stage".to_string(),
-            AssessmentModel::Staged { first_stage } => format!("staged: first stage within {first_stage} of the start"),
-            AssessmentModel::InitialAndCore { initial, core } => format!("initial assessment within {initial} of the referral, then core assessment within {core}"),
-        };
-        let checkpoints = if self.checkpoints.is_empty() {
-            "none".to_string()
+    /// Where a field's value comes from, in words.
+    pub fn basis(&self, field: &str) -> String {
+        if let Some(rule) = national::rule_for(field) {
+            if self.value_of(field) == Some(rule.cap) {
+                return format!("National: {}", rule.rule);
+            }
+            return format!(
+                "Stricter than the national {} ({}); national: {}",
+                rule.cap,
+                self.local_basis(field),
+                rule.rule
+            );
+        }
+        self.local_basis(field)
+    }
+
+    fn local_basis(&self, field: &str) -> String {
+        if self.inherited.iter().any(|f| f == field) {
+            "The council's choice, not set nationally nor by this protocol's source: the working-together default".into()
+        } else if self.council_choices.iter().any(|f| f == field) {
+            "The council's choice (not set nationally)".into()
         } else {
-            self.checkpoints
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-                + " from the start"
+            self.source.clone()
+        }
+    }
+
+    /// A single timescale field's value, if it is one and is set.
+    pub fn value_of(&self, field: &str) -> Option<Timescale> {
+        let (c, p) = (&self.cin, &self.cp);
+        match field {
+            "referral.decision" => Some(self.referral_decision),
+            "assessment.complete" => Some(self.assessment_complete),
+            "assessment.pre_birth_before_due_date" => self.pre_birth_before_due_date,
+            "assessment.refresh" => self.assessment_refresh,
+            "cin.plan_after_assessment" => c.plan_after_assessment,
+            "cin.visit_every" => c.visit_every,
+            "cin.meeting_every" => c.meeting_every,
+            "cin.first_review" => c.first_review,
+            "cin.second_review" => c.second_review,
+            "cin.review_every" => c.review_every,
+            "cin.complex_needs_panel_after" => c.complex_needs_panel_after,
+            "cin.minimum_after_cp_plan" => c.minimum_after_cp_plan,
+            "cin.step_down_minimum" => c.step_down_minimum,
+            "cp.initial_conference" => Some(p.initial_conference),
+            "cp.core_group" => Some(p.core_group),
+            "cp.first_review" => Some(p.first_review),
+            "cp.review_every" => Some(p.review_every),
+            "cp.visit_every" => p.visit_every,
+            "cp.missing_review_after" => Some(p.missing_review_after),
+            _ => None,
+        }
+    }
+
+    /// Every timescale in words with its basis, for `hearth protocol show`, the API and the
+    /// protocol page.
+    pub fn describe(&self) -> Vec<Described> {
+        FIELDS
+            .iter()
+            .map(|field| {
+                let (what, value) = self.describe_field(field);
+                let set = !matches!(value.as_str(), "not set locally" | "none");
+                Described {
+                    field,
+                    what,
+                    value,
+                    basis: if set {
+                        self.basis(field)
+                    } else {
+                        "Not set".into()
+                    },
+                }
+            })
+            .collect()
+    }
+
+    fn describe_field(&self, field: &str) -> (&'static str, String) {
+        let opt = |f: &str| {
+            self.value_of(f)
+                .map_or_else(|| "not set locally".to_string(), |t| t.to_string())
         };
-        vec![
-            (
+        match field {
+            "referral.decision" => (
                 "Referral decision",
                 format!("within {} of receipt", self.referral_decision),
             ),
-            ("Assessment", model),
-            (
+            "assessment.model" => (
+                "Assessment",
+                match &self.assessment_model {
+                    AssessmentModel::Single => "single stage".to_string(),
+                    AssessmentModel::Staged { first_stage } => {
+                        format!("staged: first stage within {first_stage} of the start")
+                    }
+                    AssessmentModel::InitialAndCore { initial, core } => format!("initial assessment within {initial} of the referral, then core assessment within {core}"),
+                },
+            ),
+            "assessment.complete" => (
                 "Assessment completed",
                 format!("within {} of the referral", self.assessment_complete),
             ),
-            ("Manager checkpoints", checkpoints),
-            (
+            "assessment.checkpoints" => (
+                "Manager checkpoints",
+                if self.checkpoints.is_empty() {
+                    "none".to_string()
+                } else {
+                    self.checkpoints
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        + " from the referral"
+                },
+            ),
+            "assessment.pre_birth_before_due_date" => (
                 "Pre-birth assessment completed before the expected date of delivery",
-                opt(&self.pre_birth_before_due_date),
+                opt(field),
             ),
-            ("Assessment refreshed", opt(&self.assessment_refresh)),
-            (
-                "CIN plan after the assessment",
-                opt(&self.cin.plan_after_assessment),
-            ),
-            ("CIN visits at least every", opt(&self.cin.visit_every)),
-            ("CIN meetings at least every", opt(&self.cin.meeting_every)),
-            ("First CIN review", opt(&self.cin.first_review)),
-            ("Second CIN review", opt(&self.cin.second_review)),
-            ("Later CIN reviews every", opt(&self.cin.review_every)),
-            (
-                "Complex-needs panel when a CIN plan has run",
-                opt(&self.cin.complex_needs_panel_after),
-            ),
-            (
-                "Minimum CIN plan after a CP plan",
-                opt(&self.cin.minimum_after_cp_plan),
-            ),
-            (
-                "Step-down to early help after at least",
-                opt(&self.cin.step_down_minimum),
-            ),
-            (
+            "assessment.refresh" => ("Assessment refreshed at least every", opt(field)),
+            "cin.plan_after_assessment" => ("CIN plan after the assessment", opt(field)),
+            "cin.visit_every" => ("CIN visits at least every", opt(field)),
+            "cin.meeting_every" => ("CIN meetings at least every", opt(field)),
+            "cin.first_review" => ("First CIN review", opt(field)),
+            "cin.second_review" => ("Second CIN review", opt(field)),
+            "cin.review_every" => ("Later CIN reviews every", opt(field)),
+            "cin.complex_needs_panel_after" => {
+                ("Complex-needs panel when a CIN plan has run", opt(field))
+            }
+            "cin.minimum_after_cp_plan" => ("Minimum CIN plan after a CP plan", opt(field)),
+            "cin.step_down_minimum" => ("Step-down to early help after at least", opt(field)),
+            "cp.initial_conference" => (
                 "Initial child protection conference",
                 format!(
                     "within {} of the strategy discussion",
                     self.cp.initial_conference
                 ),
             ),
-            (
+            "cp.core_group" => (
                 "First core group",
                 format!("within {} of the initial conference", self.cp.core_group),
             ),
-            (
+            "cp.first_review" => (
                 "First review conference",
                 format!("within {} of the initial conference", self.cp.first_review),
             ),
-            (
+            "cp.review_every" => (
                 "Later review conferences",
                 format!("at most every {}", self.cp.review_every),
             ),
-            ("CP visits at least every", opt(&self.cp.visit_every)),
-            (
+            "cp.visit_every" => ("CP visits at least every", opt(field)),
+            "cp.missing_review_after" => (
                 "Early review when a child is missing for more than",
-                self.cp.missing_review_after.to_string(),
+                opt(field),
             ),
-        ]
+            _ => ("", String::new()),
+        }
     }
 }
 

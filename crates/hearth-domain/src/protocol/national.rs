@@ -1,5 +1,7 @@
-//! National timescales (Working Together to Safeguard Children 2023). They are code: a local
-//! protocol may be stricter, never looser.
+//! National timescales, as Working Together to Safeguard Children 2018 ch.1 (seed 002) words
+//! them; the 2023 edition keeps each. They are code: a local protocol may be stricter, never
+//! looser. An early review when a child on a plan goes missing is not among them: it is a local
+//! rule (seed 000 §7.3: "missing for over seven days"), set in a protocol.
 //!
 //! A local value in the national rule's unit is compared directly. In another unit it is allowed
 //! only when it can never run past the national timescale, whatever the start date: "12 weeks"
@@ -19,13 +21,12 @@ pub struct NationalRule {
 }
 
 pub const NATIONAL: &[NationalRule] = &[
-    NationalRule { field: "referral.decision", cap: Timescale::WorkingDays(1), rule: "a decision on a referral is made within 1 working day of its receipt (Working Together 2023)" },
-    NationalRule { field: "assessment.complete", cap: Timescale::WorkingDays(45), rule: "a child and family assessment concludes within 45 working days of the referral (Working Together 2023)" },
-    NationalRule { field: "cp.initial_conference", cap: Timescale::WorkingDays(15), rule: "an initial child protection conference is held within 15 working days of the strategy discussion that started the section 47 enquiry (Working Together 2023)" },
-    NationalRule { field: "cp.core_group", cap: Timescale::WorkingDays(10), rule: "the first core group meets within 10 working days of the initial conference (Working Together 2023)" },
-    NationalRule { field: "cp.first_review", cap: Timescale::Months(3), rule: "the first review conference is held within 3 months of the initial conference (Working Together 2023)" },
-    NationalRule { field: "cp.review_every", cap: Timescale::Months(6), rule: "later review conferences are held at intervals of no more than 6 months (Working Together 2023)" },
-    NationalRule { field: "cp.missing_review_after", cap: Timescale::Days(7), rule: "a child on a plan missing for more than 7 days triggers an early review (Working Together 2023)" },
+    NationalRule { field: "referral.decision", cap: Timescale::WorkingDays(1), rule: "a decision about next steps is made within one working day of a referral being received (Working Together 2018, ch.1 para 71; unchanged in Working Together 2023)" },
+    NationalRule { field: "assessment.complete", cap: Timescale::WorkingDays(45), rule: "a child and family assessment concludes no longer than 45 working days from the point of referral (Working Together 2018, ch.1 para 75; unchanged in Working Together 2023)" },
+    NationalRule { field: "cp.initial_conference", cap: Timescale::WorkingDays(15), rule: "an initial child protection conference takes place within 15 working days of the strategy discussion at which section 47 enquiries were initiated (Working Together 2018, ch.1, 'Outcome of section 47 enquiries'; unchanged in Working Together 2023)" },
+    NationalRule { field: "cp.core_group", cap: Timescale::WorkingDays(10), rule: "the core group meets within 10 working days from the initial child protection conference (Working Together 2018, ch.1, 'Actions and responsibilities following the initial child protection conference'; unchanged in Working Together 2023)" },
+    NationalRule { field: "cp.first_review", cap: Timescale::Months(3), rule: "the first review conference is held within three months of the initial conference (Working Together 2018, ch.1, 'Child protection review conference'; unchanged in Working Together 2023)" },
+    NationalRule { field: "cp.review_every", cap: Timescale::Months(6), rule: "further review conferences are held at intervals of no more than six months (Working Together 2018, ch.1, 'Child protection review conference'; unchanged in Working Together 2023)" },
 ];
 
 /// The national rule this field is capped by, if any.
@@ -112,7 +113,7 @@ mod tests {
         assert!(check(cap("assessment.complete"), Timescale::WorkingDays(45)).is_none());
         assert!(check(cap("assessment.complete"), Timescale::WorkingDays(40)).is_none());
         let why = check(cap("assessment.complete"), Timescale::WorkingDays(50)).unwrap();
-        assert!(why.starts_with("50 working days relaxes the national rule: a child and family assessment concludes within 45 working days"), "{why}");
+        assert!(why.starts_with("50 working days relaxes the national rule: a child and family assessment concludes no longer than 45 working days from the point of referral"), "{why}");
     }
 
     #[test]
@@ -126,12 +127,10 @@ mod tests {
         assert!(check(cap("cp.first_review"), Timescale::Weeks(13)).is_some());
         assert!(check(cap("cp.review_every"), Timescale::Weeks(25)).is_none());
         assert!(check(cap("cp.review_every"), Timescale::Weeks(26)).is_some());
-        assert!(check(cap("cp.missing_review_after"), Timescale::Weeks(1)).is_none());
-        assert!(
-            check(cap("cp.missing_review_after"), Timescale::WorkingDays(3))
-                .unwrap()
-                .contains("bank holidays")
-        );
+        assert!(rule_for("cp.missing_review_after").is_none());
+        assert!(check(cap("cp.first_review"), Timescale::WorkingDays(3))
+            .unwrap()
+            .contains("bank holidays"));
         assert!(check(cap("assessment.complete"), Timescale::Weeks(8)).is_none());
         assert!(check(cap("assessment.complete"), Timescale::Weeks(9)).is_some());
         assert!(check(cap("cp.initial_conference"), Timescale::Days(19)).is_none());

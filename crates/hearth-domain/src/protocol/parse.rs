@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::duration::Timescale;
 use super::national::{check, rule_for};
 use super::raw::{field_at, line_col, Raw, Text};
-use super::{AssessmentModel, CinTimescales, CpTimescales, Protocol};
+use super::{AssessmentModel, CinTimescales, CpTimescales, Protocol, FIELDS};
 
 /// One problem in a protocol file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -32,6 +32,7 @@ impl std::fmt::Display for ProtocolError {
 struct Ctx<'a> {
     text: &'a str,
     errors: Vec<ProtocolError>,
+    inherited: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -68,6 +69,24 @@ impl Ctx<'_> {
 
     fn opt(&mut self, field: &str, v: &Option<Text>) -> Option<Timescale> {
         v.as_ref().and_then(|v| self.ts(field, v))
+    }
+
+    /// An optional field: this file's value, or else the working-together preset's (noted in
+    /// `inherited`, so the protocol says the value is the council's choice, not its source's).
+    fn or_default(
+        &mut self,
+        field: &'static str,
+        v: &Option<Text>,
+        fallback: Option<&Protocol>,
+    ) -> Option<Timescale> {
+        if v.is_some() {
+            return self.opt(field, v);
+        }
+        let inherited = fallback.and_then(|f| f.value_of(field));
+        if inherited.is_some() {
+            self.inherited.push(field.to_string());
+        }
+        inherited
     }
 
     /// A field the chosen assessment model does not use is a mistake, not something to ignore.
@@ -161,7 +180,7 @@ fn stages_fit(
             core: Timescale::WorkingDays(k),
         } if i + k > max => {
             if let Some(v) = &a.core {
-                c.err(v, "assessment.core", format!("initial ({i}) plus core ({k}) working days is longer than the whole assessment ({max} working days), which is capped by the national rule: a child and family assessment concludes within 45 working days of the referral (Working Together 2023)"));
+                c.err(v, "assessment.core", format!("initial ({i}) plus core ({k}) working days is longer than the whole assessment ({max} working days), which is capped by the national rule: a child and family assessment concludes no longer than 45 working days from the point of referral (Working Together 2018, ch.1 para 75; unchanged in Working Together 2023)"));
             }
         }
         _ => {}
@@ -190,7 +209,73 @@ fn checkpoints(c: &mut Ctx<'_>, raw: &[Text]) -> Vec<Timescale> {
     out
 }
 
+/// The working-together preset, parsed once: the values a council file leaves out.
+fn working_together() -> Option<&'static Protocol> {
+    static WT: std::sync::OnceLock<Option<Protocol>> = std::sync::OnceLock::new();
+    WT.get_or_init(|| {
+        Protocol::preset_source(super::WORKING_TOGETHER).and_then(|t| parse_with(t, None).ok())
+    })
+    .as_ref()
+}
+
+/// Reads a protocol file; what it leaves out comes from the working-together preset.
 pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
+    let own = Protocol::preset_source(super::WORKING_TOGETHER) == Some(text);
+    parse_with(text, if own { None } else { working_together() })
+}
+
+/// Whether the file itself sets `field`.
+fn sets(raw: &Raw, field: &str) -> bool {
+    let (a, r, p) = (&raw.assessment, &raw.cin, &raw.cp);
+    match field {
+        "assessment.checkpoints" => !a.checkpoints.is_empty(),
+        "assessment.pre_birth_before_due_date" => a.pre_birth_before_due_date.is_some(),
+        "assessment.refresh" => a.refresh.is_some(),
+        "cin.plan_after_assessment" => r.plan_after_assessment.is_some(),
+        "cin.visit_every" => r.visit_every.is_some(),
+        "cin.meeting_every" => r.meeting_every.is_some(),
+        "cin.first_review" => r.first_review.is_some(),
+        "cin.second_review" => r.second_review.is_some(),
+        "cin.review_every" => r.review_every.is_some(),
+        "cin.complex_needs_panel_after" => r.complex_needs_panel_after.is_some(),
+        "cin.minimum_after_cp_plan" => r.minimum_after_cp_plan.is_some(),
+        "cin.step_down_minimum" => r.step_down_minimum.is_some(),
+        "cp.visit_every" => p.visit_every.is_some(),
+        "cp.missing_review_after" => p.missing_review_after.is_some(),
+        _ => true,
+    }
+}
+
+/// Each named council choice must be a timescale field of the file, and set in it.
+fn council_choices(c: &mut Ctx<'_>, raw: &Raw) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in &raw.council_choices {
+        let f = v.get_ref().trim();
+        if !FIELDS.contains(&f) {
+            c.err(
+                v,
+                "council_choices",
+                format!(
+                    "'{f}' is not a timescale field; use one of: {}",
+                    FIELDS.join(", ")
+                ),
+            );
+        } else if rule_for(f).is_some() {
+            c.err(v, "council_choices", format!("'{f}' is a national timescale, not the council's choice (a local value may only make it stricter)"));
+        } else if !sets(raw, f) {
+            c.err(
+                v,
+                "council_choices",
+                format!("'{f}' is not set in this file"),
+            );
+        } else {
+            out.push(f.to_string());
+        }
+    }
+    out
+}
+
+fn parse_with(text: &str, fallback: Option<&Protocol>) -> Result<Protocol, Vec<ProtocolError>> {
     let raw: Raw = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let (line, column) = line_col(text, offset);
@@ -205,7 +290,9 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
     let mut c = Ctx {
         text,
         errors: Vec::new(),
+        inherited: Vec::new(),
     };
+    let choices = council_choices(&mut c, &raw);
     let name = raw.name.get_ref();
     if name.is_empty()
         || !name
@@ -233,25 +320,36 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
         stages_fit(&mut c, a, m, t);
     }
     let checkpoints = checkpoints(&mut c, &a.checkpoints);
-    let pre_birth = c.opt(
+    let f = fallback;
+    let pre_birth = c.or_default(
         "assessment.pre_birth_before_due_date",
         &a.pre_birth_before_due_date,
+        f,
     );
-    let refresh = c.opt("assessment.refresh", &a.refresh);
+    let refresh = c.or_default("assessment.refresh", &a.refresh, f);
     let r = &raw.cin;
     let cin = CinTimescales {
-        plan_after_assessment: c.opt("cin.plan_after_assessment", &r.plan_after_assessment),
-        visit_every: c.opt("cin.visit_every", &r.visit_every),
-        meeting_every: c.opt("cin.meeting_every", &r.meeting_every),
-        first_review: c.opt("cin.first_review", &r.first_review),
-        second_review: c.opt("cin.second_review", &r.second_review),
-        review_every: c.opt("cin.review_every", &r.review_every),
-        complex_needs_panel_after: c.opt(
+        plan_after_assessment: c.or_default(
+            "cin.plan_after_assessment",
+            &r.plan_after_assessment,
+            f,
+        ),
+        visit_every: c.or_default("cin.visit_every", &r.visit_every, f),
+        meeting_every: c.or_default("cin.meeting_every", &r.meeting_every, f),
+        first_review: c.or_default("cin.first_review", &r.first_review, f),
+        second_review: c.or_default("cin.second_review", &r.second_review, f),
+        review_every: c.or_default("cin.review_every", &r.review_every, f),
+        complex_needs_panel_after: c.or_default(
             "cin.complex_needs_panel_after",
             &r.complex_needs_panel_after,
+            f,
         ),
-        minimum_after_cp_plan: c.opt("cin.minimum_after_cp_plan", &r.minimum_after_cp_plan),
-        step_down_minimum: c.opt("cin.step_down_minimum", &r.step_down_minimum),
+        minimum_after_cp_plan: c.or_default(
+            "cin.minimum_after_cp_plan",
+            &r.minimum_after_cp_plan,
+            f,
+        ),
+        step_down_minimum: c.or_default("cin.step_down_minimum", &r.step_down_minimum, f),
     };
     let p = &raw.cp;
     let cp = (
@@ -259,9 +357,16 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
         c.ts("cp.core_group", &p.core_group),
         c.ts("cp.first_review", &p.first_review),
         c.ts("cp.review_every", &p.review_every),
-        c.opt("cp.visit_every", &p.visit_every),
-        c.ts("cp.missing_review_after", &p.missing_review_after),
+        c.or_default("cp.visit_every", &p.visit_every, f),
+        c.or_default("cp.missing_review_after", &p.missing_review_after, f),
     );
+    if cp.5.is_none() && p.missing_review_after.is_none() {
+        c.err_at(
+            0,
+            "cp.missing_review_after",
+            "missing field `missing_review_after`".into(),
+        );
+    }
     match (decision, complete, assessment_model, cp) {
         (
             Some(referral_decision),
@@ -280,6 +385,8 @@ pub fn parse(text: &str) -> Result<Protocol, Vec<ProtocolError>> {
             pre_birth_before_due_date: pre_birth,
             assessment_refresh: refresh,
             cin,
+            council_choices: choices,
+            inherited: c.inherited,
             cp: CpTimescales {
                 initial_conference: ic,
                 core_group: cg,

@@ -13,6 +13,9 @@ pub struct Raw {
     pub version: Spanned<u32>,
     pub title: Text,
     pub source: Text,
+    /// Fields this file sets that are the council's own choice, not its source's words.
+    #[serde(default)]
+    pub council_choices: Vec<Text>,
     pub referral: RawReferral,
     pub assessment: RawAssessment,
     #[serde(default)]
@@ -62,7 +65,7 @@ pub struct RawCp {
     pub first_review: Text,
     pub review_every: Text,
     pub visit_every: Option<Text>,
-    pub missing_review_after: Text,
+    pub missing_review_after: Option<Text>,
 }
 
 /// The text before byte `offset`, cut back to a character boundary.

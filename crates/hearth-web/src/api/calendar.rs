@@ -19,8 +19,9 @@ use crate::AppState;
 pub struct ProtocolInForce {
     #[schema(value_type = Object)]
     pub protocol: hearth_domain::protocol::Protocol,
-    /// Every timescale in words.
-    pub timescales: Vec<(String, String)>,
+    /// Every timescale in words, with where it comes from (national rule, the protocol's
+    /// source, or the council's own choice).
+    pub timescales: Vec<hearth_domain::protocol::Described>,
     pub history: Vec<hearth_store::protocols::ProtocolVersionRow>,
 }
 
@@ -56,11 +57,7 @@ pub async fn protocol(State(state): State<AppState>, ApiUser(p): ApiUser) -> Res
     }
     match state.app.protocol_in_force().await {
         Ok((protocol, history)) => {
-            let timescales = protocol
-                .describe()
-                .into_iter()
-                .map(|(a, b)| (a.to_string(), b))
-                .collect();
+            let timescales = protocol.describe();
             Json(ProtocolInForce {
                 protocol,
                 timescales,

@@ -110,10 +110,14 @@ async fn page(
         p class="govuk-body" { strong { (protocol.name) " version " (protocol.version) } ". Source: " (protocol.source) "." }
         p class="govuk-body" { "National timescales are built into Hearth and a local protocol can only make them stricter. Every clock records the protocol version it was computed under; adopting a new version never moves a due date already set." }
         dl class="govuk-summary-list" {
-            @for (what, value) in protocol.describe() {
+            @for d in protocol.describe() {
                 div class="govuk-summary-list__row" {
-                    dt class="govuk-summary-list__key" { (what) }
-                    dd class="govuk-summary-list__value" { (value) }
+                    dt class="govuk-summary-list__key" { (d.what) }
+                    dd class="govuk-summary-list__value" {
+                        (d.value)
+                        br;
+                        span class="govuk-hint govuk-!-margin-bottom-0" { (d.basis) }
+                    }
                 }
             }
         }
