@@ -50,8 +50,9 @@ async function referredChild() {
   c = await api("front-door", "POST", `/api/v1/contacts/${c.id}/outcome`, { version: c.version, outcomes: ["becomes-referral"] });
   const rid = c.referrals[0];
   const r = await api("front-door", "GET", `/api/v1/referrals/${rid}`);
-  await api("front-door", "POST", `/api/v1/referrals/${rid}/decision`,
-    { version: r.version, outcomes: ["assessment"], threshold: "moderate", primary_need: "N1", rationale: "Needs assessing" });
+  await api("social-worker", "POST", `/api/v1/referrals/${rid}/decision`,
+    { version: r.version, outcomes: ["assessment"], threshold: "moderate", primary_need: "N1", rationale: "Needs assessing",
+      feedback_to_referrer: "An assessment will start; the social worker will contact you." });
   return child.id;
 }
 

@@ -74,22 +74,37 @@ test("a partner refers, the front door decides, a manager allocates, the partner
   await fd.locator("summary", { hasText: "Serious concerns" }).click();
   await fd.getByText("Failing to thrive (below the 3rd centile)").waitFor();
   await assertAccessible(fd, "referral decision page with the serious-concerns examples open");
+  // Front-door officers screen; a registered social worker or a manager decides (Working
+  // Together 2018 ch.1 para 71).
+  await fd.getByText("A registered social worker or a manager records the decision").waitFor();
+  assert.equal(await fd.getByRole("button", { name: "Record decision" }).count(), 0);
+  const decisionUrl = fd.url();
 
-  await fd.getByLabel("Child and family assessment (section 17)").check();
-  await fd.getByLabel("Moderate concerns").check();
-  await fd.getByRole("button", { name: "Record decision" }).click();
-  await fd.getByRole("link", { name: "Record the reasons for the decision" }).waitFor();
-  await assertAccessible(fd, "referral decision with errors");
-  await fd.getByLabel("Rationale").fill("Faltering growth in an infant with missed health appointments");
-  await fd.getByLabel("Primary need (census)").selectOption("N1");
-  await fd.getByLabel("Feedback to the referrer").fill("We are starting a child and family assessment.");
-  await fd.getByRole("button", { name: "Record decision" }).click();
-  await fd.getByText("Met on time").waitFor();
-  await fd.getByText("not yet allocated to a social worker").waitFor();
-  await assertAccessible(fd, "decided referral");
-  await fd.getByRole("link", { name: "Print the feedback letter to the referrer" }).click();
-  await fd.getByRole("heading", { name: "Feedback on your referral" }).waitFor();
-  await assertAccessible(fd, "feedback letter");
+  const dsw = await browser.newPage({ bypassCSP: true });
+  await signIn(dsw, hearth.baseUrl, hearth.users["social-worker"]);
+  await dsw.goto(decisionUrl);
+  await dsw.getByRole("heading", { name: "Referral decision: Kit Lindqvist" }).waitFor();
+  await dsw.getByLabel("Child and family assessment (section 17)").check();
+  await dsw.getByLabel("Moderate concerns").check();
+  await dsw.getByRole("button", { name: "Record decision" }).click();
+  await dsw.getByRole("link", { name: "Record the reasons for the decision" }).waitFor();
+  await assertAccessible(dsw, "referral decision with errors");
+  await dsw.getByLabel("Rationale").fill("Faltering growth in an infant with missed health appointments");
+  await dsw.getByLabel("Primary need (census)").selectOption("N1");
+  await dsw.getByLabel("Feedback to the referrer").fill("We are starting a child and family assessment.");
+  await dsw.getByRole("button", { name: "Record decision" }).click();
+  await dsw.getByText("Met on time").waitFor();
+  await dsw.getByText("not yet allocated to a social worker").waitFor();
+  await assertAccessible(dsw, "decided referral");
+  // Telling the family is recorded.
+  await dsw.getByLabel("The family was told the decision").check();
+  await dsw.getByLabel("Who was told, how and what; or why not and who agreed").fill("Mother told by phone; letter to follow");
+  await dsw.getByRole("button", { name: "Record", exact: true }).click();
+  await dsw.getByText(/The family was told the decision – /).waitFor();
+  await dsw.getByRole("link", { name: "Print the feedback letter to the referrer" }).click();
+  await dsw.getByRole("heading", { name: "Feedback on your referral" }).waitFor();
+  await dsw.getByText("What happens next:").waitFor();
+  await assertAccessible(dsw, "feedback letter");
 
   const manager = await browser.newPage({ bypassCSP: true });
   await signIn(manager, hearth.baseUrl, hearth.users["team-manager"]);

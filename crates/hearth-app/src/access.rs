@@ -106,6 +106,8 @@ fn record_action(kind: RecordKind, what: RecordAction) -> &'static str {
         (RecordKind::Episode, RecordAction::Edit) => "episode.update",
         (RecordKind::Assessment, RecordAction::View) => "assessment.view",
         (RecordKind::Assessment, RecordAction::Edit) => "assessment.update",
+        (RecordKind::StrategyDiscussion, RecordAction::View) => "strategy-discussion.view",
+        (RecordKind::StrategyDiscussion, RecordAction::Edit) => "strategy-discussion.update",
     }
 }
 

@@ -11,6 +11,7 @@ pub mod clocks;
 pub mod error;
 pub mod front_door;
 pub mod people;
+pub mod protection;
 
 use std::sync::Arc;
 

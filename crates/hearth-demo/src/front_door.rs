@@ -87,8 +87,10 @@ pub async fn load_demo_front_door(app: &App) -> AppResult<()> {
         if i >= 1 {
             if let Some(r) = c.referrals.first() {
                 let v = app.view_referral(&fd, *r).await?;
+                // A registered social worker decides (Working Together 2018 ch.1 para 71).
+                let sw = demo_principal(app, "social-worker@demo.hearth.test").await?;
                 app.decide_referral(
-                    &fd,
+                    &sw,
                     *r,
                     &DecisionInput {
                         version: v.version,

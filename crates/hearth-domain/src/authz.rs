@@ -42,6 +42,9 @@ pub enum GeneralAction {
     ViewAudit,
     /// Work the front door: contacts, referrals and their decisions.
     FrontDoorWork,
+    /// Decide a referral: a registered social worker or a manager (Working Together 2018 ch.1
+    /// para 71: "a local authority social worker should … make a decision about next steps").
+    DecideReferral,
     /// Fill in and submit a multi-agency referral form.
     SubmitReferral,
     /// Allocate work to a team and a social worker; see unallocated work.
@@ -63,6 +66,7 @@ impl GeneralAction {
             GeneralAction::ManageCalendar => "calendar.manage",
             GeneralAction::ViewAudit => "audit.view",
             GeneralAction::FrontDoorWork => "front_door.work",
+            GeneralAction::DecideReferral => "referral.decide",
             GeneralAction::SubmitReferral => "referral-form.use",
             GeneralAction::AllocateWork => "work.allocate",
             GeneralAction::AssessmentWork => "assessment.work",
@@ -266,6 +270,9 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
         GeneralAction::ViewProtocols => actor.role.is_council_staff(),
         GeneralAction::ViewAudit => actor.role == Role::InformationGovernance,
         GeneralAction::FrontDoorWork => may_write_records(actor.role),
+        GeneralAction::DecideReferral => {
+            actor.role.is_registered_social_worker() && may_write_records(actor.role)
+        }
         GeneralAction::SubmitReferral => {
             actor.role == Role::PartnerReferrer || may_write_records(actor.role)
         }
@@ -284,6 +291,7 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
             }
             GeneralAction::ViewAudit => "Only information governance can read the audit log.",
             GeneralAction::FrontDoorWork => "Only front-door staff, social workers and managers can work on contacts and referrals.",
+            GeneralAction::DecideReferral => "Only a registered social worker or a manager can decide a referral (Working Together 2018 ch.1 para 71); front-door officers screen contacts and pass them on.",
             GeneralAction::SubmitReferral => "Your role cannot make referrals.",
             GeneralAction::AllocateWork => "Only a team or service manager can allocate work.",
             GeneralAction::AssessmentWork => "Only social workers and their managers can record assessments.",

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod nhs_number;
 pub mod person;
 pub mod phonetic;
+pub mod protection;
 pub mod relationship;
 pub mod restriction;
 pub mod role;

@@ -75,6 +75,17 @@ impl Role {
         self != Role::PartnerReferrer
     }
 
+    /// Whether the role is held by a social worker registered with Social Work England: social
+    /// workers, their team and service managers, and conference chairs (independent reviewing
+    /// officers are registered social workers). Front-door (MASH) officers screen contacts but
+    /// are not assumed to be registered.
+    pub fn is_registered_social_worker(self) -> bool {
+        matches!(
+            self,
+            Role::SocialWorker | Role::TeamManager | Role::ServiceManager | Role::ConferenceChair
+        )
+    }
+
     pub fn is_manager(self) -> bool {
         matches!(self, Role::TeamManager | Role::ServiceManager)
     }

@@ -187,10 +187,11 @@ async fn open_assessment(
         .json()?;
     let fresh = r["version"].as_i64().context("referral without version")?;
     let path = format!("/api/v1/referrals/{referral}/decision");
+    // A registered social worker decides (Working Together 2018 ch.1 para 71).
     api.must(
         Method::POST,
         &path,
-        &t.front_door,
+        &t.worker,
         Some(&bodies::decide_assessment(fresh)),
     )
     .await?;

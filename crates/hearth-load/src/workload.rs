@@ -267,7 +267,7 @@ impl Client {
             "decision",
             Method::POST,
             &path,
-            &t.front_door,
+            &t.worker,
             Some(&body),
         )
         .await;

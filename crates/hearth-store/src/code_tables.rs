@@ -44,6 +44,22 @@ stored_code!(Disability, "disability");
 stored_code!(ContactOutcome, "contact outcome");
 stored_code!(ReferralOutcome, "referral outcome");
 stored_code!(AssessmentOutcome, "assessment outcome");
+stored_code!(
+    hearth_domain::front_door::family::FamilyInformed,
+    "way the family was informed"
+);
+stored_code!(
+    hearth_domain::protection::strategy::DiscussionForm,
+    "form of strategy discussion"
+);
+stored_code!(
+    hearth_domain::protection::strategy::ProtectiveActionKind,
+    "immediate protective action"
+);
+stored_code!(
+    hearth_domain::protection::strategy::RequestedFrom,
+    "place a strategy discussion is asked for"
+);
 
 impl StoredCode for Factor {
     const ALL: &'static [Self] = FACTORS;

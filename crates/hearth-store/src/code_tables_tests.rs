@@ -5,22 +5,30 @@
 
 use super::*;
 
+/// Every migration that names a CHECK over a code set, oldest first: a later one that widens a
+/// list is the one in force.
 const MIGRATIONS: [(&str, &str); 2] = [
     (
         "sqlite",
-        include_str!("../migrations/sqlite/0006_typed_codes.sql"),
+        concat!(
+            include_str!("../migrations/sqlite/0006_typed_codes.sql"),
+            include_str!("../migrations/sqlite/0009_strategy_and_decisions.sql"),
+        ),
     ),
     (
         "postgres",
-        include_str!("../migrations/postgres/0006_typed_codes.sql"),
+        concat!(
+            include_str!("../migrations/postgres/0006_typed_codes.sql"),
+            include_str!("../migrations/postgres/0009_strategy_and_decisions.sql"),
+        ),
     ),
 ];
 
-/// The text after `CONSTRAINT name CHECK (`, up to the end of the file.
+/// The text after the last `CONSTRAINT name CHECK (` (the one in force), to the end.
 fn check_body<'a>(sql: &'a str, name: &str) -> &'a str {
     let head = format!("CONSTRAINT {name} CHECK (");
     let at = sql
-        .find(&head)
+        .rfind(&head)
         .unwrap_or_else(|| panic!("no CHECK named {name}"));
     &sql[at + head.len()..]
 }
@@ -59,6 +67,22 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         ("referral_outcomes_code", codes::<ReferralOutcome>()),
         ("assessment_factors_code", codes::<Factor>()),
         ("assessment_outcomes_code", codes::<AssessmentOutcome>()),
+        (
+            "protective_actions_kind",
+            codes::<hearth_domain::protection::strategy::ProtectiveActionKind>(),
+        ),
+        (
+            "strategy_discussions_requested_from",
+            codes::<hearth_domain::protection::strategy::RequestedFrom>(),
+        ),
+        (
+            "strategy_discussions_form",
+            codes::<hearth_domain::protection::strategy::DiscussionForm>(),
+        ),
+        (
+            "referrals_family_informed",
+            codes::<hearth_domain::front_door::family::FamilyInformed>(),
+        ),
     ];
     for (backend, sql) in MIGRATIONS {
         for (name, want) in &expected {

@@ -17,6 +17,7 @@ pub mod error;
 pub mod front_door;
 pub mod in_list;
 pub mod people;
+pub mod protection;
 pub mod protocols;
 pub mod record_people;
 

@@ -37,6 +37,7 @@ pub enum RecordKind {
     Referral,
     Episode,
     Assessment,
+    StrategyDiscussion,
 }
 
 impl RecordKind {
@@ -51,6 +52,9 @@ impl RecordKind {
             RecordKind::Referral => "FROM referrals k JOIN persons p ON p.id = k.person_id",
             RecordKind::Episode => "FROM episodes k JOIN persons p ON p.id = k.person_id",
             RecordKind::Assessment => "FROM assessments k JOIN persons p ON p.id = k.person_id",
+            RecordKind::StrategyDiscussion => {
+                "FROM strategy_discussions k JOIN persons p ON p.id = k.person_id"
+            }
         }
     }
 
@@ -72,6 +76,7 @@ impl Tx {
             RecordKind::Referral => "referrals",
             RecordKind::Episode => "episodes",
             RecordKind::Assessment => "assessments",
+            RecordKind::StrategyDiscussion => "strategy_discussions",
             RecordKind::Person => return Ok(PersonId(id)),
             RecordKind::Contact => return Err(crate::StoreError::NotFound),
         };

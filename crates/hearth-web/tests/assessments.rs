@@ -44,6 +44,7 @@ fn clock<'a>(a: &'a Value, kind: &str) -> &'a Value {
 /// A child referred on Friday 20 November 2026 and decided for assessment; returns (child, referral).
 async fn referred(s: &TestServer, person: Value) -> (String, String) {
     let fd = s.api(&s.token("front-door").await);
+    let dec = s.api(&s.token("social-worker").await);
     let (st, child) = fd
         .post("/api/v1/people?confirm_not_duplicate=true", &person)
         .await;
@@ -51,11 +52,11 @@ async fn referred(s: &TestServer, person: Value) -> (String, String) {
     let child_id = child["id"].as_str().unwrap().to_string();
     let (_, rid) = common::refer(&fd, &child_id).await;
     let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
-    let (st, r) = fd
+    let (st, r) = dec
         .post(
             &format!("/api/v1/referrals/{rid}/decision"),
             &json!({"version": r["version"], "outcomes": ["assessment"],
-        "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment"}),
+        "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."}),
         )
         .await;
     assert_eq!(st, 200, "{r}");
@@ -469,9 +470,13 @@ both_dbs!(
                 &json!({"person_id": child_id, "origin": "strategy-discussion"}),
             )
             .await;
+        // Seed 000 §5.16 needs the discussion as a dated event, not free text.
         assert_eq!(
             (st, codes(&p)),
-            (400, vec![("origin_note".into(), "required".into())]),
+            (
+                400,
+                vec![("strategy_discussion_id".into(), "required".into())]
+            ),
             "{p}"
         );
         let (st, p) = sw
@@ -485,8 +490,45 @@ both_dbs!(
             (400, vec![("referral_id".into(), "required".into())]),
             "{p}"
         );
+        // Asked for on the open case, then not yet held: no assessment can run from it.
+        let (st, sd) = sw
+            .post(
+                "/api/v1/strategy-discussions",
+                &json!({"person_id": child_id, "reason": "New disclosure at school"}),
+            )
+            .await;
+        assert_eq!(
+            (st, sd["requested_from"].as_str()),
+            (201, Some("open-case")),
+            "{sd}"
+        );
+        let sd_id = sd["id"].as_str().unwrap().to_string();
+        let (st, p) = sw
+            .post(
+                "/api/v1/assessments",
+                &json!({"person_id": child_id, "origin": "strategy-discussion",
+            "strategy_discussion_id": sd_id}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![("strategy_discussion_id".into(), "not_held".into())]
+            ),
+            "{p}"
+        );
+        let (st, held) = sw
+            .post(
+                &format!("/api/v1/strategy-discussions/{sd_id}/held"),
+                &json!({"version": sd["version"], "held_on": "2026-11-20", "form": "call",
+                    "attendees": "SW and TM (LA), DS Patel (police), Named nurse (health)",
+                    "start_section_47": true, "summary": "Single assessment under s47"}),
+            )
+            .await;
+        assert_eq!((st, held["status"].as_str()), (200, Some("held")), "{held}");
         let (st, p) = sw.post("/api/v1/assessments", &json!({"person_id": child_id, "origin": "strategy-discussion", "start_date": "2026-11-21",
-        "origin_note": "Held 20 November: single assessment under s47"})).await;
+            "strategy_discussion_id": sd_id})).await;
         assert_eq!(
             (st, codes(&p)),
             (400, vec![("start_date".into(), "future_date".into())]),
@@ -496,7 +538,7 @@ both_dbs!(
             .post(
                 "/api/v1/assessments",
                 &json!({"person_id": child_id, "origin": "strategy-discussion",
-        "origin_note": "Held 20 November: single assessment under s47"}),
+                    "strategy_discussion_id": sd_id}),
             )
             .await;
         assert_eq!(

@@ -93,10 +93,16 @@ const API: &[Row] = &[
     ("POST", "/contacts/{id}/children", WRITERS, WRITERS, R_WRITE),
     ("POST", "/contacts/{id}/outcome", WRITERS, WRITERS, R_WRITE),
     ("GET", "/referrals/{id}", WRITERS, WRITERS, R_WRITE),
-    ("POST", "/referrals/{id}/decision", WRITERS, WRITERS, R_WRITE),
+    // A registered social worker or a manager decides (Working Together 2018 ch.1 para 71).
+    ("POST", "/referrals/{id}/decision", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/referrals/{id}/family", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/sharing", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/agency-checks", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/strategy-discussions", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/strategy-discussions/{id}", READERS, READERS, R_READ),
+    ("POST", "/strategy-discussions/{id}/held", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/people/{id}/strategy-discussions", READERS, READERS, R_READ),
     ("GET", "/episodes/unallocated", MANAGERS, MANAGERS, MANAGERS),
     ("POST", "/episodes/{id}/allocation", MANAGERS, MANAGERS, R_WRITE),
     ("PUT", "/episodes/{id}/primary-need", CASEWORK, CASEWORK, R_WRITE),
@@ -168,7 +174,12 @@ const PAGES: &[Row] = &[
     ("POST", "/contacts/{id}/children", WRITERS, WRITERS, R_WRITE),
     ("POST", "/contacts/{id}/outcome", WRITERS, WRITERS, R_WRITE),
     ("GET", "/referrals/{id}", WRITERS, WRITERS, R_WRITE),
-    ("POST", "/referrals/{id}/decision", WRITERS, WRITERS, R_WRITE),
+    ("POST", "/referrals/{id}/decision", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/referrals/{id}/family", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/people/{id}/strategy-discussions/new", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/strategy-discussions/new", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/strategy-discussions/{id}", READERS, READERS, R_READ),
+    ("POST", "/strategy-discussions/{id}/held", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/referrals/{id}/sharing", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/agency-checks", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
@@ -208,11 +219,13 @@ struct Records {
     referral: String,
     episode: String,
     assessment: String,
+    strategy: String,
 }
 
 /// A child referred, decided for assessment, allocated to `worker` and with an assessment open.
 async fn child_with_records(
     fd: &common::Api,
+    dec: &common::Api,
     sm: &common::Api,
     worker: &common::Api,
     family: &str,
@@ -227,11 +240,11 @@ async fn child_with_records(
     let person = child["id"].as_str().unwrap().to_string();
     let (contact, referral) = common::refer(fd, &person).await;
     let (_, r) = fd.get(&format!("/api/v1/referrals/{referral}")).await;
-    let (st, r) = fd
+    let (st, r) = dec
         .post(
             &format!("/api/v1/referrals/{referral}/decision"),
             &json!({"version": r["version"], "outcomes": ["assessment"],
-                "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment"}),
+                "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."}),
         )
         .await;
     assert_eq!(st, 200, "{r}");
@@ -252,12 +265,21 @@ async fn child_with_records(
         )
         .await;
     assert_eq!(st, 201, "{a}");
+    let assessment = a["id"].as_str().unwrap().to_string();
+    let (st, sd) = worker
+        .post(
+            "/api/v1/strategy-discussions",
+            &json!({"person_id": person, "assessment_id": assessment, "reason": "Unexplained bruising"}),
+        )
+        .await;
+    assert_eq!(st, 201, "{sd}");
     Records {
         person,
         contact,
         referral,
         episode,
-        assessment: a["id"].as_str().unwrap().to_string(),
+        assessment,
+        strategy: sd["id"].as_str().unwrap().to_string(),
     }
 }
 
@@ -296,9 +318,10 @@ async fn fixture(s: &TestServer) -> Fixture {
         );
     }
     let a_worker = s.api(&users["SW"].0);
-    let related = child_with_records(&fd, &sm, &a_worker, "Related").await;
-    let unrelated = child_with_records(&fd, &sm, &b_worker, "Unrelated").await;
-    let restricted = child_with_records(&fd, &sm, &b_worker, "Restricted").await;
+    // A registered social worker in each team decides (Working Together 2018 ch.1 para 71).
+    let related = child_with_records(&fd, &a_worker, &sm, &a_worker, "Related").await;
+    let unrelated = child_with_records(&fd, &b_worker, &sm, &b_worker, "Unrelated").await;
+    let restricted = child_with_records(&fd, &b_worker, &sm, &b_worker, "Restricted").await;
     let ig = s.api(&users["IG"].0);
     let (st, body) = ig
         .send(
@@ -334,6 +357,8 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         &r.episode
     } else if path.starts_with("/assessments/") {
         &r.assessment
+    } else if path.starts_with("/strategy-discussions/") {
+        &r.strategy
     } else if path.starts_with("/referral-forms/") {
         &f.partner_form
     } else if path.starts_with("/admin/users/") {

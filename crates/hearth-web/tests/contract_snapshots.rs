@@ -46,6 +46,14 @@ impl Ids {
         let mut out = String::new();
         let mut rest = s;
         while !rest.is_empty() {
+            // A reference quoted to the referrer is made from a random id too.
+            if let Some(tail) = rest.strip_prefix("MARF-") {
+                if tail.len() >= 8 && tail[..8].chars().all(|c| c.is_ascii_hexdigit()) {
+                    out.push_str("[reference]");
+                    rest = &tail[8..];
+                    continue;
+                }
+            }
             match rest.get(..36).filter(|w| is_uuid(w)) {
                 Some(id) => {
                     out.push_str(self.0.get(id).map_or("[uuid]", String::as_str));
@@ -244,7 +252,7 @@ async fn key_answers_on_sqlite() {
         "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment",
         "feedback_to_referrer": "We are starting a child and family assessment."});
     let decide = format!("/api/v1/referrals/{referral}/decision");
-    let decided = call(&s, &fd, Method::POST, &decide, Some(decision.clone())).await;
+    let decided = call(&s, &sw, Method::POST, &decide, Some(decision.clone())).await;
     assert_eq!(decided["status"], 200, "{decided}");
     ids.name(&decided["body"]["episode"]["id"], "episode");
     let r = call(
@@ -261,7 +269,7 @@ async fn key_answers_on_sqlite() {
     // Deciding it again, at its current version: the referral is in the wrong state.
     let mut again = decision;
     again["version"] = r["body"]["version"].clone();
-    let wrong = call(&s, &fd, Method::POST, &decide, Some(again)).await;
+    let wrong = call(&s, &sw, Method::POST, &decide, Some(again)).await;
     assert_eq!(wrong["status"], 409, "{wrong}");
     snapshot!(ids, "problem_wrong_state", wrong);
 

@@ -149,6 +149,7 @@ both_dbs!(
         assert_eq!(partner.get("/api/v1/front-door").await.0, 403);
 
         let fd = s.api(&s.token("front-door").await);
+        let dec = s.api(&s.token("social-worker").await);
         let (st, q) = fd.get("/api/v1/front-door").await;
         assert_eq!(st, 200, "{q}");
         let contact_id = q["contacts"][0]["contact_id"].as_str().unwrap().to_string();
@@ -223,9 +224,9 @@ both_dbs!(
 
         // Refused decisions write nothing.
         let v = r["version"].clone();
-        let (st, p) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": v, "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1"})).await;
+        let (st, p) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": v, "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."})).await;
         assert_eq!((st, codes(&p)[0].0.as_str()), (400, "rationale"), "{p}");
-        let (st, p) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": v, "outcomes": ["no-further-action"], "threshold": "concerns", "rationale": "Below threshold"})).await;
+        let (st, p) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": v, "outcomes": ["no-further-action"], "threshold": "concerns", "rationale": "Below threshold"})).await;
         assert_eq!(st, 400, "{p}");
         assert!(codes(&p).contains(&("feedback_to_referrer".into(), "required".into())));
         let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
@@ -237,7 +238,7 @@ both_dbs!(
         // Decided on Monday 23 November: met on time; the episode of need opens.
         s.clock
             .set(Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).unwrap());
-        let (st, r) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({
+        let (st, r) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({
             "version": v, "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1",
             "rationale": "Weight loss and a parent struggling to cope: moderate concerns across two domains",
             "feedback_to_referrer": "We are starting a child and family assessment; the social worker will contact you."})).await;
@@ -254,7 +255,7 @@ both_dbs!(
         assert_eq!(r["episode"]["source"], "2A");
         assert_eq!(r["episode"]["referral_nfa"], false);
         assert!(r["episode"]["closure_date"].is_null());
-        let (st, p) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": ["services"], "threshold": "moderate", "rationale": "again", "primary_need": "N1"})).await;
+        let (st, p) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": ["services"], "threshold": "moderate", "rationale": "again", "primary_need": "N1", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."})).await;
         assert_eq!(st, 409, "{p}");
 
         // The partner sees the feedback, and nothing else of the council's record.
@@ -328,6 +329,7 @@ both_dbs!(
     the_one_working_day_clock_skips_weekends_and_bank_holidays,
     |s: TestServer| async move {
         let fd = s.api(&s.token("front-door").await);
+        let dec = s.api(&s.token("social-worker").await);
         let sw = s.api(&s.token("social-worker").await);
         let (st, child) = sw.post("/api/v1/people?confirm_not_duplicate=true", &json!({"kind": "child", "given_names": "Robin", "family_name": "Testcase", "date_of_birth": "2015-06-01"})).await;
         assert_eq!(st, 201, "{child}");
@@ -403,9 +405,9 @@ both_dbs!(
         // Deciding late needs the reason.
         let decide = |late: &str| {
             json!({"version": r["version"], "outcomes": ["strategy-discussion"], "threshold": "serious",
-            "primary_need": "N1", "rationale": "Child present at a serious incident", "late_reason": late})
+            "primary_need": "N1", "rationale": "Child present at a serious incident", "late_reason": late, "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."})
         };
-        let (st, p) = fd
+        let (st, p) = dec
             .post(&format!("/api/v1/referrals/{rid}/decision"), &decide(""))
             .await;
         assert_eq!(
@@ -413,7 +415,7 @@ both_dbs!(
             (400, "late_reason_required"),
             "{p}"
         );
-        let (st, d) = fd
+        let (st, d) = dec
             .post(
                 &format!("/api/v1/referrals/{rid}/decision"),
                 &decide("Police information arrived after the holiday"),
@@ -455,8 +457,8 @@ both_dbs!(
             "{}",
             r2["history"]
         );
-        let (st, d2) = fd.post(&format!("/api/v1/referrals/{rid2}/decision"), &json!({"version": r2["version"], "outcomes": ["services"],
-            "threshold": "moderate", "primary_need": "N4", "rationale": "Already open; add to the plan"})).await;
+        let (st, d2) = dec.post(&format!("/api/v1/referrals/{rid2}/decision"), &json!({"version": r2["version"], "outcomes": ["services"],
+            "threshold": "moderate", "primary_need": "N4", "rationale": "Already open; add to the plan", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."})).await;
         assert_eq!(st, 200, "{d2}");
         assert_eq!(
             d2["episode"]["id"], d["episode"]["id"],
@@ -470,6 +472,7 @@ both_dbs!(
     |s: TestServer| async move {
         let (_partner, f) = submitted_form(&s).await;
         let fd = s.api(&s.token("front-door").await);
+        let dec = s.api(&s.token("social-worker").await);
         let cid = f["contact_id"].as_str().unwrap();
         let (_, c) = fd
             .post(
@@ -493,7 +496,7 @@ both_dbs!(
             .await;
         let rid = c["referrals"][0].as_str().unwrap();
         let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
-        let (st, r) = fd.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": ["no-further-action"],
+        let (st, r) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": ["no-further-action"],
             "threshold": "concerns", "rationale": "School can meet the need with the family hub",
             "feedback_to_referrer": "No further action by social care; please refer to the family hub."})).await;
         assert_eq!(st, 200, "{r}");
@@ -510,6 +513,7 @@ both_dbs!(
     the_primary_need_is_revised_after_the_assessment,
     |s: TestServer| async move {
         let fd = s.api(&s.token("front-door").await);
+        let dec = s.api(&s.token("social-worker").await);
         let (st, child) = fd
             .post(
                 "/api/v1/people?confirm_not_duplicate=true",
@@ -519,11 +523,11 @@ both_dbs!(
         assert_eq!(st, 201, "{child}");
         let (_, rid) = common::refer(&fd, child["id"].as_str().unwrap()).await;
         let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
-        let (st, r) = fd
+        let (st, r) = dec
             .post(
                 &format!("/api/v1/referrals/{rid}/decision"),
                 &json!({"version": r["version"], "outcomes": ["assessment"], "threshold": "moderate",
-                    "primary_need": "N1", "rationale": "Needs an assessment"}),
+                    "primary_need": "N1", "rationale": "Needs an assessment", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."}),
             )
             .await;
         assert_eq!(st, 200, "{r}");

@@ -328,6 +328,7 @@ both_dbs!(
     a_250_kb_view_is_refused_naming_its_limit,
     |s: TestServer| async move {
         let fd = s.api(&s.token("front-door").await);
+        let dec = s.api(&s.token("social-worker").await);
         let sw = s.api(&s.token("social-worker").await);
         let child_id = new_child(&sw).await;
         let (st, c) = fd.post("/api/v1/contacts", &contact(&child_id)).await;
@@ -342,11 +343,11 @@ both_dbs!(
         assert_eq!(st, 200, "{c}");
         let rid = c["referrals"][0].as_str().unwrap().to_string();
         let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
-        let (st, r) = fd
+        let (st, r) = dec
             .post(
                 &format!("/api/v1/referrals/{rid}/decision"),
                 &json!({"version": r["version"], "outcomes": ["assessment"], "threshold": "moderate",
-                    "primary_need": "N1", "rationale": "Needs an assessment"}),
+                    "primary_need": "N1", "rationale": "Needs an assessment", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."}),
             )
             .await;
         assert_eq!(st, 200, "{r}");

@@ -87,7 +87,7 @@ pub async fn run(app: &App, assessments: usize) -> anyhow::Result<()> {
         let r = app.view_referral(&fd, rid).await.map_err(e)?;
         if app
             .decide_referral(
-                &fd,
+                &sw,
                 rid,
                 &DecisionInput {
                     version: r.version,
@@ -95,6 +95,7 @@ pub async fn run(app: &App, assessments: usize) -> anyhow::Result<()> {
                     threshold: "moderate".into(),
                     rationale: "Bench".into(),
                     primary_need: "N1".into(),
+                    feedback_to_referrer: "An assessment will start".into(),
                     ..Default::default()
                 },
             )

@@ -424,15 +424,19 @@ impl App {
             done.push(format!("cin_plan={plan}"));
         }
         if let Some(reason) = strategy_reason.filter(|_| wants_discussion) {
-            let sd = tx
-                .assessments()
-                .insert_strategy_discussion(
-                    a.person_id,
-                    a.episode_id.0,
-                    id,
-                    reason,
-                    p.user.id.0,
-                    now,
+            let sd = self
+                .ask_for_discussion(
+                    &mut tx,
+                    p,
+                    &crate::protection::strategy::Ask {
+                        person,
+                        episode: a.episode_id.0,
+                        assessment: Some(id),
+                        referral: None,
+                        from: hearth_domain::protection::strategy::RequestedFrom::AssessmentOutcome,
+                        reason,
+                        on,
+                    },
                 )
                 .await?;
             done.push(format!("strategy_discussion={sd}"));

@@ -155,13 +155,18 @@ impl App {
         let origin = Origin::parse(&input.origin)
             .map_err(|m| e.add("origin", "unknown_code", m))
             .ok();
-        if matches!(origin, Some(Origin::StrategyDiscussion | Origin::Review))
-            && input.origin_note.trim().is_empty()
-        {
+        if origin == Some(Origin::Review) && input.origin_note.trim().is_empty() {
             e.add(
                 "origin_note",
                 "required",
-                "Say when the strategy discussion or review was held and what it decided",
+                "Say when the review was held and what it decided",
+            );
+        }
+        if origin == Some(Origin::StrategyDiscussion) && input.strategy_discussion_id.is_none() {
+            e.add(
+                "strategy_discussion_id",
+                "required",
+                "Choose the strategy discussion that started the assessment, recorded as held with its date",
             );
         }
         if !e.is_empty() {
@@ -213,6 +218,17 @@ impl App {
                 "Choose the referral whose decision asked for this assessment",
             ));
         }
+        if let (Origin::StrategyDiscussion, Some(sd)) = (origin, input.strategy_discussion_id) {
+            let d = tx.strategy_discussions().get(&access, sd).await?;
+            let Some(held) = d.held else {
+                return Err(invalid(
+                    "strategy_discussion_id",
+                    "not_held",
+                    "Record the strategy discussion as held (with its date and decision) before starting the assessment it decided on",
+                ));
+            };
+            asked_on = Some(held.held_on);
+        }
         let mut e = ValidationErrors::default();
         let start = Window {
             floor: episode.referral_date,
@@ -261,6 +277,9 @@ impl App {
                     expected_delivery: edd,
                     worker: Some(worker),
                     by: p.user.id.0,
+                    strategy_discussion: input
+                        .strategy_discussion_id
+                        .filter(|_| origin == Origin::StrategyDiscussion),
                 },
                 now,
             )

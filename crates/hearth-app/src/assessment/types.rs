@@ -36,6 +36,10 @@ pub struct OpenAssessmentInput {
     /// For a strategy discussion or review: when it was and what it decided.
     #[serde(default)]
     pub origin_note: String,
+    /// For origin strategy-discussion: the held discussion that started it; its date is the
+    /// anchor (seed 000 §5.16).
+    #[serde(default)]
+    pub strategy_discussion_id: Option<Uuid>,
 }
 
 /// Saves one section. Keys: plan fields (`who_will_be_seen`, …); for a domain,

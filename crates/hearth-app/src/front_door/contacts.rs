@@ -417,10 +417,8 @@ impl App {
             )
             .await?;
         tx.referrals().set_clock(id, clock.id).await?;
-        if contact.form_id.is_some() {
-            // The referral form's submission was acknowledged on screen at once.
-            tx.referrals().acknowledge(id, "Acknowledged automatically on screen when the referral form was submitted, with the reference and when a decision is due", p.user.id, contact.received_at).await?;
-        }
+        self.start_acknowledgement(tx, p, id, child, contact, referral_date)
+            .await?;
         tx.audit(
             now,
             fd_entry(

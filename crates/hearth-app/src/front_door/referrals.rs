@@ -29,12 +29,18 @@ use crate::accounts::auth::Principal;
 use crate::assessment::lifecycle::name_of;
 use crate::error::{AppError, AppResult};
 use crate::front_door::contacts::{consent_of, fd_entry, opt_text, source_label};
+use crate::front_door::types::{reference_of, FamilyInput, FamilyView};
 use crate::front_door::types::{
     AcknowledgeInput, AgencyCheckInput, DecisionInput, DecisionView, HistoryItem, ReferralView,
     SharingInput, SharingView,
 };
 use crate::people::cases::shown;
+use crate::protection::strategy::Ask;
 use crate::App;
+use hearth_domain::clock::{Anchor, ClockKind};
+use hearth_domain::front_door::family::{check_family_informed, FamilyInformed};
+use hearth_domain::front_door::letter::{feedback_letter, LetterFacts};
+use hearth_domain::protection::strategy::{ProtectiveAction, ProtectiveActionKind, RequestedFrom};
 
 fn is_sibling(k: RelationshipType) -> bool {
     matches!(
@@ -216,7 +222,44 @@ impl App {
             None => None,
         };
         let history = self.history(tx, p, &r, access).await?;
+        let ack_clock = match r.ack_clock_id {
+            Some(c) => Some(self.view_clock(tx.clock(c).await?, &cal)),
+            None => None,
+        };
+        let family = match (r.family_informed, r.family_on) {
+            (Some(how), Some(on)) => Some(FamilyView {
+                how,
+                how_label: how.text().to_string(),
+                note: r.family_note.clone().unwrap_or_default(),
+                on,
+                recorded_by: name_of(tx, r.family_by).await?,
+            }),
+            _ => None,
+        };
+        let feedback_letter = match (r.decided_on, &r.feedback) {
+            (Some(decided_on), Some(feedback)) => Some(feedback_letter(&LetterFacts {
+                referrer_name: &contact.contact_name,
+                referrer_agency: &contact.contact_agency,
+                child_name: &child.name,
+                received_on: r.referral_date,
+                reference: &reference_of(r.id.0),
+                decided_on,
+                outcomes: &r.outcomes,
+                referred_to: r.referred_to.as_deref(),
+                feedback,
+                today: self.clock.today(),
+            })),
+            _ => None,
+        };
+        let protective_actions = tx.referrals().protective_actions(r.id.0).await?;
+        let strategy_discussions = tx.strategy_discussions().of_referral(r.id.0).await?;
         Ok(ReferralView {
+            ack_clock,
+            referred_to: r.referred_to.clone(),
+            protective_actions,
+            strategy_discussions,
+            family,
+            feedback_letter,
             id: r.id.0,
             contact_id: r.contact_id.0,
             child,
@@ -303,6 +346,8 @@ impl App {
         input.check_limits()?;
         let now = self.clock.now();
         let today = self.clock.today();
+        // A registered social worker or a manager decides (Working Together 2018 ch.1 para 71).
+        self.allow(p, GeneralAction::DecideReferral).await?;
         let (mut tx, r, access) = self.referral_for_write(p, id, "referral.decide").await?;
         r.status.decide()?;
         let mut e = ValidationErrors::default();
@@ -327,7 +372,26 @@ impl App {
         } else {
             parse_date("decided_on", "Decision date", &input.decided_on, &mut e)
         };
-        let nfa = outcomes.contains(&ReferralOutcome::NoFurtherAction);
+        // Census RC7: no further action at referral (or only passing it to another agency).
+        let nfa = !outcomes.is_empty() && outcomes.iter().all(|o| o.ends_at_referral());
+        let protective_action = if input.protective_action.trim().is_empty() {
+            None
+        } else {
+            let kind = ProtectiveActionKind::parse(&input.protective_action)
+                .map_err(|m| e.add("protective_action", "unknown_code", m))
+                .ok();
+            let on = parse_date(
+                "protective_action_on",
+                "The date of the protective action",
+                &input.protective_action_on,
+                &mut e,
+            );
+            kind.zip(on).map(|(kind, taken_on)| ProtectiveAction {
+                kind,
+                taken_on,
+                detail: input.protective_action_detail.trim().to_string(),
+            })
+        };
         let primary_need = if input.primary_need.trim().is_empty() {
             if !nfa {
                 e.add(
@@ -350,9 +414,18 @@ impl App {
             threshold,
             rationale: input.rationale.clone(),
             feedback_to_referrer: opt_text(&input.feedback_to_referrer).map(str::to_string),
+            referred_to: opt_text(&input.referred_to).map(str::to_string),
+            protective_action: protective_action.clone(),
         };
         if let Err(more) = check_decision(&decision, today) {
-            for m in more.0 {
+            for mut m in more.0 {
+                // The API's flat field names for the protective action.
+                m.field = match m.field.as_str() {
+                    "protective_action.kind" => "protective_action".into(),
+                    "protective_action.taken_on" => "protective_action_on".into(),
+                    "protective_action.detail" => "protective_action_detail".into(),
+                    _ => m.field,
+                };
                 if !e.0.iter().any(|x| x.field == m.field) {
                     e.push(m);
                 }
@@ -417,6 +490,7 @@ impl App {
                     rationale: input.rationale.trim(),
                     primary_need: primary_need.map(|n| n.code()),
                     feedback: decision.feedback_to_referrer.as_deref(),
+                    referred_to: decision.referred_to.as_deref(),
                     episode: episode.0,
                 },
                 now,
@@ -445,7 +519,72 @@ impl App {
             )
             .await?;
         }
+        self.work_from_decision(&mut tx, p, &r, episode, &decision, input)
+            .await?;
         self.finish(tx, p, &access, id).await
+    }
+
+    /// The work a decision creates: a protective action recorded, and a strategy discussion to
+    /// hold (with its clock) for "strategy discussion" and after immediate protection.
+    async fn work_from_decision(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        r: &ReferralRow,
+        episode: EpisodeId,
+        decision: &ReferralDecision,
+        input: &DecisionInput,
+    ) -> AppResult<()> {
+        let child = PersonId(r.person_id);
+        if let Some(a) = &decision.protective_action {
+            let action = tx
+                .referrals()
+                .insert_protective_action(child, Some(r.id.0), a, p.user.id, self.clock.now())
+                .await?;
+            tx.audit_about(
+                self.clock.now(),
+                r.person_id,
+                fd_entry(
+                    p,
+                    "referral.protective-action",
+                    "referral",
+                    r.id.0,
+                    Some(format!("kind={} action={action}", a.kind.code())),
+                ),
+            )
+            .await?;
+        }
+        let Some(first) = decision
+            .outcomes
+            .iter()
+            .copied()
+            .find(|o| o.opens_strategy_discussion())
+        else {
+            return Ok(());
+        };
+        let from = if first == ReferralOutcome::ImmediateProtection
+            || decision.protective_action.is_some()
+        {
+            RequestedFrom::ImmediateProtection
+        } else {
+            RequestedFrom::ReferralDecision
+        };
+        let reason = opt_text(&input.strategy_reason).unwrap_or(decision.rationale.trim());
+        self.ask_for_discussion(
+            tx,
+            p,
+            &Ask {
+                person: child,
+                episode: episode.0,
+                assessment: None,
+                referral: Some(r.id.0),
+                from,
+                reason,
+                on: decision.decided_on,
+            },
+        )
+        .await?;
+        Ok(())
     }
 
     /// Records the basis for discussing the referral with other agencies without the family's
@@ -589,6 +728,10 @@ impl App {
             )));
         };
         tx.referrals().acknowledge(id, note, p.user.id, now).await?;
+        if let Some(clock) = r.ack_clock_id {
+            self.meet_clock(&mut tx, clock, self.clock.today(), None)
+                .await?;
+        }
         tx.audit_about(
             now,
             r.person_id,
@@ -596,5 +739,87 @@ impl App {
         )
         .await?;
         self.finish(tx, p, &access, id).await
+    }
+
+    /// Records that the child and family were told the decision, or why not (Working Together
+    /// 2018 ch.1 para 73: "The child and family must be informed of the action to be taken,
+    /// unless a decision is taken on the basis that this may jeopardise a police investigation
+    /// or place the child at risk of significant harm").
+    #[tracing::instrument(skip_all, fields(id = %id))]
+    pub async fn record_family_informed(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &FamilyInput,
+    ) -> AppResult<ReferralView> {
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let (mut tx, r, access) = self
+            .referral_for_write(p, id, "referral.family-informed")
+            .await?;
+        let Some(decided_on) = r.decided_on else {
+            return Err(AppError::Conflict(
+                "The referral has not been decided yet: the family is told the decision once it is made".into(),
+            ));
+        };
+        let mut e = ValidationErrors::default();
+        let how = FamilyInformed::parse(&input.how)
+            .map_err(|m| e.add("how", "unknown_code", m))
+            .ok();
+        let on = if input.on.trim().is_empty() {
+            Some(today)
+        } else {
+            parse_date("on", "The date", &input.on, &mut e)
+        };
+        let (Some(how), Some(on)) = (how, on) else {
+            return Err(AppError::Validation(e));
+        };
+        check_family_informed(how, &input.note, on, decided_on, &r.outcomes, today)
+            .map_err(AppError::Validation)?;
+        tx.referrals()
+            .record_family_informed(id, how, input.note.trim(), on, p.user.id)
+            .await?;
+        tx.audit_about(
+            now,
+            r.person_id,
+            fd_entry(
+                p,
+                "referral.family-informed",
+                "referral",
+                id,
+                Some(format!("how={}", how.code())),
+            ),
+        )
+        .await?;
+        self.finish(tx, p, &access, id).await
+    }
+
+    /// Starts the clock for acknowledging receipt to the referrer; a referral form's submission
+    /// was acknowledged on screen at once, so its clock is met when it starts.
+    pub(crate) async fn start_acknowledgement(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        id: Uuid,
+        child: PersonId,
+        contact: &hearth_store::front_door::contacts::ContactRow,
+        referral_date: chrono::NaiveDate,
+    ) -> AppResult<()> {
+        let clock = self
+            .start_clock(
+                tx,
+                "referral",
+                &id.to_string(),
+                Some(child),
+                ClockKind::ReferralAcknowledgement,
+                Anchor::referral_received(referral_date),
+            )
+            .await?;
+        tx.referrals().set_ack_clock(id, clock.id).await?;
+        if contact.form_id.is_some() {
+            tx.referrals().acknowledge(id, "Acknowledged automatically on screen when the referral form was submitted, with the reference and when a decision is due", p.user.id, contact.received_at).await?;
+            self.meet_clock(tx, clock.id, referral_date, None).await?;
+        }
+        Ok(())
     }
 }

@@ -106,7 +106,7 @@ pub struct DecisionInput {
     /// The referral's version as last read.
     pub version: i64,
     /// immediate-protection, assessment, strategy-discussion, services, specialist-assessment,
-    /// no-further-action.
+    /// accommodation-s20, legal-action, refer-to-other-agency, no-further-action.
     pub outcomes: Vec<String>,
     /// The level of concern judged: concerns, moderate or serious.
     #[serde(default)]
@@ -116,7 +116,8 @@ pub struct DecisionInput {
     /// Census primary-need code (N0–N9); needed unless no further action.
     #[serde(default)]
     pub primary_need: String,
-    /// What the referrer is told; required for no further action.
+    /// What the referrer is told: the decision and what happens next (required on every
+    /// decision; Working Together 2018 ch.1 para 22).
     #[serde(default)]
     pub feedback_to_referrer: String,
     /// The decision date (defaults to today).
@@ -125,6 +126,22 @@ pub struct DecisionInput {
     /// Why the decision came after its due date.
     #[serde(default)]
     pub late_reason: String,
+    /// The agency the referral is passed to ("refer-to-other-agency").
+    #[serde(default)]
+    pub referred_to: String,
+    /// For "immediate-protection": police-protection, emergency-protection-order,
+    /// accommodated-by-agreement or safety-plan.
+    #[serde(default)]
+    pub protective_action: String,
+    /// When the protective action was taken (YYYY-MM-DD).
+    #[serde(default)]
+    pub protective_action_on: String,
+    /// What was done, by whom, and where the child is now.
+    #[serde(default)]
+    pub protective_action_detail: String,
+    /// For a strategy discussion: why it is needed (defaults to the rationale).
+    #[serde(default)]
+    pub strategy_reason: String,
 }
 
 impl DecisionInput {
@@ -336,6 +353,47 @@ pub struct ReferralView {
     pub history: Vec<HistoryItem>,
     pub form_id: Option<Uuid>,
     pub version: i64,
+    /// The clock for acknowledging receipt to the referrer (1 working day: Working Together 2018
+    /// ch.1 para 71).
+    pub ack_clock: Option<ClockView>,
+    /// The agency the referral was passed to.
+    pub referred_to: Option<String>,
+    /// Immediate protective action recorded with the decision.
+    pub protective_actions: Vec<hearth_store::front_door::referrals::ProtectiveActionRow>,
+    /// Strategy discussions the decision asked for.
+    pub strategy_discussions:
+        Vec<hearth_store::protection::strategy_discussions::StrategyDiscussionRow>,
+    /// Whether the family was told the decision, or why not.
+    pub family: Option<FamilyView>,
+    /// The letter to the referrer about the decision, once decided.
+    pub feedback_letter: Option<String>,
+}
+
+/// Telling the family the decision (or why not).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FamilyView {
+    #[schema(value_type = String)]
+    pub how: hearth_domain::front_door::family::FamilyInformed,
+    pub how_label: String,
+    pub note: String,
+    pub on: NaiveDate,
+    pub recorded_by: String,
+}
+
+/// Telling the family the decision, or why they were not told.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyInput {
+    /// told or withheld.
+    #[serde(default)]
+    pub how: String,
+    /// Who was told, how and what; or why telling them may jeopardise a police investigation or
+    /// place the child at risk of significant harm.
+    #[serde(default)]
+    pub note: String,
+    /// When (YYYY-MM-DD; defaults to today).
+    #[serde(default)]
+    pub on: String,
 }
 
 /// A referral form as its author (or the front door) sees it.

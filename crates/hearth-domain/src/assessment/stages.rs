@@ -38,18 +38,20 @@ fn at(kind: ClockKind, event: &str, date: NaiveDate) -> StartClock {
 
 /// What the assessment's timescale runs from. Working Together 2018 ch.1: "no longer than 45
 /// working days from the point of referral" — the referral whose decision asked for *this*
-/// assessment (`referral_date`), never the first referral of a long-open episode. An assessment
-/// started on an open case without a new referral (after a review, or a strategy discussion)
-/// runs from that event, on the date the assessment starts, so it never opens already overdue.
+/// assessment (`event_date` is its date), never the first referral of a long-open episode. An
+/// assessment started by a strategy discussion runs from the discussion's own date (`event_date`;
+/// seed 000 §5.16: "from when a strategy discussion decides to initiate enquiries under section
+/// 47"); one started after a review runs from its start, so it never opens already overdue.
 pub fn completion_anchor(
     origin: Origin,
-    referral_date: Option<NaiveDate>,
+    event_date: Option<NaiveDate>,
     start: NaiveDate,
 ) -> Anchor {
-    let (event, date) = match (origin, referral_date) {
+    let (event, date) = match (origin, event_date) {
         (Origin::ReferralDecision, Some(d)) => ("referral", d),
         (Origin::ReferralDecision, None) => ("assessment start", start),
-        (Origin::StrategyDiscussion, _) => ("strategy discussion", start),
+        (Origin::StrategyDiscussion, Some(d)) => ("strategy discussion", d),
+        (Origin::StrategyDiscussion, None) => ("strategy discussion", start),
         (Origin::Review, _) => ("review", start),
     };
     Anchor {
@@ -86,7 +88,7 @@ pub fn clocks_at_start(
                 v.push(at(
                     ClockKind::CoreAssessment,
                     "strategy discussion that started section 47 enquiries",
-                    start,
+                    anchor.date,
                 ));
             } else {
                 v.push(at(

@@ -13,6 +13,10 @@ pub const CENSUS_ASSESSMENT_WORKING_DAYS: u32 = 45;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClockKind {
     ReferralDecision,
+    /// Acknowledging receipt to the referrer (Working Together 2018 ch.1 para 71: "Within one
+    /// working day of a referral being received, a local authority social worker should
+    /// acknowledge receipt to the referrer and make a decision about next steps").
+    ReferralAcknowledgement,
     AssessmentCompletion,
     /// The census measure: from the assessment's start to its authorisation.
     AssessmentCensus,
@@ -23,6 +27,8 @@ pub enum ClockKind {
     CoreAssessment,
     PreBirthAssessment,
     AssessmentRefresh,
+    /// Holding a strategy discussion that was asked for.
+    StrategyDiscussion,
     InitialConference,
     /// A conference for a child on another council's plan who moves in (national: as the
     /// initial conference, from the notification of the move).
@@ -90,6 +96,7 @@ impl ClockKind {
     pub(crate) fn fixed_label(self) -> &'static str {
         match self {
             ClockKind::ReferralDecision => "Referral decision",
+            ClockKind::ReferralAcknowledgement => "Acknowledgement to the referrer",
             ClockKind::AssessmentCompletion => "Assessment completion",
             ClockKind::AssessmentCensus => "Assessment authorisation (census measure)",
             ClockKind::AssessmentFirstStage => "First stage of the assessment",
@@ -98,6 +105,7 @@ impl ClockKind {
             ClockKind::CoreAssessment => "Core assessment",
             ClockKind::PreBirthAssessment => "Pre-birth assessment",
             ClockKind::AssessmentRefresh => "Assessment refresh",
+            ClockKind::StrategyDiscussion => "Strategy discussion",
             ClockKind::InitialConference => "Initial conference",
             ClockKind::TransferInConference => "Transfer-in conference",
             ClockKind::CoreGroup => "First core group",
@@ -131,7 +139,10 @@ impl ClockKind {
             })
         };
         match self {
-            ClockKind::ReferralDecision => Ok((p.referral_decision, Direction::After)),
+            // The same sentence of Working Together sets both.
+            ClockKind::ReferralDecision | ClockKind::ReferralAcknowledgement => {
+                Ok((p.referral_decision, Direction::After))
+            }
             ClockKind::AssessmentCompletion => Ok((p.assessment_complete, Direction::After)),
             // The census counts 45 working days whatever a stricter local value says.
             ClockKind::AssessmentCensus => Ok((
@@ -171,6 +182,9 @@ impl ClockKind {
                     .map(|(t, _)| (t, Direction::Before))
             }
             ClockKind::AssessmentRefresh => local(p.assessment_refresh, "refreshing assessments"),
+            ClockKind::StrategyDiscussion => {
+                local(p.cp.strategy_discussion, "holding strategy discussions")
+            }
             ClockKind::InitialConference | ClockKind::TransferInConference => {
                 Ok((p.cp.initial_conference, Direction::After))
             }
@@ -200,6 +214,10 @@ impl ClockKind {
 
 const CODES: &[(ClockKind, &str)] = &[
     (ClockKind::ReferralDecision, "referral-decision"),
+    (
+        ClockKind::ReferralAcknowledgement,
+        "referral-acknowledgement",
+    ),
     (ClockKind::AssessmentCompletion, "assessment-completion"),
     (ClockKind::AssessmentCensus, "assessment-census"),
     (ClockKind::AssessmentFirstStage, "assessment-first-stage"),
@@ -207,6 +225,7 @@ const CODES: &[(ClockKind, &str)] = &[
     (ClockKind::CoreAssessment, "core-assessment"),
     (ClockKind::PreBirthAssessment, "pre-birth-assessment"),
     (ClockKind::AssessmentRefresh, "assessment-refresh"),
+    (ClockKind::StrategyDiscussion, "strategy-discussion"),
     (ClockKind::InitialConference, "initial-conference"),
     (ClockKind::TransferInConference, "transfer-in-conference"),
     (ClockKind::CoreGroup, "core-group"),

@@ -7,6 +7,8 @@ pub mod consent;
 pub mod contact;
 pub mod decision;
 pub mod episode;
+pub mod family;
+pub mod letter;
 pub mod referral_form;
 pub mod states;
 pub mod vocab;

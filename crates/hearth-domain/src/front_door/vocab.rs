@@ -50,6 +50,9 @@ vocab!(ReferralOutcome, "referral outcome", [
     ReferralOutcome::StrategyDiscussion => ("strategy-discussion", "Strategy discussion (section 47)"),
     ReferralOutcome::Services => ("services", "Provision of services"),
     ReferralOutcome::SpecialistAssessment => ("specialist-assessment", "Specialist assessment"),
+    ReferralOutcome::Accommodation => ("accommodation-s20", "Accommodation (section 20)"),
+    ReferralOutcome::LegalAction => ("legal-action", "Legal action"),
+    ReferralOutcome::ReferToOtherAgency => ("refer-to-other-agency", "Refer to another agency"),
     ReferralOutcome::NoFurtherAction => ("no-further-action", "No further action, with signposting"),
 ]);
 

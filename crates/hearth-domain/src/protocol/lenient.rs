@@ -72,6 +72,7 @@ const SCHEMA: &[(&str, Fields)] = &[
     (
         "cp",
         &[
+            ("strategy_discussion", Kind::Timescale, false),
             ("initial_conference", Kind::Timescale, true),
             ("core_group", Kind::Timescale, true),
             ("first_review", Kind::Timescale, true),

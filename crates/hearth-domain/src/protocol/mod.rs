@@ -41,6 +41,9 @@ pub struct CinTimescales {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CpTimescales {
+    /// How soon a strategy discussion asked for is held (a local choice: Working Together asks
+    /// only that it "plan rapid future action").
+    pub strategy_discussion: Option<Timescale>,
     pub initial_conference: Timescale,
     pub core_group: Timescale,
     pub first_review: Timescale,
@@ -84,7 +87,7 @@ pub struct Described {
     pub basis: String,
 }
 
-/// Every timescale field a protocol may set, in the order they are described.
+/// Every field a protocol may set, in the order they are described.
 pub const FIELDS: &[&str] = &[
     "referral.decision",
     "assessment.model",
@@ -101,6 +104,7 @@ pub const FIELDS: &[&str] = &[
     "cin.complex_needs_panel_after",
     "cin.minimum_after_cp_plan",
     "cin.step_down_minimum",
+    "cp.strategy_discussion",
     "cp.initial_conference",
     "cp.core_group",
     "cp.first_review",
@@ -196,6 +200,7 @@ impl Protocol {
             "cin.complex_needs_panel_after" => c.complex_needs_panel_after,
             "cin.minimum_after_cp_plan" => c.minimum_after_cp_plan,
             "cin.step_down_minimum" => c.step_down_minimum,
+            "cp.strategy_discussion" => p.strategy_discussion,
             "cp.initial_conference" => Some(p.initial_conference),
             "cp.core_group" => Some(p.core_group),
             "cp.first_review" => Some(p.first_review),
@@ -281,6 +286,12 @@ impl Protocol {
             }
             "cin.minimum_after_cp_plan" => ("Minimum CIN plan after a CP plan", opt(field)),
             "cin.step_down_minimum" => ("Step-down to early help after at least", opt(field)),
+            "cp.strategy_discussion" => (
+                "Strategy discussion held within",
+                self.cp
+                    .strategy_discussion
+                    .map_or_else(|| "not set locally".into(), |t| format!("{t} of being asked for")),
+            ),
             "cp.initial_conference" => (
                 "Initial child protection conference",
                 format!(

@@ -241,6 +241,7 @@ fn sets(raw: &Raw, field: &str) -> bool {
         "cin.minimum_after_cp_plan" => r.minimum_after_cp_plan.is_some(),
         "cin.step_down_minimum" => r.step_down_minimum.is_some(),
         "cp.visit_every" => p.visit_every.is_some(),
+        "cp.strategy_discussion" => p.strategy_discussion.is_some(),
         "cp.missing_review_after" => p.missing_review_after.is_some(),
         _ => true,
     }
@@ -360,6 +361,7 @@ fn parse_with(text: &str, fallback: Option<&Protocol>) -> Result<Protocol, Vec<P
         c.or_default("cp.visit_every", &p.visit_every, f),
         c.or_default("cp.missing_review_after", &p.missing_review_after, f),
     );
+    let strategy_discussion = c.or_default("cp.strategy_discussion", &p.strategy_discussion, f);
     if cp.5.is_none() && p.missing_review_after.is_none() {
         c.err_at(
             0,
@@ -388,6 +390,7 @@ fn parse_with(text: &str, fallback: Option<&Protocol>) -> Result<Protocol, Vec<P
             council_choices: choices,
             inherited: c.inherited,
             cp: CpTimescales {
+                strategy_discussion,
                 initial_conference: ic,
                 core_group: cg,
                 first_review: fr,

@@ -60,6 +60,7 @@ pub struct RawCin {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCp {
+    pub strategy_discussion: Option<Text>,
     pub initial_conference: Text,
     pub core_group: Text,
     pub first_review: Text,

@@ -6,9 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::assessment::factors::Factor;
 use hearth_domain::assessment::outcome::AssessmentOutcome;
-use hearth_domain::assessment::states::{
-    AssessmentState, CinPlanState, FollowOnWork, StrategyDiscussionState,
-};
+use hearth_domain::assessment::states::{AssessmentState, CinPlanState, FollowOnWork};
 use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::ids::{AssessmentId, EpisodeId};
 use serde::Serialize;
@@ -75,6 +73,8 @@ pub struct NewAssessment<'a> {
     pub expected_delivery: Option<NaiveDate>,
     pub worker: Option<Uuid>,
     pub by: Uuid,
+    /// The held strategy discussion that started it, if any.
+    pub strategy_discussion: Option<Uuid>,
 }
 
 /// What the worker submits for authorisation.
@@ -154,11 +154,11 @@ impl Assessments<'_> {
     pub async fn insert(&mut self, n: &NewAssessment<'_>, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
         let sql = "INSERT INTO assessments (id, person_id, episode_id, referral_id, origin, origin_note, referral_date, \
-            start_date, expected_delivery, worker_id, status, created_by, created_at, version) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $11, $12, 1)";
+            start_date, expected_delivery, worker_id, status, created_by, created_at, version, strategy_discussion_id) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $11, $12, 1, $14)";
         on_tx!(self.0, c => sqlx::query(sql).bind(id).bind(n.person).bind(n.episode).bind(n.referral)
             .bind(n.origin).bind(n.origin_note).bind(n.referral_date).bind(n.start_date).bind(n.expected_delivery)
-            .bind(n.worker).bind(n.by).bind(now).bind(AssessmentState::InProgress.code())
+            .bind(n.worker).bind(n.by).bind(now).bind(AssessmentState::InProgress.code()).bind(n.strategy_discussion)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }
@@ -379,23 +379,6 @@ impl Assessments<'_> {
         on_tx!(self.0, c => sqlx::query("INSERT INTO cin_plans (id, person_id, episode_id, assessment_id, status, clock_id, created_by, created_at) \
             VALUES ($1, $2, $3, $4, $8, $5, $6, $7)")
             .bind(id).bind(person).bind(episode).bind(assessment).bind(clock).bind(by).bind(now).bind(CinPlanState::ToBeAgreed.code())
-            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        Ok(id)
-    }
-
-    pub async fn insert_strategy_discussion(
-        &mut self,
-        person: Uuid,
-        episode: Uuid,
-        assessment: Uuid,
-        reason: &str,
-        by: Uuid,
-        now: DateTime<Utc>,
-    ) -> Result<Uuid> {
-        let id = Uuid::new_v4();
-        on_tx!(self.0, c => sqlx::query("INSERT INTO strategy_discussions (id, person_id, episode_id, assessment_id, status, reason, requested_by, requested_at) \
-            VALUES ($1, $2, $3, $4, $8, $5, $6, $7)")
-            .bind(id).bind(person).bind(episode).bind(assessment).bind(reason).bind(by).bind(now).bind(StrategyDiscussionState::ToBeHeld.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }

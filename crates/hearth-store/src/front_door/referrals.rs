@@ -12,8 +12,10 @@ use hearth_domain::ids::{PersonId, UserId};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::code_tables::REFERRAL_OUTCOMES;
+use crate::code_tables::{decode_opt, REFERRAL_OUTCOMES};
 use crate::{on_tx, Result, StoreError, Tx};
+use hearth_domain::front_door::family::FamilyInformed;
+use hearth_domain::protection::strategy::{ProtectiveAction, ProtectiveActionKind};
 
 /// A referral as stored. `consent` and `sharing` hold JSON.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -54,6 +56,43 @@ pub struct ReferralRow {
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
     pub version: i64,
+    /// The agency the referral was passed to ("refer to another agency").
+    pub referred_to: Option<String>,
+    /// The clock for acknowledging the referral to the referrer (1 working day).
+    pub ack_clock_id: Option<Uuid>,
+    /// Whether the family was told the decision (decoded from `family_informed`).
+    #[sqlx(skip)]
+    pub family_informed: Option<FamilyInformed>,
+    #[sqlx(rename = "family_informed")]
+    #[serde(skip)]
+    pub(crate) family_informed_code: Option<String>,
+    pub family_note: Option<String>,
+    pub family_on: Option<NaiveDate>,
+    pub family_by: Option<Uuid>,
+}
+
+/// An immediate protective action as stored.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProtectiveActionRow {
+    pub id: Uuid,
+    pub referral_id: Option<Uuid>,
+    #[schema(value_type = String)]
+    pub kind: ProtectiveActionKind,
+    pub taken_on: NaiveDate,
+    pub detail: String,
+    pub recorded_by: Uuid,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RawProtectiveAction {
+    id: Uuid,
+    referral_id: Option<Uuid>,
+    kind: String,
+    taken_on: NaiveDate,
+    detail: String,
+    recorded_by: Uuid,
+    recorded_at: DateTime<Utc>,
 }
 
 pub struct NewReferral<'a> {
@@ -77,6 +116,7 @@ pub struct DecisionWrite<'a> {
     pub rationale: &'a str,
     pub primary_need: Option<&'a str>,
     pub feedback: Option<&'a str>,
+    pub referred_to: Option<&'a str>,
     pub episode: Uuid,
 }
 
@@ -97,7 +137,7 @@ pub struct AgencyCheckRow {
 const COLS: &str = "id, contact_id, person_id, received_at, referral_date, source, re_referral, previous_referral_date, \
     consent, sharing, sharing_by, sharing_at, acknowledged_at, acknowledged_by, acknowledgement, clock_id, status, \
     decided_on, decided_at, decided_by, threshold, rationale, primary_need, feedback, episode_id, \
-    created_by, created_at, version";
+    created_by, created_at, version, referred_to, ack_clock_id, family_informed, family_note, family_on, family_by";
 
 /// Referrals, their decision, sharing basis, acknowledgement and agency checks.
 pub struct Referrals<'t>(&'t mut Tx);
@@ -138,6 +178,7 @@ impl Referrals<'_> {
         let mut codes = self.0.codes_of(REFERRAL_OUTCOMES, &ids).await?;
         for r in &mut rows {
             r.outcomes = codes.remove(&r.id.0).unwrap_or_default();
+            r.family_informed = decode_opt(r.family_informed_code.as_deref())?;
         }
         Ok(rows)
     }
@@ -149,6 +190,7 @@ impl Referrals<'_> {
         let mut row = on_tx!(self.0, c => sqlx::query_as::<_, ReferralRow>(&sql).bind(id).bind(access.person().0).fetch_optional(&mut *c).await)?
             .ok_or(StoreError::NotFound)?;
         row.outcomes = self.0.codes_of_one(REFERRAL_OUTCOMES, id).await?;
+        row.family_informed = decode_opt(row.family_informed_code.as_deref())?;
         Ok(row)
     }
 
@@ -206,11 +248,12 @@ impl Referrals<'_> {
     ) -> Result<()> {
         let sql = "UPDATE referrals SET status = $11, decided_on = $1, decided_at = $2, decided_by = $3, \
                    threshold = $4, rationale = $5, primary_need = $6, feedback = $7, episode_id = $8, \
-                   version = version + 1 WHERE id = $9 AND version = $10 AND status = $12";
+                   referred_to = $13, version = version + 1 WHERE id = $9 AND version = $10 AND status = $12";
         let n = on_tx!(self.0, c => sqlx::query(sql)
             .bind(d.decided_on).bind(now).bind(d.by.0).bind(d.threshold)
             .bind(d.rationale).bind(d.primary_need).bind(d.feedback).bind(d.episode).bind(id).bind(version)
             .bind(ReferralState::Decided.code()).bind(ReferralState::AwaitingDecision.code())
+            .bind(d.referred_to)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(self.stale_or_missing(id).await);
@@ -253,6 +296,69 @@ impl Referrals<'_> {
             });
         }
         Ok(())
+    }
+
+    pub async fn set_ack_clock(&mut self, id: Uuid, clock: Uuid) -> Result<()> {
+        on_tx!(self.0, c => sqlx::query("UPDATE referrals SET ack_clock_id = $1 WHERE id = $2")
+            .bind(clock).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Records that the family was told the decision, or why not (once).
+    pub async fn record_family_informed(
+        &mut self,
+        id: Uuid,
+        how: FamilyInformed,
+        note: &str,
+        on: NaiveDate,
+        by: UserId,
+    ) -> Result<()> {
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE referrals SET family_informed = $1, family_note = $2, family_on = $3, family_by = $4, version = version + 1 WHERE id = $5 AND family_informed IS NULL")
+            .bind(how.code()).bind(note).bind(on).bind(by.0).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::Conflict {
+                constraint: "telling the family is already recorded".into(),
+            });
+        }
+        Ok(())
+    }
+
+    pub async fn insert_protective_action(
+        &mut self,
+        person: PersonId,
+        referral: Option<Uuid>,
+        a: &ProtectiveAction,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        let sql = "INSERT INTO protective_actions (id, person_id, referral_id, kind, taken_on, detail, recorded_by, recorded_at) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        on_tx!(self.0, c => sqlx::query(sql)
+            .bind(id).bind(person.0).bind(referral).bind(a.kind.code()).bind(a.taken_on)
+            .bind(a.detail.trim()).bind(by.0).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    /// The protective actions recorded with a referral.
+    pub async fn protective_actions(&mut self, referral: Uuid) -> Result<Vec<ProtectiveActionRow>> {
+        let sql = "SELECT id, referral_id, kind, taken_on, detail, recorded_by, recorded_at \
+                   FROM protective_actions WHERE referral_id = $1 ORDER BY taken_on, recorded_at";
+        let rows = on_tx!(self.0, c => sqlx::query_as::<_, RawProtectiveAction>(sql).bind(referral).fetch_all(&mut *c).await)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(ProtectiveActionRow {
+                    id: r.id,
+                    referral_id: r.referral_id,
+                    kind: crate::code_tables::decode(&r.kind)?,
+                    taken_on: r.taken_on,
+                    detail: r.detail,
+                    recorded_by: r.recorded_by,
+                    recorded_at: r.recorded_at,
+                })
+            })
+            .collect()
     }
 
     pub async fn insert_agency_check(&mut self, r: &AgencyCheckRow) -> Result<()> {

@@ -124,6 +124,21 @@ pub async fn decide(
     reply(StatusCode::OK, s.app.decide_referral(&p, id, &input).await)
 }
 
+#[utoipa::path(post, path = "/api/v1/referrals/{id}/family", params(("id" = String, Path)), request_body = FamilyInput,
+    responses((status = 200, body = ReferralView), (status = 400, body = Problem), (status = 409, body = Problem)), security(("bearer" = [])))]
+pub async fn family(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<FamilyInput>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    reply(
+        StatusCode::OK,
+        s.app.record_family_informed(&p, id, &input).await,
+    )
+}
+
 #[utoipa::path(post, path = "/api/v1/referrals/{id}/sharing", params(("id" = String, Path)), request_body = SharingInput,
     responses((status = 200, body = ReferralView), (status = 400, body = Problem)), security(("bearer" = [])))]
 pub async fn sharing(

@@ -7,6 +7,7 @@ pub mod front_door;
 pub mod health;
 pub mod json;
 pub mod people;
+pub mod protection;
 pub mod tokens;
 
 use axum::Router;
@@ -119,8 +120,33 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
         )
         .post(
             "/referrals/{id}/decision",
-            write(Referral, Some(FrontDoorWork)),
+            write(Referral, Some(DecideReferral)),
             op!(front_door::decide),
+        )
+        .post(
+            "/referrals/{id}/family",
+            write(Referral, Some(FrontDoorWork)),
+            op!(front_door::family),
+        )
+        .post(
+            "/strategy-discussions",
+            role(AssessmentWork),
+            op!(protection::request),
+        )
+        .get(
+            "/strategy-discussions/{id}",
+            read(StrategyDiscussion, Some(SearchPeople)),
+            op!(protection::show),
+        )
+        .post(
+            "/strategy-discussions/{id}/held",
+            write(StrategyDiscussion, Some(AssessmentWork)),
+            op!(protection::held),
+        )
+        .get(
+            "/people/{id}/strategy-discussions",
+            read(Person, Some(SearchPeople)),
+            op!(protection::of_person),
         )
         .post(
             "/referrals/{id}/sharing",

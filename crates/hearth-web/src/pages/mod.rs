@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod audit_words;
 pub mod front_door;
 pub mod people;
+pub mod protection;
 pub mod protocols;
 
 use axum::response::{Html, IntoResponse, Response};
@@ -146,8 +147,33 @@ pub fn declare(r: Routes) -> Routes {
         )
         .post(
             "/referrals/{id}/decision",
-            write(Referral, Some(FrontDoorWork)),
+            write(Referral, Some(DecideReferral)),
             front_door::decision::decide,
+        )
+        .get(
+            "/people/{id}/strategy-discussions/new",
+            write(Person, Some(AssessmentWork)),
+            protection::strategy::ask_form,
+        )
+        .post(
+            "/people/{id}/strategy-discussions/new",
+            write(Person, Some(AssessmentWork)),
+            protection::strategy::ask,
+        )
+        .get(
+            "/strategy-discussions/{id}",
+            read(StrategyDiscussion, Some(SearchPeople)),
+            protection::strategy::show,
+        )
+        .post(
+            "/strategy-discussions/{id}/held",
+            write(StrategyDiscussion, Some(AssessmentWork)),
+            protection::strategy::held,
+        )
+        .post(
+            "/referrals/{id}/family",
+            write(Referral, Some(FrontDoorWork)),
+            front_door::decision::family,
         )
         .post(
             "/referrals/{id}/sharing",

@@ -357,6 +357,9 @@ pub(crate) fn next_step(user: &Principal, a: &AssessmentView, f: &Failed<'_>) ->
                 }
             }
         }
+        @if a.status != AssessmentState::Authorised {
+            p class="govuk-body" { a class="govuk-link" href={ "/people/" (a.child.id) "/strategy-discussions/new?assessment=" (a.id) } { "Ask for a strategy discussion" } " – at any stage of the assessment, where there are indications of significant harm." }
+        }
         p class="govuk-body" { a class="govuk-link" href={ "/assessments/" (a.id) "/family-copy" } { "The family's copy (printable)" } }
     }
 }

@@ -335,6 +335,7 @@ fn start_page(
     user: &Principal,
     person: &PersonPath,
     choices_: &[hearth_app::assessment::lifecycle::ReferralChoice],
+    discussions: &[(String, String)],
     d: &FormData,
     errs: &ValidationErrors,
 ) -> Response {
@@ -344,6 +345,10 @@ fn start_page(
         .map(|c| (c.id.to_string(), c.label.clone()))
         .collect();
     let refs: Vec<(&str, &str)> = refs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let discussions: Vec<(&str, &str)> = discussions
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let content = html! {
         a class="govuk-back-link" href={ "/people/" (person.id) } { "Back to the child's record" }
         (error_summary(errs, anchor))
@@ -352,7 +357,8 @@ fn start_page(
             (form_start(user, "start"))
             (choices("radio", "origin", "What asked for the assessment", None, &origins, d, errs))
             (select("referral_id", "The referral (for a referral decision)", &refs, d, errs))
-            (textarea("origin_note", "For a strategy discussion or review: when it was held and what it decided", None, d, errs))
+            (select("strategy_discussion_id", "The strategy discussion (for a strategy discussion)", &discussions, d, errs))
+            (textarea("origin_note", "For a review: when it was held and what it decided", None, d, errs))
             (date_input("start_date", "Start date", "Leave blank for today. It cannot be before the referral.", d, errs))
             button type="submit" class="govuk-button" data-module="govuk-button" { "Start the assessment" }
         }
@@ -385,14 +391,46 @@ pub async fn start_form(
         d.set("referral_id", only.id.to_string());
     }
     d.set_date("start_date", Some(state.app.clock.today()));
+    let discussions = held_discussions(&state, &user, &person).await;
     start_page(
         &state,
         &user,
         &person,
         &refs,
+        &discussions,
         &d,
         &ValidationErrors::default(),
     )
+}
+
+/// The child's strategy discussions recorded as held, to start an assessment from.
+async fn held_discussions(
+    state: &AppState,
+    user: &Principal,
+    person: &PersonPath,
+) -> Vec<(String, String)> {
+    let list = state
+        .app
+        .strategy_discussions_of(user, person.pid)
+        .await
+        .unwrap_or_default();
+    std::iter::once((String::new(), "None".to_string()))
+        .chain(list.into_iter().filter_map(|v| {
+            let h = v.discussion.held?;
+            Some((
+                v.discussion.id.to_string(),
+                format!(
+                    "Held on {}{}",
+                    format_date(h.held_on),
+                    if h.start_section_47 {
+                        ": section 47 enquiries started"
+                    } else {
+                        ""
+                    }
+                ),
+            ))
+        }))
+        .collect()
 }
 
 pub async fn start(
@@ -409,6 +447,7 @@ pub async fn start(
         start_date: d.date("start_date").unwrap_or_default(),
         worker_id: None,
         origin_note: d.get("origin_note").into(),
+        strategy_discussion_id: d.opt("strategy_discussion_id").and_then(|r| r.parse().ok()),
     };
     match state.app.open_assessment(&user, &input).await {
         Ok(a) => Redirect::to(&format!("/assessments/{}", a.id)).into_response(),
@@ -419,7 +458,8 @@ pub async fn start(
                 .await
                 .map(|x| x.1)
                 .unwrap_or_default();
-            start_page(&state, &user, &person, &refs, &d, &errs)
+            let discussions = held_discussions(&state, &user, &person).await;
+            start_page(&state, &user, &person, &refs, &discussions, &d, &errs)
         }
         Err(e) => page_error(e),
     }

@@ -8,7 +8,8 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use hearth_app::accounts::auth::Principal;
 use hearth_app::front_door::types::{
-    AcknowledgeInput, AgencyCheckInput, AllocationInput, DecisionInput, ReferralView, SharingInput,
+    AcknowledgeInput, AgencyCheckInput, AllocationInput, DecisionInput, FamilyInput, ReferralView,
+    SharingInput,
 };
 use hearth_app::AppError;
 use hearth_domain::clock::ClockStatus;
@@ -23,12 +24,14 @@ use uuid::Uuid;
 
 use crate::auth::PageUser;
 use crate::errors::page_error;
-use crate::forms::{choices, csrf, select, textarea, FormData, Input};
+use crate::forms::{choices, csrf, date_input, select, textarea, FormData, Input};
 use crate::layout::{data_table, error_summary, summary_row as row};
 use crate::pages::front_door::queue::{clock_tag, uuid_or_404};
 use crate::pages::people::search::born;
 use crate::pages::render;
 use crate::AppState;
+use hearth_domain::front_door::family::FamilyInformed;
+use hearth_domain::protection::strategy::ProtectiveActionKind;
 
 /// The levels-of-concern guidance (seed 000 §2.5–2.7), for reference only.
 fn threshold_reference() -> Markup {
@@ -44,6 +47,22 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
     let d = f.decision;
     let errs = f.errs;
     let outcomes: Vec<(&str, &str)> = ReferralOutcome::ALL
+        .iter()
+        .map(|o| (o.code(), o.text()))
+        .collect();
+    let may_decide = hearth_domain::authz::authorize(
+        &user.actor(),
+        hearth_domain::authz::GeneralAction::DecideReferral,
+    )
+    .is_ok();
+    let actions: Vec<(&str, &str)> = std::iter::once(("", "None"))
+        .chain(
+            ProtectiveActionKind::ALL
+                .iter()
+                .map(|a| (a.code(), a.text())),
+        )
+        .collect();
+    let family_ways: Vec<(&str, &str)> = FamilyInformed::ALL
         .iter()
         .map(|o| (o.code(), o.text()))
         .collect();
@@ -170,6 +189,26 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
                 (row("Feedback to the referrer", html! { (dec.feedback_to_referrer.clone().unwrap_or_else(|| "None recorded".into())) }))
             }
             p class="govuk-body" { a class="govuk-link" href={ "/referrals/" (r.id) "/letter" } { "Print the feedback letter to the referrer" } }
+            @if let Some(to) = &r.referred_to { p class="govuk-body" { "Passed to: " (to) } }
+            @for a in &r.protective_actions {
+                p class="govuk-body" { "Protective action: " (a.kind.text()) " on " (format_date(a.taken_on)) ". " (a.detail) }
+            }
+            @for sd in &r.strategy_discussions {
+                p class="govuk-body" { "Strategy discussion " (sd.status.label().to_lowercase()) " (asked for on " (format_date(sd.requested_on)) "). "
+                    a class="govuk-link" href={ "/strategy-discussions/" (sd.id) } { "Open the strategy discussion" } }
+            }
+            h2 class="govuk-heading-m" { "Telling the family" }
+            @if let Some(f) = &r.family {
+                p class="govuk-body" { (f.how_label) " – " (format_date(f.on)) ", recorded by " (f.recorded_by) ". " (f.note) }
+            } @else {
+                form method="post" action={ "/referrals/" (r.id) "/family" } novalidate {
+                    (csrf(user.csrf.as_ref()))
+                    (choices("radio", "how", "Was the family told the decision?", Some("Working Together 2018 ch.1 para 73: the family must be told unless this may jeopardise a police investigation or place the child at risk of significant harm"), &family_ways, d, errs))
+                    (textarea("note", "Who was told, how and what; or why not and who agreed", None, d, errs))
+                    (date_input("on", "When", "Leave blank for today", d, errs))
+                    button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record" }
+                }
+            }
             @if let Some(ep) = &r.episode {
                 h2 class="govuk-heading-m" { "Episode of need" }
                 p class="govuk-body" { "Referral date " (format_date(ep.referral_date)) ", primary need " (ep.primary_need.code()) " " (ep.primary_need.label())
@@ -180,6 +219,9 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
                     p class="govuk-body" { a class="govuk-link" href={ "/people/" (r.child.id) "/assessments/new?referral=" (r.id) } { "Start the child and family assessment" } }
                 }
             }
+        } @else if !may_decide {
+            p class="govuk-body" { "A registered social worker or a manager records the decision (Working Together 2018 ch.1 para 71). The decision is due as the clock above shows." }
+            (threshold_reference())
         } @else {
             div class="govuk-grid-row" {
                 div class="govuk-grid-column-two-thirds" {
@@ -190,7 +232,12 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
                         (choices("radio", "threshold", "Level of concern you judge", Some("Use the guidance alongside as a reference; the judgement is yours"), &levels, d, errs))
                         (textarea("rationale", "Rationale", Some("Why you decided this"), d, errs))
                         (select("primary_need", "Primary need (census)", &needs_ref, d, errs))
-                        (textarea("feedback_to_referrer", "Feedback to the referrer", Some("Required for no further action: include the signposting given"), d, errs))
+                        (textarea("feedback_to_referrer", "Feedback to the referrer", Some("Required for every decision: what was decided and what happens next; for no further action, why and where else to find support"), d, errs))
+                        (Input::new("referred_to", "The agency it is passed to (for 'refer to another agency')").render(d, errs))
+                        (select("protective_action", "Protective action taken (for 'immediate protection')", &actions, d, errs))
+                        (date_input("protective_action_on", "When the protective action was taken", "For example, 24 11 2026", d, errs))
+                        (textarea("protective_action_detail", "What was done, by whom, and where the child is now", None, d, errs))
+                        (textarea("strategy_reason", "Why a strategy discussion is needed (for a strategy discussion or immediate protection)", Some("Leave blank to use the rationale"), d, errs))
                         (Input::new("decided_on", "Decision date").hint("Leave blank for today; for example 2026-11-23").class("govuk-input--width-10").render(d, errs))
                         @if overdue || errs.for_field("late_reason").is_some() { (textarea("late_reason", "Why is the decision later than its due date?", None, d, errs)) }
                         button type="submit" class="govuk-button" data-module="govuk-button" { "Record decision" }
@@ -289,8 +336,22 @@ post_action!(
         feedback_to_referrer: d.get("feedback_to_referrer").into(),
         decided_on: d.get("decided_on").into(),
         late_reason: d.get("late_reason").into(),
+        referred_to: d.get("referred_to").into(),
+        protective_action: d.get("protective_action").into(),
+        protective_action_on: d.date("protective_action_on").unwrap_or_default(),
+        protective_action_detail: d.get("protective_action_detail").into(),
+        strategy_reason: d.get("strategy_reason").into(),
     },
     decide_referral
+);
+post_action!(
+    family,
+    |d| FamilyInput {
+        how: d.get("how").into(),
+        note: d.get("note").into(),
+        on: d.date("on").unwrap_or_default(),
+    },
+    record_family_informed
 );
 post_action!(
     sharing,
@@ -331,7 +392,7 @@ pub async fn letter(
         Ok(r) => r,
         Err(e) => return page_error(e),
     };
-    let Some(dec) = &r.decision else {
+    let Some(letter) = &r.feedback_letter else {
         return page_error(AppError::Conflict(
             "The referral has not been decided yet, so there is no feedback letter".into(),
         ));
@@ -343,15 +404,12 @@ pub async fn letter(
             body class="govuk-template__body" {
                 main class="govuk-width-container govuk-main-wrapper" id="main-content" {
                     p class="govuk-body" { (state.council_name) " – Children's social care" }
-                    p class="govuk-body" { (format_date(state.app.clock.today())) }
-                    p class="govuk-body" { "To: " (r.referrer_name) @if !r.referrer_agency.is_empty() { ", " (r.referrer_agency) } }
                     h1 class="govuk-heading-l" { "Feedback on your referral" }
-                    p class="govuk-body" { "Thank you for your referral received on " (format_uk(r.received_at)) " about " (r.child.name) " (born " (born(&r.child)) ")." }
-                    p class="govuk-body" { "We decided on " (format_date(dec.decided_on)) ":" }
-                    ul class="govuk-list govuk-list--bullet" { @for o in &dec.outcomes { li { (o.text()) } } }
-                    @if let Some(f) = &dec.feedback_to_referrer { p class="govuk-body" { (f) } }
-                    p class="govuk-body" { "If you have new concerns, or the child is at risk of significant harm, contact us again at once." }
-                    p class="govuk-body" { (dec.decided_by) }
+                    @for para in letter.split("\n\n") {
+                        p class="govuk-body" {
+                            @for (i, line) in para.lines().enumerate() { @if i > 0 { br; } (line) }
+                        }
+                    }
                 }
             }
         }

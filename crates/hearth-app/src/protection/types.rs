@@ -1,0 +1,87 @@
+//! What the strategy discussion use cases take and give.
+
+use chrono::NaiveDate;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::limits::check_narrative;
+use hearth_store::protection::strategy_discussions::StrategyDiscussionRow;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::clocks::ClockView;
+
+/// Asking for a strategy discussion during an assessment or on an open case.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequestDiscussionInput {
+    pub person_id: Uuid,
+    /// The assessment in progress, when asked for during one.
+    #[serde(default)]
+    pub assessment_id: Option<Uuid>,
+    /// Why: the indications of significant harm, for the people who will hold it.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A discussion as held.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeldInput {
+    /// The discussion's version as last read.
+    pub version: i64,
+    /// When it was held (YYYY-MM-DD).
+    #[serde(default)]
+    pub held_on: String,
+    /// meeting or call.
+    #[serde(default)]
+    pub form: String,
+    /// Who took part, with agency and role.
+    #[serde(default)]
+    pub attendees: String,
+    /// Whether section 47 enquiries start.
+    #[serde(default)]
+    pub start_section_47: bool,
+    /// Whether the enquiry is a joint investigation with the police.
+    #[serde(default)]
+    pub joint_investigation: bool,
+    /// Information shared, decisions and actions agreed.
+    #[serde(default)]
+    pub summary: String,
+    /// Why it was held after its due date.
+    #[serde(default)]
+    pub late_reason: String,
+}
+
+impl RequestDiscussionInput {
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_narrative(&mut e, "reason", "The reason", self.reason.trim());
+        e.into_result(())
+    }
+}
+
+impl HeldInput {
+    pub fn check_limits(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        check_narrative(
+            &mut e,
+            "late_reason",
+            "The reason for lateness",
+            self.late_reason.trim(),
+        );
+        e.into_result(())
+    }
+}
+
+/// A strategy discussion with its clock and the clocks it started.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DiscussionView {
+    #[serde(flatten)]
+    pub discussion: StrategyDiscussionRow,
+    pub requested_by_name: String,
+    pub held_by_name: String,
+    /// The clock for holding it.
+    pub clock: Option<ClockView>,
+    /// When held: the date later clocks run from (seed 000 §5.16, Working Together 2018 ch.1).
+    pub anchor_date: Option<NaiveDate>,
+}

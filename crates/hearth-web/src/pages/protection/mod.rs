@@ -1,0 +1,3 @@
+//! Child protection pages.
+
+pub mod strategy;
