@@ -732,6 +732,12 @@ both_dbs!(
             (200, Some("strategy-discussion")),
             "{a}"
         );
+        // Seed 004: "Child and Family Assessments (CAFA) must be reviewed and updated at least
+        // annually": the child stays open, so a refresh clock runs 12 months from the
+        // authorisation on 8 December 2026: 8 December 2027.
+        let refresh = clock(&a, "assessment-refresh");
+        assert_eq!(refresh["due_date"], "2027-12-08", "{a}");
+        assert_eq!(refresh["anchor_date"], "2026-12-08");
     }
 );
 

@@ -3,6 +3,7 @@
 //! against the completion gate, and acting on its outcome (closing the episode RC8/RC9, opening
 //! a child in need plan to agree, or a strategy discussion to hold).
 
+use hearth_domain::assessment::stages::refresh_after;
 use crate::clocks::due_by;
 use hearth_domain::assessment::states::FollowOnWork;
 use hearth_domain::assessment::{
@@ -396,6 +397,22 @@ impl App {
             check_closure(&episode.episode(), on, reason, true, self.clock.today())?;
             tx.episodes().close(a.episode_id.0, on, reason).await?;
             done.push(format!("closed={}", reason.code()));
+        }
+        let (protocol, _) = Self::protocol_in(&mut tx).await?;
+        let closes = decision.closure_reason().is_some();
+        if let Some(c) = refresh_after(&protocol, on, closes) {
+            let clock = self
+                .start_clock_under(
+                    &mut tx,
+                    &protocol,
+                    "assessment",
+                    &id.to_string(),
+                    Some(person),
+                    c.kind,
+                    c.anchor,
+                )
+                .await?;
+            done.push(format!("refresh_clock={}", clock.id));
         }
         if decision.outcomes.contains(&AssessmentOutcome::CinPlan) {
             let (protocol, _) = Self::protocol_in(&mut tx).await?;

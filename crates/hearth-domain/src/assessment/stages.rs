@@ -118,6 +118,23 @@ pub fn clocks_at_start(
     v
 }
 
+/// The refresh clock when an authorised assessment's outcome keeps the child's case open, where
+/// the protocol refreshes assessments (seed 004: "Child and Family Assessments (CAFA) must be
+/// reviewed and updated at least annually"); none when the outcome closes the case.
+pub fn refresh_after(
+    protocol: &Protocol,
+    authorised_on: NaiveDate,
+    closes_case: bool,
+) -> Option<StartClock> {
+    (protocol.assessment_refresh.is_some() && !closes_case).then(|| {
+        at(
+            ClockKind::AssessmentRefresh,
+            "assessment's authorisation",
+            authorised_on,
+        )
+    })
+}
+
 /// The question manager checkpoint `n` asks.
 pub fn checkpoint_question(protocol: &Protocol, n: u8) -> String {
     let idx = usize::from(n).saturating_sub(1);
@@ -198,6 +215,23 @@ mod tests {
             !kinds("dudley", Origin::ReferralDecision, Some(d("2026-06-01")))
                 .contains(&"pre-birth-assessment".to_string())
         );
+    }
+
+    // Seed 004: "Child and Family Assessments (CAFA) must be reviewed and updated at least
+    // annually": a child who stays open gets a refresh clock from the authorisation; 12 months
+    // from 15 March 2027 is 15 March 2028. A closed case, or a protocol without the rule, none.
+    #[test]
+    fn blackpool_refreshes_an_open_childs_assessment_yearly() {
+        let b = Protocol::preset("blackpool").unwrap();
+        let c = refresh_after(&b, d("2027-03-15"), false).unwrap();
+        assert_eq!(c.kind, ClockKind::AssessmentRefresh);
+        assert_eq!(c.anchor.date, d("2027-03-15"));
+        let cal = crate::calendar::Calendar::england_and_wales();
+        let due = crate::clock::compute(c.kind, c.anchor, &b, &cal).unwrap();
+        assert_eq!(due.date, d("2028-03-15"));
+        assert!(refresh_after(&b, d("2027-03-15"), true).is_none());
+        let wt = Protocol::preset("working-together").unwrap();
+        assert!(refresh_after(&wt, d("2027-03-15"), false).is_none());
     }
 
     #[test]
