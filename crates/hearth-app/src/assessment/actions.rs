@@ -3,8 +3,8 @@
 //! against the completion gate, and acting on its outcome (closing the episode RC8/RC9, opening
 //! a child in need plan to agree, or a strategy discussion to hold).
 
-use hearth_domain::assessment::stages::refresh_after;
 use crate::clocks::due_by;
+use hearth_domain::assessment::stages::refresh_after;
 use hearth_domain::assessment::states::FollowOnWork;
 use hearth_domain::assessment::{
     check_factors, check_gate, check_outcome, check_recorded_outcome, AssessmentOutcome, Section,

@@ -6,7 +6,9 @@ use hearth_domain::authz::GeneralAction;
 use hearth_domain::authz::{authorize_read, CaseAccess, Read};
 use hearth_domain::codes::{PrimaryNeed, ReasonForClosure};
 use hearth_domain::errors::ValidationErrors;
-use hearth_domain::front_door::consent::{check_sharing, Consent, SharingWithoutConsent};
+use hearth_domain::front_door::consent::{
+    check_route, check_sharing, Consent, SharingWithoutConsent,
+};
 use hearth_domain::front_door::decision::{
     check_decision, ReferralDecision, ReferralOutcome, ThresholdLevel,
 };
@@ -214,6 +216,8 @@ impl App {
                 rationale: r.rationale.clone().unwrap_or_default(),
                 primary_need: r.primary_need.clone(),
                 feedback_to_referrer: r.feedback.clone(),
+                consent_override_reasons: r.consent_override_reasons.clone(),
+                parents_told: r.parents_told.clone(),
             }),
             _ => None,
         };
@@ -417,6 +421,14 @@ impl App {
             referred_to: opt_text(&input.referred_to).map(str::to_string),
             protective_action: protective_action.clone(),
         };
+        if let Err(more) = check_route(
+            &consent_of(&r.consent)?,
+            &outcomes,
+            &input.consent_override_reasons,
+            &input.parents_told,
+        ) {
+            e.0.extend(more.0);
+        }
         if let Err(more) = check_decision(&decision, today) {
             for mut m in more.0 {
                 // The API's flat field names for the protective action.
@@ -491,6 +503,8 @@ impl App {
                     primary_need: primary_need.map(|n| n.code()),
                     feedback: decision.feedback_to_referrer.as_deref(),
                     referred_to: decision.referred_to.as_deref(),
+                    consent_override_reasons: opt_text(&input.consent_override_reasons),
+                    parents_told: opt_text(&input.parents_told),
                     episode: episode.0,
                 },
                 now,
@@ -608,6 +622,7 @@ impl App {
                 reasons: input.reasons.trim().to_string(),
             },
             "significant-harm" => SharingWithoutConsent::SignificantHarm {
+                manager: Some(p.user.id),
                 why_consent_not_needed: input.reasons.trim().to_string(),
             },
             _ => {

@@ -142,6 +142,13 @@ pub struct DecisionInput {
     /// For a strategy discussion: why it is needed (defaults to the rationale).
     #[serde(default)]
     pub strategy_reason: String,
+    /// When the parents refused consent and the route moves to section 47: why the child is
+    /// likely to suffer significant harm.
+    #[serde(default)]
+    pub consent_override_reasons: String,
+    /// ... and how the parents were told of the change of approach and why (seed 001).
+    #[serde(default)]
+    pub parents_told: String,
 }
 
 impl DecisionInput {
@@ -300,6 +307,10 @@ pub struct DecisionView {
     pub rationale: String,
     pub primary_need: Option<String>,
     pub feedback_to_referrer: Option<String>,
+    /// Refused consent overridden on the section 47 route: why (seed 001).
+    pub consent_override_reasons: Option<String>,
+    /// How the parents were told of the change of approach and why.
+    pub parents_told: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -69,6 +69,9 @@ pub struct ReferralRow {
     pub family_note: Option<String>,
     pub family_on: Option<NaiveDate>,
     pub family_by: Option<Uuid>,
+    /// Refused consent overridden on the section 47 route: why, and what the parents were told.
+    pub consent_override_reasons: Option<String>,
+    pub parents_told: Option<String>,
 }
 
 /// An immediate protective action as stored.
@@ -117,6 +120,8 @@ pub struct DecisionWrite<'a> {
     pub primary_need: Option<&'a str>,
     pub feedback: Option<&'a str>,
     pub referred_to: Option<&'a str>,
+    pub consent_override_reasons: Option<&'a str>,
+    pub parents_told: Option<&'a str>,
     pub episode: Uuid,
 }
 
@@ -137,7 +142,8 @@ pub struct AgencyCheckRow {
 const COLS: &str = "id, contact_id, person_id, received_at, referral_date, source, re_referral, previous_referral_date, \
     consent, sharing, sharing_by, sharing_at, acknowledged_at, acknowledged_by, acknowledgement, clock_id, status, \
     decided_on, decided_at, decided_by, threshold, rationale, primary_need, feedback, episode_id, \
-    created_by, created_at, version, referred_to, ack_clock_id, family_informed, family_note, family_on, family_by";
+    created_by, created_at, version, referred_to, ack_clock_id, family_informed, family_note, family_on, family_by, \
+    consent_override_reasons, parents_told";
 
 /// Referrals, their decision, sharing basis, acknowledgement and agency checks.
 pub struct Referrals<'t>(&'t mut Tx);
@@ -248,12 +254,12 @@ impl Referrals<'_> {
     ) -> Result<()> {
         let sql = "UPDATE referrals SET status = $11, decided_on = $1, decided_at = $2, decided_by = $3, \
                    threshold = $4, rationale = $5, primary_need = $6, feedback = $7, episode_id = $8, \
-                   referred_to = $13, version = version + 1 WHERE id = $9 AND version = $10 AND status = $12";
+                   referred_to = $13, consent_override_reasons = $14, parents_told = $15, version = version + 1 WHERE id = $9 AND version = $10 AND status = $12";
         let n = on_tx!(self.0, c => sqlx::query(sql)
             .bind(d.decided_on).bind(now).bind(d.by.0).bind(d.threshold)
             .bind(d.rationale).bind(d.primary_need).bind(d.feedback).bind(d.episode).bind(id).bind(version)
             .bind(ReferralState::Decided.code()).bind(ReferralState::AwaitingDecision.code())
-            .bind(d.referred_to)
+            .bind(d.referred_to).bind(d.consent_override_reasons).bind(d.parents_told)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(self.stale_or_missing(id).await);

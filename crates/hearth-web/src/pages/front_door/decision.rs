@@ -141,7 +141,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
             div class="govuk-inset-text" {
                 @match &s.basis {
                     SharingWithoutConsent::ManagerAuthorised { reasons, .. } => { "Sharing without consent authorised by " (s.recorded_by) " on " (format_uk(s.recorded_at)) ": " (reasons) }
-                    SharingWithoutConsent::SignificantHarm { why_consent_not_needed } => { "Significant harm suspected (section 47), recorded by " (s.recorded_by) " on " (format_uk(s.recorded_at)) ": " (why_consent_not_needed) }
+                    SharingWithoutConsent::SignificantHarm { why_consent_not_needed, .. } => { "Significant harm suspected (section 47), recorded by " (s.recorded_by) " on " (format_uk(s.recorded_at)) ": " (why_consent_not_needed) }
                 }
             }
         } @else if !consent_given {
@@ -238,6 +238,10 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
                         (date_input("protective_action_on", "When the protective action was taken", "For example, 24 11 2026", d, errs))
                         (textarea("protective_action_detail", "What was done, by whom, and where the child is now", None, d, errs))
                         (textarea("strategy_reason", "Why a strategy discussion is needed (for a strategy discussion or immediate protection)", Some("Leave blank to use the rationale"), d, errs))
+                        @if matches!(r.consent, Consent::Refused { .. }) {
+                            (textarea("consent_override_reasons", "The parents refused consent: why is the child likely to suffer significant harm?", Some("Needed to go ahead under section 47 without consent (seed 001)"), d, errs))
+                            (textarea("parents_told", "How were the parents told of the change of approach and the reasons for the concerns?", None, d, errs))
+                        }
                         (Input::new("decided_on", "Decision date").hint("Leave blank for today; for example 2026-11-23").class("govuk-input--width-10").render(d, errs))
                         @if overdue || errs.for_field("late_reason").is_some() { (textarea("late_reason", "Why is the decision later than its due date?", None, d, errs)) }
                         button type="submit" class="govuk-button" data-module="govuk-button" { "Record decision" }
@@ -341,6 +345,8 @@ post_action!(
         protective_action_on: d.date("protective_action_on").unwrap_or_default(),
         protective_action_detail: d.get("protective_action_detail").into(),
         strategy_reason: d.get("strategy_reason").into(),
+        consent_override_reasons: d.get("consent_override_reasons").into(),
+        parents_told: d.get("parents_told").into(),
     },
     decide_referral
 );
