@@ -44,6 +44,10 @@ stored_code!(Disability, "disability");
 stored_code!(ContactOutcome, "contact outcome");
 stored_code!(ReferralOutcome, "referral outcome");
 stored_code!(AssessmentOutcome, "assessment outcome");
+stored_code!(
+    hearth_domain::assessment::InterpreterChoice,
+    "interpreter decision"
+);
 
 impl StoredCode for Factor {
     const ALL: &'static [Self] = FACTORS;

@@ -115,6 +115,7 @@ const API: &[Row] = &[
     ("POST", "/assessments/{id}/visits", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/visits/{visit}/reason", MANAGERS, MANAGERS, R_WRITE),
     ("POST", "/assessments/{id}/views", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/interpreter-decision", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/agency-requests", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/agency-requests/{request}/response", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/checkpoints/{n}", MANAGERS, MANAGERS, R_WRITE),

@@ -133,6 +133,11 @@ pub(crate) fn visits_block(
                             ("bedroom_seen", "The child's bedroom was seen"), ("all_children_considered", "All children in the household were seen or considered"),
                         ], d, errs))
                         (Input::new("who_was_seen", "Who was seen, and where").render(d, errs))
+                        @if !a.parents_on_record.is_empty() {
+                            @let ids: Vec<String> = a.parents_on_record.iter().map(|p| p.person_id.to_string()).collect();
+                            @let opts: Vec<(&str, &str)> = ids.iter().zip(&a.parents_on_record).map(|(id, p)| (id.as_str(), p.name.as_str())).collect();
+                            (choices("checkbox", "people_seen", "Parents seen at this visit", Some("The completion checklist asks that each parent, including fathers, is seen"), &opts, d, errs))
+                        }
                         (textarea("notes", "Notes", None, d, errs))
                         button type="submit" class="govuk-button" data-module="govuk-button" { "Save visit" }
                     }

@@ -302,6 +302,11 @@ post_action!(
             bedroom_seen: has("bedroom_seen"),
             all_children_considered: has("all_children_considered"),
             who_was_seen: d.get("who_was_seen").into(),
+            people_seen: d
+                .all("people_seen")
+                .iter()
+                .filter_map(|p| p.parse().ok())
+                .collect(),
             notes: d.get("notes").into(),
         }
     },
