@@ -22,13 +22,14 @@ CREATE TABLE assessment_visit_people (
 CREATE TABLE assessment_interpreter_decisions (
     id BLOB PRIMARY KEY,
     assessment_id BLOB NOT NULL REFERENCES assessments(id),
+    -- The decision's place in the assessment's sequence (1, 2, …): the latest stands.
+    n INTEGER NOT NULL,
     choice TEXT NOT NULL CONSTRAINT assessment_interpreter_choice CHECK (choice IN (
         'not-needed', 'used', 'not-used')),
     reasons TEXT NOT NULL,
     decided_by BLOB NOT NULL REFERENCES users(id),
     approved_by BLOB REFERENCES users(id),
     decided_at TEXT NOT NULL,
-    CHECK (choice <> 'not-used' OR approved_by IS NOT NULL)
+    CHECK (choice <> 'not-used' OR approved_by IS NOT NULL),
+    UNIQUE (assessment_id, n)
 ) STRICT;
-CREATE INDEX assessment_interpreter_decisions_assessment
-    ON assessment_interpreter_decisions(assessment_id, decided_at);

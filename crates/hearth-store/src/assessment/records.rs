@@ -162,8 +162,8 @@ impl AssessmentRecords<'_> {
 
     /// Appends an interpreter decision (the latest is the one that stands).
     pub async fn insert_interpreter_decision(&mut self, d: &InterpreterDecisionRow) -> Result<()> {
-        let sql = "INSERT INTO assessment_interpreter_decisions (id, assessment_id, choice, reasons, decided_by, approved_by, decided_at) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        let sql = "INSERT INTO assessment_interpreter_decisions (id, assessment_id, n, choice, reasons, decided_by, approved_by, decided_at) \
+            SELECT $1, $2, COALESCE(MAX(n), 0) + 1, $3, $4, $5, $6, $7 FROM assessment_interpreter_decisions WHERE assessment_id = $2";
         on_tx!(self.0, c => sqlx::query(sql).bind(d.id).bind(d.assessment_id).bind(d.choice.code()).bind(&d.reasons)
             .bind(d.decided_by).bind(d.approved_by).bind(d.decided_at)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -176,7 +176,7 @@ impl AssessmentRecords<'_> {
         assessment: Uuid,
     ) -> Result<Vec<InterpreterDecisionRow>> {
         let sql = "SELECT id, assessment_id, choice, reasons, decided_by, approved_by, decided_at \
-            FROM assessment_interpreter_decisions WHERE assessment_id = $1 ORDER BY decided_at, id";
+            FROM assessment_interpreter_decisions WHERE assessment_id = $1 ORDER BY n";
         let rows: Vec<InterpreterRaw> =
             on_tx!(self.0, c => sqlx::query_as(sql).bind(assessment).fetch_all(&mut *c).await)?;
         rows.into_iter()
