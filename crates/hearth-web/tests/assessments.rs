@@ -1331,6 +1331,33 @@ both_dbs!(
         let (st, a) = sw.post(&url, &json!({"choice": "used"})).await;
         assert_eq!(st, 201, "{a}");
         assert_eq!(a["interpreter_decisions"][1]["approved_by_name"], "");
+        // On the page: a social worker's "not used" is refused beside the choice; the record
+        // shows who approved the manager's decision.
+        let b = s.browser("social-worker").await;
+        let (st, page) = b.get(&format!("/assessments/{id}")).await;
+        assert_eq!(st, 200);
+        assert!(
+            page.contains("; approved by Test team-manager"),
+            "the approver is shown"
+        );
+        let csrf = common::extract(&page, "_csrf");
+        let r = b
+            .post_form(
+                &format!("/assessments/{id}/interpreter"),
+                &[
+                    ("_csrf", csrf.as_str()),
+                    ("form", "interpreter"),
+                    ("choice", "not-used"),
+                    ("reasons", "Uncle translates"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        assert!(r
+            .text()
+            .await
+            .unwrap()
+            .contains("must be approved by a team manager"));
         let mut tx = s.app.db.begin().await.unwrap();
         let rows = tx.recent_audit(50).await.unwrap();
         tx.rollback().await.unwrap();
@@ -1339,7 +1366,7 @@ both_dbs!(
                 .filter(|r| r.action == "assessment.interpreter")
                 .count(),
             2,
-            "one audit row per decision recorded, none for refusals"
+            "one audit row per decision recorded, none for refusals (API or page)"
         );
     }
 );

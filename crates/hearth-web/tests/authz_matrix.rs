@@ -182,6 +182,7 @@ const PAGES: &[Row] = &[
     ("POST", "/assessments/{id}/visits", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/visit-reasons", MANAGERS, MANAGERS, R_WRITE),
     ("POST", "/assessments/{id}/views", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/interpreter", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/agency-requests", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/agency-replies", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/checkpoints/{n}", MANAGERS, MANAGERS, R_WRITE),

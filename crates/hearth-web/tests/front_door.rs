@@ -819,3 +819,82 @@ both_dbs!(
         );
     }
 );
+
+// The screening page offers each child their own outcome when a contact names siblings; what is
+// ticked for each child is what is recorded for them, and a refusal sits beside that child's
+// boxes.
+both_dbs!(
+    the_screening_page_records_each_siblings_own_outcome,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let mut ids = Vec::new();
+        for (given, dob) in [("Quinn", "2014-01-01"), ("Rae", "2016-02-02")] {
+            let (st, p) = fd.post("/api/v1/people?confirm_not_duplicate=true", &json!({"kind": "child", "given_names": given, "family_name": "Pagetest", "date_of_birth": dob})).await;
+            assert_eq!(st, 201, "{p}");
+            ids.push(p["id"].as_str().unwrap().to_string());
+        }
+        let (st, c) = fd
+            .post(
+                "/api/v1/contacts",
+                &json!({"received_at": "2026-11-20T09:30", "source": "2A", "method": "phone",
+            "contact_name": "School DSL", "summary": "Concerns about both", "urgency": "routine",
+            "children": ids, "consent": "given"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{c}");
+        let cid = c["id"].as_str().unwrap().to_string();
+        let b = s.browser("front-door").await;
+        let (st, page) = b.get(&format!("/contacts/{cid}")).await;
+        assert_eq!(st, 200);
+        assert!(
+            page.contains("Outcome for Quinn Pagetest")
+                && page.contains("Outcome for Rae Pagetest"),
+            "per-child boxes"
+        );
+        let csrf = common::extract(&page, "_csrf");
+        let version = c["version"].to_string();
+        let quinn = format!("child_outcomes.{}", ids[0]);
+        let rae = format!("child_outcomes.{}", ids[1]);
+        // Rae's "existing open case" is refused beside Rae's boxes: she has none.
+        let r = b
+            .post_form(
+                &format!("/contacts/{cid}/outcome"),
+                &[
+                    ("_csrf", &csrf),
+                    ("version", &version),
+                    (&quinn, "early-help"),
+                    (&rae, "existing-open-case"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("This child has no open case to pass the contact to"),
+            "the refusal is shown"
+        );
+        let r = b
+            .post_form(
+                &format!("/contacts/{cid}/outcome"),
+                &[
+                    ("_csrf", &csrf),
+                    ("version", &version),
+                    (&quinn, "early-help"),
+                    (&rae, "becomes-referral"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, c) = fd.get(&format!("/api/v1/contacts/{cid}")).await;
+        assert_eq!(
+            c["outcomes"],
+            json!(["early-help", "becomes-referral"]),
+            "{c}"
+        );
+        assert_eq!(
+            c["referrals"].as_array().unwrap().len(),
+            1,
+            "only Rae is referred: {c}"
+        );
+    }
+);

@@ -135,6 +135,7 @@ pub(crate) fn show_page(
         (checkpoints_block(user, a, f))
         (sections_block(a, editable))
         (visits_block(user, a, f, editable))
+        (interpreter_block(user, a, f, editable))
         (views_block(user, a, f))
         (agencies_block(user, a, f, editable))
         (next_step(user, a, f))
@@ -311,6 +312,15 @@ post_action!(
         }
     },
     record_visit
+);
+post_action!(
+    interpreter,
+    "interpreter",
+    |d| InterpreterInput {
+        choice: d.get("choice").into(),
+        reasons: d.get("reasons").into(),
+    },
+    record_interpreter_decision
 );
 post_action!(
     view,
