@@ -1126,11 +1126,12 @@ both_dbs!(
         let sw = s.api(&s.token("social-worker").await);
         let mgr = s.api(&s.token("team-manager").await);
         let mut parents = Vec::new();
-        for (given, kind) in [("Mia", "parent"), ("Sam", "parent")] {
+        // The mother's first language is not the social worker's: her record says so.
+        for (given, kind, interpreter) in [("Mia", "parent", true), ("Sam", "parent", false)] {
             let (st, p) = sw
                 .post(
                     "/api/v1/people?confirm_not_duplicate=true",
-                    &json!({"kind": "adult", "given_names": given, "family_name": "Assesstest"}),
+                    &json!({"kind": "adult", "given_names": given, "family_name": "Assesstest", "interpreter_required": interpreter}),
                 )
                 .await;
             assert_eq!(st, 201, "{p}");
@@ -1159,6 +1160,20 @@ both_dbs!(
         assert_eq!(
             item(&a, "parents-seen-and-views")["source"],
             "seed 004 Blackpool; seed 001 Dudley"
+        );
+        // Seed 004: "Where a child or parent speaks a language other than that spoken by the
+        // social worker ... an interpreter should be provided": the mother's record says one is
+        // needed, so "not needed" is refused.
+        let (st, p) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/interpreter-decision"),
+                &json!({"choice": "not-needed", "reasons": "Child speaks English"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("choice".into(), "interpreter_needed".into())]),
+            "{p}"
         );
         s.clock.set(at(2026, 11, 24));
         let (st, _) = sw.post(&format!("/api/v1/assessments/{id}/visits"), &json!({"visit_date": "2026-11-24", "child_seen": true, "seen_alone": true,

@@ -4,10 +4,10 @@
 
 use hearth_domain::assessment::visit::{check_visit, VisitRecord};
 use hearth_domain::assessment::{
-    check_interpreter_decision, AgencyType, InterpreterChoice, Speaker, ViewKind,
+    check_interpreter_decision, parents_on_record, AgencyType, InterpreterChoice, Speaker, ViewKind,
 };
 use hearth_domain::authz::GeneralAction;
-use hearth_domain::authz::{CaseAccess, Read};
+use hearth_domain::authz::{authorize_read, CaseAccess, Read};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::{AssessmentId, PersonId};
 use hearth_domain::person::parse_date;
@@ -202,8 +202,8 @@ impl App {
     /// Records a decision about an interpreter (seed 004 Blackpool: "Any decision not to use an
     /// interpreter in such circumstances must be approved by the Team Manager and recorded").
     /// Not using one when one is needed is refused unless a team manager records it; they are
-    /// recorded as its approver, with the reasons. "Not needed" cannot stand against a child's
-    /// record that says an interpreter is needed.
+    /// recorded as its approver, with the reasons. "Not needed" cannot stand against the child's
+    /// or a parent's record that says an interpreter is needed.
     #[tracing::instrument(skip_all, fields(id = %id))]
     pub async fn record_interpreter_decision(
         &self,
@@ -218,13 +218,17 @@ impl App {
         Self::must_be_in_progress(&a)?;
         let choice = InterpreterChoice::parse(&input.choice)
             .map_err(|m| invalid("choice", "unknown_code", m))?;
-        let child = tx.people().get(&access).await?;
-        check_interpreter_decision(
-            choice,
-            &input.reasons,
-            p.user.role,
-            child.details.interpreter_required,
-        )?;
+        // "Where a child or parent speaks a language other than ...": the child's record, and
+        // each parent's record the reader may open, may say an interpreter is needed.
+        let mut needed = tx.people().get(&access).await?.details.interpreter_required;
+        let rels = tx.relationships().of(&access).await?;
+        let parents = parents_on_record(access.person(), &rels);
+        for (s, ctx) in tx.people_search().summaries_in_context(&parents).await? {
+            if let Ok(theirs) = authorize_read(&p.actor(), s.id, &ctx) {
+                needed |= tx.people().get(&theirs).await?.details.interpreter_required;
+            }
+        }
+        check_interpreter_decision(choice, &input.reasons, p.user.role, needed)?;
         let row = InterpreterDecisionRow {
             id: Uuid::new_v4(),
             assessment_id: id,
