@@ -1385,3 +1385,37 @@ both_dbs!(
         );
     }
 );
+
+// Children Act 1989 s105(1): "'child' means ... a person under the age of eighteen". An assessment
+// is for a child on its start date: born 23 November 2008, Jesse is 17 when referred on Friday 20
+// November 2026 and 18 on Monday 23 November 2026 (counted by hand).
+both_dbs!(
+    an_assessment_cannot_start_on_or_after_the_18th_birthday,
+    |s: TestServer| async move {
+        let (child_id, rid) = referred(
+            &s,
+            json!({"kind": "child", "given_names": "Jesse", "family_name": "Agetest", "date_of_birth": "2008-11-23"}),
+        )
+        .await;
+        let sw = s.api(&s.token("social-worker").await);
+        s.clock.set(at(2026, 11, 24));
+        let (st, p) = open(&sw, &child_id, &rid, "2026-11-23").await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("person_id".into(), "not_a_child".into())]),
+            "{p}"
+        );
+        let msg = p["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            msg.contains("18 or over on 23 November 2026") && msg.contains("an assessment"),
+            "{msg}"
+        );
+        assert!(
+            !msg.contains("Jesse") && !msg.contains("2008"),
+            "no personal data: {msg}"
+        );
+        // Started on the Friday, when Jesse was 17, it is an assessment of a child.
+        let (st, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        assert_eq!(st, 201, "{a}");
+    }
+);
