@@ -84,13 +84,18 @@ test("a partner refers, the front door decides, a manager allocates, the partner
   await signIn(dsw, hearth.baseUrl, hearth.users["social-worker"]);
   await dsw.goto(decisionUrl);
   await dsw.getByRole("heading", { name: "Referral decision: Kit Lindqvist" }).waitFor();
+  // The father refused consent (seed 001): the route moves to section 47, with why and what the
+  // parents were told.
   await dsw.getByLabel("Child and family assessment (section 17)").check();
-  await dsw.getByLabel("Moderate concerns").check();
+  await dsw.getByLabel("Strategy discussion (section 47)").check();
+  await dsw.getByLabel("Serious concerns").check();
   await dsw.getByRole("button", { name: "Record decision" }).click();
   await dsw.getByRole("link", { name: "Record the reasons for the decision" }).waitFor();
   await assertAccessible(dsw, "referral decision with errors");
   await dsw.getByLabel("Rationale").fill("Faltering growth in an infant with missed health appointments");
   await dsw.getByLabel("Primary need (census)").selectOption("N1");
+  await dsw.getByLabel("The parents refused consent: why is the child likely to suffer significant harm?").fill("An infant losing weight with missed health checks");
+  await dsw.getByLabel("How were the parents told of the change of approach and the reasons for the concerns?").fill("Both parents told by phone, and why");
   await dsw.getByLabel("Feedback to the referrer").fill("We are starting a child and family assessment.");
   await dsw.getByRole("button", { name: "Record decision" }).click();
   await dsw.getByText("Met on time").waitFor();

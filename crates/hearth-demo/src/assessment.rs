@@ -50,6 +50,7 @@ pub async fn load_demo_assessment(app: &App, referral: Uuid) -> AppResult<()> {
             all_children_considered: true,
             who_was_seen: "The child alone in their bedroom, then mother and sibling in the lounge"
                 .into(),
+            people_seen: Vec::new(),
             notes: "Home warm and clean; the child shares a room with the sibling".into(),
         },
     )

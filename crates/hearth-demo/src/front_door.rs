@@ -70,6 +70,7 @@ pub async fn load_demo_front_door(app: &App) -> AppResult<()> {
                     children: vec![child],
                     consent: "not-sought".into(),
                     consent_why: "Police notification".into(),
+                    information_only: false,
                 },
             )
             .await?;

@@ -28,5 +28,6 @@ pub mod uk_time;
 pub mod upn;
 
 pub mod calendar;
+pub mod childhood;
 pub mod clock;
 pub mod protocol;

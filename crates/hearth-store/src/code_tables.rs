@@ -60,6 +60,10 @@ stored_code!(
     hearth_domain::protection::strategy::RequestedFrom,
     "place a strategy discussion is asked for"
 );
+stored_code!(
+    hearth_domain::assessment::InterpreterChoice,
+    "interpreter decision"
+);
 
 impl StoredCode for Factor {
     const ALL: &'static [Self] = FACTORS;

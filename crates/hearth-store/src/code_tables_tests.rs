@@ -1,5 +1,5 @@
 //! Guards against drift between the database's CHECK lists and the domain's code sets: each
-//! named CHECK in the typed-codes migration, on both backends, must list exactly the set's codes
+//! named CHECK in the typed-codes migration (and 0008's per-child outcomes and interpreter choice), on both backends, must list exactly the set's codes
 //! in the set's order. A new code in the domain needs a new migration that widens the CHECK.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -12,6 +12,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
         "sqlite",
         concat!(
             include_str!("../migrations/sqlite/0006_typed_codes.sql"),
+            include_str!("../migrations/sqlite/0008_per_child_outcomes_and_gate_evidence.sql"),
             include_str!("../migrations/sqlite/0009_strategy_and_decisions.sql"),
         ),
     ),
@@ -19,6 +20,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
         "postgres",
         concat!(
             include_str!("../migrations/postgres/0006_typed_codes.sql"),
+            include_str!("../migrations/postgres/0008_per_child_outcomes_and_gate_evidence.sql"),
             include_str!("../migrations/postgres/0009_strategy_and_decisions.sql"),
         ),
     ),
@@ -64,6 +66,11 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         ("persons_ethnicity_code", codes::<Ethnicity>()),
         ("person_disabilities_code", codes::<Disability>()),
         ("contact_outcomes_code", codes::<ContactOutcome>()),
+        ("contact_child_outcomes_code", codes::<ContactOutcome>()),
+        (
+            "assessment_interpreter_choice",
+            codes::<hearth_domain::assessment::InterpreterChoice>(),
+        ),
         ("referral_outcomes_code", codes::<ReferralOutcome>()),
         ("assessment_factors_code", codes::<Factor>()),
         ("assessment_outcomes_code", codes::<AssessmentOutcome>()),

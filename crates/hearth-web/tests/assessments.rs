@@ -707,8 +707,43 @@ both_dbs!(
             )
             .await;
         assert_eq!(st, 200, "{a}");
-        let (st, a) = mgr.post(&format!("/api/v1/assessments/{id}/authorisation"), &json!({"version": a["version"],
-        "gate": gate(&[("child-seen-alone-and-views", "Unborn child"), ("all-children-seen", "No other children"), ("home-and-bedroom-seen", "Nursery not yet prepared; home seen"), ("agencies-consulted", "Midwife asked, no reply yet")])})).await;
+        let unmet = gate(&[
+            ("child-seen-alone-and-views", "Unborn child"),
+            ("all-children-seen", "No other children"),
+            (
+                "home-and-bedroom-seen",
+                "Nursery not yet prepared; home seen",
+            ),
+            ("agencies-consulted", "Midwife asked, no reply yet"),
+        ]);
+        // "Parents seen and their views recorded" is ticked, but no parent's views are recorded.
+        let (st, p) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": unmet}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![("gate.parents-seen-and-views".into(), "not_evidenced".into())]
+            ),
+            "{p}"
+        );
+        let (st, _) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/views"),
+                &json!({"speaker": "mother", "kind": "views-and-wishes", "words": "I want to keep my baby safe"}),
+            )
+            .await;
+        assert_eq!(st, 201);
+        let (st, a) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": unmet}),
+            )
+            .await;
         assert_eq!(st, 200, "{a}");
         assert_eq!(
             clock(&a, "assessment-checkpoint-2")["met_on"],
@@ -818,10 +853,44 @@ both_dbs!(
             )
             .await;
         assert_eq!(st, 200, "{a}");
-        let (st, a) = mgr
+        // Nothing was recorded as seen, views or agencies: ticking those items is refused, each
+        // named with what the record lacks (the analysis is written, so it may be ticked).
+        let (st, p) = mgr
             .post(
                 &format!("/api/v1/assessments/{id}/authorisation"),
                 &json!({"version": a["version"], "gate": gate(&[])}),
+            )
+            .await;
+        assert_eq!(st, 400, "{p}");
+        let fields: Vec<String> = codes(&p)
+            .into_iter()
+            .filter(|(_, c)| c == "not_evidenced")
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                "gate.child-seen-alone-and-views",
+                "gate.all-children-seen",
+                "gate.home-and-bedroom-seen",
+                "gate.parents-seen-and-views",
+                "gate.agencies-consulted"
+            ],
+            "{p}"
+        );
+        assert!(p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no visit records the child as seen"));
+        let (st, a) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": gate(&[
+                    ("child-seen-alone-and-views", "Seen at school by the initial assessment worker; not recorded here"),
+                    ("all-children-seen", "Only child"),
+                    ("home-and-bedroom-seen", "Family moved during the assessment"),
+                    ("parents-seen-and-views", "Father unavailable until February"),
+                    ("agencies-consulted", "No agencies involved")])}),
             )
             .await;
         assert_eq!(st, 200, "{a}");
@@ -1091,5 +1160,310 @@ both_dbs!(
             .await;
         assert_eq!(st, 200, "{a}");
         assert_eq!(a["in_need"], true, "{a}");
+    }
+);
+
+// Seed 001 Dudley: "No assessment should be considered completed until it is comprehensive; until
+// all the significant adults including father(s) are spoken to". Seed 004 Blackpool's checklist:
+// "The parents have been seen and their views and wishes have been recorded". With a mother and a
+// father on the child's record and only the mother recorded as seen, the item cannot be ticked.
+both_dbs!(
+    the_gate_refuses_parents_seen_while_the_father_on_record_is_unseen,
+    |s: TestServer| async move {
+        let (child_id, rid) = referred(&s, child()).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let mgr = s.api(&s.token("team-manager").await);
+        let mut parents = Vec::new();
+        // The mother's first language is not the social worker's: her record says so.
+        for (given, kind, interpreter) in [("Mia", "parent", true), ("Sam", "parent", false)] {
+            let (st, p) = sw
+                .post(
+                    "/api/v1/people?confirm_not_duplicate=true",
+                    &json!({"kind": "adult", "given_names": given, "family_name": "Assesstest", "interpreter_required": interpreter}),
+                )
+                .await;
+            assert_eq!(st, 201, "{p}");
+            let (st, r) = sw.post("/api/v1/relationships", &json!({"from_person": p["id"], "to_person": child_id, "kind": kind, "parental_responsibility": true})).await;
+            assert_eq!(st, 201, "{r}");
+            parents.push(p["id"].as_str().unwrap().to_string());
+        }
+        let (mother, father) = (parents[0].clone(), parents[1].clone());
+        let (st, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        assert_eq!(st, 201, "{a}");
+        let id = a["id"].as_str().unwrap().to_string();
+        // Each item cites the procedure whose list it is.
+        let item = |a: &Value, code: &str| {
+            a["gate"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|g| g["item"] == code)
+                .cloned()
+                .unwrap()
+        };
+        assert_eq!(
+            item(&a, "home-and-bedroom-seen")["source"],
+            "seed 004 Blackpool"
+        );
+        assert_eq!(
+            item(&a, "parents-seen-and-views")["source"],
+            "seed 004 Blackpool; seed 001 Dudley"
+        );
+        // Seed 004: "Where a child or parent speaks a language other than that spoken by the
+        // social worker ... an interpreter should be provided": the mother's record says one is
+        // needed, so "not needed" is refused.
+        let (st, p) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/interpreter-decision"),
+                &json!({"choice": "not-needed", "reasons": "Child speaks English"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("choice".into(), "interpreter_needed".into())]),
+            "{p}"
+        );
+        s.clock.set(at(2026, 11, 24));
+        let (st, _) = sw.post(&format!("/api/v1/assessments/{id}/visits"), &json!({"visit_date": "2026-11-24", "child_seen": true, "seen_alone": true,
+            "home_seen": true, "bedroom_seen": true, "all_children_considered": true, "who_was_seen": "Alex alone, then with his mother",
+            "people_seen": [mother]})).await;
+        assert_eq!(st, 201);
+        let (st, p) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/visits"),
+                &json!({"visit_date": "2026-11-24", "child_seen": true,
+            "who_was_seen": "x", "people_seen": [uuid::Uuid::new_v4()]}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("people_seen".into(), "unknown_person".into())]),
+            "{p}"
+        );
+        for (who, words) in [("child", "I like school"), ("mother", "We need help")] {
+            let (st, _) = sw
+                .post(
+                    &format!("/api/v1/assessments/{id}/views"),
+                    &json!({"speaker": who, "kind": "views-and-wishes", "words": words}),
+                )
+                .await;
+            assert_eq!(st, 201);
+        }
+        let (_, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/agency-requests"),
+                &json!({"agency": "Oak Primary", "agency_type": "school", "asked": "Attendance"}),
+            )
+            .await;
+        let req = a["agency_requests"][0]["id"].as_str().unwrap().to_string();
+        let (st, _) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/agency-requests/{req}/response"),
+                &json!({"response": "Attends well"}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let (st, _) = sw
+            .send(
+                Method::PUT,
+                &format!("/api/v1/assessments/{id}/sections/analysis?version=0"),
+                &json!({"analysis": "Needs are met with support."}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let (st, a) = sw.post(&format!("/api/v1/assessments/{id}/submission"), &json!({"version": a["version"], "factors": ["21"], "outcomes": ["early-help"], "in_need": false})).await;
+        assert_eq!(st, 200, "{a}");
+        // The page's view shows the gap before the manager ticks anything.
+        let parents_item = item(&a, "parents-seen-and-views");
+        assert_eq!(parents_item["shown_met"], false, "{parents_item}");
+        assert_eq!(
+            parents_item["gaps"],
+            json!(["no visit records Sam Assesstest, a parent on the child's record, as seen"])
+        );
+        assert_eq!(item(&a, "child-seen-alone-and-views")["shown_met"], true);
+        let seen: Vec<(String, bool)> = a["parents_on_record"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["person_id"].as_str().unwrap().to_string(),
+                    p["seen"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        assert!(
+            seen.contains(&(mother.clone(), true)) && seen.contains(&(father.clone(), false)),
+            "{seen:?}"
+        );
+        // Ticking every item is refused for the parents' item alone, naming the unseen father.
+        let (st, p) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": gate(&[])}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![("gate.parents-seen-and-views".into(), "not_evidenced".into())]
+            ),
+            "{p}"
+        );
+        let msg = p["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            msg.contains("including fathers") && msg.contains("Sam Assesstest"),
+            "{msg}"
+        );
+        // Unticked with the reason, it is authorised.
+        let (st, a) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/authorisation"),
+                &json!({"version": a["version"], "gate": gate(&[("parents-seen-and-views", "Father working offshore; spoken to by phone, visit booked")])}),
+            )
+            .await;
+        assert_eq!((st, a["status"].as_str()), (200, Some("authorised")), "{a}");
+    }
+);
+
+// Seed 004 Blackpool: "Where a child or parent speaks a language other than that spoken by the
+// social worker ... an interpreter should be provided. Any decision not to use an interpreter in
+// such circumstances must be approved by the Team Manager and recorded."
+both_dbs!(
+    not_using_a_needed_interpreter_is_a_team_managers_recorded_decision,
+    |s: TestServer| async move {
+        let mut person = child();
+        person["interpreter_required"] = json!(true);
+        person["first_language"] = json!("Polish");
+        let (child_id, rid) = referred(&s, person).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let mgr = s.api(&s.token("team-manager").await);
+        let (_, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        let id = a["id"].as_str().unwrap().to_string();
+        let url = format!("/api/v1/assessments/{id}/interpreter-decision");
+        // A social worker cannot decide not to use one.
+        let (st, p) = sw
+            .post(
+                &url,
+                &json!({"choice": "not-used", "reasons": "The child's uncle can translate"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![("choice".into(), "manager_approval_required".into())]
+            ),
+            "{p}"
+        );
+        // The child's record says one is needed: "not needed" cannot be recorded instead.
+        let (st, p) = sw
+            .post(
+                &url,
+                &json!({"choice": "not-needed", "reasons": "Speaks some English"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("choice".into(), "interpreter_needed".into())]),
+            "{p}"
+        );
+        let (st, p) = sw.post(&url, &json!({"choice": "maybe"})).await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "unknown_code"), "{p}");
+        // A team manager's decision needs the reasons, and records them as its approver.
+        let (st, p) = mgr.post(&url, &json!({"choice": "not-used"})).await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("reasons".into(), "required".into())]),
+            "{p}"
+        );
+        let (st, a) = mgr
+            .post(&url, &json!({"choice": "not-used", "reasons": "Emergency visit tonight; telephone interpreter booked for the next visit"}))
+            .await;
+        assert_eq!(st, 201, "{a}");
+        let d = &a["interpreter_decisions"][0];
+        assert_eq!(d["choice"], "not-used");
+        assert!(!d["approved_by_name"].as_str().unwrap().is_empty(), "{d}");
+        assert_eq!(d["approved_by_name"], d["decided_by_name"]);
+        assert!(d["reasons"]
+            .as_str()
+            .unwrap()
+            .contains("telephone interpreter"));
+        // Using one is anyone's decision.
+        let (st, a) = sw.post(&url, &json!({"choice": "used"})).await;
+        assert_eq!(st, 201, "{a}");
+        assert_eq!(a["interpreter_decisions"][1]["approved_by_name"], "");
+        // On the page: a social worker's "not used" is refused beside the choice; the record
+        // shows who approved the manager's decision.
+        let b = s.browser("social-worker").await;
+        let (st, page) = b.get(&format!("/assessments/{id}")).await;
+        assert_eq!(st, 200);
+        assert!(
+            page.contains("; approved by Test team-manager"),
+            "the approver is shown"
+        );
+        let csrf = common::extract(&page, "_csrf");
+        let r = b
+            .post_form(
+                &format!("/assessments/{id}/interpreter"),
+                &[
+                    ("_csrf", csrf.as_str()),
+                    ("form", "interpreter"),
+                    ("choice", "not-used"),
+                    ("reasons", "Uncle translates"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        assert!(r
+            .text()
+            .await
+            .unwrap()
+            .contains("must be approved by a team manager"));
+        let mut tx = s.app.db.begin().await.unwrap();
+        let rows = tx.recent_audit(50).await.unwrap();
+        tx.rollback().await.unwrap();
+        assert_eq!(
+            rows.iter()
+                .filter(|r| r.action == "assessment.interpreter")
+                .count(),
+            2,
+            "one audit row per decision recorded, none for refusals (API or page)"
+        );
+    }
+);
+
+// Children Act 1989 s105(1): "'child' means ... a person under the age of eighteen". An assessment
+// is for a child on its start date: born 23 November 2008, Jesse is 17 when referred on Friday 20
+// November 2026 and 18 on Monday 23 November 2026 (counted by hand).
+both_dbs!(
+    an_assessment_cannot_start_on_or_after_the_18th_birthday,
+    |s: TestServer| async move {
+        let (child_id, rid) = referred(
+            &s,
+            json!({"kind": "child", "given_names": "Jesse", "family_name": "Agetest", "date_of_birth": "2008-11-23"}),
+        )
+        .await;
+        let sw = s.api(&s.token("social-worker").await);
+        s.clock.set(at(2026, 11, 24));
+        let (st, p) = open(&sw, &child_id, &rid, "2026-11-23").await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("person_id".into(), "not_a_child".into())]),
+            "{p}"
+        );
+        let msg = p["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            msg.contains("18 or over on 23 November 2026") && msg.contains("an assessment"),
+            "{msg}"
+        );
+        assert!(
+            !msg.contains("Jesse") && !msg.contains("2008"),
+            "no personal data: {msg}"
+        );
+        // Started on the Friday, when Jesse was 17, it is an assessment of a child.
+        let (st, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        assert_eq!(st, 201, "{a}");
     }
 );

@@ -207,6 +207,20 @@ both_dbs!(
             (400, "manager_required"),
             "{p}"
         );
+        // Seed 004: even on the significant-harm basis, "the manager should authorise the
+        // discussion of the Referral with other agencies … The authorisation should be recorded
+        // with reasons."
+        let (st, p) = fd
+            .post(
+                &format!("/api/v1/referrals/{rid}/sharing"),
+                &json!({"basis": "significant-harm", "reasons": "Disclosure of harm"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].clone()),
+            (400, ("basis".to_string(), "manager_required".to_string())),
+            "{p}"
+        );
         let manager = s.api(&s.token("team-manager").await);
         let (st, p) = manager
             .post(
@@ -225,7 +239,16 @@ both_dbs!(
         // Refused decisions write nothing.
         let v = r["version"].clone();
         let (st, p) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": v, "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."})).await;
-        assert_eq!((st, codes(&p)[0].0.as_str()), (400, "rationale"), "{p}");
+        assert_eq!(st, 400, "{p}");
+        assert!(
+            codes(&p).contains(&("rationale".into(), "required".into())),
+            "{p}"
+        );
+        // Seed 001: the father refused consent, so a section 17 assessment alone cannot go ahead.
+        assert!(
+            codes(&p).contains(&("outcomes".into(), "consent_refused".into())),
+            "{p}"
+        );
         let (st, p) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": v, "outcomes": ["no-further-action"], "threshold": "concerns", "rationale": "Below threshold"})).await;
         assert_eq!(st, 400, "{p}");
         assert!(codes(&p).contains(&("feedback_to_referrer".into(), "required".into())));
@@ -239,8 +262,10 @@ both_dbs!(
         s.clock
             .set(Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).unwrap());
         let (st, r) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({
-            "version": v, "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1",
+            "version": v, "outcomes": ["strategy-discussion", "assessment"], "threshold": "serious", "primary_need": "N1",
             "rationale": "Weight loss and a parent struggling to cope: moderate concerns across two domains",
+            "consent_override_reasons": "An infant losing weight with missed health checks: likely significant harm",
+            "parents_told": "Mother and father told by phone that health and police will be consulted, and why",
             "feedback_to_referrer": "We are starting a child and family assessment; the social worker will contact you."})).await;
         assert_eq!(st, 200, "{r}");
         assert_eq!(
@@ -562,5 +587,344 @@ both_dbs!(
                 .unwrap(),
         };
         assert_eq!(rows, vec![Some("from=N1 to=N3".to_string())]);
+    }
+);
+
+// Children Act 1989 s105(1): "'child' means ... a person under the age of eighteen". Contacts,
+// referrals and episodes are for children under 18 or unborn, judged on the contact's (referral's)
+// date; a refusal names the field and carries nothing about the person.
+both_dbs!(
+    children_only_an_adult_is_refused_by_field_and_an_unborn_child_counts,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let sw = s.api(&s.token("social-worker").await);
+        let person = |given: &str, birth: Value| {
+            let mut p = json!({"kind": "child", "given_names": given, "family_name": "Agetest"});
+            for (k, v) in birth.as_object().unwrap() {
+                p[k] = v.clone();
+            }
+            p
+        };
+        let mut ids = Vec::new();
+        for (given, birth) in [
+            // 18 on 20 November 2026 (born 20 November 2008): an adult on the contact's date.
+            ("Eighteen", json!({"date_of_birth": "2008-11-20"})),
+            // 18 on 21 November 2026: still 17 on the 20th.
+            ("Seventeen", json!({"date_of_birth": "2008-11-21"})),
+            ("Unborn", json!({"expected_date_of_delivery": "2027-02-01"})),
+        ] {
+            let (st, p) = sw
+                .post(
+                    "/api/v1/people?confirm_not_duplicate=true",
+                    &person(given, birth),
+                )
+                .await;
+            assert_eq!(st, 201, "{p}");
+            ids.push(p["id"].as_str().unwrap().to_string());
+        }
+        let (adult, seventeen, unborn) = (ids[0].clone(), ids[1].clone(), ids[2].clone());
+        let contact = |children: Value| {
+            json!({"received_at": "2026-11-20T09:00", "source": "3B", "method": "phone",
+            "contact_name": "Health visitor", "summary": "Concerns about the home", "urgency": "routine",
+            "children": children, "consent": "given"})
+        };
+        // The second child named is 18 on the contact's date: refused, naming children.1.
+        let (st, p) = fd
+            .post("/api/v1/contacts", &contact(json!([seventeen, adult])))
+            .await;
+        assert_eq!(st, 400, "{p}");
+        assert_eq!(codes(&p), vec![("children.1".into(), "not_a_child".into())]);
+        let msg = p["errors"][0]["message"].as_str().unwrap();
+        assert!(msg.contains("18 or over on 20 November 2026"), "{msg}");
+        assert!(
+            !msg.contains("Eighteen") && !msg.contains("2008"),
+            "no personal data: {msg}"
+        );
+        // A 17-year-old and an unborn child are children.
+        let (st, c) = fd
+            .post("/api/v1/contacts", &contact(json!([seventeen, unborn])))
+            .await;
+        assert_eq!(st, 201, "{c}");
+        let cid = c["id"].as_str().unwrap().to_string();
+        // Linking the adult to it is refused too, naming person_id.
+        let (st, p) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid}/children"),
+                &json!({"person_id": adult}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("person_id".into(), "not_a_child".into())]),
+            "{p}"
+        );
+        let (st, c) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid}/outcome"),
+                &json!({"version": c["version"], "outcomes": ["becomes-referral"]}),
+            )
+            .await;
+        assert_eq!(st, 200, "{c}");
+        assert_eq!(c["referrals"].as_array().unwrap().len(), 2, "{c}");
+
+        // The 17-year-old's date of birth is corrected (born 19 November 2008: 18 on 19
+        // November 2026, the day before the referral): no episode of need opens for them at the
+        // decision. The unborn child's does.
+        let mut by_child = std::collections::HashMap::new();
+        for rid in c["referrals"].as_array().unwrap() {
+            let rid = rid.as_str().unwrap().to_string();
+            let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+            by_child.insert(r["child"]["id"].as_str().unwrap().to_string(), (rid, r));
+        }
+        let (st, p) = sw
+            .send(
+                Method::PUT,
+                &format!("/api/v1/people/{seventeen}?version=1"),
+                &person("Seventeen", json!({"date_of_birth": "2008-11-19"})),
+            )
+            .await;
+        assert_eq!(st, 200, "{p}");
+        let decide = |v: &Value| json!({"version": v["version"], "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment", "feedback_to_referrer": "An assessment will start."});
+        let (rid, r) = &by_child[&seventeen];
+        let (st, p) = sw
+            .post(&format!("/api/v1/referrals/{rid}/decision"), &decide(r))
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("person_id".into(), "not_a_child".into())]),
+            "{p}"
+        );
+        assert!(
+            p["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("an episode of need"),
+            "{p}"
+        );
+        let (rid, r) = &by_child[&unborn];
+        let (st, d) = sw
+            .post(&format!("/api/v1/referrals/{rid}/decision"), &decide(r))
+            .await;
+        assert_eq!(st, 200, "{d}");
+    }
+);
+
+// Working Together 2018 ch.1: people should know "who they can contact if they wish to make a
+// referral, require advice and/or support". A request for advice about no particular child needs
+// no person record, and is concluded with advice or signposting alone.
+both_dbs!(
+    an_advice_contact_needs_no_child_and_any_other_outcome_needs_one,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let advice = json!({"received_at": "2026-11-20T09:00", "source": "1C", "method": "phone",
+            "contact_name": "A parent", "summary": "Asked where to get help with a teenager's behaviour",
+            "urgency": "routine", "consent": "not-sought", "consent_why": "Advice only", "information_only": true});
+        let (st, c) = fd.post("/api/v1/contacts", &advice).await;
+        assert_eq!(st, 201, "{c}");
+        let mut not_advice = advice.clone();
+        not_advice["information_only"] = json!(false);
+        let (st, p) = fd.post("/api/v1/contacts", &not_advice).await;
+        assert_eq!((st, codes(&p)[0].0.as_str()), (400, "children"), "{p}");
+        let cid = c["id"].as_str().unwrap();
+        let (st, p) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid}/outcome"),
+                &json!({"version": c["version"], "outcomes": ["advice-or-signposting", "early-help"]}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("children".into(), "required".into())]),
+            "{p}"
+        );
+        let (st, c) = fd
+            .post(
+                &format!("/api/v1/contacts/{cid}/outcome"),
+                &json!({"version": c["version"], "outcomes": ["advice-or-signposting"], "feedback": "Signposted to the family hub"}),
+            )
+            .await;
+        assert_eq!((st, c["status"].as_str()), (200, Some("concluded")), "{c}");
+        assert_eq!(c["outcomes"], json!(["advice-or-signposting"]));
+        assert!(c["referrals"].as_array().unwrap().is_empty());
+    }
+);
+
+// Working Together 2018 ch.1: "siblings within the family should always be considered ... the
+// needs of individual children are distinct considerations". Each child a contact names gets their
+// own outcome: the sibling with an open case is passed to it, the one without becomes a referral;
+// "existing open case" for a child with none is refused, naming that child.
+both_dbs!(
+    each_sibling_gets_their_own_outcome_and_none_is_dropped,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let mut ids = Vec::new();
+        for (given, dob) in [("Opal", "2015-04-01"), ("Pip", "2018-09-09")] {
+            let (st, p) = fd.post("/api/v1/people?confirm_not_duplicate=true", &json!({"kind": "child", "given_names": given, "family_name": "Siblingtest", "date_of_birth": dob})).await;
+            assert_eq!(st, 201, "{p}");
+            ids.push(p["id"].as_str().unwrap().to_string());
+        }
+        let (open_child, other) = (ids[0].clone(), ids[1].clone());
+        // Opal already has an open episode.
+        let (_, rid) = common::refer(&fd, &open_child).await;
+        let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let (st, d) = sw.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment", "feedback_to_referrer": "An assessment will start."})).await;
+        assert_eq!(st, 200, "{d}");
+
+        let (st, c) = fd.post("/api/v1/contacts", &json!({"received_at": "2026-11-20T09:30", "source": "2A", "method": "phone",
+            "contact_name": "School DSL", "summary": "Both children arrived bruised", "urgency": "urgent",
+            "children": [open_child, other], "consent": "given"})).await;
+        assert_eq!(st, 201, "{c}");
+        let cid = c["id"].as_str().unwrap().to_string();
+        let url = format!("/api/v1/contacts/{cid}/outcome");
+        // Passing both to "the existing open case": Pip has none, and is named.
+        let (st, p) = fd
+            .post(
+                &url,
+                &json!({"version": c["version"], "outcomes": ["existing-open-case"]}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![(format!("child_outcomes.{other}"), "no_open_case".into())]
+            ),
+            "{p}"
+        );
+        // Giving one child an outcome and leaving the other out is refused, naming the other.
+        let (st, p) = fd
+            .post(
+                &url,
+                &json!({"version": c["version"], "child_outcomes": [
+            {"person_id": open_child, "outcomes": ["existing-open-case"]}]}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![(format!("child_outcomes.{other}"), "required".into())]
+            ),
+            "{p}"
+        );
+        // Each their own: Opal to her open case, Pip becomes a referral.
+        let (st, c) = fd
+            .post(
+                &url,
+                &json!({"version": c["version"], "child_outcomes": [
+            {"person_id": open_child, "outcomes": ["existing-open-case"]},
+            {"person_id": other, "outcomes": ["becomes-referral"]}]}),
+            )
+            .await;
+        assert_eq!(st, 200, "{c}");
+        assert_eq!(
+            c["outcomes"],
+            json!(["existing-open-case", "becomes-referral"])
+        );
+        let refs = c["referrals"].as_array().unwrap();
+        assert_eq!(refs.len(), 1, "only Pip is referred: {c}");
+        let (_, r) = fd
+            .get(&format!("/api/v1/referrals/{}", refs[0].as_str().unwrap()))
+            .await;
+        assert_eq!(r["child"]["id"].as_str(), Some(other.as_str()), "{r}");
+        let per: Vec<(String, Value)> = c["child_outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    x["person_id"].as_str().unwrap().to_string(),
+                    x["outcomes"].clone(),
+                )
+            })
+            .collect();
+        assert!(
+            per.contains(&(open_child.clone(), json!(["existing-open-case"]))),
+            "{per:?}"
+        );
+        assert!(
+            per.contains(&(other.clone(), json!(["becomes-referral"]))),
+            "{per:?}"
+        );
+    }
+);
+
+// The screening page offers each child their own outcome when a contact names siblings; what is
+// ticked for each child is what is recorded for them, and a refusal sits beside that child's
+// boxes.
+both_dbs!(
+    the_screening_page_records_each_siblings_own_outcome,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let mut ids = Vec::new();
+        for (given, dob) in [("Quinn", "2014-01-01"), ("Rae", "2016-02-02")] {
+            let (st, p) = fd.post("/api/v1/people?confirm_not_duplicate=true", &json!({"kind": "child", "given_names": given, "family_name": "Pagetest", "date_of_birth": dob})).await;
+            assert_eq!(st, 201, "{p}");
+            ids.push(p["id"].as_str().unwrap().to_string());
+        }
+        let (st, c) = fd
+            .post(
+                "/api/v1/contacts",
+                &json!({"received_at": "2026-11-20T09:30", "source": "2A", "method": "phone",
+            "contact_name": "School DSL", "summary": "Concerns about both", "urgency": "routine",
+            "children": ids, "consent": "given"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{c}");
+        let cid = c["id"].as_str().unwrap().to_string();
+        let b = s.browser("front-door").await;
+        let (st, page) = b.get(&format!("/contacts/{cid}")).await;
+        assert_eq!(st, 200);
+        assert!(
+            page.contains("Outcome for Quinn Pagetest")
+                && page.contains("Outcome for Rae Pagetest"),
+            "per-child boxes"
+        );
+        let csrf = common::extract(&page, "_csrf");
+        let version = c["version"].to_string();
+        let quinn = format!("child_outcomes.{}", ids[0]);
+        let rae = format!("child_outcomes.{}", ids[1]);
+        // Rae's "existing open case" is refused beside Rae's boxes: she has none.
+        let r = b
+            .post_form(
+                &format!("/contacts/{cid}/outcome"),
+                &[
+                    ("_csrf", &csrf),
+                    ("version", &version),
+                    (&quinn, "early-help"),
+                    (&rae, "existing-open-case"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("This child has no open case to pass the contact to"),
+            "the refusal is shown"
+        );
+        let r = b
+            .post_form(
+                &format!("/contacts/{cid}/outcome"),
+                &[
+                    ("_csrf", &csrf),
+                    ("version", &version),
+                    (&quinn, "early-help"),
+                    (&rae, "becomes-referral"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, c) = fd.get(&format!("/api/v1/contacts/{cid}")).await;
+        assert_eq!(
+            c["outcomes"],
+            json!(["early-help", "becomes-referral"]),
+            "{c}"
+        );
+        assert_eq!(
+            c["referrals"].as_array().unwrap().len(),
+            1,
+            "only Rae is referred: {c}"
+        );
     }
 );

@@ -7,7 +7,8 @@ use crate::clocks::due_by;
 use hearth_domain::assessment::stages::refresh_after;
 use hearth_domain::assessment::states::FollowOnWork;
 use hearth_domain::assessment::{
-    check_factors, check_gate, check_outcome, check_recorded_outcome, AssessmentOutcome, Section,
+    check_factors, check_gate, check_gate_evidence, check_outcome, check_recorded_outcome,
+    AssessmentOutcome, Section,
 };
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::clock::late::check_late_reason;
@@ -22,6 +23,7 @@ use hearth_store::Tx;
 use uuid::Uuid;
 
 use crate::accounts::auth::Principal;
+use crate::assessment::evidence::{analysis_written, gate_evidence, parents_of};
 use crate::assessment::lifecycle::{a_entry, invalid};
 use crate::assessment::records::Window;
 use crate::assessment::types::*;
@@ -270,7 +272,23 @@ impl App {
         a.status.authorise()?;
         let mut e = ValidationErrors::default();
         let gate = check_gate(&input.gate).map_err(|x| e.0.extend(x.0)).ok();
-        for v in tx.assessment_records().visits(id).await? {
+        let visits = tx.assessment_records().visits(id).await?;
+        if let Some(gate) = &gate {
+            // An item cannot be ticked as met when the record shows it is not.
+            let views = tx.assessment_records().views(id).await?;
+            let agencies = tx.assessment_records().agency_requests(id).await?;
+            let ev = gate_evidence(
+                &visits.iter().collect::<Vec<_>>(),
+                &views.iter().collect::<Vec<_>>(),
+                &agencies.iter().collect::<Vec<_>>(),
+                analysis_written(&mut tx, id).await?,
+                parents_of(&mut tx, &access).await?,
+            );
+            if let Err(more) = check_gate_evidence(gate, &ev) {
+                e.0.extend(more.0);
+            }
+        }
+        for v in visits {
             if (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none() {
                 e.add(
                     "visits",

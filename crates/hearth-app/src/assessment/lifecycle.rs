@@ -245,6 +245,17 @@ impl App {
                 e.add("worker_id", "unknown_user", "No such social worker");
             }
         }
+        if let Some(start) = start {
+            // Children only: an assessment is for a child under 18 or unborn on its start date.
+            let more = crate::front_door::contacts::check_children_on(
+                &mut tx,
+                &[("person_id".to_string(), person)],
+                start,
+                "an assessment",
+            )
+            .await?;
+            e.0.extend(more.0);
+        }
         let (Some(start), true) = (start, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };

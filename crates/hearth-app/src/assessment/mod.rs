@@ -2,6 +2,7 @@
 //! visits, submitting, returning and authorising it, and the decision that follows.
 
 pub mod actions;
+mod evidence;
 pub mod lifecycle;
 pub mod records;
 pub mod types;

@@ -3,14 +3,18 @@
 //! other agencies and their replies, and the answers to manager checkpoints.
 
 use hearth_domain::assessment::visit::{check_visit, VisitRecord};
-use hearth_domain::assessment::{AgencyType, Speaker, ViewKind};
+use hearth_domain::assessment::{
+    check_interpreter_decision, parents_on_record, AgencyType, InterpreterChoice, Speaker, ViewKind,
+};
 use hearth_domain::authz::GeneralAction;
-use hearth_domain::authz::{CaseAccess, Read};
+use hearth_domain::authz::{authorize_read, CaseAccess, Read};
 use hearth_domain::errors::ValidationErrors;
-use hearth_domain::ids::AssessmentId;
+use hearth_domain::ids::{AssessmentId, PersonId};
 use hearth_domain::person::parse_date;
 use hearth_domain::uk_time::format_date;
-use hearth_store::assessment::records::{AgencyRequestRow, NewView, VisitRow};
+use hearth_store::assessment::records::{
+    AgencyRequestRow, InterpreterDecisionRow, NewView, VisitRow,
+};
 use hearth_store::Tx;
 use uuid::Uuid;
 
@@ -105,6 +109,18 @@ impl App {
             notes: input.notes.trim().into(),
         };
         check_visit(&v, a.referral_date, today)?;
+        let mut people_seen = input.people_seen.clone();
+        people_seen.sort();
+        people_seen.dedup();
+        for person in &people_seen {
+            if tx.people().context(PersonId(*person)).await?.is_none() {
+                return Err(invalid(
+                    "people_seen",
+                    "unknown_person",
+                    "One of the people seen is not a recorded person; choose them from the child's family",
+                ));
+            }
+        }
         let row = VisitRow {
             id: Uuid::new_v4(),
             assessment_id: id,
@@ -121,6 +137,7 @@ impl App {
             manager_reason: None,
             manager_reason_by: None,
             manager_reason_at: None,
+            people_seen,
         };
         tx.assessment_records().insert_visit(&row).await?;
         tx.audit_about(
@@ -131,8 +148,11 @@ impl App {
                 "assessment.visit",
                 id,
                 Some(format!(
-                    "visit={} seen={} alone={}",
-                    row.id, v.child_seen, v.seen_alone
+                    "visit={} seen={} alone={} people_seen={}",
+                    row.id,
+                    v.child_seen,
+                    v.seen_alone,
+                    row.people_seen.len()
                 )),
             ),
         )
@@ -173,6 +193,62 @@ impl App {
                 "assessment.visit-reason",
                 id,
                 Some(format!("visit={visit}")),
+            ),
+        )
+        .await?;
+        self.finish_assessment(tx, &access, id).await
+    }
+
+    /// Records a decision about an interpreter (seed 004 Blackpool: "Any decision not to use an
+    /// interpreter in such circumstances must be approved by the Team Manager and recorded").
+    /// Not using one when one is needed is refused unless a team manager records it; they are
+    /// recorded as its approver, with the reasons. "Not needed" cannot stand against the child's
+    /// or a parent's record that says an interpreter is needed.
+    #[tracing::instrument(skip_all, fields(id = %id))]
+    pub async fn record_interpreter_decision(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        input: &InterpreterInput,
+    ) -> AppResult<AssessmentView> {
+        let now = self.clock.now();
+        let (mut tx, a, access) = self
+            .assessment_for_write(p, id, "assessment.interpreter")
+            .await?;
+        Self::must_be_in_progress(&a)?;
+        let choice = InterpreterChoice::parse(&input.choice)
+            .map_err(|m| invalid("choice", "unknown_code", m))?;
+        // "Where a child or parent speaks a language other than ...": the child's record, and
+        // each parent's record the reader may open, may say an interpreter is needed.
+        let mut needed = tx.people().get(&access).await?.details.interpreter_required;
+        let rels = tx.relationships().of(&access).await?;
+        let parents = parents_on_record(access.person(), &rels);
+        for (s, ctx) in tx.people_search().summaries_in_context(&parents).await? {
+            if let Ok(theirs) = authorize_read(&p.actor(), s.id, &ctx) {
+                needed |= tx.people().get(&theirs).await?.details.interpreter_required;
+            }
+        }
+        check_interpreter_decision(choice, &input.reasons, p.user.role, needed)?;
+        let row = InterpreterDecisionRow {
+            id: Uuid::new_v4(),
+            assessment_id: id,
+            choice,
+            reasons: input.reasons.trim().into(),
+            decided_by: p.user.id.0,
+            approved_by: (choice == InterpreterChoice::NotUsed).then_some(p.user.id.0),
+            decided_at: now,
+        };
+        tx.assessment_records()
+            .insert_interpreter_decision(&row)
+            .await?;
+        tx.audit_about(
+            now,
+            a.person_id,
+            a_entry(
+                p,
+                "assessment.interpreter",
+                id,
+                Some(format!("choice={}", choice.code())),
             ),
         )
         .await?;

@@ -209,8 +209,44 @@ pub struct VisitInput {
     pub all_children_considered: bool,
     #[serde(default)]
     pub who_was_seen: String,
+    /// The people on record seen at the visit (the child, parents, siblings): the evidence that
+    /// each parent was seen.
+    #[serde(default)]
+    pub people_seen: Vec<Uuid>,
     #[serde(default)]
     pub notes: String,
+}
+
+/// A decision about an interpreter (seed 004 Blackpool): not using one when one is needed is a
+/// team manager's decision, recorded by them with the reasons.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InterpreterInput {
+    /// not-needed, used, or not-used (a team manager's decision).
+    pub choice: String,
+    /// Why (required unless an interpreter is used).
+    #[serde(default)]
+    pub reasons: String,
+}
+
+/// A parent on the child's record, and whether any visit records them as seen.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ParentOnRecord {
+    pub person_id: Uuid,
+    pub name: String,
+    pub seen: bool,
+}
+
+/// A recorded interpreter decision, with who made it and who approved not using one.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InterpreterDecisionView {
+    pub choice: String,
+    pub choice_label: String,
+    pub reasons: String,
+    pub decided_by_name: String,
+    /// The team manager who approved not using an interpreter (blank otherwise).
+    pub approved_by_name: String,
+    pub decided_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -388,10 +424,16 @@ pub struct CodeLabel {
 pub struct GateItemView {
     pub item: String,
     pub label: String,
+    /// The procedure whose checklist the item comes from, e.g. "seed 004 Blackpool".
+    pub source: String,
+    /// The source's own words for the item.
+    pub quote: String,
     /// What the record shows, in words.
     pub evidence: String,
-    /// Whether the record shows it met.
+    /// Whether the record shows it met (it cannot be ticked as met otherwise).
     pub shown_met: bool,
+    /// What the record lacks for the item to be ticked as met.
+    pub gaps: Vec<String>,
     /// The manager's answer (after authorisation).
     pub met: Option<bool>,
     pub reason: String,
@@ -444,6 +486,11 @@ pub struct AssessmentView {
     pub late_reason: Option<String>,
     pub returned_note: Option<String>,
     pub gate: Vec<GateItemView>,
+    /// The parents on the child's record (a parent, or anyone with parental responsibility),
+    /// whom the completion gate expects a visit to record as seen.
+    pub parents_on_record: Vec<ParentOnRecord>,
+    /// Interpreter decisions, oldest first (the latest stands).
+    pub interpreter_decisions: Vec<InterpreterDecisionView>,
     pub authorised_on: Option<NaiveDate>,
     pub authorised_by: String,
     pub acted_on_at: Option<DateTime<Utc>>,

@@ -6,7 +6,7 @@ use hearth_domain::authz::{CaseAccess, Read};
 use std::collections::BTreeMap;
 
 use hearth_domain::assessment::{
-    AgencyType, GateAnswer, GateItem, Origin, Section, Speaker, ViewKind,
+    gaps, AgencyType, GateAnswer, GateEvidence, GateItem, Origin, Section, Speaker, ViewKind,
 };
 use hearth_domain::calendar::Calendar;
 use hearth_domain::clock::ClockKind;
@@ -61,6 +61,7 @@ fn gate_view(
     visits: &[VisitView],
     views: &[ViewEntry],
     agencies: &[AgencyRequestView],
+    ev: &GateEvidence,
 ) -> Vec<GateItemView> {
     let answers: Vec<GateAnswer> = a
         .gate
@@ -90,55 +91,62 @@ fn gate_view(
     GateItem::ALL
         .iter()
         .map(|item| {
-            let (evidence, shown) = match item {
-                GateItem::ChildSeenAloneAndViews => (
-                    format!(
-                        "Seen alone on {alone} visit(s); child's views {}",
-                        if spoke(Speaker::Child) {
-                            "recorded"
-                        } else {
-                            "not recorded"
-                        }
-                    ),
-                    alone > 0 && spoke(Speaker::Child),
+            // What the record shows, in words; whether it shows the item met is the gate's own
+            // check (`gaps`), so the page shows exactly what authorising will refuse.
+            let evidence = match item {
+                GateItem::ChildSeenAloneAndViews => format!(
+                    "Seen alone on {alone} visit(s); child's views {}",
+                    if spoke(Speaker::Child) {
+                        "recorded"
+                    } else {
+                        "not recorded"
+                    }
                 ),
                 GateItem::AllChildrenSeen => {
                     let n = visits
                         .iter()
                         .filter(|v| v.visit.all_children_considered)
                         .count();
-                    (
-                        format!("All children in the household considered on {n} visit(s)"),
-                        n > 0,
-                    )
+                    format!("All children in the household considered on {n} visit(s)")
                 }
                 GateItem::HomeAndBedroomSeen => {
                     let n = visits
                         .iter()
                         .filter(|v| v.visit.home_seen && v.visit.bedroom_seen)
                         .count();
-                    (format!("Home and bedroom seen on {n} visit(s)"), n > 0)
+                    format!("Home and bedroom seen on {n} visit(s)")
                 }
-                GateItem::ParentsSeenAndViews => (
-                    if parents.is_empty() {
-                        "No parent's views recorded".into()
-                    } else {
-                        format!("Views recorded from: {}", parents.join(", "))
-                    },
-                    spoke(Speaker::Father) || (!parents.is_empty() && spoke(Speaker::Mother)),
-                ),
-                GateItem::AgenciesConsulted => (
-                    format!("{} agency request(s), {replied} replied", agencies.len()),
-                    replied > 0,
-                ),
-                GateItem::AnalysisComplete => (format!("Analysis: {analysis} words"), analysis > 0),
+                GateItem::ParentsSeenAndViews => {
+                    let seen = ev
+                        .parents
+                        .iter()
+                        .filter(|(p, _)| ev.visits.iter().any(|v| v.people_seen.contains(p)))
+                        .count();
+                    format!(
+                        "{}; {seen} of the {} parent(s) on the child's record seen at a visit",
+                        if parents.is_empty() {
+                            "No parent's views recorded".to_string()
+                        } else {
+                            format!("Views recorded from: {}", parents.join(", "))
+                        },
+                        ev.parents.len()
+                    )
+                }
+                GateItem::AgenciesConsulted => {
+                    format!("{} agency request(s), {replied} replied", agencies.len())
+                }
+                GateItem::AnalysisComplete => format!("Analysis: {analysis} words"),
             };
             let answer = answers.iter().find(|x| x.item == item.code());
+            let missing = gaps(*item, ev);
             GateItemView {
                 item: item.code().into(),
                 label: item.text().into(),
+                source: item.source().into(),
+                quote: item.quote().into(),
                 evidence,
-                shown_met: shown,
+                shown_met: missing.is_empty(),
+                gaps: missing,
                 met: answer.map(|x| x.met),
                 reason: answer.map(|x| x.reason.clone()).unwrap_or_default(),
             }
@@ -284,7 +292,43 @@ impl App {
         let census_meaning = a
             .in_need
             .map(|n| hearth_domain::assessment::outcome::census_meaning(n).to_string());
-        let gate = gate_view(&a, &sections, &visits, &views, &agency_requests);
+        let parents = crate::assessment::evidence::parents_of(tx, access).await?;
+        let analysis_written = crate::assessment::evidence::analysis_written(tx, a.id.0).await?;
+        let ev = crate::assessment::evidence::gate_evidence(
+            &visits.iter().map(|v| &v.visit).collect::<Vec<_>>(),
+            &views.iter().map(|v| &v.entry).collect::<Vec<_>>(),
+            &agency_requests
+                .iter()
+                .map(|r| &r.request)
+                .collect::<Vec<_>>(),
+            analysis_written,
+            parents,
+        );
+        let gate = gate_view(&a, &sections, &visits, &views, &agency_requests, &ev);
+        let parents_on_record = ev
+            .parents
+            .iter()
+            .map(|(id, name)| ParentOnRecord {
+                person_id: id.0,
+                name: name.clone(),
+                seen: ev.visits.iter().any(|v| v.people_seen.contains(id)),
+            })
+            .collect();
+        let mut interpreter_decisions = Vec::new();
+        for d in tx
+            .assessment_records()
+            .interpreter_decisions(a.id.0)
+            .await?
+        {
+            interpreter_decisions.push(InterpreterDecisionView {
+                choice: d.choice.code().into(),
+                choice_label: d.choice.text().into(),
+                reasons: d.reasons,
+                decided_by_name: names.get(tx, Some(d.decided_by)).await?,
+                approved_by_name: names.get(tx, d.approved_by).await?,
+                decided_at: d.decided_at,
+            });
+        }
         let episode = tx.episodes().get(access, a.episode_id).await?;
         let episode_closure = match (episode.closure_date, episode.closure_reason) {
             (Some(d), Some(r)) => Some(format!(
@@ -329,6 +373,8 @@ impl App {
             late_reason: a.late_reason.clone(),
             returned_note: a.returned_note.clone(),
             gate,
+            parents_on_record,
+            interpreter_decisions,
             authorised_on: a.authorised_on,
             authorised_by: names.get(tx, a.authorised_by).await?,
             acted_on_at: a.acted_on_at,

@@ -8,12 +8,14 @@ use std::collections::HashMap;
 use crate::front_door::referral_forms::parse_form;
 use crate::read_row;
 use chrono::{DateTime, Utc};
+use hearth_domain::childhood::{check_child_on, AgeEvidence};
 use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::consent::{parse_consent, Consent};
 use hearth_domain::front_door::contact::{
-    check_contact, check_outcomes, Contact, ContactOutcome, Urgency,
+    check_childless, check_contact, check_open_case, check_outcomes, makes_referral,
+    outcomes_per_child, union_of, ChildOutcome, Contact, ContactOutcome, Urgency,
 };
 use hearth_domain::front_door::decision::is_re_referral;
 use hearth_domain::front_door::vocab::ContactMethod;
@@ -22,13 +24,15 @@ use hearth_domain::uk_time::{parse_instant, uk_date};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::front_door::contacts::{ContactConclusion, ContactRow, NewContact};
 use hearth_store::front_door::referrals::NewReferral;
+use hearth_store::people::search::PersonSummary;
 use hearth_store::Tx;
 use uuid::Uuid;
 
 use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::front_door::types::{
-    AwaitingDecision, ContactInput, ContactOutcomeInput, ContactView, FrontDoorQueue, QueueItem,
+    AwaitingDecision, ChildOutcomeView, ContactInput, ContactOutcomeInput, ContactView,
+    FrontDoorQueue, QueueItem,
 };
 use crate::people::cases::shown;
 use crate::App;
@@ -59,6 +63,34 @@ pub(crate) fn consent_of(json: &str) -> AppResult<Consent> {
     serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored consent: {e}")))
 }
 
+/// What a person's summary says about their age, for the children-only rule.
+pub(crate) fn age_of(s: &PersonSummary) -> AgeEvidence {
+    AgeEvidence {
+        kind: s.kind,
+        date_of_birth: s.date_of_birth,
+        expected_date_of_delivery: s.expected_date_of_delivery,
+    }
+}
+
+/// Children only (Children Act 1989 s105(1)): each person must be a child on `on`, each named by
+/// its field. Nothing about the person is put in the message.
+pub(crate) async fn check_children_on(
+    tx: &mut Tx,
+    people: &[(String, PersonId)],
+    on: chrono::NaiveDate,
+    what: &str,
+) -> AppResult<ValidationErrors> {
+    let ids: Vec<PersonId> = people.iter().map(|(_, p)| *p).collect();
+    let summaries = tx.people_search().summaries(&ids).await?;
+    let mut e = ValidationErrors::default();
+    for (field, person) in people {
+        if let Some(s) = summaries.iter().find(|s| s.id == *person) {
+            check_child_on(&mut e, field, &age_of(s), on, what);
+        }
+    }
+    Ok(e)
+}
+
 pub(crate) fn opt_text(s: &str) -> Option<&str> {
     let t = s.trim();
     (!t.is_empty()).then_some(t)
@@ -74,6 +106,16 @@ impl App {
     ) -> AppResult<ContactView> {
         let ids = tx.contacts().children(row.id.0).await?;
         let children = shown(p, tx.people_search().summaries_in_context(&ids).await?);
+        let child_outcomes = tx
+            .contacts()
+            .child_outcomes(row.id.0)
+            .await?
+            .into_iter()
+            .map(|(person_id, outcomes)| ChildOutcomeView {
+                person_id,
+                outcomes,
+            })
+            .collect();
         let referrals = tx
             .referrals()
             .ids_of_contact(row.id.0)
@@ -98,6 +140,7 @@ impl App {
             feedback: row.feedback,
             concluded_at: row.concluded_at,
             children,
+            child_outcomes,
             referrals,
             form_id: row.form_id,
             version: row.version,
@@ -144,6 +187,7 @@ impl App {
             children: input.children.clone(),
             summary: input.summary.clone(),
             urgency: urgency.unwrap_or(Urgency::Routine),
+            information_only: input.information_only,
         };
         if let Err(more) = check_contact(&contact, now) {
             e.0.extend(more.0);
@@ -162,6 +206,17 @@ impl App {
                     "One of the children chosen is not a recorded person; search for them again",
                 )));
             }
+        }
+        let named: Vec<(String, PersonId)> = input
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("children.{i}"), *c))
+            .collect();
+        let e =
+            check_children_on(&mut tx, &named, uk_date(contact.received_at), "a contact").await?;
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
         }
         let mut writable = Vec::new();
         for child in &input.children {
@@ -201,10 +256,11 @@ impl App {
                 "contact",
                 id,
                 Some(format!(
-                    "children={} source={} urgency={}",
+                    "children={} source={} urgency={} information_only={}",
                     input.children.len(),
                     source.code(),
-                    urgency.code()
+                    urgency.code(),
+                    input.information_only
                 )),
             ),
         )
@@ -244,6 +300,16 @@ impl App {
         let (mut tx, access) = self
             .write_access(tx, p, person, "contact.link-child")
             .await?;
+        let e = check_children_on(
+            &mut tx,
+            &[("person_id".to_string(), access.person())],
+            uk_date(row.received_at),
+            "a contact",
+        )
+        .await?;
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
         tx.contacts().add_child(contact, access.person()).await?;
         tx.contacts().touch(contact).await?;
         tx.audit(
@@ -276,33 +342,51 @@ impl App {
         let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
         let mut e = ValidationErrors::default();
-        let outcomes: Vec<ContactOutcome> = input
-            .outcomes
+        let parse =
+            |codes: &[String], field: &str, e: &mut ValidationErrors| -> Vec<ContactOutcome> {
+                codes
+                    .iter()
+                    .filter_map(|o| {
+                        ContactOutcome::parse(o)
+                            .map_err(|m| e.add(field, "unknown_code", m))
+                            .ok()
+                    })
+                    .collect()
+            };
+        let outcomes = parse(&input.outcomes, "outcomes", &mut e);
+        let per_child: Vec<ChildOutcome> = input
+            .child_outcomes
             .iter()
-            .filter_map(|o| {
-                ContactOutcome::parse(o)
-                    .map_err(|m| e.add("outcomes", "unknown_code", m))
-                    .ok()
+            .enumerate()
+            .map(|(i, c)| ChildOutcome {
+                child: c.person_id,
+                outcomes: parse(&c.outcomes, &format!("child_outcomes.{i}"), &mut e),
             })
             .collect();
-        if e.is_empty() {
-            if let Err(more) = check_outcomes(&outcomes) {
-                e.0.extend(more.0);
-            }
-        }
         let mut tx = self.db.begin().await?;
         let row = tx.contacts().get(&desk, ContactId(contact)).await?;
         row.status.conclude()?;
         let children = tx.contacts().children(contact).await?;
-        if children.is_empty() {
-            e.add(
-                "children",
-                "required",
-                "Link the child or children this contact is about before recording its outcome",
-            );
-        }
-        let referral = outcomes.contains(&ContactOutcome::BecomesReferral)
-            || outcomes.contains(&ContactOutcome::CpEnquiry);
+        // Each child's outcomes: the contact's for every child, or each child's own.
+        let resolved = if !e.is_empty() {
+            Vec::new()
+        } else if children.is_empty() && per_child.is_empty() {
+            // Only an information, advice or consultation contact is concluded with no child.
+            if let Err(more) = check_outcomes(&outcomes).and_then(|()| check_childless(&outcomes)) {
+                e.0.extend(more.0);
+            }
+            Vec::new()
+        } else {
+            outcomes_per_child(&outcomes, &per_child, &children)
+                .map_err(|more| e.0.extend(more.0))
+                .unwrap_or_default()
+        };
+        let contact_outcomes = if per_child.is_empty() {
+            outcomes.clone()
+        } else {
+            union_of(&resolved)
+        };
+        let referral = resolved.iter().any(|c| makes_referral(&c.outcomes));
         if !referral && row.form_id.is_some() && input.feedback.trim().is_empty() {
             e.add("feedback", "required", "This came from a referral form: record the feedback and signposting given to the referrer");
         }
@@ -313,29 +397,48 @@ impl App {
             tx = t;
             accesses.push(a.as_read());
         }
-        if outcomes.contains(&ContactOutcome::ExistingOpenCase) {
-            let mut any_open = false;
-            for a in &accesses {
-                any_open |= tx.episodes().open_of(a).await?.is_some();
-            }
-            if !any_open {
-                e.add(
-                    "outcomes",
-                    "no_open_case",
-                    "None of the children has an open case to pass this to",
-                );
+        // "Passed to the existing open case" only for a child who has one of their own.
+        for c in &resolved {
+            let access = accesses.iter().find(|a| a.person() == c.child);
+            if let (true, Some(access)) = (
+                c.outcomes.contains(&ContactOutcome::ExistingOpenCase),
+                access,
+            ) {
+                let open = tx.episodes().open_of(access).await?.is_some();
+                if let Err(more) = check_open_case(c, open) {
+                    e.0.extend(more.0);
+                }
             }
         }
+        // Children only: a referral is for a child under 18 or unborn on the contact's date.
+        let referred: Vec<(String, PersonId)> = resolved
+            .iter()
+            .filter(|c| makes_referral(&c.outcomes))
+            .map(|c| {
+                (
+                    hearth_domain::front_door::contact::child_outcome_field(c.child),
+                    c.child,
+                )
+            })
+            .collect();
+        let more =
+            check_children_on(&mut tx, &referred, uk_date(row.received_at), "a referral").await?;
+        e.0.extend(more.0);
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
-        let codes: Vec<&str> = outcomes.iter().map(|o| o.code()).collect();
+        let codes: Vec<&str> = contact_outcomes.iter().map(|o| o.code()).collect();
+        let stored: Vec<(PersonId, Vec<ContactOutcome>)> = resolved
+            .iter()
+            .map(|c| (c.child, c.outcomes.clone()))
+            .collect();
         tx.contacts()
             .conclude(
                 contact,
                 input.version,
                 &ContactConclusion {
-                    outcomes: &outcomes,
+                    outcomes: &contact_outcomes,
+                    per_child: &stored,
                     notes: opt_text(&input.notes),
                     feedback: opt_text(&input.feedback),
                     by: p.user.id,
@@ -350,12 +453,17 @@ impl App {
                 "contact.conclude",
                 "contact",
                 contact,
-                Some(format!("outcomes={}", codes.join(","))),
+                Some(format!(
+                    "outcomes={} children={} referrals={}",
+                    codes.join(","),
+                    resolved.len(),
+                    referred.len()
+                )),
             ),
         )
         .await?;
-        if referral {
-            for access in &accesses {
+        for c in resolved.iter().filter(|c| makes_referral(&c.outcomes)) {
+            if let Some(access) = accesses.iter().find(|a| a.person() == c.child) {
                 self.open_referral(&mut tx, p, &row, access, now).await?;
             }
         }

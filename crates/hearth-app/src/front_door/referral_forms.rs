@@ -367,6 +367,22 @@ impl App {
             ..Default::default()
         };
         let (details, _) = input.parse(self.clock.today())?;
+        // Children only: the form's child must be under 18 or unborn on the contact's date.
+        let mut e = hearth_domain::errors::ValidationErrors::default();
+        hearth_domain::childhood::check_child_on(
+            &mut e,
+            "create_from_form",
+            &hearth_domain::childhood::AgeEvidence {
+                kind: details.kind,
+                date_of_birth: details.date_of_birth(),
+                expected_date_of_delivery: details.expected_date_of_delivery(),
+            },
+            hearth_domain::uk_time::uk_date(c.received_at),
+            "a contact",
+        );
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
         let id = hearth_domain::ids::PersonId::new();
         tx.people()
             .insert(id, &details, None, p.user.id, now)

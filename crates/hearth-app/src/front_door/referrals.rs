@@ -452,6 +452,17 @@ impl App {
                 .await?;
         }
         let child = PersonId(r.person_id);
+        // Children only: an episode of need is for a child under 18 or unborn on the referral date.
+        let e = crate::front_door::contacts::check_children_on(
+            &mut tx,
+            &[("person_id".to_string(), child)],
+            r.referral_date,
+            "an episode of need",
+        )
+        .await?;
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
         let episodes = tx.episodes().of_child(&access).await?;
         let known: Vec<Episode> = episodes.iter().map(EpisodeRow::episode).collect();
         let episode = match on_accepted_referral(&known) {

@@ -49,6 +49,10 @@ pub struct ContactInput {
     pub consent: String,
     #[serde(default)]
     pub consent_why: String,
+    /// A request for information, advice or consultation about no particular child: it may be
+    /// recorded without a child, and concluded only with advice or signposting.
+    #[serde(default)]
+    pub information_only: bool,
 }
 
 impl ContactInput {
@@ -71,13 +75,37 @@ pub struct ContactOutcomeInput {
     /// The contact's version as last read.
     pub version: i64,
     /// Outcome codes: advice-or-signposting, early-help, no-further-action, existing-open-case,
-    /// becomes-referral, cp-enquiry.
+    /// becomes-referral, cp-enquiry. They apply to every child, unless `child_outcomes` gives
+    /// each child their own (then these may be left out, or must be the same set together).
+    #[serde(default)]
     pub outcomes: Vec<String>,
+    /// Each linked child's own outcomes (optional): when given, every linked child needs one.
+    #[serde(default)]
+    pub child_outcomes: Vec<ChildOutcomeInput>,
     #[serde(default)]
     pub notes: String,
     /// What the person who made contact is told.
     #[serde(default)]
     pub feedback: String,
+}
+
+/// One child's outcomes of screening a contact.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChildOutcomeInput {
+    #[schema(value_type = String)]
+    pub person_id: PersonId,
+    /// Outcome codes, as for the contact.
+    pub outcomes: Vec<String>,
+}
+
+/// What screening decided for one child.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChildOutcomeView {
+    #[schema(value_type = String)]
+    pub person_id: PersonId,
+    #[schema(value_type = Vec<String>)]
+    pub outcomes: Vec<ContactOutcome>,
 }
 
 impl ContactOutcomeInput {
@@ -259,6 +287,8 @@ pub struct ContactView {
     pub feedback: Option<String>,
     pub concluded_at: Option<DateTime<Utc>>,
     pub children: Vec<PersonSummary>,
+    /// Each child's own outcomes, once concluded.
+    pub child_outcomes: Vec<ChildOutcomeView>,
     pub referrals: Vec<Uuid>,
     /// The referral form this contact came from.
     pub form_id: Option<Uuid>,

@@ -5,6 +5,7 @@
 pub mod agency;
 pub mod factors;
 pub mod gate;
+pub mod interpreter;
 pub mod outcome;
 pub mod plan;
 pub mod stages;
@@ -14,7 +15,11 @@ pub mod visit;
 
 pub use agency::AgencyType;
 pub use factors::{check_factors, Factor};
-pub use gate::{check_gate, GateAnswer, GateItem};
+pub use gate::{
+    check_gate, check_gate_evidence, gaps, parents_on_record, GateAnswer, GateEvidence, GateItem,
+    VisitEvidence,
+};
+pub use interpreter::{check_interpreter_decision, InterpreterChoice};
 pub use outcome::{check_outcome, check_recorded_outcome, AssessmentOutcome, OutcomeDecision};
 pub use plan::{AssessmentPlan, Speaker, ViewKind};
 pub use stages::{clocks_at_start, StartClock};

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::assessment::states::AssessmentState;
+use hearth_domain::assessment::InterpreterChoice;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -27,10 +28,39 @@ pub struct VisitRow {
     pub manager_reason: Option<String>,
     pub manager_reason_by: Option<Uuid>,
     pub manager_reason_at: Option<DateTime<Utc>>,
+    /// The people on record seen at the visit (the completion gate's evidence that each parent
+    /// was seen), besides the free-text `who_was_seen`.
+    #[sqlx(skip)]
+    pub people_seen: Vec<Uuid>,
 }
 
 const VISIT_COLS: &str = "id, assessment_id, visit_date, child_seen, seen_alone, home_seen, bedroom_seen, all_children_considered, \
     who_was_seen, notes, recorded_by, recorded_at, manager_reason, manager_reason_by, manager_reason_at";
+
+/// A decision about an interpreter for the assessment. Not using one when one is needed is
+/// approved by a team manager (`approved_by`), who records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterpreterDecisionRow {
+    pub id: Uuid,
+    pub assessment_id: Uuid,
+    pub choice: InterpreterChoice,
+    pub reasons: String,
+    pub decided_by: Uuid,
+    pub approved_by: Option<Uuid>,
+    pub decided_at: DateTime<Utc>,
+}
+
+/// An interpreter decision as the database holds it (the choice as its code).
+#[derive(sqlx::FromRow)]
+struct InterpreterRaw {
+    id: Uuid,
+    assessment_id: Uuid,
+    choice: String,
+    reasons: String,
+    decided_by: Uuid,
+    approved_by: Option<Uuid>,
+    decided_at: DateTime<Utc>,
+}
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct ViewRow {
@@ -103,14 +133,65 @@ impl AssessmentRecords<'_> {
             .bind(v.seen_alone).bind(v.home_seen).bind(v.bedroom_seen).bind(v.all_children_considered)
             .bind(&v.who_was_seen).bind(&v.notes).bind(v.recorded_by).bind(v.recorded_at)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        for person in &v.people_seen {
+            let sql = "INSERT INTO assessment_visit_people (visit_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+            on_tx!(self.0, c => sqlx::query(sql).bind(v.id).bind(*person)
+                .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        }
         Ok(())
     }
 
+    /// The visits in date order, each with the people recorded as seen (two queries).
     pub async fn visits(&mut self, assessment: Uuid) -> Result<Vec<VisitRow>> {
         let sql = format!("SELECT {VISIT_COLS} FROM assessment_visits WHERE assessment_id = $1 ORDER BY visit_date, recorded_at");
-        Ok(
-            on_tx!(self.0, c => sqlx::query_as::<_, VisitRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?,
-        )
+        let mut rows = on_tx!(self.0, c => sqlx::query_as::<_, VisitRow>(&sql).bind(assessment).fetch_all(&mut *c).await)?;
+        let sql = "SELECT p.visit_id, p.person_id FROM assessment_visit_people p \
+            JOIN assessment_visits v ON v.id = p.visit_id WHERE v.assessment_id = $1";
+        let seen: Vec<(Uuid, Uuid)> =
+            on_tx!(self.0, c => sqlx::query_as(sql).bind(assessment).fetch_all(&mut *c).await)?;
+        for r in &mut rows {
+            r.people_seen = seen
+                .iter()
+                .filter(|(v, _)| *v == r.id)
+                .map(|(_, p)| *p)
+                .collect();
+            r.people_seen.sort();
+        }
+        Ok(rows)
+    }
+
+    /// Appends an interpreter decision (the latest is the one that stands).
+    pub async fn insert_interpreter_decision(&mut self, d: &InterpreterDecisionRow) -> Result<()> {
+        let sql = "INSERT INTO assessment_interpreter_decisions (id, assessment_id, n, choice, reasons, decided_by, approved_by, decided_at) \
+            SELECT $1, $2, COALESCE(MAX(n), 0) + 1, $3, $4, $5, $6, $7 FROM assessment_interpreter_decisions WHERE assessment_id = $2";
+        on_tx!(self.0, c => sqlx::query(sql).bind(d.id).bind(d.assessment_id).bind(d.choice.code()).bind(&d.reasons)
+            .bind(d.decided_by).bind(d.approved_by).bind(d.decided_at)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Every interpreter decision on the assessment, oldest first.
+    pub async fn interpreter_decisions(
+        &mut self,
+        assessment: Uuid,
+    ) -> Result<Vec<InterpreterDecisionRow>> {
+        let sql = "SELECT id, assessment_id, choice, reasons, decided_by, approved_by, decided_at \
+            FROM assessment_interpreter_decisions WHERE assessment_id = $1 ORDER BY n";
+        let rows: Vec<InterpreterRaw> =
+            on_tx!(self.0, c => sqlx::query_as(sql).bind(assessment).fetch_all(&mut *c).await)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(InterpreterDecisionRow {
+                    id: r.id,
+                    assessment_id: r.assessment_id,
+                    choice: crate::code_tables::decode(&r.choice)?,
+                    reasons: r.reasons,
+                    decided_by: r.decided_by,
+                    approved_by: r.approved_by,
+                    decided_at: r.decided_at,
+                })
+            })
+            .collect()
     }
 
     /// Records the manager's reason on a visit where the child was not seen, or not seen alone.

@@ -62,9 +62,10 @@ pub struct NewContact<'a> {
     pub created_by: UserId,
 }
 
-/// Concluding a contact with its outcomes.
+/// Concluding a contact with its outcomes (the contact's, and each child's).
 pub struct ContactConclusion<'a> {
     pub outcomes: &'a [ContactOutcome],
+    pub per_child: &'a [(PersonId, Vec<ContactOutcome>)],
     pub notes: Option<&'a str>,
     pub feedback: Option<&'a str>,
     pub by: UserId,
@@ -220,7 +221,41 @@ impl Contacts<'_> {
                 }),
             );
         }
-        self.0.replace_codes(CONTACT_OUTCOMES, id, k.outcomes).await
+        self.0
+            .replace_codes(CONTACT_OUTCOMES, id, k.outcomes)
+            .await?;
+        for (child, outcomes) in k.per_child {
+            for o in outcomes {
+                let sql = "INSERT INTO contact_child_outcomes (contact_id, person_id, code) VALUES ($1, $2, $3)";
+                on_tx!(self.0, c => sqlx::query(sql).bind(id).bind(child.0).bind(o.code())
+                    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Each child's outcomes, for a contact concluded with them (none before), outcomes in the
+    /// vocabulary's order.
+    pub async fn child_outcomes(
+        &mut self,
+        contact: Uuid,
+    ) -> Result<Vec<(PersonId, Vec<ContactOutcome>)>> {
+        let sql = "SELECT person_id, code FROM contact_child_outcomes WHERE contact_id = $1";
+        let rows: Vec<(Uuid, String)> =
+            on_tx!(self.0, c => sqlx::query_as(sql).bind(contact).fetch_all(&mut *c).await)?;
+        let mut out: Vec<(PersonId, Vec<ContactOutcome>)> = Vec::new();
+        for (person, code) in rows {
+            let o: ContactOutcome = crate::code_tables::decode(&code)?;
+            match out.iter_mut().find(|(p, _)| p.0 == person) {
+                Some((_, v)) => v.push(o),
+                None => out.push((PersonId(person), vec![o])),
+            }
+        }
+        for (_, v) in &mut out {
+            v.sort_by_key(|o| ContactOutcome::ALL.iter().position(|x| x == o));
+        }
+        out.sort_by_key(|(p, _)| p.0);
+        Ok(out)
     }
 
     /// Bumps the version when children are linked, so a concurrent conclusion notices.

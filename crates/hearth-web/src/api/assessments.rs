@@ -139,6 +139,21 @@ pub async fn visit_reason(
     )
 }
 
+#[utoipa::path(post, path = "/api/v1/assessments/{id}/interpreter-decision", params(("id" = String, Path)), request_body = InterpreterInput,
+    responses((status = 201, body = AssessmentView), (status = 400, body = Problem)), security(("bearer" = [])))]
+pub async fn interpreter_decision(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<InterpreterInput>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    reply(
+        StatusCode::CREATED,
+        s.app.record_interpreter_decision(&p, id, &input).await,
+    )
+}
+
 #[utoipa::path(post, path = "/api/v1/assessments/{id}/views", params(("id" = String, Path)), request_body = ViewInput,
     responses((status = 201, body = AssessmentView), (status = 400, body = Problem)), security(("bearer" = [])))]
 pub async fn add_view(

@@ -240,6 +240,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             op!(assessments::visit_reason),
         )
         .post(
+            "/assessments/{id}/interpreter-decision",
+            write(Assessment, Some(AssessmentWork)),
+            op!(assessments::interpreter_decision),
+        )
+        .post(
             "/assessments/{id}/views",
             write(Assessment, Some(AssessmentWork)),
             op!(assessments::add_view),

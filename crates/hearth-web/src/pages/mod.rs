@@ -236,6 +236,11 @@ pub fn declare(r: Routes) -> Routes {
             assessment::record::view,
         )
         .post(
+            "/assessments/{id}/interpreter",
+            write(Assessment, Some(AssessmentWork)),
+            assessment::record::interpreter,
+        )
+        .post(
             "/assessments/{id}/agency-requests",
             write(Assessment, Some(AssessmentWork)),
             assessment::record::agency,

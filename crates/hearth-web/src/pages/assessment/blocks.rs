@@ -6,7 +6,7 @@ use hearth_app::accounts::auth::Principal;
 use hearth_app::assessment::types::*;
 use hearth_domain::assessment::outcome::AssessmentOutcome;
 use hearth_domain::assessment::states::AssessmentState;
-use hearth_domain::assessment::{AgencyType, Speaker, ViewKind};
+use hearth_domain::assessment::{AgencyType, InterpreterChoice, Speaker, ViewKind};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::uk_time::{format_date, format_uk};
 use maud::{html, Markup};
@@ -133,8 +133,56 @@ pub(crate) fn visits_block(
                             ("bedroom_seen", "The child's bedroom was seen"), ("all_children_considered", "All children in the household were seen or considered"),
                         ], d, errs))
                         (Input::new("who_was_seen", "Who was seen, and where").render(d, errs))
+                        @if !a.parents_on_record.is_empty() {
+                            @let ids: Vec<String> = a.parents_on_record.iter().map(|p| p.person_id.to_string()).collect();
+                            @let opts: Vec<(&str, &str)> = ids.iter().zip(&a.parents_on_record).map(|(id, p)| (id.as_str(), p.name.as_str())).collect();
+                            (choices("checkbox", "people_seen", "Parents seen at this visit", Some("The completion checklist asks that each parent, including fathers, is seen"), &opts, d, errs))
+                        }
                         (textarea("notes", "Notes", None, d, errs))
                         button type="submit" class="govuk-button" data-module="govuk-button" { "Save visit" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The interpreter decisions (seed 004 Blackpool: "Any decision not to use an interpreter in such
+/// circumstances must be approved by the Team Manager and recorded"), and the form to record one.
+pub(crate) fn interpreter_block(
+    user: &Principal,
+    a: &AssessmentView,
+    f: &Failed<'_>,
+    editable: bool,
+) -> Markup {
+    let empty = (FormData::default(), ValidationErrors::default());
+    let (d, errs) = f.for_form("interpreter", &empty);
+    let choices_: Vec<(&str, &str)> = InterpreterChoice::ALL
+        .iter()
+        .map(|c| (c.code(), c.text()))
+        .collect();
+    html! {
+        h2 class="govuk-heading-m" id="interpreter" { "Interpreter" }
+        @if a.interpreter_decisions.is_empty() { p class="govuk-body" { "No decision recorded yet." } }
+        @for i in &a.interpreter_decisions {
+            div class="govuk-inset-text" {
+                p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1" { (i.choice_label) }
+                @if !i.reasons.is_empty() { p class="govuk-body" { (i.reasons) } }
+                p class="govuk-body-s govuk-!-margin-bottom-0" {
+                    "Recorded by " (i.decided_by_name) " at " (format_uk(i.decided_at))
+                    @if !i.approved_by_name.is_empty() { "; approved by " (i.approved_by_name) " (team manager)" }
+                }
+            }
+        }
+        @if editable {
+            details class="govuk-details" open[f.form == "interpreter"] {
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record an interpreter decision" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/assessments/" (a.id) "/interpreter" } novalidate {
+                        (form_start(user, "interpreter"))
+                        (choices("radio", "choice", "Decision", Some("Not using an interpreter when one is needed must be approved and recorded by a team manager (seed 004)"), &choices_, d, errs))
+                        (textarea("reasons", "Reasons", None, d, errs))
+                        button type="submit" class="govuk-button" data-module="govuk-button" { "Record decision" }
                     }
                 }
             }

@@ -128,7 +128,11 @@ fn authorise_page(
                         div class="govuk-checkboxes__item" {
                             input class="govuk-checkboxes__input" id={ (id) "-met" } name="met" type="checkbox" value=(g.item) checked[d.all("met").contains(&g.item)] aria-describedby={ (id) "-evidence" };
                             label class="govuk-label govuk-checkboxes__label" for={ (id) "-met" } { (g.label) }
-                            div class="govuk-hint govuk-checkboxes__hint" id={ (id) "-evidence" } { "The record shows: " (g.evidence) }
+                            div class="govuk-hint govuk-checkboxes__hint" id={ (id) "-evidence" } {
+                                "The record shows: " (g.evidence)
+                                @if !g.gaps.is_empty() { br; strong { "Not shown met: " } (g.gaps.join("; ")) ". Record the evidence, or leave it unticked and say why." }
+                                br; "Source: " (g.source) " – “" (g.quote) "”"
+                            }
                         }
                     }
                     (textarea(&format!("reason.{}", g.item), "If not ticked, why", None, d, errs))

@@ -135,6 +135,7 @@ pub(crate) fn show_page(
         (checkpoints_block(user, a, f))
         (sections_block(a, editable))
         (visits_block(user, a, f, editable))
+        (interpreter_block(user, a, f, editable))
         (views_block(user, a, f))
         (agencies_block(user, a, f, editable))
         (next_step(user, a, f))
@@ -302,10 +303,24 @@ post_action!(
             bedroom_seen: has("bedroom_seen"),
             all_children_considered: has("all_children_considered"),
             who_was_seen: d.get("who_was_seen").into(),
+            people_seen: d
+                .all("people_seen")
+                .iter()
+                .filter_map(|p| p.parse().ok())
+                .collect(),
             notes: d.get("notes").into(),
         }
     },
     record_visit
+);
+post_action!(
+    interpreter,
+    "interpreter",
+    |d| InterpreterInput {
+        choice: d.get("choice").into(),
+        reasons: d.get("reasons").into(),
+    },
+    record_interpreter_decision
 );
 post_action!(
     view,

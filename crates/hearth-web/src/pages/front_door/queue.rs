@@ -6,7 +6,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hearth_app::accounts::auth::Principal;
 use hearth_app::clocks::ClockView;
-use hearth_app::front_door::types::{ContactInput, ContactOutcomeInput, ContactView};
+use hearth_app::front_door::types::{
+    ChildOutcomeInput, ContactInput, ContactOutcomeInput, ContactView,
+};
 use hearth_app::people::cases::PeopleSearch;
 use hearth_app::AppError;
 use hearth_domain::codes::ReferralSource;
@@ -148,6 +150,7 @@ fn contact_form_page(
             } @else {
                 (choices("checkbox", "children", "Children concerned", Some("Choose every child the contact is about; siblings can share a contact"), &refs(&kids), d, errs))
             }
+            (choices("checkbox", "information_only", "Information, advice or consultation", Some("A request about no particular child needs no child's record; it can only be concluded with advice or signposting"), &[("yes", "This contact asks only for information, advice or consultation")], d, errs))
             (Input::new("received_at", "Received").hint("Date and time, for example 2026-11-20T09:30").class("govuk-input--width-20").render(d, errs))
             (select("source", "Source", &refs(&sources), d, errs))
             (select("method", "How the contact was made", &methods, d, errs))
@@ -221,6 +224,7 @@ pub async fn create_contact(
         children,
         consent: d.get("consent").into(),
         consent_why: d.get("consent_why").into(),
+        information_only: d.checked("information_only"),
     };
     match state.app.record_contact(&user, &input).await {
         Ok(c) => Redirect::to(&format!("/contacts/{}", c.id)).into_response(),
@@ -290,6 +294,12 @@ fn contact_page(
                 (csrf(user.csrf.as_ref()))
                 input type="hidden" name="version" value=(c.version);
                 (choices("checkbox", "outcomes", "What happens next? (choose all that apply)", None, &outcomes, d, errs))
+                @if c.children.len() > 1 {
+                    p class="govuk-body" { "Each child may have their own outcome: for example, a sibling with an open case is passed to it while the other becomes a referral. If you choose any child's outcomes below, choose them for every child." }
+                    @for p in &c.children {
+                        (choices("checkbox", &format!("child_outcomes.{}", p.id), &format!("Outcome for {}", p.name), None, &outcomes, d, errs))
+                    }
+                }
                 (textarea("notes", "Notes (optional)", None, d, errs))
                 (textarea("feedback", "Feedback to the person who made contact", Some("Needed when the contact came from a referral form and does not become a referral"), d, errs))
                 button type="submit" class="govuk-button" data-module="govuk-button" { "Record outcome" }
@@ -298,6 +308,16 @@ fn contact_page(
             h2 class="govuk-heading-m" { "Outcome" }
             ul class="govuk-list govuk-list--bullet" {
                 @for o in &c.outcomes { li { (o.text()) } }
+            }
+            @if c.child_outcomes.len() > 1 {
+                dl class="govuk-summary-list" {
+                    @for co in &c.child_outcomes {
+                        div class="govuk-summary-list__row" {
+                            dt class="govuk-summary-list__key" { (c.children.iter().find(|p| p.id == co.person_id).map_or("A child", |p| p.name.as_str())) }
+                            dd class="govuk-summary-list__value" { (co.outcomes.iter().map(|o| o.text()).collect::<Vec<_>>().join("; ")) }
+                        }
+                    }
+                }
             }
             @if let Some(f) = &c.feedback { p class="govuk-body" { "Feedback given: " (f) } }
             @for r in &c.referrals { p class="govuk-body" { a class="govuk-link" href={ "/referrals/" (r) } { "Open the referral decision" } } }
@@ -379,6 +399,28 @@ pub async fn link_child(
     after(&state, &user, id, &d, r).await
 }
 
+/// Each child's own outcomes from the screening form (`child_outcomes.<person id>` checkboxes);
+/// none when no child's box is ticked, so the contact's outcomes apply to every child.
+fn child_outcomes(d: &FormData) -> Vec<ChildOutcomeInput> {
+    let mut out: Vec<ChildOutcomeInput> = Vec::new();
+    for (k, v) in &d.0 {
+        let Some(id) = k
+            .strip_prefix("child_outcomes.")
+            .and_then(|id| id.parse().ok())
+        else {
+            continue;
+        };
+        match out.iter_mut().find(|c| c.person_id == id) {
+            Some(c) => c.outcomes.push(v.clone()),
+            None => out.push(ChildOutcomeInput {
+                person_id: id,
+                outcomes: vec![v.clone()],
+            }),
+        }
+    }
+    out
+}
+
 pub async fn conclude(
     State(state): State<AppState>,
     PageUser(user): PageUser,
@@ -393,6 +435,7 @@ pub async fn conclude(
     let input = ContactOutcomeInput {
         version: d.get("version").parse().unwrap_or(0),
         outcomes: d.all("outcomes"),
+        child_outcomes: child_outcomes(&d),
         notes: d.get("notes").into(),
         feedback: d.get("feedback").into(),
     };
