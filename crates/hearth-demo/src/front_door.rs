@@ -70,6 +70,9 @@ pub async fn load_demo_front_door(app: &App) -> AppResult<()> {
                     children: vec![child],
                     consent: "not-sought".into(),
                     consent_why: "Police notification".into(),
+                    // Asked of a young person of 16 or over only.
+                    young_person_consent: "given".into(),
+                    young_person_consent_why: String::new(),
                     information_only: false,
                 },
             )

@@ -31,7 +31,24 @@ pub fn eighteenth_birthday(dob: NaiveDate) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The age from which a young person is asked for their own consent (seed 001: "Young people of
+/// an age of understanding, particularly those aged 16 or over should be asked for their consent
+/// as well").
+pub const OWN_CONSENT_AGE: i32 = 16;
+
 impl AgeEvidence {
+    /// Whether the person is 16 or over on `on` (and so asked for their own consent).
+    pub fn asked_own_consent_on(&self, on: NaiveDate) -> bool {
+        self.date_of_birth.is_some_and(|dob| {
+            let year = dob.year() + OWN_CONSENT_AGE;
+            let sixteenth = dob
+                .with_year(year)
+                .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+                .unwrap_or(NaiveDate::MAX);
+            on >= sixteenth
+        })
+    }
+
     /// Whether the person is a child on `on`: unborn (an expected date of delivery and no date of
     /// birth), or born less than 18 years before. A person with no date of birth counts as a
     /// child unless recorded as an adult.
@@ -152,5 +169,24 @@ mod tests {
         );
         assert_eq!(e.0[0].field, "person_id");
         assert!(e.0[0].message.contains("is recorded as an adult"));
+    }
+
+    // Seed 001: "Young people of an age of understanding, particularly those aged 16 or over
+    // should be asked for their consent as well." Born 21 November 2010: 16 on 21 November 2026.
+    #[test]
+    fn a_young_person_of_16_is_asked_for_their_own_consent() {
+        let p = AgeEvidence {
+            kind: PersonKind::Child,
+            date_of_birth: Some(d(2010, 11, 21)),
+            expected_date_of_delivery: None,
+        };
+        assert!(!p.asked_own_consent_on(d(2026, 11, 20)));
+        assert!(p.asked_own_consent_on(d(2026, 11, 21)));
+        let unborn = AgeEvidence {
+            kind: PersonKind::Child,
+            date_of_birth: None,
+            expected_date_of_delivery: Some(d(2027, 1, 1)),
+        };
+        assert!(!unborn.asked_own_consent_on(d(2026, 11, 21)));
     }
 }

@@ -303,3 +303,137 @@ both_dbs!(
         assert_eq!((st, p["code"].as_str()), (409, Some("wrong_state")), "{p}");
     }
 );
+
+// Working Together 2018 ch.1 para 71: "Within one working day of a referral being received": the
+// clock starts when the contact arrives, so time spent screening it counts. A contact received on
+// Friday 20 November 2026 shows its decision due on Monday 23 November while it is screened, and
+// the referral it becomes keeps that date.
+both_dbs!(
+    an_open_contact_shows_its_decision_clock_in_the_queue,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let (st, child) = fd
+            .post(
+                "/api/v1/people?confirm_not_duplicate=true",
+                &json!({"kind": "child", "given_names": "Kim", "family_name": "Queuetest", "date_of_birth": "2014-01-01"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{child}");
+        let (st, c) = fd.post("/api/v1/contacts", &json!({
+            "received_at": "2026-11-20T09:00", "source": "2A", "method": "phone", "contact_name": "School DSL",
+            "contact_agency": "Oak Primary", "summary": "Child hungry", "urgency": "routine",
+            "children": [child["id"]], "consent": "given"})).await;
+        assert_eq!(st, 201, "{c}");
+        // Screening runs into Monday: the clock is still the one from Friday's receipt.
+        s.clock
+            .set(Utc.with_ymd_and_hms(2026, 11, 23, 16, 0, 0).unwrap());
+        let (st, q) = fd.get("/api/v1/front-door").await;
+        assert_eq!(st, 200, "{q}");
+        let item = q["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["contact_id"] == c["id"])
+            .unwrap_or_else(|| panic!("contact not queued: {q}"));
+        assert_eq!(item["decision_due"]["due_date"], "2026-11-23");
+        assert_eq!(
+            item["decision_due"]["explanation"],
+            "Referral decision due 23 November 2026: 1 working day from the referral received on 20 November 2026; protocol: working-together v2"
+        );
+        assert_eq!(
+            item["decision_due"]["status"]["state"], "due-today",
+            "{item}"
+        );
+        let (st, c) = fd
+            .post(
+                &format!("/api/v1/contacts/{}/outcome", c["id"].as_str().unwrap()),
+                &json!({"version": c["version"], "outcomes": ["becomes-referral"]}),
+            )
+            .await;
+        assert_eq!(st, 200, "{c}");
+        let (_, r) = fd
+            .get(&format!(
+                "/api/v1/referrals/{}",
+                c["referrals"][0].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(r["clock"]["due_date"], "2026-11-23", "{r}");
+    }
+);
+
+// Seed 001: "Young people of an age of understanding, particularly those aged 16 or over should
+// be asked for their consent as well." A young person born on 21 November 2009 is 16 on the
+// contact's date, 20 November 2026; one born on 21 November 2010 is not yet 16 (16 the next day).
+both_dbs!(
+    a_young_person_of_16_is_asked_for_their_own_consent,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let mut ids = Vec::new();
+        for (given, dob) in [("Ari", "2009-11-21"), ("Bo", "2010-11-21")] {
+            let (st, p) = fd
+                .post(
+                    "/api/v1/people?confirm_not_duplicate=true",
+                    &json!({"kind": "child", "given_names": given, "family_name": "Consenttest", "date_of_birth": dob}),
+                )
+                .await;
+            assert_eq!(st, 201, "{p}");
+            ids.push(p["id"].clone());
+        }
+        let contact = |children: Value, extra: Value| {
+            let mut b = json!({"received_at": "2026-11-20T09:00", "source": "2A", "method": "phone",
+                "contact_name": "College tutor", "summary": "Worried about home", "urgency": "routine",
+                "children": children, "consent": "given"});
+            for (k, v) in extra.as_object().unwrap() {
+                b[k] = v.clone();
+            }
+            b
+        };
+        // Not yet 16: the parents' consent is enough.
+        let (st, c) = fd
+            .post("/api/v1/contacts", &contact(json!([ids[1]]), json!({})))
+            .await;
+        assert_eq!(
+            (st, c["young_person_consent"].is_null()),
+            (201, true),
+            "{c}"
+        );
+        // 16: their own consent is asked and recorded.
+        let (st, p) = fd
+            .post("/api/v1/contacts", &contact(json!([ids[0]]), json!({})))
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![("young_person_consent".into(), "required".into())]
+            ),
+            "{p}"
+        );
+        let (st, p) = fd
+            .post(
+                "/api/v1/contacts",
+                &contact(json!([ids[0]]), json!({"young_person_consent": "refused"})),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (
+                400,
+                vec![("young_person_consent_why".into(), "required".into())]
+            ),
+            "{p}"
+        );
+        let (st, c) = fd
+            .post(
+                "/api/v1/contacts",
+                &contact(
+                    json!([ids[0]]),
+                    json!({"young_person_consent": "refused",
+                "young_person_consent_why": "Does not want her college involved"}),
+                ),
+            )
+            .await;
+        assert_eq!(st, 201, "{c}");
+        assert_eq!(c["young_person_consent"]["status"], "refused", "{c}");
+    }
+);

@@ -64,6 +64,8 @@ pub async fn run(app: &App, assessments: usize) -> anyhow::Result<()> {
                     urgency: "routine".into(),
                     children: vec![child],
                     consent: "given".into(),
+                    // Asked of a young person of 16 or over only.
+                    young_person_consent: "given".into(),
                     ..Default::default()
                 },
             )

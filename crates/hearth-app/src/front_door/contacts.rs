@@ -32,7 +32,7 @@ use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::front_door::types::{
     AwaitingDecision, ChildOutcomeView, ContactInput, ContactOutcomeInput, ContactView,
-    FrontDoorQueue, QueueItem,
+    FrontDoorQueue, QueueClock, QueueItem,
 };
 use crate::people::cases::shown;
 use crate::App;
@@ -134,6 +134,11 @@ impl App {
             summary: row.summary,
             urgency: row.urgency,
             consent: consent_of(&row.consent)?,
+            young_person_consent: row
+                .young_person_consent
+                .as_deref()
+                .map(consent_of)
+                .transpose()?,
             status: row.status,
             outcomes: row.outcomes,
             outcome_notes: row.outcome_notes,
@@ -213,11 +218,34 @@ impl App {
             .enumerate()
             .map(|(i, c)| (format!("children.{i}"), *c))
             .collect();
-        let e =
+        let mut e =
             check_children_on(&mut tx, &named, uk_date(contact.received_at), "a contact").await?;
+        // Seed 001: "particularly those aged 16 or over should be asked for their consent as
+        // well": a contact about a young person of 16 or 17 records their own consent too.
+        let on = uk_date(contact.received_at);
+        let summaries = tx.people_search().summaries(&input.children).await?;
+        let young_person_consent = if summaries.iter().any(|s| age_of(s).asked_own_consent_on(on)) {
+            if input.young_person_consent.trim().is_empty() {
+                e.add("young_person_consent", "required", "A young person of 16 or over is asked for their own consent: record whether they gave it (seed 001)");
+                None
+            } else {
+                parse_consent(
+                    "young_person_consent",
+                    &input.young_person_consent,
+                    &input.young_person_consent_why,
+                    &mut e,
+                )
+            }
+        } else {
+            None
+        };
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
+        let young_person_consent_json = young_person_consent
+            .map(|c| serde_json::to_string(&c))
+            .transpose()
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         let mut writable = Vec::new();
         for child in &input.children {
             let (t, access) = self.write_access(tx, p, *child, "contact.create").await?;
@@ -239,6 +267,7 @@ impl App {
                     summary: input.summary.trim(),
                     urgency,
                     consent_json: &consent_json,
+                    young_person_consent_json: young_person_consent_json.as_deref(),
                     form_id: None,
                     created_by: p.user.id,
                 },
@@ -572,8 +601,31 @@ impl App {
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
+        let (protocol, _) = Self::protocol_in(&mut tx).await?;
+        let today = self.clock.today();
         let mut contacts = Vec::new();
         for row in open {
+            let due = hearth_domain::clock::compute(
+                ClockKind::ReferralDecision,
+                Anchor::referral_received(uk_date(row.received_at)),
+                &protocol,
+                &cal,
+            )
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+            let status = hearth_domain::clock::status(
+                due.date,
+                today,
+                None,
+                None,
+                &cal,
+                hearth_domain::clock::DEFAULT_DUE_SOON,
+            );
+            let decision_due = QueueClock {
+                due_date: due.date,
+                explanation: due.explanation,
+                status_label: status.label(),
+                status,
+            };
             let mut children: Vec<String> = links
                 .iter()
                 .filter(|(c, _)| *c == row.id.0)
@@ -593,6 +645,7 @@ impl App {
                 method: row.method,
                 children,
                 summary: row.summary,
+                decision_due,
             });
         }
         let mut referrals = Vec::new();

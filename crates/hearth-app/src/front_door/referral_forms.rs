@@ -252,6 +252,7 @@ impl App {
                     summary: &form.concerns_summary(),
                     urgency: sub.urgency,
                     consent_json: &consent_json,
+                    young_person_consent_json: None,
                     form_id: Some(id),
                     created_by: p.user.id,
                 },

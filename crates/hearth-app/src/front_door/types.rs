@@ -49,6 +49,12 @@ pub struct ContactInput {
     pub consent: String,
     #[serde(default)]
     pub consent_why: String,
+    /// A young person of 16 or over's own consent: given, refused or not-sought (seed 001).
+    #[serde(default)]
+    pub young_person_consent: String,
+    /// Why the young person refused or was not asked.
+    #[serde(default)]
+    pub young_person_consent_why: String,
     /// A request for information, advice or consultation about no particular child: it may be
     /// recorded without a child, and concluded only with advice or signposting.
     #[serde(default)]
@@ -279,6 +285,9 @@ pub struct ContactView {
     pub urgency: Urgency,
     #[schema(value_type = Object)]
     pub consent: Consent,
+    /// A young person of 16 or over's own consent (seed 001).
+    #[schema(value_type = Option<Object>)]
+    pub young_person_consent: Option<Consent>,
     pub status: ContactState,
     /// Outcome codes.
     #[schema(value_type = Vec<String>)]
@@ -307,6 +316,19 @@ pub struct QueueItem {
     pub method: ContactMethod,
     pub children: Vec<String>,
     pub summary: String,
+    /// The decision's clock, running from the contact's receipt while it is screened (Working
+    /// Together 2018 ch.1 para 71: "Within one working day of a referral being received").
+    pub decision_due: QueueClock,
+}
+
+/// A clock computed for the queue (not stored): its due date, sentence and state.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QueueClock {
+    pub due_date: chrono::NaiveDate,
+    pub explanation: String,
+    #[schema(value_type = Object)]
+    pub status: hearth_domain::clock::ClockStatus,
+    pub status_label: String,
 }
 
 /// A referral waiting for its decision, with its clock.

@@ -2,3 +2,6 @@
 -- and what the parents were told.
 ALTER TABLE referrals ADD COLUMN consent_override_reasons text;
 ALTER TABLE referrals ADD COLUMN parents_told text;
+-- A young person's own consent (seed 001: "particularly those aged 16 or over"), as JSON like
+-- the family's.
+ALTER TABLE contacts ADD COLUMN young_person_consent text;

@@ -33,6 +33,8 @@ pub struct ContactRow {
     pub urgency: Urgency,
     /// JSON: the family's consent to the referral and to enquiries.
     pub consent: String,
+    /// JSON: a young person's own consent (16 or over), when asked.
+    pub young_person_consent: Option<String>,
     pub form_id: Option<Uuid>,
     #[sqlx(try_from = "String")]
     pub status: ContactState,
@@ -58,6 +60,7 @@ pub struct NewContact<'a> {
     pub summary: &'a str,
     pub urgency: Urgency,
     pub consent_json: &'a str,
+    pub young_person_consent_json: Option<&'a str>,
     pub form_id: Option<Uuid>,
     pub created_by: UserId,
 }
@@ -72,7 +75,7 @@ pub struct ContactConclusion<'a> {
 }
 
 const COLS: &str = "id, received_at, source, method, contact_name, contact_agency, contact_details, summary, \
-    urgency, consent, form_id, status, outcome_notes, feedback, concluded_by, concluded_at, created_by, created_at, version";
+    urgency, consent, form_id, status, outcome_notes, feedback, concluded_by, concluded_at, created_by, created_at, version, young_person_consent";
 
 /// Most urgent first, then longest waiting.
 const QUEUE_ORDER: &str =
@@ -91,11 +94,12 @@ impl Tx {
 impl Contacts<'_> {
     pub async fn insert(&mut self, n: &NewContact<'_>, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
-        let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, NULL, NULL, NULL, NULL, $12, $13, 1)");
+        let sql = format!("INSERT INTO contacts ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, NULL, NULL, NULL, NULL, $12, $13, 1, $15)");
         on_tx!(self.0, c => sqlx::query(&sql)
             .bind(id).bind(n.received_at).bind(n.source.code()).bind(n.method.code()).bind(n.contact_name)
             .bind(n.contact_agency).bind(n.contact_details).bind(n.summary).bind(n.urgency.code()).bind(n.consent_json)
             .bind(n.form_id).bind(n.created_by.0).bind(now).bind(ContactState::Open.code())
+            .bind(n.young_person_consent_json)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }

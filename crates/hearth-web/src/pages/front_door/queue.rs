@@ -58,12 +58,16 @@ pub async fn queue(State(state): State<AppState>, PageUser(user): PageUser) -> R
             }
         }))
         @if q.referrals.is_empty() { p class="govuk-body" { "No referrals are waiting for a decision." } }
-        (data_table("Contacts to screen, most urgent first", &["Received", "Waiting", "Urgency", "Children", "Source"], html! {
+        (data_table("Contacts to screen, most urgent first", &["Received", "Waiting", "Decision due", "Urgency", "Children", "Source"], html! {
             @for c in &q.contacts {
                 @let hours = (now - c.received_at).num_hours();
                 tr class="govuk-table__row" {
                     td class="govuk-table__cell" { a class="govuk-link" href={ "/contacts/" (c.contact_id) } { (format_uk(c.received_at)) } }
                     td class="govuk-table__cell" { @if hours < 1 { "under an hour" } @else { (hours) " hours" } }
+                    td class="govuk-table__cell" {
+                        (hearth_domain::uk_time::format_date(c.decision_due.due_date)) " "
+                        strong class={ "govuk-tag " (c.decision_due.status.tag_class()) } title=(c.decision_due.explanation) { (c.decision_due.status_label) }
+                    }
                     td class="govuk-table__cell" { strong class={ "govuk-tag govuk-tag--" (c.urgency.tag_colour()) } { (c.urgency.word()) } }
                     td class="govuk-table__cell" { (c.children.join(", ")) }
                     td class="govuk-table__cell" { (c.source_label) }
@@ -161,6 +165,8 @@ fn contact_form_page(
             (choices("radio", "urgency", "Urgency", None, &urgencies, d, errs))
             (choices("radio", "consent", "Has the family consented to the referral and to enquiries with other agencies?", None, &consent, d, errs))
             (textarea("consent_why", "If consent was refused or not sought, why?", None, d, errs))
+            (choices("radio", "young_person_consent", "For a young person aged 16 or over: have they consented themselves?", Some("Young people of 16 or over are asked for their own consent as well (seed 001)"), &consent, d, errs))
+            (textarea("young_person_consent_why", "If the young person refused or was not asked, why?", None, d, errs))
             button type="submit" class="govuk-button" data-module="govuk-button" { "Save contact" }
         }
     };
@@ -224,6 +230,8 @@ pub async fn create_contact(
         children,
         consent: d.get("consent").into(),
         consent_why: d.get("consent_why").into(),
+        young_person_consent: d.get("young_person_consent").into(),
+        young_person_consent_why: d.get("young_person_consent_why").into(),
         information_only: d.checked("information_only"),
     };
     match state.app.record_contact(&user, &input).await {
