@@ -292,7 +292,9 @@ pub async fn refer(fd: &Api, child: &str) -> (String, String) {
     let (st, c) = fd.post("/api/v1/contacts", &serde_json::json!({
         "received_at": "2026-11-20T09:00", "source": "2A", "method": "phone", "contact_name": "School DSL",
         "contact_agency": "Oak Primary", "summary": "Child hungry and withdrawn", "urgency": "routine",
-        "children": [child], "consent": "given"})).await;
+        "children": [child], "consent": "given",
+        // Asked of a young person of 16 or over only (seed 001).
+        "young_person_consent": "given"})).await;
     assert_eq!(st, 201, "{c}");
     let contact = c["id"].as_str().unwrap().to_string();
     let (st, c) = fd
