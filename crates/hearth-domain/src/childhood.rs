@@ -37,16 +37,17 @@ pub fn eighteenth_birthday(dob: NaiveDate) -> NaiveDate {
 pub const OWN_CONSENT_AGE: i32 = 16;
 
 impl AgeEvidence {
-    /// Whether the person is 16 or over on `on` (and so asked for their own consent).
+    /// Whether the person is a child of 16 or 17 on `on` (and so asked for their own consent).
     pub fn asked_own_consent_on(&self, on: NaiveDate) -> bool {
-        self.date_of_birth.is_some_and(|dob| {
-            let year = dob.year() + OWN_CONSENT_AGE;
-            let sixteenth = dob
-                .with_year(year)
-                .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
-                .unwrap_or(NaiveDate::MAX);
-            on >= sixteenth
-        })
+        self.is_child_on(on)
+            && self.date_of_birth.is_some_and(|dob| {
+                let year = dob.year() + OWN_CONSENT_AGE;
+                let sixteenth = dob
+                    .with_year(year)
+                    .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+                    .unwrap_or(NaiveDate::MAX);
+                on >= sixteenth
+            })
     }
 
     /// Whether the person is a child on `on`: unborn (an expected date of delivery and no date of
@@ -188,5 +189,7 @@ mod tests {
             expected_date_of_delivery: Some(d(2027, 1, 1)),
         };
         assert!(!unborn.asked_own_consent_on(d(2026, 11, 21)));
+        // An adult is no longer a young person asked alongside their parents.
+        assert!(!p.asked_own_consent_on(d(2028, 11, 21)));
     }
 }

@@ -626,7 +626,7 @@ both_dbs!(
         let contact = |children: Value| {
             json!({"received_at": "2026-11-20T09:00", "source": "3B", "method": "phone",
             "contact_name": "Health visitor", "summary": "Concerns about the home", "urgency": "routine",
-            "children": children, "consent": "given"})
+            "children": children, "consent": "given", "young_person_consent": "given"})
         };
         // The second child named is 18 on the contact's date: refused, naming children.1.
         let (st, p) = fd
