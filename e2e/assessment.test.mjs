@@ -153,16 +153,25 @@ test("an assessment is written over several sittings, authorised and acted on", 
   await mgr.getByText(/seen alone at school next/).waitFor();
   await mgr.getByRole("link", { name: "Review and authorise" }).click();
   await assertAccessible(mgr, "authorisation checklist");
-  for (const item of ["The child was seen alone and their views are recorded", "All children in the household were seen",
-    "The home and the child's bedroom were seen", "Parents and carers, including fathers, were seen and their views are recorded",
-    "The analysis is complete"]) {
-    await mgr.getByLabel(item).check();
-  }
+  // The gate checks its evidence: an item the record does not show cannot be ticked as met
+  // (Rowan was not seen alone, the bedroom and his father were not seen).
+  await mgr.getByLabel("The child was seen alone and their views are recorded").check();
+  await mgr.getByLabel("The analysis is complete").check();
   await mgr.getByRole("button", { name: "Authorise" }).click();
+  await mgr.getByText("There is a problem").waitFor();
   await mgr.getByText(/'Relevant agencies were consulted' is not ticked: record why before authorising/).first().waitFor();
   assert.ok(await mgr.getByLabel("The analysis is complete").isChecked(), "ticks are kept");
   await assertAccessible(mgr, "authorisation with errors");
-  await mgr.locator("#reason-agencies-consulted").fill("The school has not replied; the health visitor was consulted by phone");
+  await mgr.getByLabel("The child was seen alone and their views are recorded").uncheck();
+  for (const [item, why] of [
+    ["child-seen-alone-and-views", "Rowan would not leave his mother; he will be seen alone at school next week"],
+    ["all-children-seen", "Rowan is the only child in the household"],
+    ["home-and-bedroom-seen", "Home seen; his bedroom will be seen at the next visit"],
+    ["parents-seen-and-views", "Mother seen; father's appointment is booked"],
+    ["agencies-consulted", "The school has not replied; the health visitor was consulted by phone"],
+  ]) {
+    await mgr.locator(`#reason-${item}`).fill(why);
+  }
   await mgr.getByRole("button", { name: "Authorise" }).click();
   await mgr.getByText(/^Authorised by /).waitFor();
 
