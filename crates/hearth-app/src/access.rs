@@ -108,6 +108,8 @@ fn record_action(kind: RecordKind, what: RecordAction) -> &'static str {
         (RecordKind::Assessment, RecordAction::Edit) => "assessment.update",
         (RecordKind::StrategyDiscussion, RecordAction::View) => "strategy-discussion.view",
         (RecordKind::StrategyDiscussion, RecordAction::Edit) => "strategy-discussion.update",
+        (RecordKind::CaseNote, RecordAction::View) => "case-note.view",
+        (RecordKind::CaseNote, RecordAction::Edit) => "case-note.update",
     }
 }
 

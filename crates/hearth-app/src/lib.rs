@@ -6,6 +6,7 @@ pub mod access;
 pub mod accounts;
 pub mod assessment;
 pub mod calendar;
+pub mod casework;
 pub mod clock;
 pub mod clocks;
 pub mod error;

@@ -28,6 +28,7 @@ pub mod uk_time;
 pub mod upn;
 
 pub mod calendar;
+pub mod casework;
 pub mod childhood;
 pub mod clock;
 pub mod protocol;

@@ -61,6 +61,10 @@ stored_code!(
     "place a strategy discussion is asked for"
 );
 stored_code!(
+    hearth_domain::casework::notes::NoteKind,
+    "kind of case note"
+);
+stored_code!(
     hearth_domain::assessment::InterpreterChoice,
     "interpreter decision"
 );

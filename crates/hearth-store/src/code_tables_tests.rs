@@ -14,6 +14,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0006_typed_codes.sql"),
             include_str!("../migrations/sqlite/0008_per_child_outcomes_and_gate_evidence.sql"),
             include_str!("../migrations/sqlite/0009_strategy_and_decisions.sql"),
+            include_str!("../migrations/sqlite/0011_case_notes.sql"),
         ),
     ),
     (
@@ -22,6 +23,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0006_typed_codes.sql"),
             include_str!("../migrations/postgres/0008_per_child_outcomes_and_gate_evidence.sql"),
             include_str!("../migrations/postgres/0009_strategy_and_decisions.sql"),
+            include_str!("../migrations/postgres/0011_case_notes.sql"),
         ),
     ),
 ];
@@ -85,6 +87,10 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "strategy_discussions_form",
             codes::<hearth_domain::protection::strategy::DiscussionForm>(),
+        ),
+        (
+            "case_notes_kind",
+            codes::<hearth_domain::casework::notes::NoteKind>(),
         ),
         (
             "referrals_family_informed",

@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod audit;
 pub mod audit_batch;
 pub mod calendar_days;
+pub mod casework;
 mod checkpoint;
 mod code_tables;
 pub mod db;

@@ -38,6 +38,8 @@ pub enum RecordKind {
     Episode,
     Assessment,
     StrategyDiscussion,
+    /// A case note, about one or more children.
+    CaseNote,
 }
 
 impl RecordKind {
@@ -54,6 +56,10 @@ impl RecordKind {
             RecordKind::Assessment => "FROM assessments k JOIN persons p ON p.id = k.person_id",
             RecordKind::StrategyDiscussion => {
                 "FROM strategy_discussions k JOIN persons p ON p.id = k.person_id"
+            }
+            RecordKind::CaseNote => {
+                "FROM case_notes k JOIN case_note_children cn ON cn.note_id = k.id \
+                 JOIN persons p ON p.id = cn.person_id"
             }
         }
     }
@@ -78,7 +84,7 @@ impl Tx {
             RecordKind::Assessment => "assessments",
             RecordKind::StrategyDiscussion => "strategy_discussions",
             RecordKind::Person => return Ok(PersonId(id)),
-            RecordKind::Contact => return Err(crate::StoreError::NotFound),
+            RecordKind::Contact | RecordKind::CaseNote => return Err(crate::StoreError::NotFound),
         };
         let sql = format!("SELECT person_id FROM {table} WHERE id = $1");
         let found: Option<Uuid> =

@@ -67,6 +67,9 @@ pub fn page(p: Page<'_>, content: Markup) -> Markup {
 fn nav(u: &Principal, section: &str) -> Markup {
     let actor = u.actor();
     let mut items: Vec<(&str, &str, &str)> = Vec::new();
+    if authorize(&actor, GeneralAction::AssessmentWork).is_ok() {
+        items.push(("my-work", "/my-work", "My work"));
+    }
     if authorize(&actor, GeneralAction::SearchPeople).is_ok() {
         items.push(("people", "/people", "People"));
     }

@@ -408,7 +408,9 @@ pub mod gates {
     use hearth_domain::authz::{GeneralAction, RecordAction};
 
     pub use GeneralAction::*;
-    pub use RecordKind::{Assessment, Contact, Episode, Person, Referral, StrategyDiscussion};
+    pub use RecordKind::{
+        Assessment, CaseNote, Contact, Episode, Person, Referral, StrategyDiscussion,
+    };
 
     /// Anyone signed in (or nobody, for the sign-in page); the use case decides.
     pub const OPEN: Gate = Gate::SignedIn;

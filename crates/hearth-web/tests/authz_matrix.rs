@@ -100,6 +100,16 @@ const API: &[Row] = &[
     ("POST", "/referrals/{id}/agency-checks", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
     ("POST", "/strategy-discussions", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/my-work", CASEWORK, CASEWORK, CASEWORK),
+    ("POST", "/case-notes", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/case-notes/{id}", READERS, READERS, R_READ),
+    ("PUT", "/case-notes/{id}", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/case-notes/{id}/final", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/case-notes/{id}/corrections", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/people/{id}/case-notes", READERS, READERS, R_READ),
+    ("GET", "/people/{id}/chronology", READERS, READERS, R_READ),
+    ("GET", "/people/{id}/chronology.csv", READERS, READERS, R_READ),
+    ("PUT", "/people/{id}/chronology/analysis", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/strategy-discussions/{id}", READERS, READERS, R_READ),
     ("POST", "/strategy-discussions/{id}/held", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/people/{id}/strategy-discussions", READERS, READERS, R_READ),
@@ -178,6 +188,15 @@ const PAGES: &[Row] = &[
     ("POST", "/referrals/{id}/decision", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/referrals/{id}/family", WRITERS, WRITERS, R_WRITE),
     ("GET", "/people/{id}/strategy-discussions/new", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/my-work", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/people/{id}/case-notes/new", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/case-notes/new", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/case-notes/{id}", READERS, READERS, R_READ),
+    ("POST", "/case-notes/{id}/final", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/case-notes/{id}/corrections", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/people/{id}/chronology", READERS, READERS, R_READ),
+    ("GET", "/people/{id}/chronology.csv", READERS, READERS, R_READ),
+    ("POST", "/people/{id}/chronology/analysis", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/strategy-discussions/new", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/strategy-discussions/{id}", READERS, READERS, R_READ),
     ("POST", "/strategy-discussions/{id}/held", CASEWORK, CASEWORK, R_WRITE),
@@ -222,6 +241,7 @@ struct Records {
     episode: String,
     assessment: String,
     strategy: String,
+    note: String,
 }
 
 /// A child referred, decided for assessment, allocated to `worker` and with an assessment open.
@@ -275,6 +295,14 @@ async fn child_with_records(
         )
         .await;
     assert_eq!(st, 201, "{sd}");
+    let (st, note) = worker
+        .post(
+            "/api/v1/case-notes",
+            &json!({"children": [person], "kind": "home-visit", "occurred_at": "2026-11-20T09:00",
+                "body": "Seen at home", "final": true}),
+        )
+        .await;
+    assert_eq!(st, 201, "{note}");
     Records {
         person,
         contact,
@@ -282,6 +310,7 @@ async fn child_with_records(
         episode,
         assessment,
         strategy: sd["id"].as_str().unwrap().to_string(),
+        note: note["id"].as_str().unwrap().to_string(),
     }
 }
 
@@ -361,6 +390,8 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         &r.assessment
     } else if path.starts_with("/strategy-discussions/") {
         &r.strategy
+    } else if path.starts_with("/case-notes/") {
+        &r.note
     } else if path.starts_with("/referral-forms/") {
         &f.partner_form
     } else if path.starts_with("/admin/users/") {

@@ -3,6 +3,7 @@
 
 pub mod assessments;
 pub mod calendar;
+pub mod casework;
 pub mod front_door;
 pub mod health;
 pub mod json;
@@ -127,6 +128,52 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             "/referrals/{id}/family",
             write(Referral, Some(FrontDoorWork)),
             op!(front_door::family),
+        )
+        .get("/my-work", role(AssessmentWork), op!(casework::my_work))
+        .post(
+            "/case-notes",
+            role(AssessmentWork),
+            op!(casework::record_note),
+        )
+        .get(
+            "/case-notes/{id}",
+            read(CaseNote, Some(SearchPeople)),
+            op!(casework::show_note),
+        )
+        .put(
+            "/case-notes/{id}",
+            write(CaseNote, Some(AssessmentWork)),
+            op!(casework::update_note),
+        )
+        .post(
+            "/case-notes/{id}/final",
+            write(CaseNote, Some(AssessmentWork)),
+            op!(casework::finalise_note),
+        )
+        .post(
+            "/case-notes/{id}/corrections",
+            write(CaseNote, Some(AssessmentWork)),
+            op!(casework::correct_note),
+        )
+        .get(
+            "/people/{id}/case-notes",
+            read(Person, Some(SearchPeople)),
+            op!(casework::notes_of),
+        )
+        .get(
+            "/people/{id}/chronology",
+            read(Person, Some(SearchPeople)),
+            op!(casework::chronology),
+        )
+        .get(
+            "/people/{id}/chronology.csv",
+            read(Person, Some(SearchPeople)),
+            op!(casework::chronology_csv),
+        )
+        .put(
+            "/people/{id}/chronology/analysis",
+            write(Person, Some(AssessmentWork)),
+            op!(casework::analysis),
         )
         .post(
             "/strategy-discussions",

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod assessment;
 pub mod audit_words;
+pub mod casework;
 pub mod front_door;
 pub mod people;
 pub mod protection;
@@ -149,6 +150,47 @@ pub fn declare(r: Routes) -> Routes {
             "/referrals/{id}/decision",
             write(Referral, Some(DecideReferral)),
             front_door::decision::decide,
+        )
+        .get("/my-work", role(AssessmentWork), casework::my_work::show)
+        .get(
+            "/people/{id}/case-notes/new",
+            write(Person, Some(AssessmentWork)),
+            casework::notes::new_form,
+        )
+        .post(
+            "/people/{id}/case-notes/new",
+            write(Person, Some(AssessmentWork)),
+            casework::notes::create,
+        )
+        .get(
+            "/case-notes/{id}",
+            read(CaseNote, Some(SearchPeople)),
+            casework::notes::show,
+        )
+        .post(
+            "/case-notes/{id}/final",
+            write(CaseNote, Some(AssessmentWork)),
+            casework::notes::finalise,
+        )
+        .post(
+            "/case-notes/{id}/corrections",
+            write(CaseNote, Some(AssessmentWork)),
+            casework::notes::correct,
+        )
+        .get(
+            "/people/{id}/chronology",
+            read(Person, Some(SearchPeople)),
+            casework::chronology::show,
+        )
+        .get(
+            "/people/{id}/chronology.csv",
+            read(Person, Some(SearchPeople)),
+            casework::chronology::csv,
+        )
+        .post(
+            "/people/{id}/chronology/analysis",
+            write(Person, Some(AssessmentWork)),
+            casework::chronology::analysis,
         )
         .get(
             "/people/{id}/strategy-discussions/new",

@@ -50,6 +50,10 @@ pub async fn home(PageUser(user): PageUser) -> Redirect {
     Redirect::to(match user.user.role {
         hearth_domain::role::Role::PartnerReferrer => "/referral-forms",
         hearth_domain::role::Role::FrontDoor => "/front-door",
+        // Social workers and managers land on what is due.
+        hearth_domain::role::Role::SocialWorker
+        | hearth_domain::role::Role::TeamManager
+        | hearth_domain::role::Role::ServiceManager => "/my-work",
         _ => "/people",
     })
 }

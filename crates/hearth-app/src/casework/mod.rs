@@ -1,0 +1,6 @@
+//! A worker's day: my work, case notes and the chronology.
+
+pub mod chronology;
+pub mod notes;
+pub mod types;
+pub mod work;

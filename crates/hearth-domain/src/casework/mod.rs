@@ -1,0 +1,5 @@
+//! A worker's day: tasks from every clock and action, case notes, and the chronology.
+
+pub mod chronology;
+pub mod notes;
+pub mod tasks;

@@ -1,0 +1,4 @@
+//! A worker's day: case notes, the chronology's analysis, and what is due for a person.
+
+pub mod notes;
+pub mod work;

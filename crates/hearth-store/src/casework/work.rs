@@ -1,0 +1,143 @@
+//! What is due for a person: open clocks on the children allocated to them (or, for a manager,
+//! on their team's children), assessments awaiting sign-off or returned, and children newly
+//! allocated. A clock's owner is whoever holds the child's open episode, read at the time asked,
+//! so reallocating a child moves their tasks.
+
+use chrono::{DateTime, Utc};
+use hearth_domain::assessment::AssessmentState;
+use hearth_domain::ids::{TeamId, UserId};
+use hearth_domain::relationship::RelationshipType;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::protocols::ClockRow;
+use crate::{on_tx, Result, Tx};
+
+/// An open clock with the child's name and who holds the child.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OpenClock {
+    #[sqlx(flatten)]
+    pub clock: ClockRow,
+    pub child_name: String,
+    pub worker: Option<Uuid>,
+}
+
+/// An assessment waiting on someone, with its child.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct WaitingAssessment {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub child_name: String,
+    pub worker_id: Option<Uuid>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub returned_note: Option<String>,
+}
+
+/// A child newly allocated to a worker.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct NewAllocation {
+    pub episode_id: Uuid,
+    pub person_id: Uuid,
+    pub child_name: String,
+    pub allocated_at: DateTime<Utc>,
+}
+
+const CLOCK_COLS: &str = "c.id, c.subject_type, c.subject_id, c.person_id, c.kind, c.anchor_event, c.anchor_date, \
+    c.rule, c.due_date, c.explanation, c.protocol_name, c.protocol_version, c.met_on, c.late_reason";
+
+/// A person's work.
+pub struct Work<'t>(&'t mut Tx);
+
+impl Tx {
+    /// A person's work: tasks, sign-offs and allocations.
+    pub fn work(&mut self) -> Work<'_> {
+        Work(self)
+    }
+}
+
+impl Work<'_> {
+    /// Open clocks on children whose open episode is allocated to `worker` (or, with `team`,
+    /// allocated in that team), soonest due first.
+    pub async fn open_clocks(
+        &mut self,
+        worker: Option<UserId>,
+        team: Option<TeamId>,
+        limit: i64,
+    ) -> Result<Vec<OpenClock>> {
+        let sql = format!(
+            "SELECT {CLOCK_COLS}, p.sort_name AS child_name, e.allocated_worker AS worker \
+             FROM clocks c JOIN episodes e ON e.person_id = c.person_id AND e.closure_date IS NULL \
+             JOIN persons p ON p.id = c.person_id \
+             WHERE c.met_on IS NULL AND (e.allocated_worker = $1 OR e.allocated_team = $2) \
+             ORDER BY c.due_date LIMIT $3"
+        );
+        Ok(on_tx!(self.0, c => sqlx::query_as::<_, OpenClock>(&sql)
+            .bind(worker.map(|w| w.0)).bind(team.map(|t| t.0)).bind(limit)
+            .fetch_all(&mut *c).await)?)
+    }
+
+    /// Assessments in `state` on children allocated in `team` (for sign-off) or to `worker`.
+    pub async fn assessments(
+        &mut self,
+        state: AssessmentState,
+        worker: Option<UserId>,
+        team: Option<TeamId>,
+        returned_only: bool,
+    ) -> Result<Vec<WaitingAssessment>> {
+        let sql = format!(
+            "SELECT a.id, a.person_id, p.sort_name AS child_name, a.worker_id, a.submitted_at, a.returned_note \
+             FROM assessments a JOIN persons p ON p.id = a.person_id \
+             JOIN episodes e ON e.id = a.episode_id \
+             WHERE a.status = $1 AND (a.worker_id = $2 OR e.allocated_team = $3) {} \
+             ORDER BY a.start_date LIMIT 200",
+            if returned_only { "AND a.returned_note IS NOT NULL" } else { "" }
+        );
+        Ok(
+            on_tx!(self.0, c => sqlx::query_as::<_, WaitingAssessment>(&sql)
+            .bind(state.code()).bind(worker.map(|w| w.0)).bind(team.map(|t| t.0))
+            .fetch_all(&mut *c).await)?,
+        )
+    }
+
+    /// Children allocated to `worker` since `since`, newest first.
+    pub async fn new_allocations(
+        &mut self,
+        worker: UserId,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<NewAllocation>> {
+        let sql = "SELECT e.id AS episode_id, e.person_id, p.sort_name AS child_name, MAX(al.allocated_at) AS allocated_at \
+             FROM allocations al JOIN episodes e ON e.id = al.episode_id \
+             JOIN persons p ON p.id = e.person_id \
+             WHERE al.worker_id = $1 AND al.allocated_at >= $2 AND e.allocated_worker = $1 AND e.closure_date IS NULL \
+             GROUP BY e.id, e.person_id, p.sort_name ORDER BY MAX(al.allocated_at) DESC LIMIT 200";
+        Ok(on_tx!(self.0, c => sqlx::query_as::<_, NewAllocation>(sql)
+            .bind(worker.0).bind(since).fetch_all(&mut *c).await)?)
+    }
+
+    /// Sibling pairs among `children` (recorded sibling relationships, ended or not), for
+    /// grouping a person's work by family.
+    pub async fn sibling_pairs(&mut self, children: &[Uuid]) -> Result<Vec<(Uuid, Uuid)>> {
+        let mut out = Vec::new();
+        for batch in children.chunks(crate::in_list::BATCH / 2) {
+            let n = batch.len();
+            let sql = format!(
+                "SELECT from_person, to_person FROM relationships WHERE kind IN ($1, $2, $3) \
+                 AND from_person IN ({}) AND to_person IN ({})",
+                crate::in_list::marks(n, 3),
+                crate::in_list::marks(n, 3 + n)
+            );
+            let rows: Vec<(Uuid, Uuid)> = on_tx!(self.0, c => {
+                let mut q = sqlx::query_as(&sql)
+                    .bind(RelationshipType::Sibling.code())
+                    .bind(RelationshipType::HalfSibling.code())
+                    .bind(RelationshipType::StepSibling.code());
+                for id in batch.iter().chain(batch.iter()) {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(&mut *c).await
+            })?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,5 @@
+//! A worker's day: my work, case notes and the chronology.
+
+pub mod chronology;
+pub mod my_work;
+pub mod notes;

@@ -1,0 +1,371 @@
+//! A worker's day through the API, on SQLite and PostgreSQL: my work from every clock (moving
+//! with the child when reallocated), case notes (typed, draft then final, corrected by appending,
+//! one note for a household), and the chronology (filtered, exported as CSV, analysed). The test
+//! clock is Friday 20 November 2026.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Api, TestServer};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+fn codes(p: &Value) -> Vec<(String, String)> {
+    p["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap().to_string(),
+                        e["code"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn child(fd: &Api, given: &str) -> String {
+    let (st, c) = fd
+        .post(
+            "/api/v1/people?confirm_not_duplicate=true",
+            &json!({"kind": "child", "given_names": given, "family_name": "Daytest", "date_of_birth": "2016-06-06"}),
+        )
+        .await;
+    assert_eq!(st, 201, "{c}");
+    c["id"].as_str().unwrap().to_string()
+}
+
+/// A child referred and decided for assessment, allocated to `worker`, with an assessment open;
+/// returns (child, assessment).
+async fn allocated(s: &TestServer, worker: &Api, given: &str) -> (String, String) {
+    let fd = s.api(&s.token("front-door").await);
+    let mgr = s.api(&s.token("team-manager").await);
+    let id = child(&fd, given).await;
+    let (_, rid) = common::refer(&fd, &id).await;
+    let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+    let (st, r) = worker
+        .post(
+            &format!("/api/v1/referrals/{rid}/decision"),
+            &json!({"version": r["version"], "outcomes": ["assessment"],
+            "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment",
+            "feedback_to_referrer": "An assessment will start."}),
+        )
+        .await;
+    assert_eq!(st, 200, "{r}");
+    let (_, me) = worker.get("/api/v1/me").await;
+    let (st, ep) = mgr
+        .post(
+            &format!(
+                "/api/v1/episodes/{}/allocation",
+                r["episode"]["id"].as_str().unwrap()
+            ),
+            &json!({"team_id": me["team_id"], "worker_id": me["id"]}),
+        )
+        .await;
+    assert_eq!(st, 200, "{ep}");
+    let (st, a) = worker
+        .post("/api/v1/assessments", &json!({"person_id": id, "origin": "referral-decision", "referral_id": rid, "start_date": "2026-11-20"}))
+        .await;
+    assert_eq!(st, 201, "{a}");
+    (id, a["id"].as_str().unwrap().to_string())
+}
+
+fn tasks(w: &Value) -> Vec<(String, String, String)> {
+    ["overdue", "due_today", "due_this_week", "later"]
+        .iter()
+        .flat_map(|b| w[b].as_array().cloned().unwrap_or_default())
+        .flat_map(|g| g["tasks"].as_array().cloned().unwrap_or_default())
+        .map(|t| {
+            (
+                t["title"].as_str().unwrap().to_string(),
+                t["due_date"].as_str().unwrap().to_string(),
+                t["child_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+// Working Together 2018 ch.1 para 75: "no longer than 45 working days from the point of
+// referral": referred Friday 20 November 2026, the assessment is due Friday 29 January 2027 (45
+// working days, skipping 25 and 28 December and 1 January). The task is the allocated worker's,
+// with the clock's explanation; reallocating the child moves it.
+both_dbs!(
+    my_work_shows_each_clock_as_a_task_that_moves_with_the_child,
+    |s: TestServer| async move {
+        let (_, sw) = s.user_in("social-worker", "Team A").await;
+        let (child_id, assessment) = allocated(&s, &sw, "Robin").await;
+        let (st, w) = sw.get("/api/v1/my-work").await;
+        assert_eq!(st, 200, "{w}");
+        let mine = tasks(&w);
+        assert!(
+            mine.contains(&(
+                "Assessment completion".into(),
+                "2027-01-27".into(),
+                child_id.clone()
+            )),
+            "{w}"
+        );
+        // The census measure is not a task; nothing of the front door's is here.
+        assert!(
+            !mine
+                .iter()
+                .any(|t| t.0.contains("census") || t.0 == "Referral decision"),
+            "{mine:?}"
+        );
+        let later = &w["later"][0]["tasks"][0];
+        assert!(
+            later["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("45 working days from the referral on 20 November 2026"),
+            "{w}"
+        );
+        assert!(later["link"].as_str().unwrap().starts_with("/assessments/"));
+        // Newly allocated to this worker.
+        assert_eq!(w["newly_allocated"][0]["child_id"], child_id.as_str());
+
+        // Reallocated to another worker: the task goes with the child.
+        let (_, other) = s.user_in("social-worker", "Team A").await;
+        let (_, me) = other.get("/api/v1/me").await;
+        let mgr = s.api(&s.token("team-manager").await);
+        let (_, a) = sw.get(&format!("/api/v1/assessments/{assessment}")).await;
+        let episode = a["episode_id"].as_str().unwrap().to_string();
+        let (st, ep) = mgr
+            .post(
+                &format!("/api/v1/episodes/{episode}/allocation"),
+                &json!({"team_id": me["team_id"], "worker_id": me["id"]}),
+            )
+            .await;
+        assert_eq!(st, 200, "{ep}");
+        let (_, w) = sw.get("/api/v1/my-work").await;
+        assert!(!tasks(&w).iter().any(|t| t.2 == child_id), "{w}");
+        let (_, w) = other.get("/api/v1/my-work").await;
+        assert!(tasks(&w).iter().any(|t| t.2 == child_id), "{w}");
+        // A front-door officer has no my-work page.
+        let fd = s.api(&s.token("front-door").await);
+        let (st, _) = fd.get("/api/v1/my-work").await;
+        assert_eq!(st, 403);
+    }
+);
+
+both_dbs!(
+    case_notes_are_typed_final_notes_never_change_and_a_household_note_is_on_each_child,
+    |s: TestServer| async move {
+        let (_, sw) = s.user_in("social-worker", "Team A").await;
+        let fd = s.api(&s.token("front-door").await);
+        let (a, b) = (child(&fd, "Ash").await, child(&fd, "Bay").await);
+        let note = |extra: Value| {
+            let mut n = json!({"children": [a, b], "kind": "home-visit", "occurred_at": "2026-11-20T09:30",
+                "significant": true, "body": "Both children seen at home; kitchen stocked"});
+            for (k, v) in extra.as_object().unwrap() {
+                n[k] = v.clone();
+            }
+            n
+        };
+        // A note without a type, and a date that does not exist, are refused by field.
+        let (st, p) = sw
+            .post("/api/v1/case-notes", &note(json!({"kind": ""})))
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("kind".into(), "required".into())]),
+            "{p}"
+        );
+        let (st, p) = sw
+            .post(
+                "/api/v1/case-notes",
+                &note(json!({"occurred_at": "2026-02-31T10:00"})),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("occurred_at".into(), "invalid_date".into())]),
+            "{p}"
+        );
+        let (st, p) = sw
+            .post(
+                "/api/v1/case-notes",
+                &note(json!({"occurred_at": "2026-11-20T11:00"})),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "future_date"), "{p}");
+        // Management oversight is a manager's note.
+        let (st, p) = sw
+            .post(
+                "/api/v1/case-notes",
+                &note(json!({"kind": "management-oversight"})),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("kind".into(), "manager_only".into())]),
+            "{p}"
+        );
+
+        // A draft, changed, then final.
+        let (st, n) = sw.post("/api/v1/case-notes", &note(json!({}))).await;
+        assert_eq!((st, n["status"].as_str()), (201, Some("draft")), "{n}");
+        let id = n["id"].as_str().unwrap().to_string();
+        let (st, n) = sw
+            .send(Method::PUT, &format!("/api/v1/case-notes/{id}"), &json!({"version": n["version"], "kind": "home-visit",
+                "occurred_at": "2026-11-20T09:30", "significant": true, "body": "Both children seen at home; kitchen stocked; mother tired"}))
+            .await;
+        assert_eq!(st, 200, "{n}");
+        let (st, n) = sw
+            .post(
+                &format!("/api/v1/case-notes/{id}/final"),
+                &json!({"version": n["version"]}),
+            )
+            .await;
+        assert_eq!((st, n["status"].as_str()), (200, Some("final")), "{n}");
+        // A final note edited in place is refused; a correction is appended with who and when.
+        let (st, p) = sw
+            .send(
+                Method::PUT,
+                &format!("/api/v1/case-notes/{id}"),
+                &json!({"version": n["version"], "kind": "home-visit",
+                "occurred_at": "2026-11-20T09:30", "body": "Rewritten"}),
+            )
+            .await;
+        assert_eq!((st, p["code"].as_str()), (409, Some("wrong_state")), "{p}");
+        assert!(
+            p["title"].as_str().unwrap_or("").contains("never changed")
+                || p.to_string().contains("never changed"),
+            "{p}"
+        );
+        let (st, n) = sw
+            .post(
+                &format!("/api/v1/case-notes/{id}/corrections"),
+                &json!({"text": "It was 09:15, not 09:30"}),
+            )
+            .await;
+        assert_eq!(st, 200, "{n}");
+        assert_eq!(
+            n["body"],
+            "Both children seen at home; kitchen stocked; mother tired"
+        );
+        assert_eq!(n["corrections"][0]["text"], "It was 09:15, not 09:30");
+        assert!(
+            n["corrected_by"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("Test social-worker"),
+            "{n}"
+        );
+        // One note, on each child's record.
+        for c in [&a, &b] {
+            let (st, list) = sw.get(&format!("/api/v1/people/{c}/case-notes")).await;
+            assert_eq!(st, 200, "{list}");
+            assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+            assert_eq!(list[0]["id"], id.as_str());
+        }
+        // A manager records oversight on the case.
+        let mgr = s.api(&s.token("team-manager").await);
+        let (st, n) = mgr
+            .post(
+                "/api/v1/case-notes",
+                &note(json!({"kind": "management-oversight", "children": [a],
+            "body": "Reviewed: plan to see both children alone next week", "final": true})),
+            )
+            .await;
+        assert_eq!(
+            (st, n["kind_label"].as_str()),
+            (201, Some("Management oversight")),
+            "{n}"
+        );
+    }
+);
+
+both_dbs!(
+    the_chronology_gathers_every_event_filters_exports_and_is_analysed,
+    |s: TestServer| async move {
+        let (_, sw) = s.user_in("social-worker", "Team A").await;
+        let (child_id, _) = allocated(&s, &sw, "Cal").await;
+        let (st, n) = sw
+            .post("/api/v1/case-notes", &json!({"children": [child_id], "kind": "phone-call", "occurred_at": "2026-11-20T09:45",
+                "significant": true, "body": "=SUM(1) said the caller", "final": true}))
+            .await;
+        assert_eq!(st, 201, "{n}");
+        let (st, c) = sw
+            .get(&format!("/api/v1/people/{child_id}/chronology"))
+            .await;
+        assert_eq!(st, 200, "{c}");
+        let kinds: Vec<&str> = c["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap())
+            .collect();
+        for k in ["contact", "referral", "decision", "assessment", "case-note"] {
+            assert!(kinds.contains(&k), "{k} missing: {kinds:?}");
+        }
+        let (_, only) = sw
+            .get(&format!(
+                "/api/v1/people/{child_id}/chronology?kind=case-note&significant=true"
+            ))
+            .await;
+        assert_eq!(only["entries"].as_array().unwrap().len(), 1, "{only}");
+        let (st, p) = sw
+            .get(&format!(
+                "/api/v1/people/{child_id}/chronology?from=2026-13-01"
+            ))
+            .await;
+        assert_eq!((st, codes(&p)[0].0.as_str()), (400, "from"), "{p}");
+        let (st, p) = sw
+            .get(&format!("/api/v1/people/{child_id}/chronology?kind=gossip"))
+            .await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "unknown_code"), "{p}");
+        // CSV: a header, a line per event, and a formula left inert.
+        let res = reqwest::Client::new()
+            .get(format!(
+                "{}/api/v1/people/{child_id}/chronology.csv",
+                s.base
+            ))
+            .bearer_auth(&sw.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv"));
+        let csv = res.text().await.unwrap();
+        assert!(
+            csv.starts_with("Date,Time,Kind,Significant,What happened\r\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("Phone call: =SUM(1)") && !csv.contains(",=SUM"),
+            "{csv}"
+        );
+        // The worker's analysis, versioned.
+        let path = format!("/api/v1/people/{child_id}/chronology/analysis");
+        let (st, p) = sw
+            .send(Method::PUT, &path, &json!({"version": 0, "text": " "}))
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("text".into(), "required".into())]),
+            "{p}"
+        );
+        let (st, c) = sw
+            .send(
+                Method::PUT,
+                &path,
+                &json!({"version": 0, "text": "Calls cluster after contact weekends"}),
+            )
+            .await;
+        assert_eq!(
+            (st, c["analysis"].as_str()),
+            (200, Some("Calls cluster after contact weekends")),
+            "{c}"
+        );
+        let (st, p) = sw
+            .send(Method::PUT, &path, &json!({"version": 0, "text": "Stale"}))
+            .await;
+        assert_eq!((st, p["code"].as_str()), (409, Some("stale")), "{p}");
+    }
+);
