@@ -101,6 +101,7 @@ const API: &[Row] = &[
     ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
     ("POST", "/strategy-discussions", CASEWORK, CASEWORK, CASEWORK),
     ("GET", "/my-work", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/people/{id}/summary", READERS, READERS, R_READ),
     ("POST", "/case-notes", CASEWORK, CASEWORK, CASEWORK),
     ("GET", "/case-notes/{id}", READERS, READERS, R_READ),
     ("PUT", "/case-notes/{id}", CASEWORK, CASEWORK, R_WRITE),

@@ -369,3 +369,68 @@ both_dbs!(
         assert_eq!((st, p["code"].as_str()), (409, Some("stale")), "{p}");
     }
 );
+
+// The child's summary: the open episode and its stage, who holds the case, what is due next with
+// its explanation, alerts, history and the latest notes.
+both_dbs!(
+    the_childs_summary_says_where_the_case_stands,
+    |s: TestServer| async move {
+        let (_, sw) = s.user_in("social-worker", "Team A").await;
+        let (child_id, _) = allocated(&s, &sw, "Dee").await;
+        let (st, n) = sw
+            .post("/api/v1/case-notes", &json!({"children": [child_id], "kind": "direct-work", "occurred_at": "2026-11-20T09:00",
+                "body": "Worked on a three houses tool with Dee", "final": true}))
+            .await;
+        assert_eq!(st, 201, "{n}");
+        let (st, sum) = sw.get(&format!("/api/v1/people/{child_id}/summary")).await;
+        assert_eq!(st, 200, "{sum}");
+        assert_eq!(
+            sum["stage"], "Assessment in progress since 20 November 2026",
+            "{sum}"
+        );
+        assert!(
+            sum["episode"]
+                .as_str()
+                .unwrap()
+                .starts_with("Open since 20 November 2026: primary need N1"),
+            "{sum}"
+        );
+        assert!(
+            sum["worker"]
+                .as_str()
+                .unwrap()
+                .starts_with("Test social-worker"),
+            "{sum}"
+        );
+        assert_eq!(sum["team"], "Team A");
+        // The referrer has not been acknowledged: that is the next thing due (Monday 23 November).
+        assert_eq!(
+            sum["next_due"]["title"], "Acknowledgement to the referrer",
+            "{sum}"
+        );
+        assert_eq!(sum["next_due"]["due_date"], "2026-11-23");
+        let history: Vec<&str> = sum["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["what"].as_str().unwrap())
+            .collect();
+        assert!(
+            history
+                .iter()
+                .any(|h| h.starts_with("Referral: Child and family assessment")),
+            "{history:?}"
+        );
+        assert!(
+            history
+                .iter()
+                .any(|h| h.starts_with("Assessment (in progress)")),
+            "{history:?}"
+        );
+        assert_eq!(
+            sum["recent_notes"][0]["what"],
+            "Direct work with the child (final)"
+        );
+        assert!(sum["last_oversight"].is_null());
+    }
+);

@@ -2,5 +2,6 @@
 
 pub mod chronology;
 pub mod notes;
+pub mod summary;
 pub mod types;
 pub mod work;

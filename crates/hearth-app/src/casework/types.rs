@@ -157,3 +157,32 @@ pub struct AnalysisInput {
     #[serde(default)]
     pub text: String,
 }
+
+/// One line of the child's history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HistoryLine {
+    pub on: NaiveDate,
+    pub what: String,
+    pub link: Option<String>,
+}
+
+/// The summary at the top of a child's page.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChildSummary {
+    /// The open episode of need, in words ("Open since 20 November 2026: primary need N1 …").
+    pub episode: Option<String>,
+    /// Where the work stands ("Assessment in progress", "Strategy discussion to be held", …).
+    pub stage: Option<String>,
+    pub worker: Option<String>,
+    pub team: Option<String>,
+    /// The next thing due, with its explanation.
+    pub next_due: Option<TaskView>,
+    /// Alerts for whoever opens the record.
+    pub alerts: Vec<String>,
+    /// Episodes, referrals, assessments and strategy discussions, newest first.
+    pub history: Vec<HistoryLine>,
+    /// When the case last had management oversight.
+    pub last_oversight: Option<DateTime<Utc>>,
+    /// The latest case notes (kind and date), newest first.
+    pub recent_notes: Vec<HistoryLine>,
+}

@@ -65,6 +65,14 @@ impl Tx {
 
 impl Users<'_> {
     /// The team with this name, created if new.
+    /// A team's name, if the team exists.
+    pub async fn team_name(&mut self, id: Uuid) -> Result<Option<String>> {
+        Ok(
+            on_tx!(self.0, c => sqlx::query_scalar("SELECT name FROM teams WHERE id = $1")
+            .bind(id).fetch_optional(&mut *c).await)?,
+        )
+    }
+
     pub async fn ensure_team(&mut self, name: &str, now: DateTime<Utc>) -> Result<TeamId> {
         let found: Option<Uuid> = on_tx!(self.0, c => sqlx::query_scalar("SELECT id FROM teams WHERE name = $1")
             .bind(name).fetch_optional(&mut *c).await)?;

@@ -141,3 +141,17 @@ impl Work<'_> {
         Ok(out)
     }
 }
+
+impl Work<'_> {
+    /// The child's open clocks, soonest first (for the child's summary).
+    pub async fn open_clocks_of_child(
+        &mut self,
+        access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
+    ) -> Result<Vec<ClockRow>> {
+        let sql = format!(
+            "SELECT {CLOCK_COLS} FROM clocks c WHERE c.person_id = $1 AND c.met_on IS NULL ORDER BY c.due_date LIMIT 50"
+        );
+        Ok(on_tx!(self.0, c => sqlx::query_as::<_, ClockRow>(&sql)
+            .bind(access.person().0).fetch_all(&mut *c).await)?)
+    }
+}

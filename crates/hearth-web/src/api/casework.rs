@@ -4,8 +4,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hearth_app::casework::types::{
-    AnalysisInput, ChronologyQuery, ChronologyView, CorrectionInput, FinaliseInput, MyWork,
-    NoteInput, NoteUpdate, NoteView,
+    AnalysisInput, ChildSummary, ChronologyQuery, ChronologyView, CorrectionInput, FinaliseInput,
+    MyWork, NoteInput, NoteUpdate, NoteView,
 };
 use hearth_domain::casework::chronology::to_csv;
 use hearth_domain::ids::PersonId;
@@ -23,6 +23,17 @@ type Problem = crate::errors::Problem;
     responses((status = 200, body = MyWork), (status = 403, body = Problem)), security(("bearer" = [])))]
 pub async fn my_work(State(s): State<AppState>, ApiUser(p): ApiUser) -> Response {
     reply(StatusCode::OK, s.app.my_work(&p).await)
+}
+
+#[utoipa::path(get, path = "/api/v1/people/{id}/summary", params(("id" = String, Path)),
+    responses((status = 200, body = ChildSummary), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn summary(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    reply(StatusCode::OK, s.app.child_summary(&p, PersonId(id)).await)
 }
 
 #[utoipa::path(post, path = "/api/v1/case-notes", request_body = NoteInput,

@@ -130,6 +130,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             op!(front_door::family),
         )
         .get("/my-work", role(AssessmentWork), op!(casework::my_work))
+        .get(
+            "/people/{id}/summary",
+            read(Person, Some(SearchPeople)),
+            op!(casework::summary),
+        )
         .post(
             "/case-notes",
             role(AssessmentWork),

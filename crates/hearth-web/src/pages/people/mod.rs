@@ -3,4 +3,5 @@
 pub mod form;
 pub mod links;
 pub mod search;
+pub mod summary;
 pub mod view;

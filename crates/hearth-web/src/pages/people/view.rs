@@ -151,6 +151,19 @@ pub async fn show(
     } else {
         None
     };
+    let summary = if is_child {
+        match state.app.child_summary(&user, pid).await {
+            Ok(s) => Some(s),
+            Err(e) => return crate::errors::page_error(e),
+        }
+    } else {
+        None
+    };
+    let caseworker = hearth_domain::authz::authorize(
+        &user.actor(),
+        hearth_domain::authz::GeneralAction::AssessmentWork,
+    )
+    .is_ok();
     let content = html! {
         @if q.checked("created") { (success_banner("Person added")) }
         @if q.checked("updated") { (success_banner("Details saved")) }
@@ -163,6 +176,7 @@ pub async fn show(
             a class="govuk-button govuk-button--secondary" href={ "/people/" (id) "/move" } { "Record a move" }
             @if may_see_log { a class="govuk-link" href={ "/people/" (id) "/access-log" } { "Who has viewed this record" } }
         }
+        @if let Some(s) = &summary { (super::summary::child_summary(&id, s, &person, restricted, caseworker)) }
         (details(&person))
         (addresses(&person))
         (links(&id, &l))
