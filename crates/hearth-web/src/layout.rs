@@ -189,14 +189,18 @@ pub fn summary_row(key: &str, value: Markup) -> Markup {
 
 pub fn data_table(caption: &str, headers: &[&str], rows: Markup) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-visually-hidden" { (caption) }
-            thead class="govuk-table__head" {
-                tr class="govuk-table__row" {
-                    @for h in headers { th scope="col" class="govuk-table__header" { (h) } }
+        // A table wider than a narrow screen scrolls in its own region (WCAG 1.4.10), which a
+        // keyboard user can reach.
+        div class="hearth-table-scroll" role="region" aria-label=(caption) tabindex="0" {
+            table class="govuk-table" {
+                caption class="govuk-visually-hidden" { (caption) }
+                thead class="govuk-table__head" {
+                    tr class="govuk-table__row" {
+                        @for h in headers { th scope="col" class="govuk-table__header" { (h) } }
+                    }
                 }
+                tbody class="govuk-table__body" { (rows) }
             }
-            tbody class="govuk-table__body" { (rows) }
         }
     }
 }
