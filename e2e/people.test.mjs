@@ -35,6 +35,9 @@ test("sign-in page is accessible and refuses wrong passwords with a specific mes
 test("a social worker searches, creates a person, and records family and professionals", async () => {
   const page = await browser.newPage({ bypassCSP: true });
   await signIn(page, hearth.baseUrl, hearth.users["social-worker"]);
+  // Social workers land on My work; search is one link away.
+  assert.match(await page.title(), /My work/);
+  await page.getByRole("link", { name: "People" }).click();
   assert.match(await page.title(), /Find a person/);
   await assertAccessible(page, "search page");
 
