@@ -77,6 +77,7 @@ fn nav(u: &Principal, section: &str) -> Markup {
         items.push(("front-door", "/front-door", "Front door"));
     }
     if authorize(&actor, GeneralAction::AllocateWork).is_ok() {
+        items.push(("team", "/team", "Team"));
         items.push(("allocations", "/allocations", "Unallocated work"));
     }
     if authorize(&actor, GeneralAction::AssessmentWork).is_ok() {

@@ -434,3 +434,118 @@ both_dbs!(
         assert!(sum["last_oversight"].is_null());
     }
 );
+
+// The team view: caseload per worker with FTE, overdue work, oversight per case; moving a
+// worker's children (refused for a disabled account, naming it); cover showing the absent
+// worker's tasks in the covering worker's My work.
+both_dbs!(
+    the_team_view_reassignment_and_cover,
+    |s: TestServer| async move {
+        let (_, sw) = s.user_in("social-worker", "Team T").await;
+        let (_, mgr) = s.user_in("team-manager", "Team T").await;
+        let (_, other) = s.user_in("social-worker", "Team T").await;
+        let (child_id, _) = allocated(&s, &sw, "Eli").await;
+        let (_, me) = sw.get("/api/v1/me").await;
+        let (_, them) = other.get("/api/v1/me").await;
+        let (st, t) = mgr.get("/api/v1/team").await;
+        assert_eq!(st, 200, "{t}");
+        let row = |t: &Value, id: &Value| {
+            t["workers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|w| w["id"] == *id)
+                .cloned()
+                .unwrap_or_else(|| panic!("{id} not in {t}"))
+        };
+        assert_eq!(
+            (
+                row(&t, &me["id"])["children"].as_i64(),
+                row(&t, &me["id"])["fte"].as_f64()
+            ),
+            (Some(1), Some(1.0))
+        );
+        assert!(
+            t["cases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["child_id"] == child_id.as_str() && c["last_oversight"].is_null()),
+            "{t}"
+        );
+        // FTE 0.5: one child is 2 per FTE; nonsense is refused by field.
+        let fte = format!("/api/v1/team/members/{}/fte", me["id"].as_str().unwrap());
+        let (st, p) = mgr.send(Method::PUT, &fte, &json!({"fte": "1.5"})).await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("fte".into(), "invalid".into())]),
+            "{p}"
+        );
+        let (st, t) = mgr.send(Method::PUT, &fte, &json!({"fte": "0.5"})).await;
+        assert_eq!(
+            (st, row(&t, &me["id"])["children_per_fte"].as_f64()),
+            (200, Some(2.0)),
+            "{t}"
+        );
+        // Cover: the other worker acts for this one from today to Friday 27 November.
+        let (st, p) = mgr.post("/api/v1/team/cover", &json!({"absent_worker": me["id"], "covering_worker": me["id"], "from": "2026-11-20", "to": "2026-11-27"})).await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "same_person"), "{p}");
+        let (st, t) = mgr.post("/api/v1/team/cover", &json!({"absent_worker": me["id"], "covering_worker": them["id"], "from": "2026-11-20", "to": "2026-11-27"})).await;
+        assert_eq!(st, 200, "{t}");
+        assert!(
+            row(&t, &me["id"])["covered_by"]
+                .as_str()
+                .unwrap()
+                .starts_with("Test social-worker"),
+            "{t}"
+        );
+        let (_, w) = other.get("/api/v1/my-work").await;
+        let acting: Vec<(String, String, String)> = tasks(&w);
+        assert!(
+            acting
+                .iter()
+                .any(|t| t.2 == child_id && t.0.contains("acting for a colleague")),
+            "{w}"
+        );
+        // Reassignment to a disabled account is refused, nothing moves.
+        let (_, leaver) = s.user_in("social-worker", "Team T").await;
+        let (_, gone) = leaver.get("/api/v1/me").await;
+        let mut tx = s.app.db.begin().await.unwrap();
+        tx.users()
+            .set_disabled(
+                hearth_domain::ids::UserId(gone["id"].as_str().unwrap().parse().unwrap()),
+                true,
+                common::start_time(),
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let (st, p) = mgr
+            .post(
+                "/api/v1/team/reassignments",
+                &json!({"from_worker": me["id"], "to_worker": gone["id"]}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)),
+            (400, vec![("to_worker".into(), "disabled".into())]),
+            "{p}"
+        );
+        assert!(p.to_string().contains("disabled"), "{p}");
+        // Moved to the other worker: the child and their tasks go with it.
+        let (st, t) = mgr
+            .post(
+                "/api/v1/team/reassignments",
+                &json!({"from_worker": me["id"], "to_worker": them["id"]}),
+            )
+            .await;
+        assert_eq!(st, 200, "{t}");
+        assert_eq!(row(&t, &me["id"])["children"].as_i64(), Some(0));
+        assert_eq!(row(&t, &them["id"])["children"].as_i64(), Some(1));
+        let (_, w) = sw.get("/api/v1/my-work").await;
+        assert!(!tasks(&w).iter().any(|t| t.2 == child_id), "{w}");
+        // A social worker has no team view.
+        let (st, _) = sw.get("/api/v1/team").await;
+        assert_eq!(st, 403);
+    }
+);

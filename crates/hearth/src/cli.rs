@@ -79,6 +79,19 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         assessments: usize,
     },
+    /// Benchmark a worker's day: demo data scaled to N children with M case notes, then time My
+    /// work, the team view, the child's summary and the chronology (p50/p95/max) and memory.
+    BenchCasework {
+        #[arg(long, default_value_t = 10_000)]
+        children: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        notes: usize,
+        /// Children held by the demo social worker.
+        #[arg(long, default_value_t = 40)]
+        caseload: usize,
+        #[arg(long, default_value_t = 100)]
+        rounds: usize,
+    },
     /// Benchmark sign-in contention: another user's GET /api/v1/me latency alone, during N
     /// parallel sign-in loops and during a 100-guess burst.
     BenchSignin {

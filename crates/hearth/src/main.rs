@@ -2,6 +2,7 @@
 //! calendar and protocol tools.
 
 mod bench_assessment;
+mod bench_casework;
 mod bench_search;
 mod bench_signin;
 mod cli;
@@ -204,6 +205,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::BenchAssessment { assessments } => {
             let app = open(&cli.database).await?;
             bench_assessment::run(&app, assessments).await?;
+        }
+        Command::BenchCasework {
+            children,
+            notes,
+            caseload,
+            rounds,
+        } => {
+            let app = open(&cli.database).await?;
+            bench_casework::run(&app, children, notes, caseload, rounds).await?;
         }
         Command::BenchSignin { loops, seconds } => {
             let app = open(&cli.database).await?;

@@ -3,5 +3,6 @@
 pub mod chronology;
 pub mod notes;
 pub mod summary;
+pub mod team;
 pub mod types;
 pub mod work;

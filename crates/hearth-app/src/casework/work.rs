@@ -9,7 +9,7 @@ use hearth_domain::assessment::AssessmentState;
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::casework::tasks::{bucket, group_by_family, Bucket, TaskOwner};
 use hearth_domain::clock::{status, ClockKind, DEFAULT_DUE_SOON};
-use hearth_domain::ids::PersonId;
+use hearth_domain::ids::{PersonId, UserId};
 use hearth_store::audit::{AuditEntry, AuditOutcome};
 use hearth_store::casework::work::OpenClock;
 use uuid::Uuid;
@@ -50,7 +50,16 @@ impl App {
         let team = manager.then_some(p.user.team);
         let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
-        let clocks = tx.work().open_clocks(Some(me), team, 1000).await?;
+        let mut clocks = tx.work().open_clocks(Some(me), team, 1000).await?;
+        // Acting for a colleague who is away: their children's tasks are mine too.
+        let covered = tx.team().covering(me, today).await?;
+        for w in &covered {
+            for c in tx.work().open_clocks(Some(UserId(*w)), None, 1000).await? {
+                if !clocks.iter().any(|x| x.clock.id == c.clock.id) {
+                    clocks.push(c);
+                }
+            }
+        }
         let mut returned = tx
             .work()
             .assessments(AssessmentState::InProgress, Some(me), None, true)
@@ -77,7 +86,9 @@ impl App {
                     return false;
                 };
                 match kind.task_owner() {
-                    TaskOwner::Worker => c.worker == Some(me.0),
+                    TaskOwner::Worker => {
+                        c.worker == Some(me.0) || c.worker.is_some_and(|w| covered.contains(&w))
+                    }
                     TaskOwner::Manager => manager,
                     TaskOwner::FrontDoor | TaskOwner::Nobody => false,
                 }
@@ -106,10 +117,14 @@ impl App {
                 let child = c.clock.person_id?;
                 let kind = ClockKind::parse(&c.clock.kind)?;
                 let st = status(c.clock.due_date, today, None, None, &cal, DEFAULT_DUE_SOON);
+                let acting = c.worker.filter(|w| *w != me.0 && covered.contains(w));
                 Some(TaskView {
                     child_id: child,
                     child: name(child),
-                    title: kind.label(),
+                    title: match acting {
+                        Some(_) => format!("{} (acting for a colleague who is away)", kind.label()),
+                        None => kind.label(),
+                    },
                     due_date: c.clock.due_date,
                     explanation: c.clock.explanation.clone(),
                     bucket: bucket(c.clock.due_date, today, &cal),

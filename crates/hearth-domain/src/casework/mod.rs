@@ -3,3 +3,4 @@
 pub mod chronology;
 pub mod notes;
 pub mod tasks;
+pub mod team;

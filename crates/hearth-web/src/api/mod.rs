@@ -9,6 +9,7 @@ pub mod health;
 pub mod json;
 pub mod people;
 pub mod protection;
+pub mod team;
 pub mod tokens;
 
 use axum::Router;
@@ -130,6 +131,18 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             op!(front_door::family),
         )
         .get("/my-work", role(AssessmentWork), op!(casework::my_work))
+        .get("/team", role(AllocateWork), op!(team::view))
+        .post(
+            "/team/reassignments",
+            role(AllocateWork),
+            op!(team::reassign),
+        )
+        .post("/team/cover", role(AllocateWork), op!(team::cover))
+        .put(
+            "/team/members/{user}/fte",
+            role(AllocateWork),
+            op!(team::fte),
+        )
         .get(
             "/people/{id}/summary",
             read(Person, Some(SearchPeople)),

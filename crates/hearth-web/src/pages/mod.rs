@@ -152,6 +152,13 @@ pub fn declare(r: Routes) -> Routes {
             front_door::decision::decide,
         )
         .get("/my-work", role(AssessmentWork), casework::my_work::show)
+        .get("/team", role(AllocateWork), casework::team::show)
+        .post(
+            "/team/reassign",
+            role(AllocateWork),
+            casework::team::reassign,
+        )
+        .post("/team/cover", role(AllocateWork), casework::team::cover)
         .get(
             "/people/{id}/case-notes/new",
             write(Person, Some(AssessmentWork)),

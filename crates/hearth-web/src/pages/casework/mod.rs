@@ -3,3 +3,4 @@
 pub mod chronology;
 pub mod my_work;
 pub mod notes;
+pub mod team;
