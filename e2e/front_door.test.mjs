@@ -123,7 +123,9 @@ test("a partner refers, the front door decides, a manager allocates, the partner
   await manager.getByText("All open work is allocated").waitFor();
 
   await partner.goto(`${hearth.baseUrl}/referral-forms`);
-  await partner.getByText("Feedback given").waitFor();
+  // The partner's list says the referral is decided and what happens next, not "Sent".
+  await partner.getByText("Decided", { exact: true }).waitFor();
+  await partner.getByRole("cell", { name: "We are starting a child and family assessment." }).waitFor();
   await partner.getByRole("link", { name: /MARF-/ }).click();
   await partner.getByText("We are starting a child and family assessment.").waitFor();
   await assertAccessible(partner, "partner's view of the feedback");

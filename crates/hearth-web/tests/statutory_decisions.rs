@@ -437,3 +437,29 @@ both_dbs!(
         assert_eq!(c["young_person_consent"]["status"], "refused", "{c}");
     }
 );
+
+// Working Together 2018 ch.1 para 71: "Within one working day of a referral being received, a
+// local authority social worker should acknowledge receipt to the referrer". Received Friday 20
+// November, due Monday 23 November: acknowledged on Tuesday 24th, it needs the reason.
+both_dbs!(
+    a_late_acknowledgement_records_why,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let (_, rid, _) = awaiting(&s, &fd, "Acktest").await;
+        s.clock
+            .set(Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap());
+        let path = format!("/api/v1/referrals/{rid}/acknowledgement");
+        let (st, p) = fd.post(&path, &json!({"note": "Emailed the DSL"})).await;
+        assert_eq!(st, 400, "{p}");
+        assert_eq!(codes(&p)[0].0, "late_reason", "{p}");
+        let (st, r) = fd
+            .post(&path, &json!({"note": "Emailed the DSL", "late_reason": "The referral was misfiled over the weekend"}))
+            .await;
+        assert_eq!(st, 200, "{r}");
+        assert_eq!(r["ack_clock"]["met_on"], "2026-11-24");
+        assert_eq!(
+            r["ack_clock"]["late_reason"],
+            "The referral was misfiled over the weekend"
+        );
+    }
+);

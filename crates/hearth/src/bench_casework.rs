@@ -49,11 +49,11 @@ const KINDS: [NoteKind; 6] = [
 
 fn report(what: &str, mut ms: Vec<f64>) {
     ms.sort_by(|a, b| a.total_cmp(b));
-    let p95 = pct(&ms, 95.0);
+    let p95 = pct(&ms, 0.95);
     println!(
         "  {what:<22} n={:<4} p50 {:>7.1} ms  p95 {:>7.1} ms  max {:>7.1} ms  {}",
         ms.len(),
-        pct(&ms, 50.0),
+        pct(&ms, 0.5),
         p95,
         ms.last().copied().unwrap_or(0.0),
         if p95 < 200.0 {

@@ -753,11 +753,17 @@ impl App {
                 "Record how the referrer was acknowledged and what they were told",
             )));
         };
-        tx.referrals().acknowledge(id, note, p.user.id, now).await?;
+        // Late acknowledgement needs its reason, like every clock met after its due date.
         if let Some(clock) = r.ack_clock_id {
-            self.meet_clock(&mut tx, clock, self.clock.today(), None)
-                .await?;
+            self.meet_clock(
+                &mut tx,
+                clock,
+                self.clock.today(),
+                opt_text(&input.late_reason),
+            )
+            .await?;
         }
+        tx.referrals().acknowledge(id, note, p.user.id, now).await?;
         tx.audit_about(
             now,
             r.person_id,

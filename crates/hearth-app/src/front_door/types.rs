@@ -242,6 +242,9 @@ impl AgencyCheckInput {
 pub struct AcknowledgeInput {
     /// How and what the referrer was told (e.g. "Phoned 10:15, told decision due Monday").
     pub note: String,
+    /// Why the acknowledgement came after its due date (1 working day from receipt).
+    #[serde(default)]
+    pub late_reason: String,
 }
 
 impl AcknowledgeInput {
@@ -249,6 +252,12 @@ impl AcknowledgeInput {
     pub fn check_limits(&self) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();
         check_narrative(&mut e, "note", "The note", self.note.trim());
+        check_narrative(
+            &mut e,
+            "late_reason",
+            "The reason for lateness",
+            self.late_reason.trim(),
+        );
         e.into_result(())
     }
 }

@@ -120,6 +120,9 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
             form method="post" action={ "/referrals/" (r.id) "/acknowledgement" } novalidate {
                 (csrf(user.csrf.as_ref()))
                 (Input::new("note", "Acknowledge the referrer").hint("How you told them the referral was received, and when a decision is due").render(d, errs))
+                @if r.ack_clock.as_ref().is_some_and(|c| c.clock.due_date < state.app.clock.today()) {
+                    (textarea("ack_late_reason", "Why is the acknowledgement later than one working day?", None, d, errs))
+                }
                 button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Record acknowledgement" }
             }
         }
@@ -379,7 +382,8 @@ post_action!(
 post_action!(
     acknowledge,
     |d| AcknowledgeInput {
-        note: d.get("note").into()
+        note: d.get("note").into(),
+        late_reason: d.get("ack_late_reason").into(),
     },
     acknowledge_referral
 );

@@ -212,14 +212,25 @@ pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Re
         @if forms.is_empty() {
             p class="govuk-body" { "You have not started any referrals." }
         } @else {
-            (data_table("Referrals you started", &["Reference", "Child", "Status", "Last change", "Feedback"], html! {
+            (data_table("Referrals you started", &["Reference", "Child", "Status", "Last change", "Outcome and what happens next"], html! {
                 @for f in &forms {
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" { a class="govuk-link" href={ "/referral-forms/" (f.id) } { (f.reference) } }
                         td class="govuk-table__cell" { (f.form.child_name()) }
-                        td class="govuk-table__cell" { strong class={ "govuk-tag" @if f.status == ReferralFormState::Draft { " govuk-tag--grey" } } { (f.status.label()) } }
+                        td class="govuk-table__cell" {
+                            // Once the front door has fed back, the referral is decided, not merely sent.
+                            @if let Some(last) = f.feedback.last() {
+                                strong class="govuk-tag govuk-tag--green" { "Decided" } " " (format_uk(last.given_at))
+                            } @else {
+                                strong class={ "govuk-tag" @if f.status == ReferralFormState::Draft { " govuk-tag--grey" } } { (f.status.label()) }
+                            }
+                        }
                         td class="govuk-table__cell" { (format_uk(f.updated_at)) }
-                        td class="govuk-table__cell" { @if f.feedback.is_empty() { "None yet" } @else { "Feedback given" } }
+                        td class="govuk-table__cell" {
+                            @if let Some(last) = f.feedback.last() { (last.text) }
+                            @else if f.status == ReferralFormState::Draft { "Not sent yet" }
+                            @else { "Waiting for the front door's decision" }
+                        }
                     }
                 }
             }))
