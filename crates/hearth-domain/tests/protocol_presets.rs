@@ -135,6 +135,7 @@ fn a_seed_that_says_days_gets_days() {
 fn what_a_seed_leaves_open_is_the_councils_choice() {
     let wt = preset("working-together");
     let choices = [
+        "assessment.agency_reply",
         "cp.strategy_discussion",
         "cin.plan_after_assessment",
         "cin.visit_every",
@@ -192,6 +193,7 @@ fn what_a_seed_leaves_open_is_the_councils_choice() {
     assert_eq!(
         sorted(&n.inherited),
         [
+            "assessment.agency_reply",
             "cin.plan_after_assessment",
             "cin.visit_every",
             "cp.strategy_discussion",
@@ -204,6 +206,7 @@ fn what_a_seed_leaves_open_is_the_councils_choice() {
     assert_eq!(
         sorted(&d.inherited),
         [
+            "assessment.agency_reply",
             "cin.plan_after_assessment",
             "cp.missing_review_after",
             "cp.strategy_discussion",

@@ -549,3 +549,41 @@ both_dbs!(
         assert_eq!(st, 403);
     }
 );
+
+// An agency asked for information has a reply-due date and shows as a task: the working-together
+// preset's choice is 5 working days, so a request on Friday 20 November is due Friday 27
+// November. Recording the reply completes the task.
+both_dbs!(
+    an_agency_request_is_a_task_until_the_reply_is_recorded,
+    |s: TestServer| async move {
+        let (_, sw) = s.user_in("social-worker", "Team A").await;
+        let (child_id, aid) = allocated(&s, &sw, "Fin").await;
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{aid}/agency-requests"),
+                &json!({"agency": "Oak Primary",
+                "agency_type": "school", "asked": "Attendance and presentation"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{a}");
+        let (_, w) = sw.get("/api/v1/my-work").await;
+        let reply = tasks(&w)
+            .into_iter()
+            .find(|t| t.0 == "Reply from an agency" && t.2 == child_id)
+            .unwrap_or_else(|| panic!("no reply task: {w}"));
+        assert_eq!(reply.1, "2026-11-27");
+        let request = a["agency_requests"][0]["id"].as_str().unwrap().to_string();
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{aid}/agency-requests/{request}/response"),
+                &json!({"response": "Attendance 82%"}),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        let (_, w) = sw.get("/api/v1/my-work").await;
+        assert!(
+            !tasks(&w).iter().any(|t| t.0 == "Reply from an agency"),
+            "{w}"
+        );
+    }
+);

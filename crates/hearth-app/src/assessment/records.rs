@@ -8,6 +8,7 @@ use hearth_domain::assessment::{
 };
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::authz::{authorize_read, CaseAccess, Read};
+use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::{AssessmentId, PersonId};
 use hearth_domain::person::parse_date;
@@ -357,6 +358,27 @@ impl App {
         let (Some(kind), Some(on), true) = (kind, on, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };
+        // The reply is due by the protocol's timescale: a task in the worker's My work.
+        let (protocol, _) = Self::protocol_in(&mut tx).await?;
+        let clock_id = match ClockKind::AgencyReply.timescale(&protocol) {
+            Ok(_) => Some(
+                self.start_clock_under(
+                    &mut tx,
+                    &protocol,
+                    "assessment",
+                    &id.to_string(),
+                    Some(PersonId(a.person_id)),
+                    ClockKind::AgencyReply,
+                    Anchor {
+                        event: format!("request to {}", input.agency.trim()),
+                        date: on,
+                    },
+                )
+                .await?
+                .id,
+            ),
+            Err(_) => None,
+        };
         let row = AgencyRequestRow {
             id: Uuid::new_v4(),
             assessment_id: id,
@@ -370,6 +392,7 @@ impl App {
             response: None,
             response_by: None,
             response_at: None,
+            clock_id,
         };
         tx.assessment_records().insert_agency_request(&row).await?;
         tx.audit_about(
@@ -423,6 +446,12 @@ impl App {
         tx.assessment_records()
             .record_agency_response(id, request, on, input.response.trim(), p.user.id.0, now)
             .await?;
+        // The reply completes its task; a late reply is the agency's, so it is noted as such.
+        if let Some(clock) = req.clock_id {
+            let c = tx.clock(clock).await?;
+            let late = (on > c.due_date).then_some("The agency replied after the date asked");
+            tx.meet_clock(clock, on, late).await?;
+        }
         tx.audit_about(
             now,
             a.person_id,

@@ -27,6 +27,8 @@ pub enum ClockKind {
     CoreAssessment,
     PreBirthAssessment,
     AssessmentRefresh,
+    /// An agency's reply to a request for information during an assessment.
+    AgencyReply,
     /// Holding a strategy discussion that was asked for.
     StrategyDiscussion,
     InitialConference,
@@ -105,6 +107,7 @@ impl ClockKind {
             ClockKind::CoreAssessment => "Core assessment",
             ClockKind::PreBirthAssessment => "Pre-birth assessment",
             ClockKind::AssessmentRefresh => "Assessment refresh",
+            ClockKind::AgencyReply => "Reply from an agency",
             ClockKind::StrategyDiscussion => "Strategy discussion",
             ClockKind::InitialConference => "Initial conference",
             ClockKind::TransferInConference => "Transfer-in conference",
@@ -182,6 +185,7 @@ impl ClockKind {
                     .map(|(t, _)| (t, Direction::Before))
             }
             ClockKind::AssessmentRefresh => local(p.assessment_refresh, "refreshing assessments"),
+            ClockKind::AgencyReply => local(p.agency_reply, "agencies' replies"),
             ClockKind::StrategyDiscussion => {
                 local(p.cp.strategy_discussion, "holding strategy discussions")
             }
@@ -225,6 +229,7 @@ const CODES: &[(ClockKind, &str)] = &[
     (ClockKind::CoreAssessment, "core-assessment"),
     (ClockKind::PreBirthAssessment, "pre-birth-assessment"),
     (ClockKind::AssessmentRefresh, "assessment-refresh"),
+    (ClockKind::AgencyReply, "agency-reply"),
     (ClockKind::StrategyDiscussion, "strategy-discussion"),
     (ClockKind::InitialConference, "initial-conference"),
     (ClockKind::TransferInConference, "transfer-in-conference"),

@@ -53,6 +53,7 @@ const SCHEMA: &[(&str, Fields)] = &[
             ("checkpoints", Kind::Timescales, false),
             ("pre_birth_before_due_date", Kind::Timescale, false),
             ("refresh", Kind::Timescale, false),
+            ("agency_reply", Kind::Timescale, false),
         ],
     ),
     (

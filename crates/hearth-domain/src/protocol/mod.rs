@@ -66,6 +66,9 @@ pub struct Protocol {
     pub checkpoints: Vec<Timescale>,
     pub pre_birth_before_due_date: Option<Timescale>,
     pub assessment_refresh: Option<Timescale>,
+    /// How soon an agency asked for information during an assessment is expected to reply (a
+    /// local choice; no national timescale).
+    pub agency_reply: Option<Timescale>,
     pub cin: CinTimescales,
     pub cp: CpTimescales,
     /// Fields this file sets as the council's own choice, not its source's words.
@@ -95,6 +98,7 @@ pub const FIELDS: &[&str] = &[
     "assessment.checkpoints",
     "assessment.pre_birth_before_due_date",
     "assessment.refresh",
+    "assessment.agency_reply",
     "cin.plan_after_assessment",
     "cin.visit_every",
     "cin.meeting_every",
@@ -191,6 +195,7 @@ impl Protocol {
             "assessment.complete" => Some(self.assessment_complete),
             "assessment.pre_birth_before_due_date" => self.pre_birth_before_due_date,
             "assessment.refresh" => self.assessment_refresh,
+            "assessment.agency_reply" => self.agency_reply,
             "cin.plan_after_assessment" => c.plan_after_assessment,
             "cin.visit_every" => c.visit_every,
             "cin.meeting_every" => c.meeting_every,
@@ -275,6 +280,10 @@ impl Protocol {
                 opt(field),
             ),
             "assessment.refresh" => ("Assessment refreshed at least every", opt(field)),
+            "assessment.agency_reply" => (
+                "Agencies asked for information reply within",
+                opt(field),
+            ),
             "cin.plan_after_assessment" => ("CIN plan after the assessment", opt(field)),
             "cin.visit_every" => ("CIN visits at least every", opt(field)),
             "cin.meeting_every" => ("CIN meetings at least every", opt(field)),

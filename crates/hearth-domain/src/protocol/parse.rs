@@ -231,6 +231,7 @@ fn sets(raw: &Raw, field: &str) -> bool {
         "assessment.checkpoints" => !a.checkpoints.is_empty(),
         "assessment.pre_birth_before_due_date" => a.pre_birth_before_due_date.is_some(),
         "assessment.refresh" => a.refresh.is_some(),
+        "assessment.agency_reply" => a.agency_reply.is_some(),
         "cin.plan_after_assessment" => r.plan_after_assessment.is_some(),
         "cin.visit_every" => r.visit_every.is_some(),
         "cin.meeting_every" => r.meeting_every.is_some(),
@@ -328,6 +329,7 @@ fn parse_with(text: &str, fallback: Option<&Protocol>) -> Result<Protocol, Vec<P
         f,
     );
     let refresh = c.or_default("assessment.refresh", &a.refresh, f);
+    let agency_reply = c.or_default("assessment.agency_reply", &a.agency_reply, f);
     let r = &raw.cin;
     let cin = CinTimescales {
         plan_after_assessment: c.or_default(
@@ -386,6 +388,7 @@ fn parse_with(text: &str, fallback: Option<&Protocol>) -> Result<Protocol, Vec<P
             checkpoints,
             pre_birth_before_due_date: pre_birth,
             assessment_refresh: refresh,
+            agency_reply,
             cin,
             council_choices: choices,
             inherited: c.inherited,

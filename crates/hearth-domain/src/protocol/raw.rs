@@ -41,6 +41,7 @@ pub struct RawAssessment {
     pub checkpoints: Vec<Text>,
     pub pre_birth_before_due_date: Option<Text>,
     pub refresh: Option<Text>,
+    pub agency_reply: Option<Text>,
 }
 
 #[derive(Deserialize, Default)]

@@ -98,11 +98,13 @@ pub struct AgencyRequestRow {
     pub response: Option<String>,
     pub response_by: Option<Uuid>,
     pub response_at: Option<DateTime<Utc>>,
+    /// The reply-due clock, where the protocol sets a timescale.
+    pub clock_id: Option<Uuid>,
 }
 
 const AGENCY_COLS: &str =
     "id, assessment_id, agency, agency_type, asked, requested_on, requested_by, requested_at, \
-    response_on, response, response_by, response_at";
+    response_on, response, response_by, response_at, clock_id";
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct CheckpointRow {
@@ -232,9 +234,9 @@ impl AssessmentRecords<'_> {
     }
 
     pub async fn insert_agency_request(&mut self, r: &AgencyRequestRow) -> Result<()> {
-        let sql = format!("INSERT INTO assessment_agency_requests ({AGENCY_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, NULL)");
+        let sql = format!("INSERT INTO assessment_agency_requests ({AGENCY_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, NULL, $9)");
         on_tx!(self.0, c => sqlx::query(&sql).bind(r.id).bind(r.assessment_id).bind(&r.agency).bind(&r.agency_type)
-            .bind(&r.asked).bind(r.requested_on).bind(r.requested_by).bind(r.requested_at)
+            .bind(&r.asked).bind(r.requested_on).bind(r.requested_by).bind(r.requested_at).bind(r.clock_id)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
