@@ -587,3 +587,47 @@ both_dbs!(
         );
     }
 );
+
+// Dates are typed as GOV.UK date inputs: a contact received on 31 February 2026 is refused with a
+// specific message, and nothing is recorded.
+both_dbs!(
+    a_contact_dated_31_february_is_refused_on_the_page,
+    |s: TestServer| async move {
+        let b = s.browser("front-door").await;
+        let (_, page) = b.get("/contacts/new").await;
+        let csrf = common::extract(&page, "_csrf");
+        assert!(
+            page.contains("received_on-day"),
+            "the form asks for day, month and year"
+        );
+        let r = b
+            .post_form(
+                "/contacts/new",
+                &[
+                    ("_csrf", csrf.as_str()),
+                    ("received_on-day", "31"),
+                    ("received_on-month", "2"),
+                    ("received_on-year", "2026"),
+                    ("received_time", "09:00"),
+                    ("source", "2A"),
+                    ("method", "phone"),
+                    ("contact_name", "School DSL"),
+                    ("summary", "Worried"),
+                    ("urgency", "routine"),
+                    ("information_only", "yes"),
+                    ("consent", "given"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("Enter a real date and time when the contact was received"),
+            "{body}"
+        );
+        assert!(
+            body.contains("href=\"#received_on-day\""),
+            "the error links to the day box"
+        );
+    }
+);

@@ -181,7 +181,10 @@ both_dbs!(
                 "/contacts/new",
                 &[
                     ("_csrf", csrf.as_str()),
-                    ("received_at", "2026-11-20T09:00"),
+                    ("received_on-day", "20"),
+                    ("received_on-month", "11"),
+                    ("received_on-year", "2026"),
+                    ("received_time", "09:00"),
                     ("source", "2A"),
                     ("method", "phone"),
                     ("contact_name", "School DSL"),

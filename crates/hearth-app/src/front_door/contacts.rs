@@ -165,7 +165,7 @@ impl App {
         let mut e = ValidationErrors::default();
         let received_at = parse_instant(&input.received_at);
         if received_at.is_none() {
-            e.add("received_at", "invalid_date", "Enter when the contact was received, as a date and time (for example 2026-11-20T09:30)");
+            e.add("received_at", "invalid_date", "Enter a real date and time when the contact was received, for example 20 November 2026 at 09:30");
         }
         let source = ReferralSource::parse(&input.source)
             .map_err(|err| {

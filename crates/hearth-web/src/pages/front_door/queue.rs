@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use crate::auth::PageUser;
 use crate::errors::page_error;
-use crate::forms::{choices, csrf, select, textarea, FormData, Input};
+use crate::forms::{choices, csrf, date_input, select, textarea, FormData, Input};
 use crate::layout::{data_table, error_summary};
 use crate::pages::people::search::{born, person_link, restricted_matches};
 use crate::pages::render;
@@ -139,7 +139,7 @@ fn contact_form_page(
     ];
     let content = html! {
         a class="govuk-back-link" href="/front-door" { "Back to the front door" }
-        (error_summary(errs, |f| f.to_string()))
+        (error_summary(errs, crate::forms::anchor_for(&["received_on"])))
         h1 class="govuk-heading-l" { "Record a contact" }
         form method="get" action="/contacts/new" novalidate {
             (Input::new("q", "Find the child or children").hint("Name, NHS number or UPN. Add a child who is not recorded yet from People first").render(d, errs))
@@ -155,7 +155,8 @@ fn contact_form_page(
                 (choices("checkbox", "children", "Children concerned", Some("Choose every child the contact is about; siblings can share a contact"), &refs(&kids), d, errs))
             }
             (choices("checkbox", "information_only", "Information, advice or consultation", Some("A request about no particular child needs no child's record; it can only be concluded with advice or signposting"), &[("yes", "This contact asks only for information, advice or consultation")], d, errs))
-            (Input::new("received_at", "Received").hint("Date and time, for example 2026-11-20T09:30").class("govuk-input--width-20").render(d, errs))
+            (date_input("received_on", "When was the contact received?", "For example, 20 11 2026", d, errs))
+            (Input::new("received_time", "Time").hint("24-hour clock, for example 09:30").class("govuk-input--width-5").render(d, errs))
             (select("source", "Source", &refs(&sources), d, errs))
             (select("method", "How the contact was made", &methods, d, errs))
             (Input::new("contact_name", "Who made contact").render(d, errs))
@@ -186,13 +187,10 @@ pub async fn new_contact(
     RawQuery(q): RawQuery,
 ) -> Response {
     let mut d = FormData::parse(q.unwrap_or_default().as_bytes());
-    if d.opt("received_at").is_none() {
-        d.set(
-            "received_at",
-            to_uk(state.app.clock.now())
-                .format("%Y-%m-%dT%H:%M")
-                .to_string(),
-        );
+    if d.date("received_on").is_none() {
+        let now = to_uk(state.app.clock.now());
+        d.set_date("received_on", Some(now.date()));
+        d.set("received_time", now.format("%H:%M").to_string());
     }
     let found = find(&state, &user, d.get("q")).await;
     let mut errs = ValidationErrors::default();
@@ -219,7 +217,10 @@ pub async fn create_contact(
         .filter_map(|c| c.parse().ok())
         .collect();
     let input = ContactInput {
-        received_at: d.get("received_at").into(),
+        received_at: match d.date("received_on") {
+            Some(day) => format!("{day}T{}", d.get("received_time").trim()),
+            None => String::new(),
+        },
         source: d.get("source").into(),
         method: d.get("method").into(),
         contact_name: d.get("contact_name").into(),
@@ -237,7 +238,13 @@ pub async fn create_contact(
     match state.app.record_contact(&user, &input).await {
         Ok(c) => Redirect::to(&format!("/contacts/{}", c.id)).into_response(),
         Err(AppError::Validation(e)) => {
-            errs.0.extend(e.0);
+            // The date and time are typed in their own boxes.
+            errs.0.extend(e.0.into_iter().map(|mut f| {
+                if f.field == "received_at" {
+                    f.field = "received_on".into();
+                }
+                f
+            }));
             let found = find(&state, &user, d.get("q")).await;
             contact_form_page(&state, &user, &d, &errs, &found)
         }

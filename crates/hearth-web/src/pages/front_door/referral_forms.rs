@@ -61,7 +61,8 @@ fn codes<T: Copy>(
         .map(|v| {
             (
                 code(*v).to_string(),
-                format!("{} – {}", code(*v), label(*v)),
+                // Words only: a partner never needs a census code ("2A", "WBRI").
+                label(*v).to_string(),
             )
         })
         .collect()
