@@ -631,3 +631,35 @@ both_dbs!(
         );
     }
 );
+
+// "Which child is it?" never offers an adult as a child (Children Act 1989 s105(1)), and tells
+// children apart by date of birth.
+both_dbs!(
+    the_contact_form_offers_children_only,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let kid = child(&fd, "Gale").await;
+        let (st, adult) = fd
+            .post(
+                "/api/v1/people?confirm_not_duplicate=true",
+                &json!({"kind": "adult", "given_names": "Gale", "family_name": "Daytest", "date_of_birth": "1980-01-01"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{adult}");
+        let b = s.browser("front-door").await;
+        let (st, page) = b.get("/contacts/new?q=Gale").await;
+        assert_eq!(st, 200);
+        assert!(
+            page.contains(&format!("value=\"{kid}\"")),
+            "the child is offered"
+        );
+        assert!(
+            page.contains("born 6 June 2016"),
+            "with their date of birth"
+        );
+        assert!(
+            !page.contains(adult["id"].as_str().unwrap()),
+            "the adult is not offered"
+        );
+    }
+);

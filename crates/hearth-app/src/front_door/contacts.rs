@@ -55,8 +55,9 @@ pub(crate) fn fd_entry(
     }
 }
 
+/// A referral source in words first, its census code after ("Schools (2A)").
 pub(crate) fn source_label(s: &ReferralSource) -> String {
-    format!("{} – {}", s.code(), s.label())
+    format!("{} ({})", s.label(), s.code())
 }
 
 pub(crate) fn consent_of(json: &str) -> AppResult<Consent> {

@@ -98,11 +98,31 @@ async fn find(state: &AppState, user: &Principal, q: &str) -> Vec<PersonSummary>
 
 /// The children to pick from: a record the reader may not open cannot be linked, so it is
 /// left out here and counted by [`restricted_matches`].
-fn options(found: &[PersonSummary]) -> Vec<(String, String)> {
+/// Only children are offered (an adult is never a contact's child: Children Act 1989 s105(1)),
+/// each with what tells them apart: date of birth and NHS number.
+fn options(found: &[PersonSummary], today: chrono::NaiveDate) -> Vec<(String, String)> {
     found
         .iter()
         .filter(|p| !p.redacted)
-        .map(|p| (p.id.to_string(), format!("{} – born {}", p.name, born(p))))
+        .filter(|p| {
+            hearth_domain::childhood::AgeEvidence {
+                kind: p.kind,
+                date_of_birth: p.date_of_birth,
+                expected_date_of_delivery: p.expected_date_of_delivery,
+            }
+            .is_child_on(today)
+        })
+        .map(|p| {
+            let nhs = p
+                .nhs_number
+                .as_deref()
+                .map(|n| format!(", NHS number {n}"))
+                .unwrap_or_default();
+            (
+                p.id.to_string(),
+                format!("{} – born {}{nhs}", p.name, born(p)),
+            )
+        })
         .collect()
 }
 
@@ -122,7 +142,8 @@ fn contact_form_page(
         .map(|s| {
             (
                 s.code().to_string(),
-                format!("{} – {}", s.code(), s.label()),
+                // Words first, the census code after.
+                format!("{} ({})", s.label(), s.code()),
             )
         })
         .collect();
@@ -131,7 +152,7 @@ fn contact_form_page(
         .map(|m| (m.code(), m.text()))
         .collect();
     let urgencies: Vec<(&str, &str)> = Urgency::ALL.iter().map(|u| (u.code(), u.text())).collect();
-    let kids = options(found);
+    let kids = options(found, state.app.clock.today());
     let consent = [
         ("given", "Given"),
         ("refused", "Refused"),
@@ -264,7 +285,7 @@ fn contact_page(
         .iter()
         .map(|o| (o.code(), o.text()))
         .collect();
-    let kids = options(found);
+    let kids = options(found, state.app.clock.today());
     let open = c.status == ContactState::Open;
     let content = html! {
         a class="govuk-back-link" href="/front-door" { "Back to the front door" }
