@@ -663,3 +663,61 @@ both_dbs!(
         );
     }
 );
+
+// Unallocated children with their sibling group allocated together: allocating one child with
+// "with_siblings" allocates the brother waiting too, to the same worker; a sibling already held
+// by someone else is left with them.
+both_dbs!(
+    a_sibling_group_is_allocated_together,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let (_, sw) = s.user_in("social-worker", "Team A").await;
+        let mgr = s.api(&s.token("team-manager").await);
+        let mut episodes = Vec::new();
+        let mut ids = Vec::new();
+        for given in ["Hal", "Ivo"] {
+            let id = child(&fd, given).await;
+            let (_, rid) = common::refer(&fd, &id).await;
+            let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+            let (st, r) = sw
+                .post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": ["assessment"],
+                    "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment",
+                    "feedback_to_referrer": "An assessment will start."}))
+                .await;
+            assert_eq!(st, 200, "{r}");
+            episodes.push(r["episode"]["id"].as_str().unwrap().to_string());
+            ids.push(id);
+        }
+        let (st, r) = sw
+            .post("/api/v1/relationships", &json!({"from_person": ids[0], "to_person": ids[1], "kind": "sibling", "lives_with": true}))
+            .await;
+        assert_eq!(st, 201, "{r}");
+        let (_, me) = sw.get("/api/v1/me").await;
+        let (st, ep) = mgr
+            .post(
+                &format!("/api/v1/episodes/{}/allocation", episodes[0]),
+                &json!({"team_id": me["team_id"], "worker_id": me["id"], "with_siblings": true}),
+            )
+            .await;
+        assert_eq!(st, 200, "{ep}");
+        let (_, sum) = sw.get(&format!("/api/v1/people/{}/summary", ids[1])).await;
+        assert!(
+            sum["worker"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Test social-worker"),
+            "the brother is held too: {sum}"
+        );
+        let (_, w) = sw.get("/api/v1/my-work").await;
+        let allocated: Vec<&str> = w["newly_allocated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["child_id"].as_str().unwrap())
+            .collect();
+        assert!(
+            allocated.contains(&ids[0].as_str()) && allocated.contains(&ids[1].as_str()),
+            "{w}"
+        );
+    }
+);

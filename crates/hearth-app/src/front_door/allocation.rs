@@ -157,9 +157,74 @@ impl App {
             ),
         )
         .await?;
+        if input.with_siblings {
+            tx = self
+                .allocate_siblings(tx, p, &access, team, input.worker_id.map(UserId))
+                .await?;
+        }
         let row = tx.episodes().get(&access, EpisodeId(episode)).await?;
         tx.commit().await?;
         Ok(row)
+    }
+
+    /// Allocates the child's brothers and sisters whose open episodes wait for allocation to the
+    /// same team and worker, in the same transaction, each audited against its child.
+    async fn allocate_siblings(
+        &self,
+        mut tx: hearth_store::Tx,
+        p: &Principal,
+        access: &hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
+        team: TeamId,
+        worker: Option<UserId>,
+    ) -> AppResult<hearth_store::Tx> {
+        let now = self.clock.now();
+        let child = access.person();
+        let mut siblings: Vec<PersonId> = tx
+            .relationships()
+            .of(access)
+            .await?
+            .into_iter()
+            .filter(|r| r.kind.is_sibling())
+            .map(|r| {
+                if r.from_person == child {
+                    r.to_person
+                } else {
+                    r.from_person
+                }
+            })
+            .collect();
+        siblings.sort_by_key(|s| s.0);
+        siblings.dedup();
+        for sib in siblings {
+            let (t, sib_access) = self.write_access(tx, p, sib, "episode.allocate").await?;
+            tx = t;
+            let sib_access = sib_access.as_read();
+            let Some(ep) = tx.episodes().open_of(&sib_access).await? else {
+                continue;
+            };
+            if ep.allocated_worker.is_some() {
+                continue;
+            }
+            tx.episodes()
+                .allocate(ep.id.0, team, worker, p.user.id, now)
+                .await?;
+            if let Some(w) = worker {
+                tx.assessments().reassign_open(ep.id.0, w.0).await?;
+            }
+            tx.audit_about(
+                now,
+                sib.0,
+                fd_entry(
+                    p,
+                    "episode.allocate",
+                    "episode",
+                    ep.id.0,
+                    Some(format!("team={} with_sibling={}", team.0, child.0)),
+                ),
+            )
+            .await?;
+        }
+        Ok(tx)
     }
 }
 

@@ -268,6 +268,10 @@ pub struct AllocationInput {
     pub team_id: Uuid,
     #[serde(default)]
     pub worker_id: Option<Uuid>,
+    /// Allocate the child's brothers and sisters who are waiting for allocation too, so the
+    /// sibling group is held together.
+    #[serde(default)]
+    pub with_siblings: bool,
 }
 
 /// A revised primary need for an episode (census code N0–N9).

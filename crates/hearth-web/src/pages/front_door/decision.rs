@@ -452,6 +452,14 @@ fn allocate_page(
             (csrf(user.csrf.as_ref()))
             (select("team_id", "Team", &t, d, errs))
             (select("worker_id", "Social worker", &w, d, errs))
+            div class="govuk-form-group" {
+                div class="govuk-checkboxes" data-module="govuk-checkboxes" {
+                    div class="govuk-checkboxes__item" {
+                        input class="govuk-checkboxes__input" id="with_siblings" name="with_siblings" type="checkbox" value="yes" checked[d.checked("with_siblings")];
+                        label class="govuk-label govuk-checkboxes__label" for="with_siblings" { "Allocate their brothers and sisters who are waiting too, so the sibling group is held together" }
+                    }
+                }
+            }
             button type="submit" class="govuk-button" data-module="govuk-button" { "Allocate" }
         }
     };
@@ -536,7 +544,15 @@ pub async fn allocate(
     if errs.is_empty() {
         match state
             .app
-            .allocate_episode(&user, id, &AllocationInput { team_id, worker_id })
+            .allocate_episode(
+                &user,
+                id,
+                &AllocationInput {
+                    team_id,
+                    worker_id,
+                    with_siblings: d.checked("with_siblings"),
+                },
+            )
             .await
         {
             Ok(_) => return Redirect::to("/allocations").into_response(),
