@@ -721,3 +721,46 @@ both_dbs!(
         );
     }
 );
+
+// What the front door learned from other agencies carries into the assessment.
+both_dbs!(
+    front_door_agency_checks_carry_into_the_assessment,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let (_, sw) = s.user_in("social-worker", "Team A").await;
+        let id = child(&fd, "Jude").await;
+        let (_, rid) = common::refer(&fd, &id).await;
+        let (st, r) = fd
+            .post(
+                &format!("/api/v1/referrals/{rid}/agency-checks"),
+                &json!({"agency": "Health visiting",
+                "shared": "Name and concerns", "learned": "Missed two weight checks"}),
+            )
+            .await;
+        assert_eq!(st, 201, "{r}");
+        let (st, r) = sw
+            .post(
+                &format!("/api/v1/referrals/{rid}/decision"),
+                &json!({"version": r["version"], "outcomes": ["assessment"],
+                "threshold": "moderate", "primary_need": "N1", "rationale": "Needs an assessment",
+                "feedback_to_referrer": "An assessment will start."}),
+            )
+            .await;
+        assert_eq!(st, 200, "{r}");
+        let (st, a) = sw
+            .post(
+                "/api/v1/assessments",
+                &json!({"person_id": id, "origin": "referral-decision", "referral_id": rid}),
+            )
+            .await;
+        assert_eq!(st, 201, "{a}");
+        assert_eq!(
+            a["front_door_checks"][0]["agency"], "Health visiting",
+            "{a}"
+        );
+        assert_eq!(
+            a["front_door_checks"][0]["learned"],
+            "Missed two weight checks"
+        );
+    }
+);

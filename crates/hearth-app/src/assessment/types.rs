@@ -477,6 +477,8 @@ pub struct AssessmentView {
     pub visits: Vec<VisitView>,
     pub views: Vec<ViewEntry>,
     pub agency_requests: Vec<AgencyRequestView>,
+    /// The checks made with other agencies at the front door, carried into the assessment.
+    pub front_door_checks: Vec<hearth_store::front_door::referrals::AgencyCheckRow>,
     pub checkpoints: Vec<CheckpointView>,
     pub factors: Vec<CodeLabel>,
     pub outcomes: Vec<CodeLabel>,

@@ -260,6 +260,11 @@ impl App {
                 request: r,
             });
         }
+        // What the front door learned from other agencies carries into the assessment.
+        let front_door_checks = match a.referral_id {
+            Some(r) => tx.referrals().agency_checks(r).await?,
+            None => Vec::new(),
+        };
         let mut checkpoints = Vec::new();
         for c in tx.assessment_records().checkpoints(a.id.0).await? {
             let clock = clocks
@@ -364,6 +369,7 @@ impl App {
             visits,
             views,
             agency_requests,
+            front_door_checks,
             checkpoints,
             factors,
             outcomes,

@@ -254,6 +254,14 @@ pub(crate) fn agencies_block(
         .collect();
     html! {
         h2 class="govuk-heading-m" id="agencies" { "Information from other agencies" }
+        @if !a.front_door_checks.is_empty() {
+            h3 class="govuk-heading-s" { "Checks made at the front door" }
+            ul class="govuk-list" {
+                @for c in &a.front_door_checks {
+                    li { strong { (c.agency) } " (" (format_date(hearth_domain::uk_time::uk_date(c.recorded_at))) "): shared " (c.shared) "; learned " (c.learned) }
+                }
+            }
+        }
         @if a.agency_requests.is_empty() { p class="govuk-body" { "No agency has been asked yet." } }
         @else {
             (data_table("Requests to agencies", &["Agency", "Asked", "Requested", "Reply"], html! {
