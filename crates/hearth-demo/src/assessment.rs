@@ -43,6 +43,9 @@ pub async fn load_demo_assessment(app: &App, referral: Uuid) -> AppResult<()> {
         a.id,
         &VisitInput {
             visit_date: today.clone(),
+            visit_time: "16:00".into(),
+            visit_kind: "announced".into(),
+            place: "home".into(),
             child_seen: true,
             seen_alone: true,
             home_seen: true,

@@ -69,6 +69,12 @@ stored_code!(
     "interpreter decision"
 );
 
+stored_code!(hearth_domain::assessment::visit::VisitKind, "kind of visit");
+stored_code!(
+    hearth_domain::assessment::visit::VisitPlace,
+    "place of a visit"
+);
+
 impl StoredCode for Factor {
     const ALL: &'static [Self] = FACTORS;
     const SET: &'static str = "assessment factor";

@@ -15,6 +15,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0008_per_child_outcomes_and_gate_evidence.sql"),
             include_str!("../migrations/sqlite/0009_strategy_and_decisions.sql"),
             include_str!("../migrations/sqlite/0011_case_notes.sql"),
+            include_str!("../migrations/sqlite/0014_visit_details.sql"),
         ),
     ),
     (
@@ -24,6 +25,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0008_per_child_outcomes_and_gate_evidence.sql"),
             include_str!("../migrations/postgres/0009_strategy_and_decisions.sql"),
             include_str!("../migrations/postgres/0011_case_notes.sql"),
+            include_str!("../migrations/postgres/0014_visit_details.sql"),
         ),
     ),
 ];
@@ -87,6 +89,14 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "strategy_discussions_form",
             codes::<hearth_domain::protection::strategy::DiscussionForm>(),
+        ),
+        (
+            "assessment_visits_kind",
+            codes::<hearth_domain::assessment::visit::VisitKind>(),
+        ),
+        (
+            "assessment_visits_place",
+            codes::<hearth_domain::assessment::visit::VisitPlace>(),
         ),
         (
             "case_notes_kind",

@@ -764,3 +764,49 @@ both_dbs!(
         );
     }
 );
+
+// A visit records its time, whether it was announced, and where the child was seen.
+both_dbs!(
+    a_visit_records_its_time_kind_and_place,
+    |s: TestServer| async move {
+        let (_, sw) = s.user_in("social-worker", "Team A").await;
+        let (_, aid) = allocated(&s, &sw, "Kit").await;
+        let visit = |extra: Value| {
+            let mut v = json!({"visit_date": "2026-11-20", "child_seen": true, "seen_alone": true,
+                "who_was_seen": "Kit alone", "visit_time": "08:15", "visit_kind": "unannounced", "place": "school"});
+            for (k, x) in extra.as_object().unwrap() {
+                v[k] = x.clone();
+            }
+            v
+        };
+        let path = format!("/api/v1/assessments/{aid}/visits");
+        let (st, p) = sw
+            .post(
+                &path,
+                &visit(json!({"visit_time": "25:00", "place": "pub"})),
+            )
+            .await;
+        assert_eq!(st, 400, "{p}");
+        let fields: Vec<(String, String)> = codes(&p);
+        assert!(
+            fields.contains(&("visit_time".into(), "invalid_time".into())),
+            "{p}"
+        );
+        assert!(
+            fields.contains(&("place".into(), "unknown_code".into())),
+            "{p}"
+        );
+        let (st, a) = sw.post(&path, &visit(json!({}))).await;
+        assert_eq!(st, 201, "{a}");
+        let v = &a["visits"][0];
+        assert_eq!(
+            (
+                v["visit_time"].as_str(),
+                v["kind"].as_str(),
+                v["place"].as_str()
+            ),
+            (Some("08:15:00"), Some("unannounced"), Some("school")),
+            "{a}"
+        );
+    }
+);

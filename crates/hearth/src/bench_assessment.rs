@@ -150,6 +150,9 @@ pub async fn run(app: &App, assessments: usize) -> anyhow::Result<()> {
                 a.id,
                 &VisitInput {
                     visit_date: today.clone(),
+                    visit_time: "16:00".into(),
+                    visit_kind: "announced".into(),
+                    place: "home".into(),
                     child_seen: true,
                     seen_alone: true,
                     who_was_seen: "Child".into(),

@@ -3,6 +3,7 @@
 //! other agencies and their replies, and the answers to manager checkpoints.
 
 use hearth_domain::assessment::visit::{check_visit, VisitRecord};
+use hearth_domain::assessment::visit::{parse_visit_time, VisitKind, VisitPlace};
 use hearth_domain::assessment::{
     check_interpreter_decision, parents_on_record, AgencyType, InterpreterChoice, Speaker, ViewKind,
 };
@@ -96,7 +97,25 @@ impl App {
         Self::must_be_in_progress(&a)?;
         let mut e = ValidationErrors::default();
         let date = parse_date("visit_date", "Visit date", &input.visit_date, &mut e);
-        let Some(date) = date else {
+        let visit_time = parse_visit_time(&input.visit_time)
+            .map_err(|m| e.add("visit_time", "invalid_time", m))
+            .ok()
+            .flatten();
+        let kind = (!input.visit_kind.trim().is_empty())
+            .then(|| {
+                VisitKind::parse(&input.visit_kind)
+                    .map_err(|m| e.add("visit_kind", "unknown_code", m))
+                    .ok()
+            })
+            .flatten();
+        let place = (!input.place.trim().is_empty())
+            .then(|| {
+                VisitPlace::parse(&input.place)
+                    .map_err(|m| e.add("place", "unknown_code", m))
+                    .ok()
+            })
+            .flatten();
+        let (Some(date), true) = (date, e.is_empty()) else {
             return Err(AppError::Validation(e));
         };
         let v = VisitRecord {
@@ -139,6 +158,11 @@ impl App {
             manager_reason_by: None,
             manager_reason_at: None,
             people_seen,
+            visit_time,
+            kind,
+            place,
+            kind_code: None,
+            place_code: None,
         };
         tx.assessment_records().insert_visit(&row).await?;
         tx.audit_about(

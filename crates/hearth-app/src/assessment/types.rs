@@ -215,6 +215,15 @@ pub struct VisitInput {
     pub people_seen: Vec<Uuid>,
     #[serde(default)]
     pub notes: String,
+    /// When, on the 24-hour clock ("09:30").
+    #[serde(default)]
+    pub visit_time: String,
+    /// announced or unannounced.
+    #[serde(default)]
+    pub visit_kind: String,
+    /// Where the child was seen: home, school, office or other-place.
+    #[serde(default)]
+    pub place: String,
 }
 
 /// A decision about an interpreter (seed 004 Blackpool): not using one when one is needed is a

@@ -2,10 +2,52 @@
 //! and the child's bedroom were seen and whether every child in the household was considered.
 //! When the child was not seen, or not seen alone, a manager records why.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
 
 use crate::errors::ValidationErrors;
 use crate::limits::{check_len, check_narrative, PARAGRAPH};
+
+/// Whether the family knew the visit was coming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VisitKind {
+    Announced,
+    Unannounced,
+}
+
+vocab!(VisitKind, "kind of visit", [
+    VisitKind::Announced => ("announced", "Announced"),
+    VisitKind::Unannounced => ("unannounced", "Unannounced"),
+]);
+
+/// Where the child was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VisitPlace {
+    Home,
+    School,
+    Office,
+    OtherPlace,
+}
+
+vocab!(VisitPlace, "place of a visit", [
+    VisitPlace::Home => ("home", "At home"),
+    VisitPlace::School => ("school", "At school or nursery"),
+    VisitPlace::Office => ("office", "At the office"),
+    VisitPlace::OtherPlace => ("other-place", "Somewhere else"),
+]);
+
+/// A visit's time as typed ("09:30"), 24-hour clock.
+pub fn parse_visit_time(s: &str) -> Result<Option<NaiveTime>, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveTime::parse_from_str(t, "%H:%M")
+        .map(Some)
+        .map_err(|_| "Enter the time on the 24-hour clock, for example 09:30 or 16:45".to_string())
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitRecord {

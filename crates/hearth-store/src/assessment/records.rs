@@ -32,10 +32,29 @@ pub struct VisitRow {
     /// was seen), besides the free-text `who_was_seen`.
     #[sqlx(skip)]
     pub people_seen: Vec<Uuid>,
+    /// When the visit was, on the 24-hour clock.
+    pub visit_time: Option<chrono::NaiveTime>,
+    /// Announced or unannounced (decoded from `visit_kind`).
+    #[sqlx(skip)]
+    #[schema(value_type = Option<String>)]
+    pub kind: Option<hearth_domain::assessment::visit::VisitKind>,
+    /// Where the child was seen (decoded from `place`).
+    #[sqlx(skip)]
+    #[schema(value_type = Option<String>)]
+    pub place: Option<hearth_domain::assessment::visit::VisitPlace>,
+    #[sqlx(rename = "visit_kind")]
+    #[serde(skip)]
+    #[doc(hidden)]
+    pub kind_code: Option<String>,
+    #[sqlx(rename = "place")]
+    #[serde(skip)]
+    #[doc(hidden)]
+    pub place_code: Option<String>,
 }
 
 const VISIT_COLS: &str = "id, assessment_id, visit_date, child_seen, seen_alone, home_seen, bedroom_seen, all_children_considered, \
-    who_was_seen, notes, recorded_by, recorded_at, manager_reason, manager_reason_by, manager_reason_at";
+    who_was_seen, notes, recorded_by, recorded_at, manager_reason, manager_reason_by, manager_reason_at, \
+    visit_time, visit_kind, place";
 
 /// A decision about an interpreter for the assessment. Not using one when one is needed is
 /// approved by a team manager (`approved_by`), who records it.
@@ -130,10 +149,11 @@ impl Tx {
 
 impl AssessmentRecords<'_> {
     pub async fn insert_visit(&mut self, v: &VisitRow) -> Result<()> {
-        let sql = format!("INSERT INTO assessment_visits ({VISIT_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, NULL)");
+        let sql = format!("INSERT INTO assessment_visits ({VISIT_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, NULL, $13, $14, $15)");
         on_tx!(self.0, c => sqlx::query(&sql).bind(v.id).bind(v.assessment_id).bind(v.visit_date).bind(v.child_seen)
             .bind(v.seen_alone).bind(v.home_seen).bind(v.bedroom_seen).bind(v.all_children_considered)
             .bind(&v.who_was_seen).bind(&v.notes).bind(v.recorded_by).bind(v.recorded_at)
+            .bind(v.visit_time).bind(v.kind.map(|k| k.code())).bind(v.place.map(|p| p.code()))
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         for person in &v.people_seen {
             let sql = "INSERT INTO assessment_visit_people (visit_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
@@ -152,6 +172,8 @@ impl AssessmentRecords<'_> {
         let seen: Vec<(Uuid, Uuid)> =
             on_tx!(self.0, c => sqlx::query_as(sql).bind(assessment).fetch_all(&mut *c).await)?;
         for r in &mut rows {
+            r.kind = crate::code_tables::decode_opt(r.kind_code.as_deref())?;
+            r.place = crate::code_tables::decode_opt(r.place_code.as_deref())?;
             r.people_seen = seen
                 .iter()
                 .filter(|(v, _)| *v == r.id)

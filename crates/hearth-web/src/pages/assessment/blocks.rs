@@ -6,6 +6,7 @@ use hearth_app::accounts::auth::Principal;
 use hearth_app::assessment::types::*;
 use hearth_domain::assessment::outcome::AssessmentOutcome;
 use hearth_domain::assessment::states::AssessmentState;
+use hearth_domain::assessment::visit::{VisitKind, VisitPlace};
 use hearth_domain::assessment::{AgencyType, InterpreterChoice, Speaker, ViewKind};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::uk_time::{format_date, format_uk};
@@ -91,7 +92,12 @@ pub(crate) fn visits_block(
             (data_table("Visits", &["Date", "Who was seen", "Child seen", "Seen alone", "Home and bedroom", "All children considered", "Manager's reason"], html! {
                 @for v in &a.visits {
                     tr class="govuk-table__row" {
-                        td class="govuk-table__cell" { (format_date(v.visit.visit_date)) }
+                        td class="govuk-table__cell" {
+                            (format_date(v.visit.visit_date))
+                            @if let Some(t) = v.visit.visit_time { " " (t.format("%H:%M")) }
+                            @if let Some(k) = v.visit.kind { br; span class="govuk-body-s" { (k.text()) } }
+                            @if let Some(pl) = v.visit.place { br; span class="govuk-body-s" { (pl.text()) } }
+                        }
                         td class="govuk-table__cell" { (v.visit.who_was_seen) @if !v.visit.notes.is_empty() { br; span class="govuk-body-s" { (v.visit.notes) } } }
                         td class="govuk-table__cell" { (yes_no(v.visit.child_seen)) }
                         td class="govuk-table__cell" { (yes_no(v.visit.seen_alone)) }
@@ -128,6 +134,9 @@ pub(crate) fn visits_block(
                     form method="post" action={ "/assessments/" (a.id) "/visits" } novalidate {
                         (form_start(user, "visit"))
                         (date_input("visit_date", "Date of the visit", "For example, 24 11 2026", d, errs))
+                        (Input::new("visit_time", "Time").hint("24-hour clock, for example 16:30").class("govuk-input--width-5").render(d, errs))
+                        (choices("radio", "visit_kind", "Was the visit announced?", None, &VisitKind::ALL.iter().map(|k| (k.code(), k.text())).collect::<Vec<_>>(), d, errs))
+                        (choices("radio", "place", "Where was the child seen?", None, &VisitPlace::ALL.iter().map(|k| (k.code(), k.text())).collect::<Vec<_>>(), d, errs))
                         (choices("checkbox", "seen", "What happened", Some("If the child was not seen, or not seen alone, a manager records why."), &[
                             ("child_seen", "The child was seen"), ("seen_alone", "The child was seen alone"), ("home_seen", "The home was seen"),
                             ("bedroom_seen", "The child's bedroom was seen"), ("all_children_considered", "All children in the household were seen or considered"),

@@ -309,6 +309,9 @@ post_action!(
                 .filter_map(|p| p.parse().ok())
                 .collect(),
             notes: d.get("notes").into(),
+            visit_time: d.get("visit_time").into(),
+            visit_kind: d.get("visit_kind").into(),
+            place: d.get("place").into(),
         }
     },
     record_visit
