@@ -15,6 +15,7 @@ use hearth_store::Tx;
 
 use crate::accounts::auth::Principal;
 use crate::assessment::lifecycle::name_of;
+use crate::casework::notes::readable_notes;
 use crate::casework::types::{AnalysisInput, ChronologyQuery, ChronologyView};
 use crate::error::{AppError, AppResult};
 use crate::people::cases::shown;
@@ -191,23 +192,9 @@ impl App {
                 });
             }
         }
-        let person = access.person();
-        for n in tx.case_notes().of_child(access, 5000).await? {
-            if n.status != NoteState::Final {
-                continue;
-            }
-            // A note also about a sibling the reader may not open is left out.
-            let mut readable = true;
-            for other in n.children.iter().filter(|c| **c != person.0) {
-                let Some(ctx) = tx.people().context(PersonId(*other)).await? else {
-                    readable = false;
-                    continue;
-                };
-                readable &=
-                    hearth_domain::authz::authorize_read(&p.actor(), PersonId(*other), &ctx)
-                        .is_ok();
-            }
-            if readable {
+        let notes = tx.case_notes().of_child(access, 5000).await?;
+        for n in readable_notes(tx, p, access.person(), notes).await? {
+            if n.status == NoteState::Final {
                 out.push(Entry {
                     on: uk_date(n.occurred_at),
                     at: Some(n.occurred_at),

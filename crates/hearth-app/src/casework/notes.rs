@@ -2,7 +2,9 @@
 //! it), draft then final, corrected by appending, never by changing a final note. Writing needs
 //! write access to every child the note is about; reading, read access to every one.
 
-use hearth_domain::authz::{CaseAccess, GeneralAction, Read};
+use std::collections::HashSet;
+
+use hearth_domain::authz::{authorize_read, CaseAccess, GeneralAction, Read};
 use hearth_domain::casework::notes::{
     check_correction, check_note, NoteFacts, NoteKind, NoteState,
 };
@@ -15,7 +17,6 @@ use hearth_store::Tx;
 use uuid::Uuid;
 
 use crate::accounts::auth::Principal;
-use crate::assessment::lifecycle::name_of;
 use crate::casework::types::{CorrectionInput, FinaliseInput, NoteInput, NoteUpdate, NoteView};
 use crate::error::{AppError, AppResult};
 use crate::{read_row_about, App};
@@ -80,6 +81,61 @@ fn parse_note(
     }
 }
 
+/// The notes the reader may read whole: a note also about a brother or sister the reader may
+/// not open is left out. The other children's facts are read in one query, not one per note.
+pub(crate) async fn readable_notes(
+    tx: &mut Tx,
+    p: &Principal,
+    person: PersonId,
+    rows: Vec<NoteRow>,
+) -> AppResult<Vec<NoteRow>> {
+    let mut others: Vec<PersonId> = rows
+        .iter()
+        .flat_map(|r| r.children.iter())
+        .filter(|c| **c != person.0)
+        .map(|c| PersonId(*c))
+        .collect();
+    others.sort_by_key(|o| o.0);
+    others.dedup();
+    let readable: HashSet<Uuid> = tx
+        .people_search()
+        .summaries_in_context(&others)
+        .await?
+        .iter()
+        .filter(|(s, ctx)| authorize_read(&p.actor(), s.id, ctx).is_ok())
+        .map(|(s, _)| s.id.0)
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            r.children
+                .iter()
+                .all(|c| *c == person.0 || readable.contains(c))
+        })
+        .collect())
+}
+
+/// Notes with their authors' and correctors' names, read in one query.
+async fn note_views(tx: &mut Tx, rows: Vec<NoteRow>) -> AppResult<Vec<NoteView>> {
+    let mut ids: Vec<Uuid> = rows
+        .iter()
+        .flat_map(|n| std::iter::once(n.author_id).chain(n.corrections.iter().map(|c| c.by_id)))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let names = tx.users().names(&ids).await?;
+    let name = |id: &Uuid| names.get(id).cloned().unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .map(|note| NoteView {
+            kind_label: note.kind.text().to_string(),
+            author: name(&note.author_id),
+            corrected_by: note.corrections.iter().map(|c| name(&c.by_id)).collect(),
+            note,
+        })
+        .collect())
+}
+
 impl App {
     /// Write access to every child, in order; refused (and audited) for the first that is not.
     async fn write_each(
@@ -99,16 +155,10 @@ impl App {
     }
 
     async fn note_view(&self, tx: &mut Tx, note: NoteRow) -> AppResult<NoteView> {
-        let mut corrected_by = Vec::with_capacity(note.corrections.len());
-        for c in &note.corrections {
-            corrected_by.push(name_of(tx, Some(c.by_id)).await?);
-        }
-        Ok(NoteView {
-            kind_label: note.kind.text().to_string(),
-            author: name_of(tx, Some(note.author_id)).await?,
-            corrected_by,
-            note,
-        })
+        note_views(tx, vec![note])
+            .await?
+            .pop()
+            .ok_or(AppError::NotFound)
     }
 
     /// Records a case note about one or more children (a draft, or final at once).
@@ -346,23 +396,8 @@ impl App {
         let tx = self.db.read().await?;
         let (mut tx, access) = self.read_access(tx, p, person, "case-note.list").await?;
         let rows = tx.case_notes().of_child(&access, 500).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            // A note about a sibling the reader may not open is left out.
-            let mut readable = true;
-            for other in r.children.iter().filter(|c| **c != person.0) {
-                let Some(ctx) = tx.people().context(PersonId(*other)).await? else {
-                    readable = false;
-                    continue;
-                };
-                readable &=
-                    hearth_domain::authz::authorize_read(&p.actor(), PersonId(*other), &ctx)
-                        .is_ok();
-            }
-            if readable {
-                out.push(self.note_view(&mut tx, r).await?);
-            }
-        }
+        let rows = readable_notes(&mut tx, p, person, rows).await?;
+        let out = note_views(&mut tx, rows).await?;
         let row = AuditEntry {
             user: Some(p.user.id),
             action: "case-note.list",

@@ -60,11 +60,10 @@ impl App {
                 }
             }
         }
-        let mut returned = tx
+        let returned = tx
             .work()
             .assessments(AssessmentState::InProgress, Some(me), None, true)
             .await?;
-        returned.retain(|a| a.worker_id == Some(me.0));
         let since = now
             .checked_sub_days(Days::new(NEW_ALLOCATION_DAYS))
             .unwrap_or(now);

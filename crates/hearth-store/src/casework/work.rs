@@ -13,12 +13,12 @@ use uuid::Uuid;
 use crate::protocols::ClockRow;
 use crate::{on_tx, Result, Tx};
 
-/// An open clock with the child's name and who holds the child.
+/// An open clock with who holds the child (names are read by the caller, redacted as the reader
+/// may see them).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct OpenClock {
     #[sqlx(flatten)]
     pub clock: ClockRow,
-    pub child_name: String,
     pub worker: Option<Uuid>,
 }
 
@@ -27,7 +27,6 @@ pub struct OpenClock {
 pub struct WaitingAssessment {
     pub id: Uuid,
     pub person_id: Uuid,
-    pub child_name: String,
     pub worker_id: Option<Uuid>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub returned_note: Option<String>,
@@ -38,7 +37,6 @@ pub struct WaitingAssessment {
 pub struct NewAllocation {
     pub episode_id: Uuid,
     pub person_id: Uuid,
-    pub child_name: String,
     pub allocated_at: DateTime<Utc>,
 }
 
@@ -65,9 +63,8 @@ impl Work<'_> {
         limit: i64,
     ) -> Result<Vec<OpenClock>> {
         let sql = format!(
-            "SELECT {CLOCK_COLS}, p.sort_name AS child_name, e.allocated_worker AS worker \
+            "SELECT {CLOCK_COLS}, e.allocated_worker AS worker \
              FROM clocks c JOIN episodes e ON e.person_id = c.person_id AND e.closure_date IS NULL \
-             JOIN persons p ON p.id = c.person_id \
              WHERE c.met_on IS NULL AND (e.allocated_worker = $1 OR e.allocated_team = $2) \
              ORDER BY c.due_date LIMIT $3"
         );
@@ -85,12 +82,15 @@ impl Work<'_> {
         returned_only: bool,
     ) -> Result<Vec<WaitingAssessment>> {
         let sql = format!(
-            "SELECT a.id, a.person_id, p.sort_name AS child_name, a.worker_id, a.submitted_at, a.returned_note \
-             FROM assessments a JOIN persons p ON p.id = a.person_id \
-             JOIN episodes e ON e.id = a.episode_id \
+            "SELECT a.id, a.person_id, a.worker_id, a.submitted_at, a.returned_note \
+             FROM assessments a JOIN episodes e ON e.id = a.episode_id \
              WHERE a.status = $1 AND (a.worker_id = $2 OR e.allocated_team = $3) {} \
              ORDER BY a.start_date LIMIT 200",
-            if returned_only { "AND a.returned_note IS NOT NULL" } else { "" }
+            if returned_only {
+                "AND a.returned_note IS NOT NULL"
+            } else {
+                ""
+            }
         );
         Ok(
             on_tx!(self.0, c => sqlx::query_as::<_, WaitingAssessment>(&sql)
@@ -105,11 +105,10 @@ impl Work<'_> {
         worker: UserId,
         since: DateTime<Utc>,
     ) -> Result<Vec<NewAllocation>> {
-        let sql = "SELECT e.id AS episode_id, e.person_id, p.sort_name AS child_name, MAX(al.allocated_at) AS allocated_at \
+        let sql = "SELECT e.id AS episode_id, e.person_id, MAX(al.allocated_at) AS allocated_at \
              FROM allocations al JOIN episodes e ON e.id = al.episode_id \
-             JOIN persons p ON p.id = e.person_id \
              WHERE al.worker_id = $1 AND al.allocated_at >= $2 AND e.allocated_worker = $1 AND e.closure_date IS NULL \
-             GROUP BY e.id, e.person_id, p.sort_name ORDER BY MAX(al.allocated_at) DESC LIMIT 200";
+             GROUP BY e.id, e.person_id ORDER BY MAX(al.allocated_at) DESC LIMIT 200";
         Ok(on_tx!(self.0, c => sqlx::query_as::<_, NewAllocation>(sql)
             .bind(worker.0).bind(since).fetch_all(&mut *c).await)?)
     }
