@@ -7,26 +7,12 @@
 
 mod common;
 
+use common::codes;
+
 use chrono::{TimeZone, Utc};
 use common::{Api, TestServer};
 use reqwest::Method;
 use serde_json::{json, Value};
-
-fn codes(p: &Value) -> Vec<(String, String)> {
-    p["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap().to_string(),
-                        e["code"].as_str().unwrap().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 11, 0, 0).unwrap()

@@ -6,25 +6,11 @@
 
 mod common;
 
+use common::codes;
+
 use common::{Api, TestServer};
 use reqwest::Method;
 use serde_json::{json, Value};
-
-fn codes(p: &Value) -> Vec<(String, String)> {
-    p["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap().to_string(),
-                        e["code"].as_str().unwrap().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 async fn child(fd: &Api, given: &str) -> String {
     let (st, c) = fd

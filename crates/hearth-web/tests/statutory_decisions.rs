@@ -6,28 +6,14 @@
 
 mod common;
 
+use common::codes;
+
 use chrono::{TimeZone, Utc};
 use common::{Api, TestServer};
 use serde_json::{json, Value};
 
-fn codes(p: &Value) -> Vec<(String, String)> {
-    p["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap().to_string(),
-                        e["code"].as_str().unwrap().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// A child, and a referral about them awaiting decision (received Friday 20 November 2026).
-async fn awaiting(s: &TestServer, fd: &Api, family: &str) -> (String, String, Value) {
+async fn awaiting(fd: &Api, family: &str) -> (String, String, Value) {
     let (st, child) = fd
         .post(
             "/api/v1/people?confirm_not_duplicate=true",
@@ -39,7 +25,6 @@ async fn awaiting(s: &TestServer, fd: &Api, family: &str) -> (String, String, Va
     let (_, rid) = common::refer(fd, &child).await;
     let (st, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
     assert_eq!(st, 200, "{r}");
-    let _ = s;
     (child, rid, r)
 }
 
@@ -54,7 +39,7 @@ both_dbs!(
     |s: TestServer| async move {
         let fd = s.api(&s.token("front-door").await);
         let sw = s.api(&s.token("social-worker").await);
-        let (_, rid, r) = awaiting(&s, &fd, "Decidetest").await;
+        let (_, rid, r) = awaiting(&fd, "Decidetest").await;
         // Acknowledgement due Monday 23 November: one working day after Friday 20 November.
         assert_eq!(r["ack_clock"]["due_date"], "2026-11-23", "{r}");
         assert_eq!(r["ack_clock"]["kind"], "referral-acknowledgement");
@@ -131,7 +116,7 @@ both_dbs!(
     |s: TestServer| async move {
         let fd = s.api(&s.token("front-door").await);
         let sw = s.api(&s.token("team-manager").await);
-        let (_, rid, r) = awaiting(&s, &fd, "Protecttest").await;
+        let (_, rid, r) = awaiting(&fd, "Protecttest").await;
         let path = format!("/api/v1/referrals/{rid}/decision");
         let mut body = json!({"version": r["version"], "outcomes": ["immediate-protection"], "threshold": "serious",
             "primary_need": "N1", "rationale": "Child found alone overnight; police protection",
@@ -188,7 +173,7 @@ both_dbs!(
     |s: TestServer| async move {
         let fd = s.api(&s.token("front-door").await);
         let sw = s.api(&s.token("social-worker").await);
-        let (_, rid, r) = awaiting(&s, &fd, "Passtest").await;
+        let (_, rid, r) = awaiting(&fd, "Passtest").await;
         let path = format!("/api/v1/referrals/{rid}/decision");
         let mut body = json!({"version": r["version"], "outcomes": ["refer-to-other-agency"], "threshold": "concerns",
             "rationale": "Adult mental health need; no child welfare concern",
@@ -228,7 +213,7 @@ both_dbs!(
             .unwrap();
         let fd = s.api(&s.token("front-door").await);
         let sw = s.api(&s.token("social-worker").await);
-        let (child, rid, r) = awaiting(&s, &fd, "Coretest").await;
+        let (child, rid, r) = awaiting(&fd, "Coretest").await;
         let (st, r) = sw
             .post(
                 &format!("/api/v1/referrals/{rid}/decision"),
@@ -445,7 +430,7 @@ both_dbs!(
     a_late_acknowledgement_records_why,
     |s: TestServer| async move {
         let fd = s.api(&s.token("front-door").await);
-        let (_, rid, _) = awaiting(&s, &fd, "Acktest").await;
+        let (_, rid, _) = awaiting(&fd, "Acktest").await;
         s.clock
             .set(Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap());
         let path = format!("/api/v1/referrals/{rid}/acknowledgement");

@@ -328,3 +328,20 @@ macro_rules! both_dbs {
         }
     };
 }
+
+/// The (field, code) pairs of a problem+json answer's errors, in order.
+pub fn codes(p: &serde_json::Value) -> Vec<(String, String)> {
+    p["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or_default().to_string(),
+                        e["code"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
