@@ -156,7 +156,7 @@ impl App {
             )
             .await?;
         let cases = tx.team().cases(team, 1000).await?;
-        let unallocated = tx.episodes().unallocated(1000).await?.len() as i64;
+        let unallocated = tx.episodes().unallocated_count().await?;
         let mut people: Vec<PersonId> = cases
             .iter()
             .map(|c| PersonId(c.person_id))

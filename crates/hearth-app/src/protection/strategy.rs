@@ -14,13 +14,15 @@ use hearth_domain::protection::strategy::{
 };
 use hearth_domain::protocol::AssessmentModel;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
-use hearth_store::protection::strategy_discussions::NewStrategyDiscussion;
+use hearth_store::protection::strategy_discussions::{
+    NewStrategyDiscussion, StrategyDiscussionRow,
+};
 use hearth_store::record_people::RecordKind;
 use hearth_store::Tx;
 use uuid::Uuid;
 
 use crate::accounts::auth::Principal;
-use crate::assessment::lifecycle::{invalid, name_of};
+use crate::assessment::lifecycle::invalid;
 use crate::error::{AppError, AppResult};
 use crate::protection::types::{DiscussionView, HeldInput, RequestDiscussionInput};
 use crate::{read_row_about, App};
@@ -172,20 +174,54 @@ impl App {
         id: Uuid,
     ) -> AppResult<DiscussionView> {
         let d = tx.strategy_discussions().get(access, id).await?;
-        let clock = match d.clock_id {
-            Some(c) => {
-                let cal = Self::calendar_in(tx).await?;
-                Some(self.view_clock(tx.clock(c).await?, &cal))
-            }
-            None => None,
+        self.discussion_views(tx, vec![d])
+            .await?
+            .pop()
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Discussions with their clocks and people's names: the calendar, the clocks and the names
+    /// each read once for the whole list.
+    async fn discussion_views(
+        &self,
+        tx: &mut Tx,
+        rows: Vec<StrategyDiscussionRow>,
+    ) -> AppResult<Vec<DiscussionView>> {
+        let clock_ids: Vec<Uuid> = rows.iter().filter_map(|d| d.clock_id).collect();
+        let clocks = if clock_ids.is_empty() {
+            Vec::new()
+        } else {
+            tx.clocks_by_id(&clock_ids).await?
         };
-        Ok(DiscussionView {
-            requested_by_name: name_of(tx, Some(d.requested_by)).await?,
-            held_by_name: name_of(tx, d.held_by).await?,
-            anchor_date: d.held.as_ref().map(|h| h.held_on),
-            clock,
-            discussion: d,
-        })
+        let cal = if clocks.is_empty() {
+            None
+        } else {
+            Some(Self::calendar_in(tx).await?)
+        };
+        let mut people: Vec<Uuid> = rows
+            .iter()
+            .flat_map(|d| std::iter::once(d.requested_by).chain(d.held_by))
+            .collect();
+        people.sort();
+        people.dedup();
+        let names = tx.users().names(&people).await?;
+        let name = |id: Option<Uuid>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(|d| DiscussionView {
+                requested_by_name: name(Some(d.requested_by)),
+                held_by_name: name(d.held_by),
+                anchor_date: d.held.as_ref().map(|h| h.held_on),
+                clock: match (d.clock_id, &cal) {
+                    (Some(c), Some(cal)) => clocks
+                        .iter()
+                        .find(|k| k.id == c)
+                        .map(|k| self.view_clock(k.clone(), cal)),
+                    _ => None,
+                },
+                discussion: d,
+            })
+            .collect())
     }
 
     /// A strategy discussion (audited against the child's record).
@@ -337,17 +373,8 @@ impl App {
         let (mut tx, access) = self
             .read_access(tx, p, person, "strategy-discussion.list")
             .await?;
-        let ids: Vec<Uuid> = tx
-            .strategy_discussions()
-            .of_child(&access)
-            .await?
-            .into_iter()
-            .map(|d| d.id)
-            .collect();
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(self.discussion_view(&mut tx, &access, id).await?);
-        }
+        let rows = tx.strategy_discussions().of_child(&access).await?;
+        let out = self.discussion_views(&mut tx, rows).await?;
         let row = AuditEntry {
             user: Some(p.user.id),
             action: "strategy-discussion.list",

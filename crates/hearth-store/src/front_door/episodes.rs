@@ -220,6 +220,13 @@ impl Episodes<'_> {
     }
 
     /// Open episodes without an allocated social worker, oldest referral first.
+    /// How many open episodes wait for a worker.
+    pub async fn unallocated_count(&mut self) -> Result<i64> {
+        let sql =
+            "SELECT COUNT(*) FROM episodes WHERE closure_date IS NULL AND allocated_worker IS NULL";
+        Ok(on_tx!(self.0, c => sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut *c).await)?)
+    }
+
     pub async fn unallocated(&mut self, limit: i64) -> Result<Vec<UnallocatedRow>> {
         let sql = "SELECT e.id AS episode_id, e.person_id, e.referral_date, e.primary_need, e.allocated_team, t.name AS team_name \
                    FROM episodes e LEFT JOIN teams t ON t.id = e.allocated_team \
