@@ -145,7 +145,7 @@ test("an assessment is written over several sittings, authorised and acted on", 
 
   // The manager records why Rowan was not seen alone, then authorises against the checklist.
   await mgr.goto(recordUrl);
-  await mgr.getByText("Record why the child was not seen, or not seen alone").click();
+  await mgr.getByText("Record why the child was not seen alone during this assessment").click();
   const reason = mgr.locator('form[action$="/visit-reasons"]');
   await reason.getByLabel("Which visit").selectOption({ index: 1 });
   await reason.getByLabel("The reason").fill("Rowan would not leave his mother; seen alone at school next");

@@ -965,11 +965,14 @@ both_dbs!(
             1,
             "one reply form, choosing the request"
         );
+        // Seed 004: the child not seen alone is judged across the assessment — two visits with a
+        // parent present ask for one manager's reason, on the later visit, not two.
         assert_eq!(
             page.matches("Manager&#39;s reason needed").count()
                 + page.matches("Manager's reason needed").count(),
-            2
+            1
         );
+        assert!(page.contains("The child has been seen, but not alone on any visit"));
         assert_eq!(
             page.matches("Record reason").count(),
             1,
@@ -1016,7 +1019,7 @@ both_dbs!(
         assert_eq!(r.status(), 303);
         let (_, a) = sw.get(&format!("/api/v1/assessments/{id}")).await;
         assert_eq!(a["checkpoints"][1]["answer"], "On track");
-        // Authorisation waits for the manager's reasons on the visits where the child was not seen alone.
+        // Authorisation waits for the manager's one reason: the child was seen alone on no visit.
         let (st, _) = sw
             .send(
                 Method::PUT,
@@ -1040,7 +1043,7 @@ both_dbs!(
                 .iter()
                 .filter(|c| c.1 == "visit_reason_required")
                 .count(),
-            2,
+            1,
             "{p}"
         );
     }
@@ -1451,5 +1454,74 @@ both_dbs!(
         // Started on the Friday, when Jesse was 17, it is an assessment of a child.
         let (st, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
         assert_eq!(st, 201, "{a}");
+    }
+);
+
+// Issue 13: "resubmitting a returned assessment keeps its answers". A manager returns the
+// submitted assessment; the worker's outcome page comes back with the outcomes, the in-need answer
+// and the factors already chosen, and the worker resubmits them unchanged.
+both_dbs!(
+    a_returned_assessment_keeps_its_answers_for_resubmission,
+    |s: TestServer| async move {
+        let (child_id, rid) = referred(&s, child()).await;
+        let sw = s.api(&s.token("social-worker").await);
+        let (_, a) = open(&sw, &child_id, &rid, "2026-11-20").await;
+        let id = a["id"].as_str().unwrap().to_string();
+        let (st, _) = sw
+            .send(
+                Method::PUT,
+                &format!("/api/v1/assessments/{id}/sections/analysis?version=0"),
+                &json!({"analysis": "Needs support with routines"}),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let (_, a) = sw.get(&format!("/api/v1/assessments/{id}")).await;
+        let (st, a) = sw
+            .post(
+                &format!("/api/v1/assessments/{id}/submission"),
+                &json!({"version": a["version"], "factors": ["3A", "2B"], "outcomes": ["early-help"], "in_need": false}),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+        let mgr = s.api(&s.token("team-manager").await);
+        let (st, a) = mgr
+            .post(
+                &format!("/api/v1/assessments/{id}/return"),
+                &json!({"version": a["version"], "note": "Say more about school"}),
+            )
+            .await;
+        assert_eq!(st, 200, "{a}");
+
+        let page_sw = s.browser("social-worker").await;
+        let (st, page) = page_sw.get(&format!("/assessments/{id}/submit")).await;
+        assert_eq!(st, 200);
+        for (name, value) in [
+            ("outcomes", "early-help"),
+            ("factors", "3A"),
+            ("factors", "2B"),
+            ("in_need", "no"),
+        ] {
+            let checked = format!("name=\"{name}\" type=");
+            let at = page
+                .match_indices(&checked)
+                .map(|(i, _)| &page[i..])
+                .find(|tail| {
+                    tail[..tail.find('>').unwrap()].contains(&format!("value=\"{value}\""))
+                })
+                .unwrap_or_else(|| panic!("no {name}={value} input"));
+            let tag_end = at.find('>').unwrap();
+            assert!(
+                at[..tag_end].contains("checked"),
+                "{name}={value} is kept: {}",
+                &at[..tag_end]
+            );
+        }
+        // A factor not chosen before stays unchosen.
+        let other = page
+            .match_indices("value=\"4A\"")
+            .map(|(i, _)| &page[i..])
+            .next()
+            .unwrap();
+        assert!(!other[..other.find('>').unwrap()].contains("checked"));
     }
 );

@@ -4,6 +4,7 @@
 //! a child in need plan to agree, or a strategy discussion to hold).
 
 use crate::clocks::due_by;
+use hearth_domain::assessment::seen_across::{reason_needed_on, seen_across};
 use hearth_domain::assessment::stages::refresh_after;
 use hearth_domain::assessment::states::FollowOnWork;
 use hearth_domain::assessment::{
@@ -16,7 +17,6 @@ use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::front_door::episode::check_closure;
 use hearth_domain::ids::PersonId;
-use hearth_domain::uk_time::format_date;
 use hearth_store::assessment::assessments::Submission;
 use hearth_store::protocols::ClockRow;
 use hearth_store::Tx;
@@ -288,18 +288,16 @@ impl App {
                 e.0.extend(more.0);
             }
         }
-        for v in visits {
-            if (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none() {
-                e.add(
-                    "visits",
-                    "visit_reason_required",
-                    format!(
-                        "On the visit of {} the child was not {}: record why on the assessment before authorising it",
-                        format_date(v.visit_date),
-                        if v.child_seen { "seen alone" } else { "seen" }
-                    ),
-                );
-            }
+        let seen = crate::assessment::view::seen_on_visits(&visits);
+        if reason_needed_on(&seen).is_some() {
+            e.add(
+                "visits",
+                "visit_reason_required",
+                format!(
+                    "{} during this assessment: record why on the assessment before authorising it",
+                    seen_across(&seen).text()
+                ),
+            );
         }
         let on = Window {
             floor: a.completed_on.unwrap_or(a.start_date),

@@ -391,7 +391,8 @@ pub struct VisitView {
     #[serde(flatten)]
     pub visit: VisitRow,
     pub recorded_by_name: String,
-    /// The child was not seen, or not seen alone, and no manager has recorded why.
+    /// The child was seen alone on no visit of the assessment, no manager has recorded why, and
+    /// this (the latest) visit is where the one reason for the assessment is asked.
     pub reason_needed: bool,
     pub manager_reason_by_name: String,
 }
@@ -484,6 +485,8 @@ pub struct AssessmentView {
     pub first_stage_note: Option<String>,
     pub sections: Vec<SectionView>,
     pub visits: Vec<VisitView>,
+    /// Whether the child was seen, and seen alone, judged across every visit of the assessment.
+    pub seen_across: String,
     pub views: Vec<ViewEntry>,
     pub agency_requests: Vec<AgencyRequestView>,
     /// The checks made with other agencies at the front door, carried into the assessment.

@@ -5,6 +5,7 @@
 use hearth_domain::authz::{CaseAccess, Read};
 use std::collections::BTreeMap;
 
+use hearth_domain::assessment::seen_across::{reason_needed_on, seen_across, SeenOnVisit};
 use hearth_domain::assessment::{
     gaps, AgencyType, GateAnswer, GateEvidence, GateItem, Origin, Section, Speaker, ViewKind,
 };
@@ -13,6 +14,7 @@ use hearth_domain::clock::ClockKind;
 use hearth_domain::ids::PersonId;
 use hearth_domain::uk_time::format_date;
 use hearth_store::assessment::assessments::AssessmentRow;
+use hearth_store::assessment::records::VisitRow;
 use hearth_store::Tx;
 
 use crate::assessment::lifecycle::name_of;
@@ -234,11 +236,15 @@ impl App {
                 updated_at: row.map(|r| r.updated_at),
             });
         }
+        let rows = tx.assessment_records().visits(a.id.0).await?;
+        let seen = seen_on_visits(&rows);
+        let ask_on = reason_needed_on(&seen);
+        let seen_across = seen_across(&seen).text();
         let mut visits = Vec::new();
-        for v in tx.assessment_records().visits(a.id.0).await? {
+        for (i, v) in rows.into_iter().enumerate() {
             visits.push(VisitView {
                 recorded_by_name: names.get(tx, Some(v.recorded_by)).await?,
-                reason_needed: (!v.child_seen || !v.seen_alone) && v.manager_reason.is_none(),
+                reason_needed: ask_on == Some(i),
                 manager_reason_by_name: names.get(tx, v.manager_reason_by).await?,
                 visit: v,
             });
@@ -367,6 +373,7 @@ impl App {
             first_stage_note: a.first_stage_note.clone(),
             sections,
             visits,
+            seen_across,
             views,
             agency_requests,
             front_door_checks,
@@ -389,4 +396,16 @@ impl App {
             version: a.version,
         })
     }
+}
+
+/// Each visit as evidence for judging the child seen alone across the assessment.
+pub(crate) fn seen_on_visits(rows: &[VisitRow]) -> Vec<SeenOnVisit> {
+    rows.iter()
+        .map(|v| SeenOnVisit {
+            date: v.visit_date,
+            child_seen: v.child_seen,
+            seen_alone: v.seen_alone,
+            has_reason: v.manager_reason.is_some(),
+        })
+        .collect()
 }

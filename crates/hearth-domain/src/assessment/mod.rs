@@ -8,6 +8,7 @@ pub mod gate;
 pub mod interpreter;
 pub mod outcome;
 pub mod plan;
+pub mod seen_across;
 pub mod stages;
 pub mod states;
 pub mod triangle;

@@ -1,6 +1,6 @@
 //! Seeing the child: each visit records whether the child was seen, seen alone, whether the home
 //! and the child's bedroom were seen and whether every child in the household was considered.
-//! When the child was not seen, or not seen alone, a manager records why.
+//! Whether the child was seen alone is judged across the assessment (`seen_across`).
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -59,13 +59,6 @@ pub struct VisitRecord {
     pub all_children_considered: bool,
     pub who_was_seen: String,
     pub notes: String,
-}
-
-impl VisitRecord {
-    /// Whether a manager must record why the child was not seen, or not seen alone.
-    pub fn needs_manager_reason(&self) -> bool {
-        !self.child_seen || !self.seen_alone
-    }
 }
 
 /// Checks a visit against the assessment's dates: not before the referral, not in the future.
@@ -178,13 +171,10 @@ mod tests {
     }
 
     #[test]
-    fn contradictory_ticks_are_refused_and_unseen_children_need_a_reason() {
+    fn contradictory_ticks_are_refused() {
         let mut v = visit("2026-03-03");
         v.child_seen = false;
         let e = check_visit(&v, d("2026-03-02"), d("2026-03-10")).unwrap_err();
         assert_eq!(e.0[0].code, "seen_alone_not_seen");
-        v.seen_alone = false;
-        assert!(v.needs_manager_reason());
-        assert!(!visit("2026-03-03").needs_manager_reason());
     }
 }

@@ -87,6 +87,7 @@ pub(crate) fn visits_block(
         .collect();
     html! {
         h2 class="govuk-heading-m" id="visits" { "Seeing the child" }
+        p class="govuk-body" { strong { "Across this assessment: " } (a.seen_across) "." }
         @if a.visits.is_empty() { p class="govuk-body" { "No visits recorded yet." } }
         @else {
             (data_table("Visits", &["Date", "Who was seen", "Child seen", "Seen alone", "Home and bedroom", "All children considered", "Manager's reason"], html! {
@@ -108,7 +109,7 @@ pub(crate) fn visits_block(
                             @else if v.reason_needed {
                                 strong class="govuk-tag govuk-tag--red" { "Manager's reason needed" }
                             }
-                            @else { "Not needed" }
+                            @else { "Not needed (judged across the assessment)" }
                         }
                     }
                 }
@@ -116,7 +117,7 @@ pub(crate) fn visits_block(
         }
         @if is_manager && !awaiting_reason.is_empty() {
             details class="govuk-details" open[f.form == "visit-reason"] {
-                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record why the child was not seen, or not seen alone" } }
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record why the child was not seen alone during this assessment" } }
                 div class="govuk-details__text" {
                     form method="post" action={ "/assessments/" (a.id) "/visit-reasons" } novalidate {
                         (form_start(user, "visit-reason"))
@@ -137,7 +138,7 @@ pub(crate) fn visits_block(
                         (Input::new("visit_time", "Time").hint("24-hour clock, for example 16:30").class("govuk-input--width-5").render(d, errs))
                         (choices("radio", "visit_kind", "Was the visit announced?", None, &VisitKind::ALL.iter().map(|k| (k.code(), k.text())).collect::<Vec<_>>(), d, errs))
                         (choices("radio", "place", "Where was the child seen?", None, &VisitPlace::ALL.iter().map(|k| (k.code(), k.text())).collect::<Vec<_>>(), d, errs))
-                        (choices("checkbox", "seen", "What happened", Some("If the child was not seen, or not seen alone, a manager records why."), &[
+                        (choices("checkbox", "seen", "What happened", Some("Seeing the child alone is judged across the assessment: if it does not happen on any visit, a manager records why."), &[
                             ("child_seen", "The child was seen"), ("seen_alone", "The child was seen alone"), ("home_seen", "The home was seen"),
                             ("bedroom_seen", "The child's bedroom was seen"), ("all_children_considered", "All children in the household were seen or considered"),
                         ], d, errs))

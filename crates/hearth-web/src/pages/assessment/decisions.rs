@@ -169,6 +169,27 @@ async fn load(state: &AppState, user: &Principal, id: &str) -> Result<Assessment
         .map_err(page_error)
 }
 
+/// What was submitted before (an assessment returned for more work keeps its answers), so
+/// resubmitting never means ticking everything again.
+fn answers_so_far(a: &AssessmentView) -> FormData {
+    let mut d = FormData::default();
+    for o in &a.outcomes {
+        d.push("outcomes", o.code.clone());
+    }
+    for f in &a.factors {
+        d.push("factors", f.code.clone());
+    }
+    match a.in_need {
+        Some(true) => d.set("in_need", "yes"),
+        Some(false) => d.set("in_need", "no"),
+        None => {}
+    }
+    if let Some(r) = &a.late_reason {
+        d.set("late_reason", r.clone());
+    }
+    d
+}
+
 pub async fn submit_form(
     State(state): State<AppState>,
     PageUser(user): PageUser,
@@ -179,7 +200,7 @@ pub async fn submit_form(
             &state,
             &user,
             &a,
-            &FormData::default(),
+            &answers_so_far(&a),
             &ValidationErrors::default(),
         ),
         Err(r) => r,
