@@ -71,6 +71,14 @@ stored_code!(
 
 stored_code!(hearth_domain::assessment::visit::VisitKind, "kind of visit");
 stored_code!(
+    hearth_domain::assessment::withholding::WithheldKind,
+    "part of the family's copy"
+);
+stored_code!(
+    hearth_domain::assessment::withholding::WithholdReason,
+    "reason for leaving information out of the family's copy"
+);
+stored_code!(
     hearth_domain::assessment::visit::VisitPlace,
     "place of a visit"
 );

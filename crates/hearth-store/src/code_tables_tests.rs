@@ -16,6 +16,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0009_strategy_and_decisions.sql"),
             include_str!("../migrations/sqlite/0011_case_notes.sql"),
             include_str!("../migrations/sqlite/0014_visit_details.sql"),
+            include_str!("../migrations/sqlite/0017_family_copy_withholdings.sql"),
         ),
     ),
     (
@@ -26,6 +27,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0009_strategy_and_decisions.sql"),
             include_str!("../migrations/postgres/0011_case_notes.sql"),
             include_str!("../migrations/postgres/0014_visit_details.sql"),
+            include_str!("../migrations/postgres/0017_family_copy_withholdings.sql"),
         ),
     ),
 ];
@@ -97,6 +99,14 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "assessment_visits_place",
             codes::<hearth_domain::assessment::visit::VisitPlace>(),
+        ),
+        (
+            "family_copy_part_kind",
+            codes::<hearth_domain::assessment::withholding::WithheldKind>(),
+        ),
+        (
+            "family_copy_withhold_reason",
+            codes::<hearth_domain::assessment::withholding::WithholdReason>(),
         ),
         (
             "case_notes_kind",

@@ -137,6 +137,8 @@ const API: &[Row] = &[
     ("POST", "/assessments/{id}/visits/{visit}/reason", MANAGERS, MANAGERS, R_WRITE),
     ("POST", "/assessments/{id}/views", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/interpreter-decision", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/family-copy/withholdings", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/family-copy/withholdings/{withholding}/restore", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/agency-requests", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/agency-requests/{request}/response", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/checkpoints/{n}", MANAGERS, MANAGERS, R_WRITE),
@@ -221,6 +223,8 @@ const PAGES: &[Row] = &[
     ("POST", "/assessments/{id}/visit-reasons", MANAGERS, MANAGERS, R_WRITE),
     ("POST", "/assessments/{id}/views", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/interpreter", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/family-copy/withholdings", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/assessments/{id}/family-copy/restore", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/agency-requests", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/agency-replies", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/assessments/{id}/checkpoints/{n}", MANAGERS, MANAGERS, R_WRITE),
@@ -414,6 +418,7 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         .replace("{token}", "0123456789abcdef")
         .replace("{visit}", &uuid::Uuid::new_v4().to_string())
         .replace("{request}", &uuid::Uuid::new_v4().to_string())
+        .replace("{withholding}", &uuid::Uuid::new_v4().to_string())
         .replace("{year}", "2026")
 }
 

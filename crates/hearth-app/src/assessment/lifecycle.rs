@@ -358,7 +358,7 @@ impl App {
         let read_audit =
             read_row_about(now, person, a_entry(p, "assessment.family-copy", id, None));
         self.audited(tx, vec![read_audit]).await?;
-        Ok(view)
+        Ok(crate::assessment::family_copy::redact_for_family(view))
     }
 
     /// Saves one section over `version` (0 when it was never saved).

@@ -3,6 +3,7 @@
 
 pub mod actions;
 mod evidence;
+pub mod family_copy;
 pub mod lifecycle;
 pub mod records;
 pub mod types;

@@ -511,6 +511,10 @@ pub struct AssessmentView {
     pub follow_on: Vec<FollowOn>,
     /// The episode's closure when the outcome closed it (RC8 or RC9).
     pub episode_closure: Option<String>,
+    /// What the family's copy leaves out and why (never shown in the family's copy itself).
+    pub withholdings: Vec<WithholdingView>,
+    /// In the family's copy: some parts were left out (the copy says so without saying what).
+    pub family_copy_leaves_out: bool,
     pub version: i64,
 }
 
@@ -536,4 +540,45 @@ pub struct CheckpointTask {
     pub n: i64,
     pub question: String,
     pub clock: ClockView,
+}
+
+/// Leaves a part out of the family's copy, with what and why.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithholdInput {
+    /// agency-reply, view, visit, domain or analysis.
+    pub part_kind: String,
+    /// The agency request's or visit's id, the view's number, or the domain's section code
+    /// (child-development, parenting-capacity, family-environment); blank for the analysis.
+    #[serde(default)]
+    pub part_ref: String,
+    /// third-party, domestic-abuse or serious-harm.
+    pub reason: String,
+    /// What is left out and why, for review.
+    pub explanation: String,
+}
+
+/// A part left out of the family's copy (or put back), with who and when.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WithholdingView {
+    pub id: Uuid,
+    pub part_kind: String,
+    pub part_ref: Option<String>,
+    pub part_label: String,
+    pub reason: String,
+    pub reason_label: String,
+    pub explanation: String,
+    pub withheld_by_name: String,
+    pub withheld_at: DateTime<Utc>,
+    pub restored_by_name: Option<String>,
+    pub restored_at: Option<DateTime<Utc>>,
+    pub restored_why: Option<String>,
+}
+
+/// Puts a part back into the family's copy.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RestoreInput {
+    /// Why it can now be shared with the family.
+    pub why: String,
 }

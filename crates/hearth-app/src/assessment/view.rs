@@ -350,7 +350,7 @@ impl App {
             )),
             _ => None,
         };
-        Ok(AssessmentView {
+        let mut view = AssessmentView {
             id: a.id.0,
             child,
             episode_id: a.episode_id.0,
@@ -393,8 +393,12 @@ impl App {
             acted_on_at: a.acted_on_at,
             follow_on: tx.assessments().follow_on(a.id.0).await?,
             episode_closure,
+            withholdings: Vec::new(),
+            family_copy_leaves_out: false,
             version: a.version,
-        })
+        };
+        view.withholdings = crate::assessment::family_copy::withholding_views(tx, &view).await?;
+        Ok(view)
     }
 }
 

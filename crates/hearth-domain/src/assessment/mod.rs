@@ -13,6 +13,7 @@ pub mod stages;
 pub mod states;
 pub mod triangle;
 pub mod visit;
+pub mod withholding;
 
 pub use agency::AgencyType;
 pub use factors::{check_factors, Factor};

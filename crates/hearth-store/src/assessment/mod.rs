@@ -2,3 +2,4 @@
 
 pub mod assessments;
 pub mod records;
+pub mod withholdings;

@@ -292,3 +292,36 @@ pub async fn act(
         s.app.act_on_assessment(&p, id, &input).await,
     )
 }
+
+#[utoipa::path(post, path = "/api/v1/assessments/{id}/family-copy/withholdings", params(("id" = String, Path)), request_body = WithholdInput,
+    responses((status = 201, body = AssessmentView), (status = 400, body = Problem)), security(("bearer" = [])))]
+pub async fn withhold(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<WithholdInput>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    reply(
+        StatusCode::CREATED,
+        s.app.withhold_from_family_copy(&p, id, &input).await,
+    )
+}
+
+#[utoipa::path(post, path = "/api/v1/assessments/{id}/family-copy/withholdings/{withholding}/restore", params(("id" = String, Path), ("withholding" = String, Path)), request_body = RestoreInput,
+    responses((status = 200, body = AssessmentView), (status = 400, body = Problem), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn restore(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path((id, withholding)): Path<(String, String)>,
+    ApiJson(input): ApiJson<RestoreInput>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    let withholding = tri!(uuid_of(&withholding));
+    reply(
+        StatusCode::OK,
+        s.app
+            .restore_to_family_copy(&p, id, withholding, &input)
+            .await,
+    )
+}

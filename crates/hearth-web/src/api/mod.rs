@@ -310,6 +310,16 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             op!(assessments::interpreter_decision),
         )
         .post(
+            "/assessments/{id}/family-copy/withholdings",
+            write(Assessment, Some(AssessmentWork)),
+            op!(assessments::withhold),
+        )
+        .post(
+            "/assessments/{id}/family-copy/withholdings/{withholding}/restore",
+            write(Assessment, Some(AssessmentWork)),
+            op!(assessments::restore),
+        )
+        .post(
             "/assessments/{id}/views",
             write(Assessment, Some(AssessmentWork)),
             op!(assessments::add_view),

@@ -55,6 +55,8 @@ pub fn action(code: &str) -> &str {
         "assessment.list" => "Listed a child's assessments",
         "assessment.view" | "assessment.view-recorded" => "Opened an assessment",
         "assessment.family-copy" => "Opened an assessment's family copy",
+        "assessment.family-copy.withhold" => "Left something out of a family's copy",
+        "assessment.family-copy.restore" => "Put something back into a family's copy",
         "assessment.section.save" => "Saved a section of an assessment",
         "assessment.visit" => "Recorded a visit",
         "assessment.visit-reason" => "Recorded why a child was not seen",

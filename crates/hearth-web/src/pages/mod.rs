@@ -290,6 +290,16 @@ pub fn declare(r: Routes) -> Routes {
             assessment::record::interpreter,
         )
         .post(
+            "/assessments/{id}/family-copy/withholdings",
+            write(Assessment, Some(AssessmentWork)),
+            assessment::withholdings::withhold,
+        )
+        .post(
+            "/assessments/{id}/family-copy/restore",
+            write(Assessment, Some(AssessmentWork)),
+            assessment::withholdings::restore,
+        )
+        .post(
             "/assessments/{id}/agency-requests",
             write(Assessment, Some(AssessmentWork)),
             assessment::record::agency,

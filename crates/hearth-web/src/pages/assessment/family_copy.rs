@@ -17,12 +17,10 @@ use crate::pages::front_door::queue::uuid_or_404;
 use crate::AppState;
 
 fn domain_block(a: &AssessmentView, s: Section, heading: &str) -> Markup {
-    let fields = a
-        .sections
-        .iter()
-        .find(|x| x.section == s.code())
-        .map(|x| x.fields.clone())
-        .unwrap_or_default();
+    let saved = a.sections.iter().find(|x| x.section == s.code());
+    let fields = saved.map(|x| x.fields.clone()).unwrap_or_default();
+    // Written and saved, but left out of this copy (see the assessment's withholdings).
+    let left_out = saved.is_some_and(|x| x.version > 0) && fields.is_empty();
     let dims = s
         .domain()
         .map(TriangleDomain::dimensions)
@@ -30,7 +28,8 @@ fn domain_block(a: &AssessmentView, s: Section, heading: &str) -> Markup {
     html! {
         h3 class="govuk-heading-s" { (heading) }
         @let written: Vec<_> = dims.iter().filter(|d| fields.contains_key(&format!("{}.strengths", d.code)) || fields.contains_key(&format!("{}.concerns", d.code))).collect();
-        @if written.is_empty() { p class="govuk-body" { "Nothing was written about this." } }
+        @if left_out { p class="govuk-body" { "This is not included in your copy." } }
+        @else if written.is_empty() { p class="govuk-body" { "Nothing was written about this." } }
         @for d in written {
             p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1" { (d.label) }
             @if let Some(t) = fields.get(&format!("{}.strengths", d.code)) { p class="govuk-body govuk-!-margin-bottom-1" { "What is going well: " (t) } }
@@ -58,11 +57,12 @@ pub async fn show(
         .find(|x| x.section == Section::Plan.code())
         .map(|x| x.fields.clone())
         .unwrap_or_default();
-    let analysis = a
+    let analysis_section = a
         .sections
         .iter()
-        .find(|x| x.section == Section::Analysis.code())
-        .and_then(|x| x.fields.get("analysis").cloned());
+        .find(|x| x.section == Section::Analysis.code());
+    let analysis = analysis_section.and_then(|x| x.fields.get("analysis").cloned());
+    let analysis_left_out = analysis_section.is_some_and(|x| x.version > 0 && x.fields.is_empty());
     let body = html! {
         (DOCTYPE)
         html lang="en" class="govuk-template" {
@@ -101,11 +101,16 @@ pub async fn show(
                     (domain_block(&a, Section::ParentingCapacity, "How your child is cared for"))
                     (domain_block(&a, Section::FamilyEnvironment, "Your family and home"))
                     h2 class="govuk-heading-m" { "What we think" }
-                    p class="govuk-body" { (analysis.unwrap_or_else(|| "We have not finished writing this yet.".into())) }
+                    @if analysis_left_out { p class="govuk-body" { "This is not included in your copy." } }
+                    @else { p class="govuk-body" { (analysis.unwrap_or_else(|| "We have not finished writing this yet.".into())) } }
                     h2 class="govuk-heading-m" { "What happens next" }
                     @if let Some(m) = &a.census_meaning { p class="govuk-body" { (m) "." } }
                     ul class="govuk-list govuk-list--bullet" { @for o in &a.outcomes { li { (o.label) } } }
                     p class="govuk-body" { "Agreed by a manager on: " (date_or(a.authorised_on)) }
+                    @if a.family_copy_leaves_out {
+                        h2 class="govuk-heading-m" { "Information not included" }
+                        p class="govuk-body" { "Some information is not included in this copy, because it is about other people or because sharing it could put someone at risk. You can ask your social worker about this." }
+                    }
                     h2 class="govuk-heading-m" { "If you disagree" }
                     p class="govuk-body" { "You can tell your social worker if you disagree with anything here or think something is wrong. "
                         "We will add what you say to the assessment in your own words. We never delete or change what was written before, so anyone reading it will see both." }

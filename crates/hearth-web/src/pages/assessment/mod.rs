@@ -5,3 +5,4 @@ pub mod decisions;
 pub mod family_copy;
 pub mod record;
 pub mod sections;
+pub mod withholdings;

@@ -138,6 +138,7 @@ pub(crate) fn show_page(
         (interpreter_block(user, a, f, editable))
         (views_block(user, a, f))
         (agencies_block(user, a, f, editable))
+        (crate::pages::assessment::withholdings::withholdings_block(user, a, f))
         (next_step(user, a, f))
     };
     render(
