@@ -125,11 +125,62 @@ export async function checkAxe(page) {
     // eslint-disable-next-line no-undef
     axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
   );
-  return result.violations.map(
+  const found = result.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} [${v.helpUrl}]\n` +
       v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.html.slice(0, 200)}`).join("\n"),
   );
+  return found.concat(await linkAndTableChecks(page), await reflowChecks(page));
+}
+
+/**
+ * Checks axe leaves to judgement: links with the same text must go to the same place (WCAG 2.4.4,
+ * read as a list of links), and every data table's column headings must be visible.
+ */
+async function linkAndTableChecks(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const byText = new Map();
+    for (const a of document.querySelectorAll("a[href]")) {
+      if (a.closest("[hidden], .govuk-visually-hidden") || a.getClientRects().length === 0) continue;
+      const text = (a.getAttribute("aria-label") || a.textContent).replace(/\s+/g, " ").trim();
+      const href = new URL(a.getAttribute("href"), location.href);
+      href.hash = href.hash === "#main-content" ? href.hash : "";
+      const seen = byText.get(text);
+      if (seen && seen !== href.href) out.push(`link-text-distinct: "${text}" goes to ${seen} and ${href.href}`);
+      else byText.set(text, href.href);
+    }
+    for (const th of document.querySelectorAll("table thead th")) {
+      const r = th.getBoundingClientRect();
+      const hidden = th.closest(".govuk-visually-hidden") || r.width < 2 || r.height < 2 || th.textContent.trim() === "";
+      if (hidden) out.push(`table-headings-visible: heading "${th.textContent.trim()}" is not visible`);
+    }
+    return out;
+  });
+}
+
+/**
+ * WCAG 1.4.10 reflow: at 320 CSS px (400% zoom of 1280) and at 640 CSS px (200% zoom) the page
+ * scrolls only vertically; tables scroll inside their own focusable region.
+ */
+async function reflowChecks(page) {
+  const old = page.viewportSize();
+  const out = [];
+  for (const width of [320, 640]) {
+    await page.setViewportSize({ width, height: 800 });
+    const wide = await page.evaluate(() => {
+      if (document.documentElement.scrollWidth <= window.innerWidth + 1) return null;
+      // The innermost elements reaching past the right edge, to say what to mend.
+      const over = [...document.querySelectorAll("body *")].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.right > window.innerWidth + 1 && r.width > 0 && ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1);
+      });
+      return over.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} "${e.textContent.trim().slice(0, 40)}"`).join("; ");
+    });
+    if (wide) out.push(`reflow: the page scrolls sideways at ${width} px wide: ${wide}`);
+  }
+  if (old) await page.setViewportSize(old);
+  return out;
 }
 
 /** Signs in through the sign-in form and waits until the browser has left the sign-in page. */

@@ -303,6 +303,28 @@ both_dbs!(
             .get(&format!("/api/v1/people/{child_id}/chronology?kind=gossip"))
             .await;
         assert_eq!((st, codes(&p)[0].1.as_str()), (400, "unknown_code"), "{p}");
+        // The page's filter is typed as GOV.UK dates: 31 February is refused beside the day box,
+        // keeping what was typed; a real date filters.
+        let page = s.browser("social-worker").await;
+        let (st, html) = page
+            .get(&format!(
+                "/people/{child_id}/chronology?from-day=31&from-month=2&from-year=2026"
+            ))
+            .await;
+        assert_eq!(st, 400, "{html}");
+        assert!(html.contains("href=\"#from-day\""), "{html}");
+        assert!(html.contains("name=\"from-day\" type=\"text\" inputmode=\"numeric\" value=\"31\""));
+        let (st, html) = page
+            .get(&format!(
+                "/people/{child_id}/chronology?from-day=1&from-month=1&from-year=2030"
+            ))
+            .await;
+        assert_eq!(st, 200);
+        assert!(html.contains("value=\"2030\""));
+        assert!(
+            !html.contains("Referral decided"),
+            "nothing before 2030: {html}"
+        );
         // CSV: a header, a line per event, and a formula left inert.
         let res = reqwest::Client::new()
             .get(format!(

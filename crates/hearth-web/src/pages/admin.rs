@@ -125,7 +125,7 @@ pub async fn audit(State(state): State<AppState>, PageUser(user): PageUser) -> R
                         td class="govuk-table__cell" { (r.user_name.clone().unwrap_or_else(|| "—".into())) }
                         td class="govuk-table__cell" { (super::audit_words::action(&r.action)) }
                         td class="govuk-table__cell" {
-                            @if r.record_type == "person" { @if let Some(id) = &r.record_id { a class="govuk-link" href={ "/people/" (id) } { "person" } } @else { "person" } }
+                            @if r.record_type == "person" { @if let Some(id) = &r.record_id { a class="govuk-link" href={ "/people/" (id) } { "Person " (id.get(..8).unwrap_or(id)) } } @else { "person" } }
                             @else { (r.record_type) }
                         }
                         td class="govuk-table__cell" {

@@ -2,9 +2,10 @@
 //! print it, or download it as CSV.
 
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
 use hearth_app::accounts::auth::Principal;
 use hearth_app::casework::types::{AnalysisInput, ChronologyQuery, ChronologyView};
 use hearth_app::AppError;
@@ -15,7 +16,7 @@ use maud::html;
 
 use crate::auth::PageUser;
 use crate::errors::page_error;
-use crate::forms::{anchor_for, csrf, textarea, FormData, Input};
+use crate::forms::{anchor_for, csrf, date_input, textarea, FormData};
 use crate::layout::{data_table, error_summary};
 use crate::pages::{render, PersonPath};
 use crate::AppState;
@@ -47,17 +48,21 @@ fn page(
     errs: &ValidationErrors,
 ) -> Response {
     let qs = query_string(q);
-    let mut fq = FormData::default();
-    fq.set("from", q.from.clone().unwrap_or_default());
-    fq.set("to", q.to.clone().unwrap_or_default());
+    let mut fq = d.clone();
+    for name in ["from", "to"] {
+        if d.date(name).is_none() {
+            let iso = d.get(name);
+            fq.set_date(name, NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok());
+        }
+    }
     let content = html! {
         a class="govuk-back-link" href={ "/people/" (person.id) } { "Back to the child's record" }
-        (error_summary(errs, anchor_for(&[])))
+        (error_summary(errs, anchor_for(&["from", "to"])))
         span class="govuk-caption-l" { (v.child) }
         h1 class="govuk-heading-l" { "Chronology" }
         form method="get" action={ "/people/" (person.id) "/chronology" } novalidate class="hearth-no-print" {
-            (Input::new("from", "From").hint("For example 2026-01-31").class("govuk-input--width-10").render(&fq, errs))
-            (Input::new("to", "To").class("govuk-input--width-10").render(&fq, errs))
+            (date_input("from", "From", "For example, 31 1 2026", &fq, errs))
+            (date_input("to", "To", "For example, 30 11 2026", &fq, errs))
             div class="govuk-form-group" {
                 label class="govuk-label" for="kind" { "Kind of event" }
                 select class="govuk-select" id="kind" name="kind" {
@@ -114,12 +119,26 @@ fn page(
     )
 }
 
+/// The filter as typed: GOV.UK date inputs (`from-day`, `from-month`, `from-year`), or an ISO
+/// `from` / `to` as the CSV link carries.
+fn typed_query(raw: Option<String>) -> (ChronologyQuery, FormData) {
+    let d = FormData::parse(raw.unwrap_or_default().as_bytes());
+    let q = ChronologyQuery {
+        from: d.date("from").or_else(|| d.opt("from")),
+        to: d.date("to").or_else(|| d.opt("to")),
+        kind: d.opt("kind"),
+        significant: d.checked("significant").then_some(true),
+    };
+    (q, d)
+}
+
 pub async fn show(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     person: PersonPath,
-    Query(q): Query<ChronologyQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
+    let (q, typed) = typed_query(raw);
     match state.app.chronology(&user, person.pid, &q).await {
         Ok(v) => page(
             &state,
@@ -127,7 +146,7 @@ pub async fn show(
             &person,
             &v,
             &q,
-            &FormData::default(),
+            &typed,
             &ValidationErrors::default(),
         ),
         Err(AppError::Validation(errs)) => match state
@@ -135,7 +154,7 @@ pub async fn show(
             .chronology(&user, person.pid, &ChronologyQuery::default())
             .await
         {
-            Ok(v) => page(&state, &user, &person, &v, &q, &FormData::default(), &errs),
+            Ok(v) => page(&state, &user, &person, &v, &q, &typed, &errs),
             Err(e) => page_error(e),
         },
         Err(e) => page_error(e),

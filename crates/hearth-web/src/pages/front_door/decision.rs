@@ -573,7 +573,7 @@ pub async fn unallocated(State(state): State<AppState>, PageUser(user): PageUser
         h1 class="govuk-heading-l" { "Unallocated work" }
         @if items.is_empty() { p class="govuk-body" { "All open work is allocated." } }
         @else {
-            (data_table("Open episodes with no social worker, oldest first", &["Child", "Referral date", "Working days waiting", "Team", ""], html! {
+            (data_table("Open episodes with no social worker, oldest first", &["Child", "Referral date", "Working days waiting", "Team", "Action"], html! {
                 @for i in &items {
                     tr class="govuk-table__row" {
                         td class="govuk-table__cell" { a class="govuk-link" href={ "/people/" (i.person_id) } { (i.child) } }
