@@ -70,6 +70,19 @@ stored_code!(
 );
 
 stored_code!(hearth_domain::assessment::visit::VisitKind, "kind of visit");
+stored_code!(hearth_domain::codes::AbuseCategory, "category of abuse");
+stored_code!(
+    hearth_domain::protection::conference::ConferenceKind,
+    "kind of child protection conference"
+);
+stored_code!(
+    hearth_domain::protection::enquiry::EnquiryOutcome,
+    "outcome of a section 47 enquiry"
+);
+stored_code!(
+    hearth_domain::protection::plan::DiscontinuationReason,
+    "reason a child protection plan ends"
+);
 stored_code!(
     hearth_domain::assessment::withholding::WithheldKind,
     "part of the family's copy"

@@ -17,6 +17,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0011_case_notes.sql"),
             include_str!("../migrations/sqlite/0014_visit_details.sql"),
             include_str!("../migrations/sqlite/0017_family_copy_withholdings.sql"),
+            include_str!("../migrations/sqlite/0018_child_protection.sql"),
         ),
     ),
     (
@@ -28,6 +29,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0011_case_notes.sql"),
             include_str!("../migrations/postgres/0014_visit_details.sql"),
             include_str!("../migrations/postgres/0017_family_copy_withholdings.sql"),
+            include_str!("../migrations/postgres/0018_child_protection.sql"),
         ),
     ),
 ];
@@ -99,6 +101,25 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "assessment_visits_place",
             codes::<hearth_domain::assessment::visit::VisitPlace>(),
+        ),
+        (
+            "s47_enquiries_outcome",
+            codes::<hearth_domain::protection::enquiry::EnquiryOutcome>(),
+        ),
+        (
+            "cp_conferences_kind",
+            codes::<hearth_domain::protection::conference::ConferenceKind>(),
+        ),
+        ("cp_conferences_category", codes::<hearth_domain::codes::AbuseCategory>()),
+        ("cp_plans_initial_category", codes::<hearth_domain::codes::AbuseCategory>()),
+        ("cp_plans_latest_category", codes::<hearth_domain::codes::AbuseCategory>()),
+        (
+            "cp_conferences_end_reason",
+            codes::<hearth_domain::protection::plan::DiscontinuationReason>(),
+        ),
+        (
+            "cp_plans_end_reason",
+            codes::<hearth_domain::protection::plan::DiscontinuationReason>(),
         ),
         (
             "family_copy_part_kind",
