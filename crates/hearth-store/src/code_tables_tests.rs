@@ -110,9 +110,18 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
             "cp_conferences_kind",
             codes::<hearth_domain::protection::conference::ConferenceKind>(),
         ),
-        ("cp_conferences_category", codes::<hearth_domain::codes::AbuseCategory>()),
-        ("cp_plans_initial_category", codes::<hearth_domain::codes::AbuseCategory>()),
-        ("cp_plans_latest_category", codes::<hearth_domain::codes::AbuseCategory>()),
+        (
+            "cp_conferences_category",
+            codes::<hearth_domain::codes::AbuseCategory>(),
+        ),
+        (
+            "cp_plans_initial_category",
+            codes::<hearth_domain::codes::AbuseCategory>(),
+        ),
+        (
+            "cp_plans_latest_category",
+            codes::<hearth_domain::codes::AbuseCategory>(),
+        ),
         (
             "cp_conferences_end_reason",
             codes::<hearth_domain::protection::plan::DiscontinuationReason>(),

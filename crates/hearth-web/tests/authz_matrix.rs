@@ -82,6 +82,14 @@ const API: &[Row] = &[
     ("PUT", "/people/{id}", WRITERS, WRITERS, R_WRITE),
     ("POST", "/people/{id}/moves", WRITERS, WRITERS, R_WRITE),
     ("POST", "/people/{id}/professionals", WRITERS, WRITERS, R_WRITE),
+    ("GET", "/people/{id}/child-protection", READERS, READERS, R_READ),
+    ("POST", "/people/{id}/enquiries/{enquiry}/conclusion", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/transfer-in-conferences", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/conferences/{conference}/preparation", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/conferences/{conference}/held", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/cp-plans/{plan}/core-groups", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/cp-visits", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/cp-plans/{plan}/discontinuation", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/people/{id}/access-log", ACCESS_LOG, ACCESS_LOG, R_READ),
     ("GET", "/people/{id}/assessments", READERS, READERS, R_READ),
     ("PUT", "/people/{id}/restriction", "IG", "IG", "IG"),
@@ -419,6 +427,9 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         .replace("{visit}", &uuid::Uuid::new_v4().to_string())
         .replace("{request}", &uuid::Uuid::new_v4().to_string())
         .replace("{withholding}", &uuid::Uuid::new_v4().to_string())
+        .replace("{enquiry}", &uuid::Uuid::new_v4().to_string())
+        .replace("{conference}", &uuid::Uuid::new_v4().to_string())
+        .replace("{plan}", &uuid::Uuid::new_v4().to_string())
         .replace("{year}", "2026")
 }
 

@@ -1,5 +1,8 @@
-//! Child protection use cases: strategy discussions (section 47 enquiries, conferences and plans
-//! follow here).
+//! Child protection use cases: strategy discussions, section 47 enquiries, conferences and plans.
 
+pub mod conferences;
+pub mod cp_types;
+pub mod enquiries;
+pub mod plans;
 pub mod strategy;
 pub mod types;

@@ -294,6 +294,8 @@ impl App {
             .await?;
         let mut detail = format!("section_47={}", held.start_section_47);
         if held.start_section_47 {
+            let enquiry = self.start_enquiry(&mut tx, p, &d, held_on).await?;
+            detail.push_str(&format!(" enquiry={enquiry}"));
             if let Some(core) = self
                 .start_core_assessment(&mut tx, &d.episode_id, child, &held)
                 .await?

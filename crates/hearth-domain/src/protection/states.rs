@@ -30,6 +30,7 @@ states!(
     ConferenceState, "child protection conference", {
         Arranged => ("arranged", "Arranged"),
         Held => ("held", "Held"),
+        Cancelled => ("cancelled", "Not needed: the plan ended"),
     }
 );
 
@@ -42,6 +43,23 @@ impl ConferenceState {
                 "hold",
                 "The conference has been held and its decision recorded; a decision is never changed, arrange a review instead",
             )),
+            ConferenceState::Cancelled => Err(WrongState::new(
+                self,
+                "hold",
+                "The plan this conference was to review has ended",
+            )),
+        }
+    }
+
+    /// A review still arranged when its plan ends is not needed.
+    pub fn cancel(self) -> Result<ConferenceState, WrongState> {
+        match self {
+            ConferenceState::Arranged => Ok(ConferenceState::Cancelled),
+            other => Err(WrongState::new(
+                other,
+                "cancel",
+                "Only a conference still arranged can be called off",
+            )),
         }
     }
 
@@ -49,10 +67,10 @@ impl ConferenceState {
     pub fn prepare(self) -> Result<ConferenceState, WrongState> {
         match self {
             ConferenceState::Arranged => Ok(ConferenceState::Arranged),
-            ConferenceState::Held => Err(WrongState::new(
+            ConferenceState::Held | ConferenceState::Cancelled => Err(WrongState::new(
                 self,
                 "prepare",
-                "The conference has been held; its invitations and reports are part of the record now",
+                "The conference has been held or called off; its invitations and reports are part of the record now",
             )),
         }
     }

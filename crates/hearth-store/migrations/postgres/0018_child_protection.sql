@@ -28,7 +28,7 @@ CREATE TABLE cp_conferences (
     episode_id uuid NOT NULL REFERENCES episodes(id),
     kind text NOT NULL CONSTRAINT cp_conferences_kind CHECK (kind IN (
         'initial', 'pre-birth', 'transfer-in', 'review')),
-    status text NOT NULL CONSTRAINT cp_conferences_status CHECK (status IN ('arranged', 'held')),
+    status text NOT NULL CONSTRAINT cp_conferences_status CHECK (status IN ('arranged', 'held', 'cancelled')),
     enquiry_id uuid REFERENCES s47_enquiries(id),
     plan_id uuid,
     anchor_on date NOT NULL,

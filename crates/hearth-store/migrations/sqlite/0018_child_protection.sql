@@ -28,7 +28,7 @@ CREATE TABLE cp_conferences (
     episode_id BLOB NOT NULL REFERENCES episodes(id),
     kind TEXT NOT NULL CONSTRAINT cp_conferences_kind CHECK (kind IN (
         'initial', 'pre-birth', 'transfer-in', 'review')),
-    status TEXT NOT NULL CONSTRAINT cp_conferences_status CHECK (status IN ('arranged', 'held')),
+    status TEXT NOT NULL CONSTRAINT cp_conferences_status CHECK (status IN ('arranged', 'held', 'cancelled')),
     enquiry_id BLOB REFERENCES s47_enquiries(id),
     plan_id BLOB,
     anchor_on TEXT NOT NULL,

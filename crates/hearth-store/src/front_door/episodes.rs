@@ -29,6 +29,8 @@ pub struct EpisodeRow {
     pub allocated_team: Option<Uuid>,
     pub allocated_worker: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    /// Census `DateOfInitialCPC`: the date of the episode's initial child protection conference.
+    pub date_of_initial_cpc: Option<NaiveDate>,
 }
 
 impl EpisodeRow {
@@ -61,6 +63,7 @@ struct StoredEpisode {
     allocated_team: Option<Uuid>,
     allocated_worker: Option<Uuid>,
     created_at: DateTime<Utc>,
+    date_of_initial_cpc: Option<NaiveDate>,
 }
 
 impl TryFrom<StoredEpisode> for EpisodeRow {
@@ -86,6 +89,7 @@ impl TryFrom<StoredEpisode> for EpisodeRow {
             allocated_team: r.allocated_team,
             allocated_worker: r.allocated_worker,
             created_at: r.created_at,
+            date_of_initial_cpc: r.date_of_initial_cpc,
         })
     }
 }
@@ -112,7 +116,7 @@ pub struct UnallocatedRow {
 }
 
 const COLS: &str = "id, person_id, referral_date, source, primary_need, referral_nfa, closure_date, closure_reason, \
-    allocated_team, allocated_worker, created_at";
+    allocated_team, allocated_worker, created_at, date_of_initial_cpc";
 
 /// Episodes of need and their allocation.
 pub struct Episodes<'t>(&'t mut Tx);
@@ -156,7 +160,7 @@ impl Episodes<'_> {
     pub async fn insert(&mut self, n: &NewEpisode, now: DateTime<Utc>) -> Result<EpisodeId> {
         let id = Uuid::new_v4();
         let sql = format!(
-            "INSERT INTO episodes ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9)"
+            "INSERT INTO episodes ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, NULL)"
         );
         on_tx!(self.0, c => sqlx::query(&sql)
             .bind(id).bind(n.person.0).bind(n.referral_date).bind(n.source.code()).bind(n.primary_need.code())

@@ -114,7 +114,11 @@ impl TryFrom<Raw> for ConferenceRow {
             category: decode_opt(r.category.as_deref())?,
             lead_worker_id: r.lead_worker_id,
             review_on: r.review_on,
-            decision: r.decision.as_deref().map(serde_json::from_str).transpose()?,
+            decision: r
+                .decision
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()?,
             end_reason: decode_opt(r.end_reason.as_deref())?,
             circulated_on: r.circulated_on,
             version: r.version,
@@ -189,7 +193,9 @@ impl Conferences<'_> {
 
     /// The child's conferences, oldest first.
     pub async fn of_child(&mut self, access: &CaseAccess<Read>) -> Result<Vec<ConferenceRow>> {
-        let sql = format!("SELECT {COLS} FROM cp_conferences WHERE person_id = $1 ORDER BY anchor_on, created_at");
+        let sql = format!(
+            "SELECT {COLS} FROM cp_conferences WHERE person_id = $1 ORDER BY anchor_on, created_at"
+        );
         let rows = on_tx!(self.0, c => sqlx::query_as::<_, Raw>(&sql).bind(access.person().0).fetch_all(&mut *c).await)?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
@@ -236,6 +242,22 @@ impl Conferences<'_> {
     pub async fn circulated(&mut self, id: Uuid, on: NaiveDate) -> Result<()> {
         on_tx!(self.0, c => sqlx::query("UPDATE cp_conferences SET circulated_on = $1, version = version + 1 WHERE id = $2")
             .bind(on).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The conferences still arranged for a plan (its next review).
+    pub async fn arranged_for_plan(&mut self, plan: Uuid) -> Result<Vec<Uuid>> {
+        let sql = "SELECT id FROM cp_conferences WHERE plan_id = $1 AND status = $2";
+        Ok(
+            on_tx!(self.0, c => sqlx::query_scalar::<_, Uuid>(sql).bind(plan).bind(ConferenceState::Arranged.code()).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    /// Calls off an arranged conference (its plan ended first).
+    pub async fn cancel(&mut self, id: Uuid) -> Result<()> {
+        let sql = "UPDATE cp_conferences SET status = $1, version = version + 1 WHERE id = $2 AND status = $3";
+        on_tx!(self.0, c => sqlx::query(sql).bind(ConferenceState::Cancelled.code()).bind(id)
+            .bind(ConferenceState::Arranged.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 

@@ -175,7 +175,9 @@ impl CpPlans<'_> {
 
     /// The child's plans, oldest first.
     pub async fn of_child(&mut self, access: &CaseAccess<Read>) -> Result<Vec<CpPlanRow>> {
-        let sql = format!("SELECT {COLS} FROM cp_plans WHERE person_id = $1 ORDER BY started_on, created_at");
+        let sql = format!(
+            "SELECT {COLS} FROM cp_plans WHERE person_id = $1 ORDER BY started_on, created_at"
+        );
         let rows = on_tx!(self.0, c => sqlx::query_as::<_, Raw>(&sql).bind(access.person().0).fetch_all(&mut *c).await)?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
@@ -220,7 +222,9 @@ impl CpPlans<'_> {
     pub async fn core_groups(&mut self, plan: Uuid) -> Result<Vec<CoreGroupRow>> {
         let sql = "SELECT id, plan_id, met_on, attendees, decisions, absent_views, recorded_by, recorded_at \
                    FROM cp_core_groups WHERE plan_id = $1 ORDER BY met_on, recorded_at";
-        Ok(on_tx!(self.0, c => sqlx::query_as::<_, CoreGroupRow>(sql).bind(plan).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self.0, c => sqlx::query_as::<_, CoreGroupRow>(sql).bind(plan).fetch_all(&mut *c).await)?,
+        )
     }
 
     pub async fn add_visit(
@@ -247,14 +251,26 @@ impl CpPlans<'_> {
         let sql = "SELECT id, person_id, plan_id, visited_on, child_seen, seen_alone, bedroom_seen, home_conditions, \
                    who_present, notes, recorded_by, recorded_at FROM child_visits WHERE person_id = $1 \
                    ORDER BY visited_on DESC, recorded_at DESC";
-        Ok(on_tx!(self.0, c => sqlx::query_as::<_, ChildVisitRow>(sql).bind(access.person().0).fetch_all(&mut *c).await)?)
+        Ok(
+            on_tx!(self.0, c => sqlx::query_as::<_, ChildVisitRow>(sql).bind(access.person().0).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    /// The child's open plan, if any.
+    pub async fn open_plan_of(&mut self, person: Uuid) -> Result<Option<Uuid>> {
+        let sql = "SELECT id FROM cp_plans WHERE person_id = $1 AND status = $2";
+        Ok(
+            on_tx!(self.0, c => sqlx::query_scalar::<_, Uuid>(sql).bind(person).bind(CpPlanState::Open.code()).fetch_optional(&mut *c).await)?,
+        )
     }
 
     /// Plans the child had before, in any episode (census `NumberOfPreviousCPP`, with those known
     /// from other councils added by the conference).
     pub async fn count_of_person(&mut self, person: Uuid) -> Result<i64> {
         let sql = "SELECT COUNT(*) FROM cp_plans WHERE person_id = $1";
-        Ok(on_tx!(self.0, c => sqlx::query_scalar::<_, i64>(sql).bind(person).fetch_one(&mut *c).await)?)
+        Ok(
+            on_tx!(self.0, c => sqlx::query_scalar::<_, i64>(sql).bind(person).fetch_one(&mut *c).await)?,
+        )
     }
 
     /// Records the date of the initial conference on the episode (census `DateOfInitialCPC`).
@@ -262,5 +278,51 @@ impl CpPlans<'_> {
         on_tx!(self.0, c => sqlx::query("UPDATE episodes SET date_of_initial_cpc = $1 WHERE id = $2 AND date_of_initial_cpc IS NULL")
             .bind(on).bind(episode).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
+    }
+}
+
+impl CpPlans<'_> {
+    /// Stops the open clocks of a record that has ended (a plan's core group, visit and review
+    /// clocks): they are marked met on the end date with why, so no task stays open for them.
+    pub async fn stop_clocks(
+        &mut self,
+        subject_type: &str,
+        subject_id: Uuid,
+        on: NaiveDate,
+        why: &str,
+    ) -> Result<u64> {
+        let sql = "UPDATE clocks SET met_on = $1, late_reason = $2 WHERE subject_type = $3 AND subject_id = $4 AND met_on IS NULL";
+        Ok(
+            on_tx!(self.0, c => sqlx::query(sql).bind(on).bind(why).bind(subject_type).bind(subject_id.to_string())
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?,
+        )
+    }
+
+    /// Ends the child's open child in need plan when a child protection plan starts (census rule
+    /// 4001: the two never run together).
+    pub async fn end_open_cin_plans(&mut self, person: Uuid) -> Result<u64> {
+        let sql = "UPDATE cin_plans SET status = $1 WHERE person_id = $2 AND status <> $1";
+        Ok(on_tx!(self.0, c => sqlx::query(sql)
+            .bind(hearth_domain::assessment::states::CinPlanState::Ended.code()).bind(person)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?)
+    }
+
+    /// A child in need plan to agree after a child protection plan ends, where the conference
+    /// says one follows.
+    pub async fn cin_plan_after(
+        &mut self,
+        person: Uuid,
+        episode: Uuid,
+        clock: Option<Uuid>,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        on_tx!(self.0, c => sqlx::query("INSERT INTO cin_plans (id, person_id, episode_id, assessment_id, status, clock_id, created_by, created_at) \
+            VALUES ($1, $2, $3, NULL, $4, $5, $6, $7)")
+            .bind(id).bind(person).bind(episode)
+            .bind(hearth_domain::assessment::states::CinPlanState::ToBeAgreed.code()).bind(clock).bind(by).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
     }
 }

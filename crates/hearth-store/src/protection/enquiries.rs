@@ -87,7 +87,8 @@ impl TryFrom<Raw> for EnquiryRow {
     }
 }
 
-const COLS: &str = "id, person_id, episode_id, discussion_id, started_on, status, outcome, concluded_on, \
+const COLS: &str =
+    "id, person_id, episode_id, discussion_id, started_on, status, outcome, concluded_on, \
     conference_not_required, conclusion, concluded_by, version";
 
 pub struct Enquiries<'t>(&'t mut Tx);
@@ -116,6 +117,14 @@ impl Enquiries<'_> {
             .bind(started_on).bind(EnquiryState::Open.code()).bind(now)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
+    }
+
+    /// The child's open enquiry, if any.
+    pub async fn open_of(&mut self, person: Uuid) -> Result<Option<Uuid>> {
+        let sql = "SELECT id FROM s47_enquiries WHERE person_id = $1 AND status = $2";
+        Ok(
+            on_tx!(self.0, c => sqlx::query_scalar::<_, Uuid>(sql).bind(person).bind(EnquiryState::Open.code()).fetch_optional(&mut *c).await)?,
+        )
     }
 
     pub async fn get(&mut self, access: &CaseAccess<Read>, id: Uuid) -> Result<EnquiryRow> {

@@ -4,6 +4,7 @@
 pub mod assessments;
 pub mod calendar;
 pub mod casework;
+pub mod child_protection;
 pub mod front_door;
 pub mod health;
 pub mod json;
@@ -88,6 +89,46 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             "/people/{id}/restriction",
             RESTRICTION,
             op!(people::set_restriction),
+        )
+        .get(
+            "/people/{id}/child-protection",
+            read(Person, Some(SearchPeople)),
+            op!(child_protection::show),
+        )
+        .post(
+            "/people/{id}/enquiries/{enquiry}/conclusion",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::conclude_enquiry),
+        )
+        .post(
+            "/people/{id}/transfer-in-conferences",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::transfer_in),
+        )
+        .post(
+            "/people/{id}/conferences/{conference}/preparation",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::prepare),
+        )
+        .post(
+            "/people/{id}/conferences/{conference}/held",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::hold),
+        )
+        .post(
+            "/people/{id}/cp-plans/{plan}/core-groups",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::core_group),
+        )
+        .post(
+            "/people/{id}/cp-visits",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::visit),
+        )
+        .post(
+            "/people/{id}/cp-plans/{plan}/discontinuation",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::discontinue),
         )
         .post(
             "/relationships",
