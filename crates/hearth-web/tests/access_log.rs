@@ -374,3 +374,59 @@ both_dbs!(
         assert_eq!(st, 403);
     }
 );
+
+both_dbs!(
+    a_long_log_says_the_limit_was_reached,
+    |s: TestServer| async move {
+        let (_, worker) = s.user_in("social-worker", "Team A").await;
+        let (_, ig) = s.user_in("information-governance", "Team A").await;
+        let (_, p) = worker
+            .post(
+                "/api/v1/people",
+                &child("Juniper", "Quillfeather", "2017-04-09"),
+            )
+            .await;
+        let id = p["id"].as_str().unwrap().to_string();
+        // 501 opens of the record (written straight to the log: quicker than 501 requests).
+        let mut tx = s.app.db.begin().await.unwrap();
+        for _ in 0..501 {
+            let e = hearth_store::audit::AuditEntry {
+                user: None,
+                action: "person.view",
+                record_type: "person",
+                record_id: Some(id.clone()),
+                outcome: hearth_store::audit::AuditOutcome::Success,
+                detail: None,
+            };
+            tx.audit(common::start_time(), e).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let r = ig
+            .client
+            .get(format!("{}/api/v1/people/{id}/access-log", ig.base))
+            .bearer_auth(&ig.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["hearth-limit-reached"], "500");
+        let log: Value = r.json().await.unwrap();
+        assert_eq!(rows(&log).len(), 500);
+        // Narrowed to the creation, the limit is not reached.
+        let r = ig
+            .client
+            .get(format!(
+                "{}/api/v1/people/{id}/access-log?kind=changed",
+                ig.base
+            ))
+            .bearer_auth(&ig.token)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.headers().get("hearth-limit-reached").is_none());
+        let browser = s.browser("information-governance").await;
+        let (st, page) = browser.get(&format!("/people/{id}/access-log")).await;
+        assert_eq!(st, 200);
+        assert!(page.contains("Only the newest 500 are shown"), "{page}");
+    }
+);
