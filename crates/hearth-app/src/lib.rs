@@ -61,6 +61,22 @@ pub(crate) fn read_row(at: chrono::DateTime<chrono::Utc>, entry: AuditEntry) -> 
         at,
         entry,
         about: None,
+        shown: Vec::new(),
+    }
+}
+
+/// An audit row for a read that showed these people (a search's results, a contact's
+/// children): each one's access log lists it.
+pub(crate) fn read_row_showing(
+    at: chrono::DateTime<chrono::Utc>,
+    entry: AuditEntry,
+    shown: impl IntoIterator<Item = hearth_domain::ids::PersonId>,
+) -> PendingAudit {
+    PendingAudit {
+        at,
+        entry,
+        about: None,
+        shown: shown.into_iter().map(|p| p.0).collect(),
     }
 }
 
@@ -74,5 +90,6 @@ pub(crate) fn read_row_about(
         at,
         entry,
         about: Some(person),
+        shown: Vec::new(),
     }
 }

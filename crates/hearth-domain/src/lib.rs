@@ -12,6 +12,7 @@ pub mod state;
 pub mod assessment;
 pub mod authz;
 pub mod codes;
+pub mod csv;
 pub mod errors;
 pub mod front_door;
 pub mod ids;

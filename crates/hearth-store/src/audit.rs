@@ -2,11 +2,11 @@
 //! as the action it records.
 
 use chrono::{DateTime, Utc};
-use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::ids::UserId;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::in_list::BATCH;
 use crate::{on_tx, Result, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,6 +46,8 @@ pub struct AuditRow {
     pub user_id: Option<Uuid>,
     pub user_name: Option<String>,
     pub user_role: Option<String>,
+    /// The name of the user's team (as it is now).
+    pub user_team: Option<String>,
     pub action: String,
     pub record_type: String,
     pub record_id: Option<String>,
@@ -53,8 +55,10 @@ pub struct AuditRow {
     pub detail: Option<String>,
 }
 
-const SELECT: &str = "SELECT a.id, a.at, a.user_id, u.name AS user_name, u.role AS user_role, a.action, \
-     a.record_type, a.record_id, a.outcome, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id";
+pub(crate) const SELECT: &str =
+    "SELECT a.id, a.at, a.user_id, u.name AS user_name, u.role AS user_role, \
+     t.name AS user_team, a.action, a.record_type, a.record_id, a.outcome, a.detail \
+     FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN teams t ON t.id = u.team_id";
 
 impl Tx {
     pub async fn audit(&mut self, at: DateTime<Utc>, e: AuditEntry) -> Result<()> {
@@ -87,18 +91,46 @@ impl Tx {
         Ok(())
     }
 
-    /// Everyone who opened or changed this person's record, newest first.
-    pub async fn person_access_log(
+    /// Appends a row (about `person`, when given) and returns its id, for rows that name the
+    /// people a read showed (see [`Tx::audit_people`]).
+    pub async fn audit_returning(
         &mut self,
-        access: &CaseAccess<Read>,
-        limit: i64,
-    ) -> Result<Vec<AuditRow>> {
-        let sql = format!(
-            "{SELECT} WHERE (a.record_type = 'person' AND a.record_id = $1) OR a.person_id = $1 ORDER BY a.id DESC LIMIT $2"
-        );
-        let id = access.person().to_string();
-        let rows = on_tx!(self, c => sqlx::query_as::<_, AuditRow>(&sql).bind(&id).bind(limit).fetch_all(&mut *c).await)?;
-        Ok(rows)
+        at: DateTime<Utc>,
+        person: Option<Uuid>,
+        e: AuditEntry,
+    ) -> Result<i64> {
+        let sql = "INSERT INTO audit_log (at, user_id, action, record_type, record_id, outcome, detail, person_id) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+        let user = e.user.map(|u| u.0);
+        let person = person.map(|p| p.to_string());
+        let id = on_tx!(self, c => sqlx::query_scalar::<_, i64>(sql)
+            .bind(at).bind(user).bind(e.action).bind(e.record_type)
+            .bind(&e.record_id).bind(e.outcome.code()).bind(&e.detail).bind(&person)
+            .fetch_one(&mut *c).await)?;
+        Ok(id)
+    }
+
+    /// Records that the audited read `audit_id` showed these people (a search's results, a
+    /// contact's children), so each one's access log lists it. One INSERT per batch of ids.
+    pub async fn audit_people(&mut self, audit_id: i64, people: &[Uuid]) -> Result<()> {
+        let mut people = people.to_vec();
+        people.sort();
+        people.dedup();
+        for chunk in people.chunks(BATCH) {
+            let values = (0..chunk.len())
+                .map(|i| format!("($1, ${})", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!("INSERT INTO audit_people (audit_id, person_id) VALUES {values}");
+            on_tx!(self, c => {
+                let mut q = sqlx::query(&sql).bind(audit_id);
+                for p in chunk {
+                    q = q.bind(*p);
+                }
+                q.execute(&mut *c).await.map(|r| r.rows_affected())
+            })?;
+        }
+        Ok(())
     }
 
     /// The newest audit rows of any kind (information governance).

@@ -19,13 +19,15 @@ const MAX_BATCH: usize = 512;
 /// Readers waiting beyond this many are told to wait (back-pressure, not unbounded memory).
 const QUEUE: usize = 4096;
 
-/// One audit row to append: when, what, and (for records about a person) whose access log it
-/// belongs in.
+/// One audit row to append: when, what, (for records about a person) whose access log it
+/// belongs in, and the people the read showed (a search's results, a contact's children), whose
+/// access logs list it too.
 #[derive(Debug, Clone)]
 pub struct PendingAudit {
     pub at: DateTime<Utc>,
     pub entry: AuditEntry,
     pub about: Option<Uuid>,
+    pub shown: Vec<Uuid>,
 }
 
 struct Job {
@@ -101,6 +103,13 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
 async fn write(db: &Db, jobs: &[Job]) -> Result<()> {
     let mut tx = db.begin().await?;
     for row in jobs.iter().flat_map(|j| &j.rows) {
+        if !row.shown.is_empty() {
+            let id = tx
+                .audit_returning(row.at, row.about, row.entry.clone())
+                .await?;
+            tx.audit_people(id, &row.shown).await?;
+            continue;
+        }
         match row.about {
             Some(person) => tx.audit_about(row.at, person, row.entry.clone()).await?,
             None => tx.audit(row.at, row.entry.clone()).await?,

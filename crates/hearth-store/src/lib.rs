@@ -5,6 +5,7 @@
 //! connection through [`on_tx!`]. Functions take and return domain types; failures are
 //! [`StoreError`], never swallowed into "not found".
 
+pub mod access_log;
 pub mod accounts;
 pub mod assessment;
 pub mod audit;

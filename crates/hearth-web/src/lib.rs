@@ -6,6 +6,7 @@
 // Handlers return `Result<_, Response>`: an early answer is the idiom in axum, not a large error.
 #![allow(clippy::result_large_err)]
 
+pub mod access_log;
 pub mod api;
 pub mod assets;
 pub mod auth;

@@ -6,7 +6,7 @@ use hearth_domain::ids::ContactId;
 use std::collections::HashMap;
 
 use crate::front_door::referral_forms::parse_form;
-use crate::read_row;
+use crate::{read_row, read_row_showing};
 use chrono::{DateTime, Utc};
 use hearth_domain::childhood::{check_child_on, AgeEvidence};
 use hearth_domain::clock::{Anchor, ClockKind};
@@ -310,7 +310,10 @@ impl App {
         let row = tx.contacts().get(&desk, ContactId(id)).await?;
         let view = self.contact_view_for(&mut tx, p, row).await?;
         let row = fd_entry(p, "contact.view", "contact", id, None);
-        self.audited(tx, vec![read_row(now, row)]).await?;
+        // Each child on the contact has the view on their access log.
+        let shown = view.children.iter().map(|c| c.id);
+        self.audited(tx, vec![read_row_showing(now, row, shown)])
+            .await?;
         Ok(view)
     }
 

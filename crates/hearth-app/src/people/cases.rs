@@ -5,7 +5,7 @@
 //! may not open appears only as existing ("Restricted record"), never with its name, date of
 //! birth, NHS number or UPN.
 
-use crate::read_row;
+use crate::{read_row, read_row_showing};
 use hearth_domain::authz::RecordContext;
 use hearth_domain::authz::{
     authorize_read, authorize_record, authorize_write, may_see_details, CaseAccess, GeneralAction,
@@ -195,7 +195,11 @@ impl App {
             outcome: AuditOutcome::Success,
             detail: Some(format!("results={}", found.len())),
         };
-        self.audited(tx, vec![read_row(now, row)]).await?;
+        // Every person returned (restricted ones too: the reader learnt they exist) is linked
+        // to the search, so their access log lists it.
+        let shown = found.iter().map(|s| s.id);
+        self.audited(tx, vec![read_row_showing(now, row, shown)])
+            .await?;
         Ok(found)
     }
 

@@ -1,11 +1,10 @@
-//! Relationships, professionals involved, and who has viewed a record.
+//! Relationships and professionals involved.
 
 use crate::read_row;
-use hearth_domain::authz::{authorize_record, RecordAction};
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::Person;
 use hearth_domain::relationship::{Involvement, InvolvementInput, Relationship, RelationshipInput};
-use hearth_store::audit::{AuditOutcome, AuditRow};
+use hearth_store::audit::AuditOutcome;
 use hearth_store::people::search::PersonSummary;
 
 use crate::accounts::auth::Principal;
@@ -148,24 +147,5 @@ impl App {
                 involvements,
             },
         })
-    }
-
-    /// "Who has viewed this record", for managers and information governance.
-    #[tracing::instrument(skip_all, fields(id = %id))]
-    pub async fn person_access_log(&self, p: &Principal, id: PersonId) -> AppResult<Vec<AuditRow>> {
-        let now = self.clock.now();
-        let mut tx = self.db.read().await?;
-        let ctx = tx.people().context(id).await?.ok_or(AppError::NotFound)?;
-        if let Err(d) = authorize_record(&p.actor(), RecordAction::ViewAccessLog, &ctx) {
-            return Err(self.denied(tx, p, id, "person.access_log", d).await);
-        }
-        let (mut tx, access) = self.read_access(tx, p, id, "person.access_log").await?;
-        let rows = tx.person_access_log(&access, 200).await?;
-        let read_audit = read_row(
-            now,
-            entry(p, "person.access_log", id, AuditOutcome::Success),
-        );
-        self.audited(tx, vec![read_audit]).await?;
-        Ok(rows)
     }
 }

@@ -3,6 +3,7 @@
 //! the significant-event case notes, in date order; filtered by date, kind and significance; and
 //! written out as CSV. Seed 001 asks for "an up to date chronology" at step-down and closure.
 
+use crate::csv::field;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -68,20 +69,6 @@ pub fn arrange(mut entries: Vec<Entry>, filter: &Filter) -> Vec<Entry> {
     entries.retain(|e| filter.keeps(e));
     entries.sort_by_key(|e| (e.on, e.at));
     entries
-}
-
-/// One CSV field: quoted when needed, and a leading `=`, `+`, `-`, `@`, tab or CR made inert so a
-/// spreadsheet never runs it as a formula.
-fn field(s: &str) -> String {
-    let inert = match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    };
-    if inert.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", inert.replace('"', "\"\""))
-    } else {
-        inert
-    }
 }
 
 /// The chronology as CSV with a header row.

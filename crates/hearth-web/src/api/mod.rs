@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, mirroring the pages, with an OpenAPI document generated from the
 //! handlers and types at `/api/v1/openapi.json`.
 
+pub mod access_log;
 pub mod assessments;
 pub mod calendar;
 pub mod casework;
@@ -78,7 +79,12 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
         .get(
             "/people/{id}/access-log",
             ACCESS_LOG,
-            op!(people::access_log),
+            op!(access_log::access_log),
+        )
+        .get(
+            "/people/{id}/access-log.csv",
+            ACCESS_LOG,
+            op!(access_log::access_log_csv),
         )
         .get(
             "/people/{id}/assessments",

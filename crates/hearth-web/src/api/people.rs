@@ -1,5 +1,5 @@
 //! People over JSON: search, create (with the duplicate check), read, update (with the version
-//! the client last saw), moves, relationships, professionals, the access log and restriction.
+//! the client last saw), moves, relationships, professionals and restriction (the access log is `access_log`).
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -76,7 +76,7 @@ pub(crate) fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Respo
     })
 }
 
-fn id_of(s: &str) -> Result<PersonId, Response> {
+pub(crate) fn id_of(s: &str) -> Result<PersonId, Response> {
     s.parse().map_err(|_| api_error(AppError::NotFound))
 }
 
@@ -196,20 +196,6 @@ pub async fn add_professional(
     let id = tri!(id_of(&id));
     match state.app.add_involvement(&p, id, &input).await {
         Ok(i) => (StatusCode::CREATED, Json(i)).into_response(),
-        Err(e) => api_error(e),
-    }
-}
-
-#[utoipa::path(get, path = "/api/v1/people/{id}/access-log", params(("id" = String, Path)),
-    responses((status = 200, body = [hearth_store::audit::AuditRow]), (status = 403, body = Problem)), security(("bearer" = [])))]
-pub async fn access_log(
-    State(state): State<AppState>,
-    ApiUser(p): ApiUser,
-    Path(id): Path<String>,
-) -> Response {
-    let id = tri!(id_of(&id));
-    match state.app.person_access_log(&p, id).await {
-        Ok(rows) => Json(rows).into_response(),
         Err(e) => api_error(e),
     }
 }

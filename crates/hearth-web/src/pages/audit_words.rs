@@ -26,6 +26,27 @@ pub fn action(code: &str) -> &str {
         "person.update" => "Changed a person's details",
         "person.move" => "Recorded a change of address",
         "person.access_log" => "Viewed who opened a record",
+        "person.access_log.export" => "Downloaded who opened a record",
+        "person.summary" => "Opened a child's summary",
+        "chronology.view" => "Opened a chronology",
+        "chronology.analysis" => "Wrote the analysis of a chronology",
+        "case-note.create" => "Wrote a case note",
+        "case-note.update" => "Changed a draft case note",
+        "case-note.finalise" => "Finalised a case note",
+        "case-note.correct" => "Corrected a case note",
+        "case-note.view" => "Opened a case note",
+        "case-note.list" => "Listed a child's case notes",
+        "strategy-discussion.request" => "Asked for a strategy discussion",
+        "strategy-discussion.held" => "Recorded a strategy discussion",
+        "strategy-discussion.update" => "Changed a strategy discussion",
+        "strategy-discussion.view" => "Opened a strategy discussion",
+        "strategy-discussion.list" => "Listed a child's strategy discussions",
+        "episode.view" => "Opened an episode of need",
+        "episode.update" => "Changed an episode of need",
+        "episode.reassign" => "Reassigned a child's work",
+        "episode.primary-need" => "Recorded a child's primary need",
+        "work.view" => "Opened their work list",
+        "team.view" => "Opened the team's work",
         "person.restrict" => "Changed whether a record is restricted",
         "relationship.add" => "Recorded a relationship",
         "involvement.add" => "Recorded a professional's involvement",
@@ -72,6 +93,38 @@ pub fn action(code: &str) -> &str {
     }
 }
 
+/// The kind of record a row acted on, in words. A person's record is "this record" when it is
+/// the one whose log is read (`this`), and a person row naming no one is a search.
+pub fn record(record_type: &str, record_id: Option<&str>, this: &str) -> String {
+    if record_type == PERSON {
+        let words = match record_id {
+            Some(id) if id == this => "This person's record",
+            Some(_) => "Another person's record",
+            None => "A search of people's records",
+        };
+        return words.to_string();
+    }
+    RECORDS
+        .iter()
+        .find(|(code, _)| *code == record_type)
+        .map_or(record_type, |(_, words)| words)
+        .to_string()
+}
+
+/// The audit log's record type for a person's own record.
+const PERSON: &str = "person";
+/// Other record types (as the use cases write them) in words.
+const RECORDS: &[(&str, &str)] = &[
+    ("contact", "A contact"),
+    ("referral", "A referral"),
+    ("referral_form", "A referral form"),
+    ("assessment", "An assessment"),
+    ("case-note", "A case note"),
+    ("strategy-discussion", "A strategy discussion"),
+    ("episode", "An episode of need"),
+    ("team", "A team's work"),
+];
+
 /// The outcome in words.
 pub fn outcome(code: &str) -> &str {
     match code {
@@ -92,5 +145,8 @@ mod tests {
         assert_eq!(action("session.sign_in"), "Signed in");
         assert_eq!(outcome("denied"), "Refused");
         assert_eq!(action("something.new"), "something.new");
+        assert_eq!(record("contact", Some("c1"), "p1"), "A contact");
+        assert_eq!(record("person", Some("p1"), "p1"), "This person's record");
+        assert_eq!(record("person", None, "p1"), "A search of people's records");
     }
 }

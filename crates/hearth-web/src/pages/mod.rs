@@ -42,7 +42,12 @@ pub fn declare(r: Routes) -> Routes {
         .get(
             "/people/{id}/access-log",
             ACCESS_LOG,
-            people::view::access_log,
+            people::access_log::show,
+        )
+        .get(
+            "/people/{id}/access-log.csv",
+            ACCESS_LOG,
+            people::access_log::csv,
         )
         .post(
             "/people/{id}/restriction",

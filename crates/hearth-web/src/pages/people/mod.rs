@@ -1,5 +1,6 @@
 //! People pages: search, the person, the forms and the links between people.
 
+pub mod access_log;
 pub mod form;
 pub mod links;
 pub mod search;

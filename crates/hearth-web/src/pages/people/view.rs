@@ -1,5 +1,5 @@
-//! A person's page (the read is audited), "who has viewed this record", and information
-//! governance's form to restrict the record or lift its restriction.
+//! A person's page (the read is audited) and information governance's form to restrict the
+//! record or lift its restriction ("who has viewed this record" is `access_log`).
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -8,7 +8,7 @@ use hearth_app::people::links::{PersonLinks, PersonRecord};
 use hearth_domain::authz::{authorize_record, RecordAction, RecordContext};
 use hearth_domain::person::Person;
 use hearth_domain::restriction::RestrictionReason;
-use hearth_domain::uk_time::{format_date, format_uk};
+use hearth_domain::uk_time::format_date;
 use maud::{html, Markup};
 
 use crate::auth::PageUser;
@@ -235,38 +235,4 @@ pub async fn restriction(
         }
         Err(e) => crate::errors::page_error(e),
     }
-}
-
-pub async fn access_log(
-    State(state): State<AppState>,
-    PageUser(user): PageUser,
-    PersonPath { pid, id }: PersonPath,
-) -> Response {
-    let rows = match state.app.person_access_log(&user, pid).await {
-        Ok(r) => r,
-        Err(e) => return crate::errors::page_error(e),
-    };
-    let content = html! {
-        a class="govuk-back-link" href={ "/people/" (id) } { "Back to the record" }
-        h1 class="govuk-heading-l" { "Who has viewed this record" }
-        p class="govuk-body" { "Every time someone opens, searches for or changes this record it is recorded here. The newest is first." }
-        (data_table("Access to this record", &["When", "Who", "What", "Outcome"], html! {
-                @for r in &rows {
-                    tr class="govuk-table__row" {
-                        td class="govuk-table__cell" { (format_uk(r.at)) }
-                        td class="govuk-table__cell" { (r.user_name.clone().unwrap_or_else(|| "Unknown".into())) }
-                        td class="govuk-table__cell" { (r.action) }
-                        td class="govuk-table__cell" { (r.outcome) }
-                    }
-                }
-            }))
-    };
-    render(
-        &state,
-        &user,
-        "Who has viewed this record",
-        "people",
-        false,
-        content,
-    )
 }
