@@ -15,6 +15,7 @@ pub mod codes;
 pub mod errors;
 pub mod front_door;
 pub mod ids;
+pub mod known_to_service;
 pub mod limits;
 pub mod nhs_number;
 pub mod person;
