@@ -90,7 +90,7 @@ pub struct ReferralForm {
     pub referrer_expects: String,
     /// The referrer believes the child may need protecting today.
     pub immediate_risk: bool,
-    /// Further children of the same household (at most [`MAX_OTHER_CHILDREN`]), each with
+    /// Further children of the same household (at most 10), each with
     /// their own details; the household's facts above are shared. Absent in older drafts.
     pub other_children: Vec<FormChild>,
 }
