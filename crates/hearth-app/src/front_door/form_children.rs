@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use hearth_domain::front_door::form_child::FormChild;
 use hearth_domain::front_door::referral_form::ReferralForm;
+use hearth_store::front_door::referrals::ChildFeedback;
 use hearth_store::people::search::PersonSummary;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -75,12 +76,11 @@ pub struct ContactStanding<'a> {
 }
 
 /// Each named child's outcome: a referral's own feedback when it is decided, otherwise where
-/// the contact stands. `linked` are the contact's children and `referrals` its referrals as
-/// (child, feedback, decided at).
+/// the contact stands. `linked` are the contact's children and `referrals` its referrals.
 pub fn outcomes_of(
     form: &ReferralForm,
     linked: &[PersonSummary],
-    referrals: &[(Uuid, Option<String>, Option<DateTime<Utc>>)],
+    referrals: &[ChildFeedback],
     contact: &ContactStanding<'_>,
 ) -> Vec<NamedChildOutcome> {
     let mut taken: Vec<Uuid> = Vec::new();
@@ -93,11 +93,14 @@ pub fn outcomes_of(
             if let Some(p) = record {
                 taken.push(p.id.0);
             }
-            let referral = record.and_then(|p| referrals.iter().find(|(id, _, _)| *id == p.id.0));
-            let (outcome, decided_at) = match (referral, contact.concluded) {
-                (Some((_, Some(text), Some(at))), _) => (text.clone(), Some(*at)),
-                (Some((_, None, Some(at))), _) => ("Decided".to_string(), Some(*at)),
-                (Some((_, _, None)), _) => ("Referred: waiting for the decision".to_string(), None),
+            let referral = record.and_then(|p| referrals.iter().find(|r| r.child == p.id.0));
+            let (outcome, decided_at) = match (
+                referral.map(|r| (&r.feedback, r.decided_at)),
+                contact.concluded,
+            ) {
+                (Some((Some(text), Some(at))), _) => (text.clone(), Some(at)),
+                (Some((None, Some(at))), _) => ("Decided".to_string(), Some(at)),
+                (Some((_, None)), _) => ("Referred: waiting for the decision".to_string(), None),
                 (None, true) => (
                     contact
                         .feedback

@@ -54,7 +54,7 @@ impl App {
             let referrals = tx.referrals().outcomes_by_child_of_contact(contact).await?;
             let mut decided: Vec<(String, DateTime<Utc>)> = referrals
                 .iter()
-                .filter_map(|(_, text, at)| text.clone().zip(*at))
+                .filter_map(|r| r.feedback.clone().zip(r.decided_at))
                 .collect();
             decided.sort_by_key(|(_, at)| *at);
             for (text, at) in decided {

@@ -17,6 +17,14 @@ use crate::{on_tx, Result, StoreError, Tx};
 use hearth_domain::front_door::family::FamilyInformed;
 use hearth_domain::protection::strategy::{ProtectiveAction, ProtectiveActionKind};
 
+/// What the referrer of a contact may read of one child's referral.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChildFeedback {
+    pub child: Uuid,
+    pub feedback: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
 /// A referral as stored. `consent` and `sharing` hold JSON.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReferralRow {
@@ -211,10 +219,12 @@ impl Referrals<'_> {
     pub async fn outcomes_by_child_of_contact(
         &mut self,
         contact: Uuid,
-    ) -> Result<Vec<(Uuid, Option<String>, Option<DateTime<Utc>>)>> {
-        let sql = "SELECT person_id, feedback, decided_at FROM referrals WHERE contact_id = $1 \
-                   ORDER BY received_at, id";
-        Ok(on_tx!(self.0, c => sqlx::query_as(sql).bind(contact).fetch_all(&mut *c).await)?)
+    ) -> Result<Vec<ChildFeedback>> {
+        let sql = "SELECT person_id AS child, feedback, decided_at FROM referrals \
+                   WHERE contact_id = $1 ORDER BY received_at, id";
+        Ok(
+            on_tx!(self.0, c => sqlx::query_as::<_, ChildFeedback>(sql).bind(contact).fetch_all(&mut *c).await)?,
+        )
     }
 
     /// Every referral of this person, newest first.

@@ -40,6 +40,9 @@ fn joined_date(d: &FormData, name: &str) -> String {
 /// A stored date text back into its three boxes (a text that is not three parts goes whole
 /// into the year box, so nothing typed is lost).
 fn split_date(d: &mut FormData, name: &str, text: &str) {
+    if text.is_empty() {
+        return;
+    }
     let parts: Vec<&str> = text.splitn(3, '-').collect();
     let unpad = |s: &str| {
         let t = s.trim_start_matches('0');
@@ -66,9 +69,7 @@ fn put_fields(d: &mut FormData, prefix: &str, value: serde_json::Value) {
         let name = format!("{prefix}{k}");
         match v {
             serde_json::Value::String(s) if DATE_FIELDS.contains(&k.as_str()) => {
-                if !s.is_empty() {
-                    split_date(d, &name, &s);
-                }
+                split_date(d, &name, &s);
             }
             serde_json::Value::String(s) => d.set(&name, s),
             serde_json::Value::Bool(true) => d.set(&name, "true"),
