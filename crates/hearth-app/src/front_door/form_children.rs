@@ -55,17 +55,21 @@ fn norm(s: &str) -> String {
         .to_lowercase()
 }
 
-/// Whether a linked record is the child the form names: the same name, or the same date of
-/// birth or expected date of delivery.
-fn is_named(c: &FormChild, p: &PersonSummary) -> bool {
-    let same_name = norm(&c.name()) == norm(&p.name);
+/// Whether a linked record has the name the form gives the child.
+fn same_name(c: &FormChild, p: &PersonSummary) -> bool {
+    norm(&c.name()) == norm(&p.name)
+}
+
+/// Whether a linked record has the date of birth (or of delivery) the form gives the child:
+/// the match when the record's name is spelt differently.
+fn same_date(c: &FormChild, p: &PersonSummary) -> bool {
     let same_dob = p
         .date_of_birth
         .is_some_and(|d| d.to_string() == c.child_date_of_birth.trim());
     let same_edd = p
         .expected_date_of_delivery
         .is_some_and(|d| d.to_string() == c.child_expected_date_of_delivery.trim());
-    same_name || same_dob || same_edd
+    same_dob || same_edd
 }
 
 /// Where a contact made from a form stands, for the children that have no referral of their own.
@@ -83,16 +87,27 @@ pub fn outcomes_of(
     referrals: &[ChildFeedback],
     contact: &ContactStanding<'_>,
 ) -> Vec<NamedChildOutcome> {
+    let children = form.children();
+    // Names first (twins share a date of birth), then dates for the records left over.
+    let mut records: Vec<Option<&PersonSummary>> = vec![None; children.len()];
     let mut taken: Vec<Uuid> = Vec::new();
-    form.children()
-        .iter()
-        .map(|c| {
-            let record = linked
+    for rule in [same_name, same_date] {
+        for (i, c) in children.iter().enumerate() {
+            if records[i].is_some() {
+                continue;
+            }
+            records[i] = linked
                 .iter()
-                .find(|p| !taken.contains(&p.id.0) && is_named(c, p));
-            if let Some(p) = record {
+                .find(|p| !taken.contains(&p.id.0) && rule(c, p));
+            if let Some(p) = records[i] {
                 taken.push(p.id.0);
             }
+        }
+    }
+    children
+        .iter()
+        .zip(records)
+        .map(|(c, record)| {
             let referral = record.and_then(|p| referrals.iter().find(|r| r.child == p.id.0));
             let (outcome, decided_at) = match (
                 referral.map(|r| (&r.feedback, r.decided_at)),
@@ -117,4 +132,96 @@ pub fn outcomes_of(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use chrono::{NaiveDate, TimeZone};
+    use hearth_domain::ids::PersonId;
+    use hearth_domain::person::PersonKind;
+
+    fn record(name: &str, born: &str) -> PersonSummary {
+        PersonSummary {
+            id: PersonId(Uuid::new_v4()),
+            kind: PersonKind::Child,
+            name: name.into(),
+            aliases: Vec::new(),
+            date_of_birth: NaiveDate::parse_from_str(born, "%Y-%m-%d").ok(),
+            expected_date_of_delivery: None,
+            nhs_number: None,
+            upn: None,
+            restricted: false,
+            redacted: false,
+            address: None,
+            known: None,
+        }
+    }
+
+    fn named(given: &str, born: &str) -> FormChild {
+        FormChild {
+            child_given_names: given.into(),
+            child_family_name: "Marchbank".into(),
+            child_date_of_birth: born.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn twins_are_told_apart_by_name_and_a_misspelt_record_by_its_date() {
+        let form = ReferralForm {
+            child_given_names: "Ali".into(),
+            child_family_name: "Marchbank".into(),
+            child_date_of_birth: "2019-01-01".into(),
+            other_children: vec![named("Bo", "2019-01-01"), named("Cy", "2022-05-05")],
+            ..Default::default()
+        };
+        // Bo's record is listed first and shares Ali's date of birth; Cy's is spelt "Si".
+        let (bo, ali, cy) = (
+            record("Bo Marchbank", "2019-01-01"),
+            record("Ali Marchbank", "2019-01-01"),
+            record("Si Marchbank", "2022-05-05"),
+        );
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        let referrals = vec![
+            ChildFeedback {
+                child: bo.id.0,
+                feedback: Some("Bo: assessment".into()),
+                decided_at: Some(at),
+            },
+            ChildFeedback {
+                child: ali.id.0,
+                feedback: None,
+                decided_at: None,
+            },
+            ChildFeedback {
+                child: cy.id.0,
+                feedback: None,
+                decided_at: Some(at),
+            },
+        ];
+        let got: Vec<(String, String)> = outcomes_of(
+            &form,
+            &[bo, ali, cy],
+            &referrals,
+            &ContactStanding {
+                concluded: true,
+                feedback: None,
+                concluded_at: Some(at),
+            },
+        )
+        .into_iter()
+        .map(|o| (o.child, o.outcome))
+        .collect();
+        let want = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            got,
+            vec![
+                want("Ali Marchbank", "Referred: waiting for the decision"),
+                want("Bo Marchbank", "Bo: assessment"),
+                want("Cy Marchbank", "Decided"),
+            ]
+        );
+    }
 }
