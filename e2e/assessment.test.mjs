@@ -132,14 +132,14 @@ test("an assessment is written over several sittings, authorised and acted on", 
   await sw.getByRole("link", { name: "Record the outcome and submit for authorisation" }).click();
   await sw.getByLabel("Child in need plan").check();
   await sw.getByLabel("Yes", { exact: true }).check();
-  await sw.getByLabel("21 – No factors identified").check();
-  await sw.getByLabel(/^3B – /).check();
+  await sw.getByLabel("No factors identified (21)").check();
+  await sw.getByLabel(/ \(3B\)$/).check();
   await sw.getByRole("button", { name: "Submit for authorisation" }).click();
   await sw.getByText("There is a problem").waitFor();
   await sw.getByText(/Factor 21 \(no factors identified\) cannot be recorded with other factors/).first().waitFor();
-  assert.ok(await sw.getByLabel(/^3B – /).isChecked(), "choices are kept");
+  assert.ok(await sw.getByLabel(/ \(3B\)$/).isChecked(), "choices are kept");
   await assertAccessible(sw, "outcome with errors");
-  await sw.getByLabel("21 – No factors identified").uncheck();
+  await sw.getByLabel("No factors identified (21)").uncheck();
   await sw.getByRole("button", { name: "Submit for authorisation" }).click();
   await sw.getByText("Waiting for a manager to authorise it.").waitFor();
 

@@ -42,7 +42,10 @@ test("a partner refers, the front door decides, a manager allocates, the partner
   await partner.getByLabel("Email", { exact: true }).fill("dana@health.example");
   await partner.getByLabel("Which kind of referrer are you?").selectOption("3C");
   await partner.getByLabel("Family name").fill("Lindqvist");
-  await partner.getByLabel("Date of birth").fill("2024-05-02");
+  const born = partner.getByRole("group", { name: "Date of birth" });
+  await born.getByLabel("Day").fill("2");
+  await born.getByLabel("Month").fill("5");
+  await born.getByLabel("Year").fill("2024");
   await partner.getByLabel("Current home address").fill("4 Mill Lane");
   await partner.getByLabel("The child's developmental needs").fill("Not gaining weight; missed two appointments");
   await partner.getByLabel("What do you expect children's social care to do?").fill("Assess the family's needs");

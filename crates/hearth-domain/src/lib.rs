@@ -16,6 +16,7 @@ pub mod csv;
 pub mod errors;
 pub mod front_door;
 pub mod ids;
+pub mod known_to_service;
 pub mod limits;
 pub mod nhs_number;
 pub mod person;

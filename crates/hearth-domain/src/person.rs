@@ -34,6 +34,13 @@ impl PersonKind {
             PersonKind::Adult => "adult",
         }
     }
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonKind::Child => "Child",
+            PersonKind::Adult => "Adult",
+        }
+    }
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim() {
             "child" => Some(Self::Child),

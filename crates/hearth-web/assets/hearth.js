@@ -39,14 +39,31 @@ for (const form of document.querySelectorAll("form[data-autosave-url]")) {
   let timer = null;
   let saving = false;
   let again = false;
+  // The JSON body mirrors the page's fields as the server reads them: a further child's fields
+  // (`other_children[1].child_sex`) go into a list, and a date's three boxes (`…-day`, `-month`,
+  // `-year`) become one YYYY-MM-DD text, a half-typed date kept as typed.
   const body = () => {
     const data = {};
+    const dates = {};
+    const put = (name, value) => {
+      const m = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(name);
+      if (m) ((data[m[1]] ||= [])[+m[2]] ||= {})[m[3]] = value;
+      else data[name] = value;
+    };
     for (const el of form.querySelectorAll("input[name], textarea[name], select[name]")) {
       if (["_csrf", "version", "action"].includes(el.name) || el.type === "hidden") continue;
-      if (el.type === "checkbox") data[el.name] = el.checked;
-      else if (el.type === "radio") { if (el.checked) data[el.name] = el.value; else if (!(el.name in data)) data[el.name] = ""; }
-      else data[el.name] = el.value;
+      const part = /^(.*)-(day|month|year)$/.exec(el.name);
+      if (part) (dates[part[1]] ||= {})[part[2]] = el.value.trim();
+      else if (el.type === "checkbox") put(el.name, el.checked);
+      else if (el.type === "radio") { if (el.checked) put(el.name, el.value); else if (!(el.name in data)) put(el.name, ""); }
+      else put(el.name, el.value);
     }
+    const pad = (s) => (s.length === 1 ? "0" + s : s);
+    for (const [name, p] of Object.entries(dates)) {
+      const [d, m, y] = [p.day ?? "", p.month ?? "", p.year ?? ""];
+      put(name, d || m || y ? `${y}-${pad(m)}-${pad(d)}` : "");
+    }
+    for (const k of Object.keys(data)) if (Array.isArray(data[k])) data[k] = Array.from(data[k], (c) => c ?? {});
     return data;
   };
   const save = async () => {

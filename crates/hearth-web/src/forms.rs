@@ -71,9 +71,10 @@ impl FormData {
     }
 }
 
-/// The element id for a field ("address.line1" -> "address-line1").
+/// The element id for a field ("address.line1" -> "address-line1",
+/// "other_children[1].child_sex" -> "other_children-1-child_sex").
 pub fn field_id(name: &str) -> String {
-    name.replace('.', "-")
+    name.replace(['.', '['], "-").replace(']', "")
 }
 
 /// Where the error summary should link for a field (date inputs link to their day box).
@@ -270,6 +271,12 @@ pub fn textarea(
             textarea class={ "govuk-textarea" @if err { " govuk-textarea--error" } } id=(id) name=(name) rows="4" aria-describedby=[describedby(&id, hint.is_some(), err)] { (form.get(name)) }
         }
     }
+}
+
+/// How staff read a census code in a list to choose from: the words first, the code in brackets
+/// after ("White British (WBRI)"). Partners are shown the words alone.
+pub fn words_then_code(label: &str, code: &str) -> String {
+    format!("{label} ({code})")
 }
 
 pub fn csrf(token: Option<&String>) -> Markup {

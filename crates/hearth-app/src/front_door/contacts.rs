@@ -123,6 +123,13 @@ impl App {
             .await?
             .into_iter()
             .collect();
+        let form_children = match row.form_id {
+            Some(_) => match tx.referral_forms().of_contact(row.id.0).await? {
+                Some(f) => crate::front_door::form_children::named_children(&parse_form(&f.body)?),
+                None => Vec::new(),
+            },
+            None => Vec::new(),
+        };
         Ok(ContactView {
             id: row.id.0,
             received_at: row.received_at,
@@ -149,6 +156,7 @@ impl App {
             child_outcomes,
             referrals,
             form_id: row.form_id,
+            form_children,
             version: row.version,
         })
     }
@@ -638,7 +646,11 @@ impl App {
             if children.is_empty() {
                 if let Some(f) = forms.iter().find(|f| f.contact_id == Some(row.id.0)) {
                     let form = parse_form(&f.body)?;
-                    children.push(format!("{} (not yet linked)", form.child_name()));
+                    children.extend(
+                        form.children()
+                            .iter()
+                            .map(|c| format!("{} (not yet linked)", c.name())),
+                    );
                 }
             }
             contacts.push(QueueItem {

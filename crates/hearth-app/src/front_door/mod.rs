@@ -3,6 +3,7 @@
 
 pub mod allocation;
 pub mod contacts;
+pub mod form_children;
 pub mod referral_forms;
 pub mod referrals;
 pub mod types;

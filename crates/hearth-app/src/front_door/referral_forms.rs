@@ -4,6 +4,7 @@
 //! forms they wrote.
 
 use crate::read_row;
+use chrono::{DateTime, Utc};
 use hearth_domain::authz::{authorize, Denied, GeneralAction};
 use hearth_domain::clock::{compute, Anchor, ClockKind};
 use hearth_domain::front_door::referral_form::ReferralForm;
@@ -20,6 +21,7 @@ use uuid::Uuid;
 use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::front_door::contacts::fd_entry;
+use crate::front_door::form_children::{outcomes_of, ContactStanding};
 use crate::front_door::types::{reference_of, FeedbackItem, ReferralFormView, Saved};
 use crate::App;
 
@@ -40,28 +42,53 @@ fn json(form: &ReferralForm) -> AppResult<String> {
 
 impl App {
     async fn form_view(tx: &mut Tx, row: ReferralFormRow) -> AppResult<ReferralFormView> {
+        let form = body_of(&row)?;
         let mut feedback = Vec::new();
+        let mut child_outcomes = Vec::new();
         if let Some(contact) = row.contact_id {
             // What the referrer was told, and nothing else of the contact.
-            if let Some((text, at)) = tx.referral_forms().contact_feedback(&row).await? {
+            let standing = tx.referral_forms().contact_feedback(&row).await?;
+            if let Some((text, at)) = standing.clone() {
                 feedback.push(FeedbackItem { given_at: at, text });
             }
-            for (text, at) in tx.referrals().feedback_of_contact(contact).await? {
+            let referrals = tx.referrals().outcomes_by_child_of_contact(contact).await?;
+            let mut decided: Vec<(String, DateTime<Utc>)> = referrals
+                .iter()
+                .filter_map(|r| r.feedback.clone().zip(r.decided_at))
+                .collect();
+            decided.sort_by_key(|(_, at)| *at);
+            for (text, at) in decided {
                 if !feedback.iter().any(|f| f.text == text) {
                     feedback.push(FeedbackItem { given_at: at, text });
                 }
             }
+            // Each named child's own outcome. The linked records' names are read only to tell
+            // which named child each is; the referrer is shown the names they wrote.
+            let linked_ids = tx.contacts().children(contact).await?;
+            let linked = tx.people_search().summaries(&linked_ids).await?;
+            let concluded = tx.referral_forms().contact_concluded(contact).await?;
+            child_outcomes = outcomes_of(
+                &form,
+                &linked,
+                &referrals,
+                &ContactStanding {
+                    concluded: concluded.is_some(),
+                    feedback: standing.as_ref().map(|(t, _)| t.as_str()),
+                    concluded_at: concluded,
+                },
+            );
         }
         Ok(ReferralFormView {
             id: row.id,
             reference: reference_of(row.id),
-            form: body_of(&row)?,
+            form,
             status: row.status,
             version: row.version,
             updated_at: row.updated_at,
             submitted_at: row.submitted_at,
             acknowledgement: row.acknowledgement,
             feedback,
+            child_outcomes,
             contact_id: row.contact_id,
         })
     }
@@ -220,7 +247,7 @@ impl App {
         let reference = reference_of(id);
         let ack = format!(
             "Thank you. We received your referral about {} on {}. Your reference is {reference}. The front door will decide what happens next by the end of {} and will tell you the outcome.",
-            form.child_name(), format_uk(now), format_date(due.date)
+            form.children_names(), format_uk(now), format_date(due.date)
         );
         let contact_name = if form.referrer_role.trim().is_empty() {
             form.referrer_name.trim().to_string()
@@ -326,6 +353,7 @@ impl App {
         &self,
         p: &Principal,
         contact: Uuid,
+        form_child: usize,
     ) -> AppResult<crate::front_door::types::ContactView> {
         let desk = self.front_door_desk(p).await?;
         let now = self.clock.now();
@@ -339,7 +367,16 @@ impl App {
             .ok_or_else(|| {
                 AppError::Conflict("This contact did not come from a referral form".into())
             })?;
-        let form = body_of(&row)?;
+        let household = body_of(&row)?;
+        let Some(form) = household.children().into_iter().nth(form_child) else {
+            return Err(AppError::Validation(
+                hearth_domain::errors::ValidationErrors::single(
+                    "form_child",
+                    "unknown",
+                    "The referral form does not name that child",
+                ),
+            ));
+        };
         let input = hearth_domain::person::PersonInput {
             kind: "child".into(),
             given_names: form.child_given_names.trim().into(),
@@ -361,10 +398,11 @@ impl App {
             gender_identity: Some(form.child_gender_identity.trim().to_string())
                 .filter(|s| !s.is_empty()),
             ethnicity: Some(form.ethnicity.trim().to_string()).filter(|s| !s.is_empty()),
-            first_language: Some(form.first_language.trim().to_string()).filter(|s| !s.is_empty()),
+            first_language: Some(household.first_language.trim().to_string())
+                .filter(|s| !s.is_empty()),
             communication_needs: Some(form.communication_needs.trim().to_string())
                 .filter(|s| !s.is_empty()),
-            telephone: Some(form.child_telephone.trim().to_string()).filter(|s| !s.is_empty()),
+            telephone: Some(household.child_telephone.trim().to_string()).filter(|s| !s.is_empty()),
             ..Default::default()
         };
         let (details, _) = input.parse(self.clock.today())?;
@@ -407,7 +445,10 @@ impl App {
                 "contact.link-child",
                 "contact",
                 contact,
-                Some(format!("person={id} created from referral form")),
+                Some(format!(
+                    "person={id} created from referral form (child {})",
+                    form_child + 1
+                )),
             ),
         )
         .await?;

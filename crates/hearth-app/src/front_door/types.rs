@@ -131,6 +131,10 @@ pub struct LinkChildInput {
     /// Create the child's record from the referral form's details (after searching).
     #[serde(default)]
     pub create_from_form: bool,
+    /// Which child named on the form to create (`form_children[].index`): 0, the first named,
+    /// unless given.
+    #[serde(default)]
+    pub form_child: usize,
 }
 
 /// The decision on a referral.
@@ -314,6 +318,9 @@ pub struct ContactView {
     pub referrals: Vec<Uuid>,
     /// The referral form this contact came from.
     pub form_id: Option<Uuid>,
+    /// Every child the referral form names, as the referrer typed them (none for a contact
+    /// that did not come from a form), so each can be found and linked.
+    pub form_children: Vec<crate::front_door::form_children::NamedChild>,
     pub version: i64,
 }
 
@@ -486,6 +493,8 @@ pub struct ReferralFormView {
     pub acknowledgement: Option<String>,
     /// Feedback given to the referrer, newest last.
     pub feedback: Vec<FeedbackItem>,
+    /// Each child the form names with their own outcome (once submitted).
+    pub child_outcomes: Vec<crate::front_door::form_children::NamedChildOutcome>,
     pub contact_id: Option<Uuid>,
 }
 

@@ -8,6 +8,7 @@ pub mod contact;
 pub mod decision;
 pub mod episode;
 pub mod family;
+pub mod form_child;
 pub mod letter;
 pub mod referral_form;
 pub mod states;

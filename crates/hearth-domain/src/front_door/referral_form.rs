@@ -9,8 +9,10 @@ use crate::codes::{Ethnicity, ReferralSource, Sex};
 use crate::errors::ValidationErrors;
 use crate::front_door::consent::{parse_consent, Consent};
 use crate::front_door::contact::Urgency;
-use crate::limits::{self, check_date_range, check_len};
-use crate::person::parse_date;
+use crate::front_door::form_child::{
+    join_names, other_child_prefix, other_child_who, FormChild, SubmittedChild, MAX_OTHER_CHILDREN,
+};
+use crate::limits::{self, check_len};
 
 /// The longest text a single field may hold (a long chronology pasted in is still far below).
 pub const MAX_FIELD_CHARS: usize = limits::NARRATIVE;
@@ -88,6 +90,9 @@ pub struct ReferralForm {
     pub referrer_expects: String,
     /// The referrer believes the child may need protecting today.
     pub immediate_risk: bool,
+    /// Further children of the same household (at most 10), each with
+    /// their own details; the household's facts above are shared. Absent in older drafts.
+    pub other_children: Vec<FormChild>,
 }
 
 /// What a complete form gives the front door, typed.
@@ -100,6 +105,8 @@ pub struct Submission {
     pub ethnicity: Option<Ethnicity>,
     pub consent: Consent,
     pub urgency: Urgency,
+    /// The further children, in the form's order.
+    pub other_children: Vec<SubmittedChild>,
 }
 
 fn blank(s: &str) -> bool {
@@ -119,22 +126,59 @@ impl ReferralForm {
                 }
             }
         }
+        if self.other_children.len() > MAX_OTHER_CHILDREN {
+            e.add(
+                "other_children",
+                "too_many",
+                format!(
+                    "One referral can name at most {} children; refer the others on another form",
+                    MAX_OTHER_CHILDREN + 1
+                ),
+            );
+        }
+        for (i, c) in self.other_children.iter().enumerate() {
+            c.check_sizes(&other_child_prefix(i), &mut e);
+        }
         e.into_result(())
+    }
+
+    /// The first child named on the form, as a [`FormChild`].
+    pub fn first_child(&self) -> FormChild {
+        FormChild {
+            child_given_names: self.child_given_names.clone(),
+            child_family_name: self.child_family_name.clone(),
+            child_aliases: self.child_aliases.clone(),
+            child_date_of_birth: self.child_date_of_birth.clone(),
+            child_expected_date_of_delivery: self.child_expected_date_of_delivery.clone(),
+            child_sex: self.child_sex.clone(),
+            child_gender_identity: self.child_gender_identity.clone(),
+            ethnicity: self.ethnicity.clone(),
+            communication_needs: self.communication_needs.clone(),
+            disability: self.disability.clone(),
+        }
+    }
+
+    /// Every child the form names, the first child first.
+    pub fn children(&self) -> Vec<FormChild> {
+        std::iter::once(self.first_child())
+            .chain(self.other_children.iter().cloned())
+            .collect()
+    }
+
+    /// Every child's name, joined for a sentence ("Jo Example and Sam Example").
+    pub fn children_names(&self) -> String {
+        join_names(
+            &self
+                .children()
+                .iter()
+                .map(FormChild::name)
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// The name the front door sees for the child.
     pub fn child_name(&self) -> String {
-        let n = format!(
-            "{} {}",
-            self.child_given_names.trim(),
-            self.child_family_name.trim()
-        );
-        let n = n.trim().to_string();
-        if n.is_empty() {
-            "(child not named yet)".into()
-        } else {
-            n
-        }
+        self.first_child().name()
     }
 
     /// A summary of the concerns for the front-door queue.
@@ -169,16 +213,6 @@ impl ReferralForm {
                 "referrer_agency",
                 &self.referrer_agency,
                 "Enter your agency or organisation",
-            ),
-            (
-                "child_given_names",
-                &self.child_given_names,
-                "Enter the child's given names (or \"Unborn\" for an unborn baby)",
-            ),
-            (
-                "child_family_name",
-                &self.child_family_name,
-                "Enter the child's family name",
             ),
             (
                 "child_address",
@@ -219,74 +253,13 @@ impl ReferralForm {
                 }
             }
         };
-        let dob = (!blank(&self.child_date_of_birth))
-            .then(|| {
-                parse_date(
-                    "child_date_of_birth",
-                    "Date of birth",
-                    &self.child_date_of_birth,
-                    &mut e,
-                )
-            })
-            .flatten();
-        let edd = (!blank(&self.child_expected_date_of_delivery))
-            .then(|| {
-                parse_date(
-                    "child_expected_date_of_delivery",
-                    "Expected date of delivery",
-                    &self.child_expected_date_of_delivery,
-                    &mut e,
-                )
-            })
-            .flatten();
-        if blank(&self.child_date_of_birth) && blank(&self.child_expected_date_of_delivery) {
-            e.add(
-                "child_date_of_birth",
-                "required",
-                "Enter the child's date of birth, or the expected date of delivery for an unborn child",
-            );
-        }
-        if dob.is_some_and(|d| d > today) {
-            e.add(
-                "child_date_of_birth",
-                "future_date",
-                "The date of birth cannot be in the future; for an unborn child give the expected date of delivery",
-            );
-        }
-        if let Some(d) = dob {
-            limits::check_not_too_early(&mut e, "child_date_of_birth", "The date of birth", d);
-        }
-        if let Some(d) = edd {
-            check_date_range(
-                &mut e,
-                "child_expected_date_of_delivery",
-                "The expected date of delivery",
-                d,
-                limits::Latest::Until(limits::delivery_horizon(today), "a year from today"),
-            );
-        }
-        let sex = if blank(&self.child_sex) {
-            None
-        } else {
-            match Sex::parse(&self.child_sex) {
-                Ok(s) => Some(s),
-                Err(err) => {
-                    e.add("child_sex", "unknown_code", err.to_string());
-                    None
-                }
-            }
-        };
-        let ethnicity = if blank(&self.ethnicity) {
-            None
-        } else {
-            match Ethnicity::parse(&self.ethnicity) {
-                Ok(s) => Some(s),
-                Err(err) => {
-                    e.add("ethnicity", "unknown_code", err.to_string());
-                    None
-                }
-            }
-        };
+        let first = self.first_child().check("", "the child", today, &mut e);
+        let others: Vec<SubmittedChild> = self
+            .other_children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.check(&other_child_prefix(i), &other_child_who(i), today, &mut e))
+            .collect();
         let consent = parse_consent("consent", &self.consent, &self.consent_why, &mut e);
         if blank(&self.concerns_child_development)
             && blank(&self.concerns_parenting_capacity)
@@ -301,16 +274,17 @@ impl ReferralForm {
         match (e.is_empty(), source, consent) {
             (true, Some(source), Some(consent)) => Ok(Submission {
                 source,
-                date_of_birth: dob,
-                expected_date_of_delivery: edd,
-                sex,
-                ethnicity,
+                date_of_birth: first.date_of_birth,
+                expected_date_of_delivery: first.expected_date_of_delivery,
+                sex: first.sex,
+                ethnicity: first.ethnicity,
                 consent,
                 urgency: if self.immediate_risk {
                     Urgency::Immediate
                 } else {
                     Urgency::Routine
                 },
+                other_children: others,
             }),
             _ => Err(e),
         }
@@ -428,5 +402,137 @@ mod tests {
         );
         f.child_expected_date_of_delivery = "2027-05-01".into();
         assert!(f.check_submission(today).is_ok());
+    }
+
+    fn sibling(given: &str, dob: &str) -> FormChild {
+        FormChild {
+            child_given_names: given.into(),
+            child_family_name: "Example".into(),
+            child_date_of_birth: dob.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_form_names_further_children_each_checked_under_their_own_fields() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let mut f = complete();
+        f.other_children = vec![
+            sibling("Sam", "2020-06-01"),
+            FormChild {
+                child_given_names: "Alex".into(),
+                child_date_of_birth: "2031-01-01".into(),
+                child_sex: "7".into(),
+                ethnicity: "WBRI".into(),
+                ..Default::default()
+            },
+            FormChild::default(),
+        ];
+        let e = f.check_submission(today).unwrap_err();
+        let mut got: Vec<(&str, &str)> = e.0.iter().map(|x| (x.field.as_str(), x.code)).collect();
+        got.sort_unstable();
+        assert_eq!(
+            got,
+            vec![
+                ("other_children[1].child_date_of_birth", "future_date"),
+                ("other_children[1].child_family_name", "required"),
+                ("other_children[1].child_sex", "unknown_code"),
+                ("other_children[2].child_date_of_birth", "required"),
+                ("other_children[2].child_family_name", "required"),
+                ("other_children[2].child_given_names", "required"),
+            ]
+        );
+        let msg = |field: &str| {
+            e.0.iter()
+                .find(|x| x.field == field)
+                .map(|x| x.message.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            msg("other_children[1].child_family_name"),
+            "Enter child 3's family name"
+        );
+        assert_eq!(
+            msg("other_children[2].child_given_names"),
+            "Enter child 4's given names (or \"Unborn\" for an unborn baby)"
+        );
+
+        f.other_children = vec![sibling("Sam", "2020-06-01"), sibling("Alex", "2022-02-28")];
+        let s = f.check_submission(today).unwrap();
+        assert_eq!(s.other_children.len(), 2);
+        assert_eq!(
+            s.other_children[1].date_of_birth,
+            NaiveDate::from_ymd_opt(2022, 2, 28)
+        );
+        assert_eq!(
+            f.children_names(),
+            "Jo Example, Sam Example and Alex Example"
+        );
+    }
+
+    #[test]
+    fn a_further_unborn_child_gives_an_expected_date_and_a_bad_date_is_named() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let mut f = complete();
+        f.other_children = vec![FormChild {
+            child_given_names: "Unborn".into(),
+            child_family_name: "Example".into(),
+            child_expected_date_of_delivery: "2027-02-30".into(),
+            ..Default::default()
+        }];
+        let e = f.check_submission(today).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(
+            (e.0[0].field.as_str(), e.0[0].code, e.0[0].message.as_str()),
+            (
+                "other_children[0].child_expected_date_of_delivery",
+                "invalid_date",
+                "The expected date of delivery of child 2 must be a real date, for example 27 3 2019"
+            )
+        );
+        f.other_children[0].child_expected_date_of_delivery = "2027-02-14".into();
+        assert!(f.check_submission(today).is_ok());
+    }
+
+    #[test]
+    fn drafts_keep_half_typed_children_but_not_too_many_or_too_long() {
+        let mut f = ReferralForm {
+            other_children: vec![FormChild {
+                child_given_names: "Sam".into(),
+                child_date_of_birth: "2020--".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        assert!(f.check_draft().is_ok());
+        f.other_children[0].child_family_name = "n".repeat(201);
+        let e = f.check_draft().unwrap_err();
+        assert_eq!(
+            (e.0[0].field.as_str(), e.0[0].message.as_str()),
+            (
+                "other_children[0].child_family_name",
+                "This field must be 200 characters or fewer"
+            )
+        );
+        f.other_children = vec![FormChild::default(); MAX_OTHER_CHILDREN];
+        assert!(f.check_draft().is_ok());
+        f.other_children.push(FormChild::default());
+        let e = f.check_draft().unwrap_err();
+        assert_eq!(
+            (e.0[0].field.as_str(), e.0[0].code, e.0[0].message.as_str()),
+            (
+                "other_children",
+                "too_many",
+                "One referral can name at most 11 children; refer the others on another form"
+            )
+        );
+    }
+
+    #[test]
+    fn an_old_draft_without_further_children_still_loads() {
+        let f: ReferralForm =
+            serde_json::from_str(r#"{"child_given_names":"Jo","immediate_risk":true}"#).unwrap();
+        assert!(f.other_children.is_empty());
+        assert_eq!(f.children_names(), "Jo");
     }
 }

@@ -67,6 +67,13 @@ impl ReferralForms<'_> {
         Ok(row.and_then(|(text, at)| text.zip(at)))
     }
 
+    /// When the contact was concluded, if it has been.
+    pub async fn contact_concluded(&mut self, contact: Uuid) -> Result<Option<DateTime<Utc>>> {
+        let sql = "SELECT concluded_at FROM contacts WHERE id = $1";
+        let at: Option<Option<DateTime<Utc>>> = on_tx!(self.0, c => sqlx::query_scalar(sql).bind(contact).fetch_optional(&mut *c).await)?;
+        Ok(at.flatten())
+    }
+
     /// The forms that became any of these contacts, in one query.
     pub async fn of_contacts(&mut self, contacts: &[Uuid]) -> Result<Vec<ReferralFormRow>> {
         let mut out = Vec::new();

@@ -17,6 +17,14 @@ use crate::{on_tx, Result, StoreError, Tx};
 use hearth_domain::front_door::family::FamilyInformed;
 use hearth_domain::protection::strategy::{ProtectiveAction, ProtectiveActionKind};
 
+/// What the referrer of a contact may read of one child's referral.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChildFeedback {
+    pub child: Uuid,
+    pub feedback: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
 /// A referral as stored. `consent` and `sharing` hold JSON.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReferralRow {
@@ -206,15 +214,17 @@ impl Referrals<'_> {
         Ok(on_tx!(self.0, c => sqlx::query_scalar(sql).bind(contact).fetch_all(&mut *c).await)?)
     }
 
-    /// The feedback given to the referrer on each referral their form's contact made, with
-    /// when: the one part of those referrals the form's author may read.
-    pub async fn feedback_of_contact(
+    /// Each referral made from a contact, by child: (child, feedback given, when decided): the
+    /// one part of those referrals the referral form's author may read.
+    pub async fn outcomes_by_child_of_contact(
         &mut self,
         contact: Uuid,
-    ) -> Result<Vec<(String, DateTime<Utc>)>> {
-        let sql = "SELECT feedback, decided_at FROM referrals WHERE contact_id = $1 \
-                   AND feedback IS NOT NULL AND decided_at IS NOT NULL ORDER BY decided_at";
-        Ok(on_tx!(self.0, c => sqlx::query_as(sql).bind(contact).fetch_all(&mut *c).await)?)
+    ) -> Result<Vec<ChildFeedback>> {
+        let sql = "SELECT person_id AS child, feedback, decided_at FROM referrals \
+                   WHERE contact_id = $1 ORDER BY received_at, id";
+        Ok(
+            on_tx!(self.0, c => sqlx::query_as::<_, ChildFeedback>(sql).bind(contact).fetch_all(&mut *c).await)?,
+        )
     }
 
     /// Every referral of this person, newest first.

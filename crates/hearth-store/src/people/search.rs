@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use hearth_domain::authz::RecordContext;
 use hearth_domain::ids::PersonId;
+use hearth_domain::known_to_service::KnownToService;
 use hearth_domain::person::{PersonDetails, PersonKind};
 use hearth_domain::phonetic::{name_tokens, soundex};
 use serde::Serialize;
@@ -44,6 +45,10 @@ pub struct PersonSummary {
     pub restricted: bool,
     /// Only the record's existence is shown: the reader may not open it.
     pub redacted: bool,
+    /// The current address on one line, if one is recorded.
+    pub address: Option<String>,
+    /// Open to the service, known to it, or not known (none when redacted).
+    pub known: Option<KnownToService>,
 }
 
 /// The name a redacted summary carries.
@@ -64,12 +69,22 @@ impl PersonSummary {
             upn: None,
             restricted: true,
             redacted: true,
+            address: None,
+            known: None,
         }
     }
 }
 
 /// A summary with the facts authorisation needs to decide what of it a reader may see.
 pub type Listed = (PersonSummary, RecordContext);
+
+/// What tells people apart in a list, read in the same query as the summary (for the page's
+/// rows only): the current address on one line, whether the child has an open episode, and
+/// whether they were ever referred (every episode begins with a referral decision, so a past
+/// episode is a past referral; `referrals_person` finds it through the index).
+const IDENTIFYING_COLS: &str = "(SELECT a.line1 || COALESCE(', ' || a.line2, '') || ', ' || a.town || ', ' || a.postcode \
+     FROM person_addresses a WHERE a.person_id = p.id AND a.to_date IS NULL ORDER BY a.from_date DESC LIMIT 1) AS address, \
+     e.id IS NOT NULL AS open_case, EXISTS (SELECT 1 FROM referrals r WHERE r.person_id = p.id) AS referred";
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -78,6 +93,9 @@ struct SummaryRow {
     restricted: bool,
     allocated_worker: Option<Uuid>,
     allocated_team: Option<Uuid>,
+    address: Option<String>,
+    open_case: bool,
+    referred: bool,
 }
 
 impl SummaryRow {
@@ -88,7 +106,10 @@ impl SummaryRow {
     fn into_listed(self) -> Result<Listed> {
         let d = serde_json::from_str::<DetailsJson>(&self.details)?.without_characteristics();
         let ctx = self.context();
-        Ok((summary_of(PersonId(self.id), &d, self.restricted), ctx))
+        let mut summary = summary_of(PersonId(self.id), &d, self.restricted);
+        summary.address = self.address;
+        summary.known = Some(KnownToService::of(self.open_case, self.referred));
+        Ok((summary, ctx))
     }
 }
 
@@ -104,6 +125,8 @@ pub fn summary_of(id: PersonId, d: &PersonDetails, restricted: bool) -> PersonSu
         upn: d.upn.as_ref().map(|u| u.as_str().to_string()),
         restricted,
         redacted: false,
+        address: None,
+        known: None,
     }
 }
 
@@ -188,13 +211,13 @@ impl PeopleSearch<'_> {
         // narrow (id, sort_name) index; only the page shown is read whole.
         let sql = if token_selects.is_empty() {
             format!(
-                "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
+                "SELECT p.id, p.details, {CONTEXT_COLS}, {IDENTIFYING_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
                  (SELECT p.id FROM persons p {filter} ORDER BY p.sort_name, p.id LIMIT {limit}) ORDER BY p.sort_name, p.id"
             )
         } else {
             format!(
                 "WITH m AS MATERIALIZED ({}) \
-                 SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
+                 SELECT p.id, p.details, {CONTEXT_COLS}, {IDENTIFYING_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN \
                  (SELECT p.id FROM m JOIN persons p ON p.id = m.person_id {filter} ORDER BY p.sort_name, p.id LIMIT {limit}) \
                  ORDER BY p.sort_name, p.id",
                 token_selects.join(" INTERSECT ")
@@ -250,7 +273,7 @@ impl PeopleSearch<'_> {
         except: Option<PersonId>,
     ) -> Result<Vec<Listed>> {
         let sql = format!(
-            "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.nhs_number = $1 OR p.upn = $2 \
+            "SELECT p.id, p.details, {CONTEXT_COLS}, {IDENTIFYING_COLS} FROM persons p {OPEN_EPISODE} WHERE p.nhs_number = $1 OR p.upn = $2 \
              OR p.date_of_birth = $3 OR p.expected_date_of_delivery = $4 LIMIT 200"
         );
         let rows = on_tx!(self.0, c => sqlx::query_as::<_, SummaryRow>(&sql)
@@ -278,10 +301,10 @@ impl PeopleSearch<'_> {
                 .iter()
                 .any(|t| family.contains(&soundex(t)));
             if same_id || (same_birth && sounds_alike) {
-                out.push((
-                    summary_of(PersonId(r.id), &other, r.restricted),
-                    r.context(),
-                ));
+                let mut summary = summary_of(PersonId(r.id), &other, r.restricted);
+                summary.address = r.address.clone();
+                summary.known = Some(KnownToService::of(r.open_case, r.referred));
+                out.push((summary, r.context()));
             }
         }
         Ok(out)
@@ -297,7 +320,7 @@ impl PeopleSearch<'_> {
         for batch in ids.chunks(BATCH) {
             let marks: Vec<String> = (1..=batch.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT p.id, p.details, {CONTEXT_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN ({})",
+                "SELECT p.id, p.details, {CONTEXT_COLS}, {IDENTIFYING_COLS} FROM persons p {OPEN_EPISODE} WHERE p.id IN ({})",
                 marks.join(", ")
             );
             let rows = on_tx!(self.0, c => {

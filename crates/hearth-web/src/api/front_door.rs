@@ -77,7 +77,7 @@ pub async fn link_child(
     let id = tri!(uuid_of(&id));
     let r = match (input.person_id, input.create_from_form) {
         (Some(person), false) => s.app.link_contact_child(&p, id, person).await,
-        (None, true) => s.app.create_child_from_form(&p, id).await,
+        (None, true) => s.app.create_child_from_form(&p, id, input.form_child).await,
         _ => Err(AppError::Validation(
             hearth_domain::errors::ValidationErrors::single(
                 "person_id",

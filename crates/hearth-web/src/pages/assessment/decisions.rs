@@ -43,7 +43,7 @@ fn submit_page(
 ) -> Response {
     let factor_labels: Vec<String> = FACTORS
         .iter()
-        .map(|f| format!("{} – {}", f.code, f.label))
+        .map(|f| crate::forms::words_then_code(f.label, f.code))
         .collect();
     let factors: Vec<(&str, &str)> = FACTORS
         .iter()
@@ -108,7 +108,7 @@ fn authorise_page(
         dl class="govuk-summary-list" {
             (row("Outcomes", html! { @for o in &a.outcomes { (o.label) br; } }))
             (row("In need", html! { (a.census_meaning.clone().unwrap_or_default()) }))
-            (row("Factors", html! { @for f in &a.factors { (f.code) " – " (f.label) br; } }))
+            (row("Factors", html! { @for f in &a.factors { (crate::forms::words_then_code(&f.label, &f.code)) br; } }))
             (row("Analysis", html! { (analysis) }))
             @if let Some(r) = &a.late_reason { (row("Why it took longer", html! { (r) })) }
             @if let Some(c) = national(a) { (row("45 working days", html! { (clock_tag(c)) " " (c.clock.explanation) })) }

@@ -75,7 +75,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
         .map(|n| {
             (
                 n.code().to_string(),
-                format!("{} – {}", n.code(), n.label()),
+                crate::forms::words_then_code(n.label(), n.code()),
             )
         })
         .collect();
@@ -214,7 +214,7 @@ fn page_for(state: &AppState, user: &Principal, r: &ReferralView, f: Forms<'_>) 
             }
             @if let Some(ep) = &r.episode {
                 h2 class="govuk-heading-m" { "Episode of need" }
-                p class="govuk-body" { "Referral date " (format_date(ep.referral_date)) ", primary need " (ep.primary_need.code()) " " (ep.primary_need.label())
+                p class="govuk-body" { "Referral date " (format_date(ep.referral_date)) ", primary need " (crate::forms::words_then_code(ep.primary_need.label(), ep.primary_need.code()))
                     @if let Some(c) = ep.closure_date { ", closed " (format_date(c)) @if ep.referral_nfa { " (no further action at referral)" } } @else { ", open" }
                     @if ep.allocated_worker.is_some() { ", allocated." } @else { ", not yet allocated to a social worker." } }
                 @if is_manager && ep.closure_date.is_none() { p class="govuk-body" { a class="govuk-link" href={ "/episodes/" (ep.id) "/allocate" } { "Allocate this work" } } }

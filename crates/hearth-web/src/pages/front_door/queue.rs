@@ -25,6 +25,7 @@ use crate::auth::PageUser;
 use crate::errors::page_error;
 use crate::forms::{choices, csrf, date_input, select, textarea, FormData, Input};
 use crate::layout::{data_table, error_summary};
+use crate::pages::front_door::form_children;
 use crate::pages::people::search::{born, person_link, restricted_matches};
 use crate::pages::render;
 use crate::AppState;
@@ -99,7 +100,8 @@ async fn find(state: &AppState, user: &Principal, q: &str) -> Vec<PersonSummary>
 /// The children to pick from: a record the reader may not open cannot be linked, so it is
 /// left out here and counted by [`restricted_matches`].
 /// Only children are offered (an adult is never a contact's child: Children Act 1989 s105(1)),
-/// each with what tells them apart: date of birth and NHS number.
+/// each with what tells them apart: date of birth, NHS number, current address and whether
+/// the service knows them.
 fn options(found: &[PersonSummary], today: chrono::NaiveDate) -> Vec<(String, String)> {
     found
         .iter()
@@ -118,9 +120,18 @@ fn options(found: &[PersonSummary], today: chrono::NaiveDate) -> Vec<(String, St
                 .as_deref()
                 .map(|n| format!(", NHS number {n}"))
                 .unwrap_or_default();
+            let address = p
+                .address
+                .as_deref()
+                .map(|a| format!(", lives at {a}"))
+                .unwrap_or_default();
+            let known = p
+                .known
+                .map(|k| format!(" – {}", k.label()))
+                .unwrap_or_default();
             (
                 p.id.to_string(),
-                format!("{} – born {}{nhs}", p.name, born(p)),
+                format!("{} – born {}{nhs}{address}{known}", p.name, born(p)),
             )
         })
         .collect()
@@ -142,8 +153,7 @@ fn contact_form_page(
         .map(|s| {
             (
                 s.code().to_string(),
-                // Words first, the census code after.
-                format!("{} ({})", s.label(), s.code()),
+                crate::forms::words_then_code(s.label(), s.code()),
             )
         })
         .collect();
@@ -300,6 +310,10 @@ fn contact_page(
             }
         }
         @if let Some(form) = c.form_id { p class="govuk-body" { a class="govuk-link" href={ "/referral-forms/" (form) } { "Read the full referral form" } } }
+        @if !open && c.form_children.len() > 1 {
+            h2 class="govuk-heading-m" { "Children named in the referral form" }
+            ul class="govuk-list" { @for n in &c.form_children { li { (n.name) " – " (form_children::named_born(n)) } } }
+        }
         h2 class="govuk-heading-m" { "Children" }
         @if c.children.is_empty() { p class="govuk-body" { "No child is linked yet." } }
         ul class="govuk-list" {
@@ -318,12 +332,8 @@ fn contact_page(
                     button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Link child" }
                 }
             }
-            @if c.form_id.is_some() {
-                form method="post" action={ "/contacts/" (c.id) "/children" } novalidate {
-                    (csrf(user.csrf.as_ref()))
-                    input type="hidden" name="create_from_form" value="true";
-                    button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Create the child's record from the referral form" }
-                }
+            @if !c.form_children.is_empty() {
+                (form_children::create_or_link(user, c))
             }
             h2 class="govuk-heading-m" { "Outcome" }
             form method="post" action={ "/contacts/" (c.id) "/outcome" } novalidate {
@@ -421,7 +431,8 @@ pub async fn link_child(
     };
     let d = FormData::parse(&body);
     let r = if d.checked("create_from_form") || d.get("create_from_form") == "true" {
-        state.app.create_child_from_form(&user, id).await
+        let which = d.get("form_child").parse().unwrap_or(0);
+        state.app.create_child_from_form(&user, id, which).await
     } else {
         match d.get("person_id").parse() {
             Ok(p) => state.app.link_contact_child(&user, id, p).await,

@@ -105,12 +105,19 @@ fn form_of(p: &Person) -> FormData {
     f
 }
 
+/// A census code list for staff: words first, the code in brackets.
 fn codes<T: Copy>(
     all: &[T],
     code: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter().map(|v| (code(*v), label(*v))).collect()
+) -> Vec<(&'static str, String)> {
+    all.iter()
+        .map(|v| (code(*v), crate::forms::words_then_code(label(*v), code(*v))))
+        .collect()
+}
+
+fn refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(c, l)| (*c, l.as_str())).collect()
 }
 
 fn fields(f: &FormData, errs: &ValidationErrors, creating: bool) -> Markup {
@@ -124,13 +131,13 @@ fn fields(f: &FormData, errs: &ValidationErrors, creating: bool) -> Markup {
         (textarea("aliases", "Other names (optional)", Some("Names they are also known by or were known by, one per line"), f, errs))
         (date_input("date_of_birth", "Date of birth", "For example, 27 3 2019. Leave blank for an unborn child", f, errs))
         (date_input("expected_date_of_delivery", "Expected date of delivery (unborn children only)", "For example, 14 2 2027", f, errs))
-        (select("sex", "Sex (optional)", &sexes, f, errs))
+        (select("sex", "Sex (optional)", &refs(&sexes), f, errs))
         (Input::new("gender_identity", "Gender identity, in their words (optional)").render(f, errs))
-        (select("ethnicity", "Ethnicity (optional)", &eths, f, errs))
+        (select("ethnicity", "Ethnicity (optional)", &refs(&eths), f, errs))
         (Input::new("first_language", "First language (optional)").class("govuk-!-width-one-half").render(f, errs))
         (textarea("communication_needs", "Communication needs (optional)", Some("For example sign language, an interpreter, easy-read materials"), f, errs))
         (choices("checkbox", "interpreter_required", "Interpreter", None, &[("yes", "An interpreter is needed")], f, errs))
-        (choices("checkbox", "disabilities", "Disability (optional)", Some("Select all that apply. 'No disability' stands alone"), &dis, f, errs))
+        (choices("checkbox", "disabilities", "Disability (optional)", Some("Select all that apply. 'No disability' stands alone"), &refs(&dis), f, errs))
         (Input::new("nhs_number", "NHS number (optional)").hint("10 digits, for example 943 476 5919").class("govuk-input--width-10").render(f, errs))
         (Input::new("upn", "Unique pupil number (optional)").hint("13 characters, for example A123456789012").class("govuk-input--width-20").render(f, errs))
         (Input::new("telephone", "Telephone (optional)").kind("tel").class("govuk-input--width-20").render(f, errs))

@@ -6,6 +6,7 @@ use axum::response::Response;
 use hearth_app::people::cases::PeopleSearch;
 use hearth_app::AppError;
 use hearth_domain::errors::ValidationErrors;
+use hearth_domain::known_to_service::KnownToService;
 use hearth_domain::uk_time::format_date;
 use hearth_store::people::search::PersonSummary;
 use maud::{html, Markup};
@@ -24,6 +25,20 @@ pub fn born(s: &PersonSummary) -> String {
         (Some(d), _) => format_date(d),
         (None, Some(e)) => format!("Unborn (due {})", format_date(e)),
         _ => "Not known".to_string(),
+    }
+}
+
+/// Whether the service knows the person, as a tag (nothing for a redacted record).
+pub fn known_tag(p: &PersonSummary) -> Markup {
+    html! {
+        @if let Some(k) = p.known {
+            @let colour = match k {
+                KnownToService::OpenCase => "govuk-tag--green",
+                KnownToService::Known => "govuk-tag--blue",
+                KnownToService::NotKnown => "govuk-tag--grey",
+            };
+            strong class={ "govuk-tag " (colour) } { (k.label()) }
+        }
     }
 }
 
@@ -64,6 +79,8 @@ pub fn results_table(people: &[PersonSummary]) -> Markup {
                     th scope="col" class="govuk-table__header" { "Name" }
                     th scope="col" class="govuk-table__header" { "Date of birth" }
                     th scope="col" class="govuk-table__header" { "NHS number" }
+                    th scope="col" class="govuk-table__header" { "Current address" }
+                    th scope="col" class="govuk-table__header" { "Known to us" }
                     th scope="col" class="govuk-table__header" { "Child or adult" }
                 }
             }
@@ -77,7 +94,9 @@ pub fn results_table(people: &[PersonSummary]) -> Markup {
                         }
                         td class="govuk-table__cell" { @if !p.redacted { (born(p)) } }
                         td class="govuk-table__cell" { (p.nhs_number.clone().unwrap_or_default()) }
-                        td class="govuk-table__cell" { (p.kind.code()) }
+                        td class="govuk-table__cell" { (p.address.clone().unwrap_or_default()) }
+                        td class="govuk-table__cell" { (known_tag(p)) }
+                        td class="govuk-table__cell" { (p.kind.label()) }
                     }
                 }
             }
