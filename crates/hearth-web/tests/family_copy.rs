@@ -192,7 +192,7 @@ both_dbs!(
                     ("_csrf", &csrf),
                     ("form", "withhold"),
                     ("part", ""),
-                    ("reason", "third-party"),
+                    ("withhold_reason", "third-party"),
                     ("explanation", "x"),
                 ],
             )
@@ -208,7 +208,7 @@ both_dbs!(
                     ("_csrf", &csrf),
                     ("form", "withhold"),
                     ("part", "analysis:"),
-                    ("reason", "serious-harm"),
+                    ("withhold_reason", "serious-harm"),
                     ("explanation", "The analysis names the informant"),
                 ],
             )

@@ -104,7 +104,7 @@ pub(crate) fn withholdings_block(user: &Principal, a: &AssessmentView, f: &Faile
                     form method="post" action={ "/assessments/" (a.id) "/family-copy/withholdings" } novalidate {
                         (form_start(user, "withhold"))
                         (select("part", "What to leave out", &options.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(), d, errs))
-                        (choices("radio", "reason", "Why", None, &reasons, d, errs))
+                        (choices("radio", "withhold_reason", "Why", None, &reasons, d, errs))
                         (textarea("explanation", "What is left out and why", Some("A manager or information governance may review this"), d, errs))
                         button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Leave it out" }
                     }
@@ -144,7 +144,7 @@ pub async fn withhold(
     let input = WithholdInput {
         part_kind: kind.into(),
         part_ref: reference.into(),
-        reason: d.get("reason").into(),
+        reason: d.get("withhold_reason").into(),
         explanation: d.get("explanation").into(),
     };
     let r = state
@@ -156,6 +156,9 @@ pub async fn withhold(
                 for x in &mut errs.0 {
                     if x.field == "part_kind" || x.field == "part_ref" {
                         x.field = "part".into();
+                    }
+                    if x.field == "reason" {
+                        x.field = "withhold_reason".into();
                     }
                 }
                 if errs
