@@ -72,31 +72,34 @@ pub fn restricted_matches(found: &[PersonSummary]) -> Markup {
 
 pub fn results_table(people: &[PersonSummary]) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--m" { (people.len()) " " (if people.len() == 1 { "person" } else { "people" }) " found" }
-            thead class="govuk-table__head" {
-                tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Name" }
-                    th scope="col" class="govuk-table__header" { "Date of birth" }
-                    th scope="col" class="govuk-table__header" { "NHS number" }
-                    th scope="col" class="govuk-table__header" { "Current address" }
-                    th scope="col" class="govuk-table__header" { "Known to us" }
-                    th scope="col" class="govuk-table__header" { "Child or adult" }
-                }
-            }
-            tbody class="govuk-table__body" {
-                @for p in people {
+        // Wider than a narrow screen, the results scroll in their own region (WCAG 1.4.10).
+        div class="hearth-table-scroll" role="region" aria-label="Search results" tabindex="0" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--m" { (people.len()) " " (if people.len() == 1 { "person" } else { "people" }) " found" }
+                thead class="govuk-table__head" {
                     tr class="govuk-table__row" {
-                        td class="govuk-table__cell" {
-                            (person_link(p))
-                            @if !p.aliases.is_empty() { br; span class="govuk-body-s" { "Also known as " (p.aliases.join(", ")) } }
-                            @if p.restricted && !p.redacted { " " strong class="govuk-tag govuk-tag--red" { "Restricted" } }
+                        th scope="col" class="govuk-table__header" { "Name" }
+                        th scope="col" class="govuk-table__header" { "Date of birth" }
+                        th scope="col" class="govuk-table__header" { "NHS number" }
+                        th scope="col" class="govuk-table__header" { "Current address" }
+                        th scope="col" class="govuk-table__header" { "Known to us" }
+                        th scope="col" class="govuk-table__header" { "Child or adult" }
+                    }
+                }
+                tbody class="govuk-table__body" {
+                    @for p in people {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" {
+                                (person_link(p))
+                                @if !p.aliases.is_empty() { br; span class="govuk-body-s" { "Also known as " (p.aliases.join(", ")) } }
+                                @if p.restricted && !p.redacted { " " strong class="govuk-tag govuk-tag--red" { "Restricted" } }
+                            }
+                            td class="govuk-table__cell" { @if !p.redacted { (born(p)) } }
+                            td class="govuk-table__cell" { (p.nhs_number.clone().unwrap_or_default()) }
+                            td class="govuk-table__cell" { (p.address.clone().unwrap_or_default()) }
+                            td class="govuk-table__cell" { (known_tag(p)) }
+                            td class="govuk-table__cell" { (p.kind.label()) }
                         }
-                        td class="govuk-table__cell" { @if !p.redacted { (born(p)) } }
-                        td class="govuk-table__cell" { (p.nhs_number.clone().unwrap_or_default()) }
-                        td class="govuk-table__cell" { (p.address.clone().unwrap_or_default()) }
-                        td class="govuk-table__cell" { (known_tag(p)) }
-                        td class="govuk-table__cell" { (p.kind.label()) }
                     }
                 }
             }
