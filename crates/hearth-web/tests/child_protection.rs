@@ -77,6 +77,24 @@ both_dbs!(
 
         // Monday 23 November 2026: the strategy discussion decides on section 47 enquiries.
         s.clock.set(at(2026, 11, 23));
+        let (st, p) = sw
+            .post(
+                "/api/v1/strategy-discussions",
+                &json!({"person_id": child, "reason": "Unexplained bruising", "requested_on": "2026-11-24"}),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "future_date"), "{p}");
+        let (st, p) = sw
+            .post(
+                "/api/v1/strategy-discussions",
+                &json!({"person_id": child, "reason": "Unexplained bruising", "requested_on": "2026-11-19"}),
+            )
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "before_referral"),
+            "{p}"
+        );
         let (st, sd) = sw
             .post(
                 "/api/v1/strategy-discussions",
@@ -102,6 +120,35 @@ both_dbs!(
         assert_eq!(enquiry["started_on"], "2026-11-23");
         assert_eq!(enquiry["status"], "open");
         let enquiry_id = enquiry["id"].as_str().unwrap();
+
+        // The page: the enquiry with its outcome form; a form without an outcome comes back with
+        // the error beside the field and nothing written.
+        let page = s.browser("social-worker").await;
+        let (st, html) = page.get(&format!("/people/{child}/child-protection")).await;
+        assert_eq!(st, 200, "{html}");
+        assert!(
+            html.contains("Record the enquiry&#39;s outcome")
+                || html.contains("Record the enquiry's outcome")
+        );
+        assert!(html.contains("23 November 2026"));
+        let csrf = common::extract(&html, "_csrf");
+        let r = page
+            .post_form(
+                &format!("/people/{child}/child-protection/enquiry-outcome"),
+                &[
+                    ("_csrf", &csrf),
+                    ("form", "enquiry"),
+                    ("enquiry_id", enquiry_id),
+                    ("version", "1"),
+                    ("spoken_to", "Jordan"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        let body = r.text().await.unwrap();
+        assert!(body.contains("href=\"#outcome\""), "{body}");
+        let (_, v) = sw.get(&url).await;
+        assert_eq!(v["enquiries"][0]["status"], "open");
 
         // Friday 27 November: continuing risk. The initial conference is due 15 working days
         // from the discussion (Working Together 2018 ch.1): 24, 25, 26, 27, 30 Nov (5), 1–4 Dec

@@ -31,6 +31,12 @@ fn link_of(c: &OpenClock) -> String {
         crate::protection::strategy::SUBJECT => {
             format!("/strategy-discussions/{}", c.clock.subject_id)
         }
+        crate::protection::enquiries::CONFERENCE | crate::protection::enquiries::PLAN => {
+            c.clock.person_id.map_or_else(
+                || "/".to_string(),
+                |p| format!("/people/{p}/child-protection"),
+            )
+        }
         _ => c
             .clock
             .person_id

@@ -3,6 +3,7 @@
 pub mod conferences;
 pub mod cp_types;
 pub mod enquiries;
+pub mod people_for;
 pub mod plans;
 pub mod strategy;
 pub mod types;

@@ -147,6 +147,39 @@ impl App {
             }
             None => RequestedFrom::OpenCase,
         };
+        // Asked for earlier and recorded now: dated, not before the referral, not in the future.
+        let today = self.clock.today();
+        let on = if input.requested_on.trim().is_empty() {
+            today
+        } else {
+            let mut e = ValidationErrors::default();
+            let Some(on) = parse_date(
+                "requested_on",
+                "The date it was asked for",
+                &input.requested_on,
+                &mut e,
+            ) else {
+                return Err(AppError::Validation(e));
+            };
+            if on > today {
+                return Err(invalid(
+                    "requested_on",
+                    "future_date",
+                    "A discussion cannot be asked for on a future date",
+                ));
+            }
+            if on < episode.referral_date {
+                return Err(invalid(
+                    "requested_on",
+                    "before_referral",
+                    format!(
+                    "A discussion on this episode cannot be asked for before its referral on {}",
+                    hearth_domain::uk_time::format_date(episode.referral_date)
+                ),
+                ));
+            }
+            on
+        };
         let id = self
             .ask_for_discussion(
                 &mut tx,
@@ -158,7 +191,7 @@ impl App {
                     referral: None,
                     from,
                     reason,
-                    on: self.clock.today(),
+                    on,
                 },
             )
             .await?;

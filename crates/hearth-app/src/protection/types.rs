@@ -21,6 +21,9 @@ pub struct RequestDiscussionInput {
     /// Why: the indications of significant harm, for the people who will hold it.
     #[serde(default)]
     pub reason: String,
+    /// When it was asked for, if earlier than today (YYYY-MM-DD; not before the referral).
+    #[serde(default)]
+    pub requested_on: String,
 }
 
 /// A discussion as held.

@@ -215,6 +215,46 @@ pub fn declare(r: Routes) -> Routes {
             protection::strategy::ask,
         )
         .get(
+            "/people/{id}/child-protection",
+            read(Person, Some(SearchPeople)),
+            protection::child_protection::show,
+        )
+        .post(
+            "/people/{id}/child-protection/enquiry-outcome",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection::enquiry_outcome,
+        )
+        .post(
+            "/people/{id}/child-protection/transfer-in",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection::transfer_in,
+        )
+        .post(
+            "/people/{id}/child-protection/preparation",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection::preparation,
+        )
+        .post(
+            "/people/{id}/child-protection/held",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection::held,
+        )
+        .post(
+            "/people/{id}/child-protection/core-group",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection::core_group,
+        )
+        .post(
+            "/people/{id}/child-protection/visit",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection::visit,
+        )
+        .post(
+            "/people/{id}/child-protection/discontinuation",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection::discontinuation,
+        )
+        .get(
             "/strategy-discussions/{id}",
             read(StrategyDiscussion, Some(SearchPeople)),
             protection::strategy::show,

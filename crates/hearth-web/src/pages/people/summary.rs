@@ -64,6 +64,8 @@ pub fn child_summary(
                 p class="govuk-body" {
                     @if caseworker { a class="govuk-link" href={ "/people/" (id) "/case-notes/new" } { "Write a case note" } " · " }
                     a class="govuk-link" href={ "/people/" (id) "/chronology" } { "See the chronology" }
+                    " · "
+                    a class="govuk-link" href={ "/people/" (id) "/child-protection" } { "Child protection: enquiries, conferences and plans" }
                 }
             }
         }

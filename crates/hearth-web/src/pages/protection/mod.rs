@@ -1,3 +1,4 @@
 //! Child protection pages.
 
+pub mod child_protection;
 pub mod strategy;

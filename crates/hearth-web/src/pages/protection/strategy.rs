@@ -36,13 +36,14 @@ fn ask_page(
 ) -> Response {
     let content = html! {
         a class="govuk-back-link" href={ "/people/" (person.id) } { "Back to the child's record" }
-        (error_summary(errs, anchor_for(&[])))
+        (error_summary(errs, anchor_for(&["requested_on"])))
         h1 class="govuk-heading-l" { "Ask for a strategy discussion" }
         p class="govuk-body" { "At any stage of an assessment, where there are indications that the child is suffering or is likely to suffer significant harm, there must be a strategy discussion (Working Together 2018 ch.1; seed 000 §5.12)." }
         form method="post" action={ "/people/" (person.id) "/strategy-discussions/new" } novalidate {
             (csrf(user.csrf.as_ref()))
             @if let Some(a) = assessment { input type="hidden" name="assessment_id" value=(a); }
             (textarea("reason", "Why a strategy discussion is needed", Some("The indications of significant harm, for the police, health and social care colleagues who will hold it"), d, errs))
+            (date_input("requested_on", "When it was asked for", "Leave blank for today; an earlier date if you are recording it afterwards", d, errs))
             button type="submit" class="govuk-button" data-module="govuk-button" { "Ask for the discussion" }
         }
     };
@@ -83,6 +84,7 @@ pub async fn ask(
         person_id: person.pid.0,
         assessment_id: d.opt("assessment_id").and_then(|a| a.parse().ok()),
         reason: d.get("reason").into(),
+        requested_on: d.date("requested_on").unwrap_or_default(),
     };
     match state.app.request_strategy_discussion(&user, &input).await {
         Ok(v) => {

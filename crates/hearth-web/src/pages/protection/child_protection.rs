@@ -1,0 +1,805 @@
+//! The child's protection page: section 47 enquiries and their outcome, conferences (prepared and
+//! held, each with its clock), the plan with its core groups, statutory visits and reviews, and
+//! ending a plan. Each form comes back with its own errors and what was typed.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use hearth_app::accounts::auth::Principal;
+use hearth_app::protection::cp_types::*;
+use hearth_app::protection::people_for::ConferencePeople;
+use hearth_app::AppError;
+use hearth_domain::codes::AbuseCategory;
+use hearth_domain::errors::ValidationErrors;
+use hearth_domain::protection::conference::{ConferenceKind, Participant};
+use hearth_domain::protection::enquiry::EnquiryOutcome;
+use hearth_domain::protection::plan::DiscontinuationReason;
+use hearth_domain::protection::{ConferenceState, CpPlanState, EnquiryState};
+use hearth_domain::uk_time::format_date;
+use maud::{html, Markup};
+use uuid::Uuid;
+
+use crate::auth::PageUser;
+use crate::errors::page_error;
+use crate::forms::{anchor_for, choices, csrf, date_input, select, textarea, FormData, Input};
+use crate::layout::{data_table, error_summary, summary_row as row};
+use crate::pages::front_door::queue::clock_tag;
+use crate::pages::{render, PersonPath};
+use crate::AppState;
+
+/// The most invitees the preparation form shows at once (more are added after saving).
+const INVITEE_ROWS: usize = 8;
+const DATES: &[&str] = &[
+    "concluded_on",
+    "notified_on",
+    "scheduled_on",
+    "held_on",
+    "review_on",
+    "met_on",
+    "visited_on",
+    "ended_on",
+];
+
+/// Which form failed, with what was typed and its errors.
+struct Failed<'a> {
+    form: &'a str,
+    data: &'a FormData,
+    errs: &'a ValidationErrors,
+}
+
+impl Failed<'_> {
+    fn for_form<'b>(
+        &'b self,
+        form: &str,
+        empty: &'b (FormData, ValidationErrors),
+    ) -> (&'b FormData, &'b ValidationErrors) {
+        if self.form == form {
+            (self.data, self.errs)
+        } else {
+            (&empty.0, &empty.1)
+        }
+    }
+}
+
+fn start(user: &Principal, form: &str) -> Markup {
+    html! { (csrf(user.csrf.as_ref())) input type="hidden" name="form" value=(form); }
+}
+
+fn words<T: Copy>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    text: impl Fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|x| (code(*x), text(*x))).collect()
+}
+
+fn enquiry_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Markup {
+    let empty = (FormData::default(), ValidationErrors::default());
+    let (d, errs) = f.for_form("enquiry", &empty);
+    let open = v
+        .enquiries
+        .iter()
+        .find(|q| q.enquiry.status == EnquiryState::Open);
+    let outcomes = words(
+        EnquiryOutcome::ALL,
+        EnquiryOutcome::code,
+        EnquiryOutcome::text,
+    );
+    html! {
+        h2 class="govuk-heading-m" id="enquiries" { "Section 47 enquiries" }
+        @if v.enquiries.is_empty() { p class="govuk-body" { "No section 47 enquiry. A strategy discussion that decides to start one starts it on the discussion's date." } }
+        @else {
+            (data_table("Section 47 enquiries", &["Started", "Status", "Outcome", "Conference"], html! {
+                @for q in &v.enquiries {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (format_date(q.enquiry.started_on)) }
+                        td class="govuk-table__cell" { (q.status_label) @if let Some(c) = q.enquiry.concluded_on { " on " (format_date(c)) } }
+                        td class="govuk-table__cell" { (q.outcome_label.clone().unwrap_or_else(|| "Not yet recorded".into())) }
+                        td class="govuk-table__cell" { @match q.enquiry.conference_not_required { Some(true) => "Not required", Some(false) => "Initial conference", None => "To be decided" } }
+                    }
+                }
+            }))
+        }
+        @if let Some(q) = open {
+            details class="govuk-details" open[f.form == "enquiry"] { // literal-ok: the form name on this page
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record the enquiry's outcome" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/people/" (v.person_id) "/child-protection/enquiry-outcome" } novalidate {
+                        (start(user, "enquiry"))
+                        input type="hidden" name="enquiry_id" value=(q.enquiry.id);
+                        input type="hidden" name="version" value=(q.enquiry.version);
+                        (choices("radio", "outcome", "Outcome (Working Together 2018)", None, &outcomes, d, errs))
+                        (date_input("concluded_on", "Date of the outcome", "Leave blank for today", d, errs))
+                        (choices("checkbox", "enquiry_seen", "Seeing the child", None, &[("child_seen", "The child was seen"), ("child_seen_alone", "The child was seen alone")], d, errs))
+                        (textarea("not_seen_reason", "If the child was not seen, or not seen alone, why", None, d, errs))
+                        (textarea("spoken_to", "Everyone spoken to", Some("The child, parents, other children in the household and agencies"), d, errs))
+                        (textarea("support_follows", "What support follows", Some("Needed unless a conference is convened"), d, errs))
+                        h3 class="govuk-heading-s" { "A partner agency asked for a conference that is not being held" }
+                        (Input::new("declined_agency", "Agency").render(d, errs))
+                        (textarea("declined_reason", "Why the request was declined", None, d, errs))
+                        (textarea("declined_escalation", "How the agency can escalate", None, d, errs))
+                        button type="submit" class="govuk-button" data-module="govuk-button" { "Record the outcome" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The invitation list as the preparation form shows it: what was typed when the form failed,
+/// otherwise the conference's list as saved.
+fn invitee_data(conf: &ConferenceView) -> FormData {
+    let mut d = FormData::default();
+    for (i, p) in conf
+        .conference
+        .invitees
+        .iter()
+        .enumerate()
+        .take(INVITEE_ROWS)
+    {
+        d.set(&format!("inv{i}.name"), p.name.clone());
+        d.set(&format!("inv{i}.participant"), p.participant.code());
+        d.set(&format!("inv{i}.role"), p.role.clone());
+        for (on, flag) in [
+            (p.attended, "attended"),
+            (p.report_submitted, "report_submitted"),
+            (p.report_shareable, "report_shareable"),
+        ] {
+            if on {
+                d.push(&format!("inv{i}.flags"), flag);
+            }
+        }
+    }
+    d.set_date("scheduled_on", conf.conference.scheduled_on);
+    if let Some(ch) = conf.conference.chair_id {
+        d.set("chair_id", ch.to_string());
+    }
+    d
+}
+
+fn invitee_rows(d: &FormData, errs: &ValidationErrors) -> Markup {
+    let parts = words(Participant::ALL, Participant::code, Participant::text);
+    html! {
+        @for i in 0..INVITEE_ROWS {
+            fieldset class="govuk-fieldset govuk-!-margin-bottom-4" {
+                legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { "Invitee " (i + 1) }
+                (Input::new(&format!("inv{i}.name"), "Name").render(d, errs))
+                (select(&format!("inv{i}.participant"), "Who they speak for", &parts, d, errs))
+                (Input::new(&format!("inv{i}.role"), "Role").render(d, errs))
+                (choices("checkbox", &format!("inv{i}.flags"), "Attendance and report", None, &[("attended", "Attended"), ("report_submitted", "Sent a report before the conference"), ("report_shareable", "The report can be shared with the parents")], d, errs))
+            }
+        }
+    }
+}
+
+fn conference_block(
+    user: &Principal,
+    v: &ChildProtectionView,
+    people: &ConferencePeople,
+    f: &Failed<'_>,
+    today: chrono::NaiveDate,
+) -> Markup {
+    let empty = (FormData::default(), ValidationErrors::default());
+    let next = v
+        .conferences
+        .iter()
+        .find(|c| c.conference.status == ConferenceState::Arranged);
+    let chairs: Vec<(String, String)> = people
+        .chairs
+        .iter()
+        .map(|c| (c.id.to_string(), c.name.clone()))
+        .collect();
+    let workers: Vec<(String, String)> = people
+        .workers
+        .iter()
+        .map(|c| (c.id.to_string(), c.name.clone()))
+        .collect();
+    let categories: Vec<(String, String)> = AbuseCategory::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.code().to_string(),
+                format!("{} ({})", c.label(), c.code()),
+            )
+        })
+        .collect();
+    let reasons = words(
+        DiscontinuationReason::ALL,
+        DiscontinuationReason::code,
+        DiscontinuationReason::text,
+    );
+    html! {
+        h2 class="govuk-heading-m" id="conferences" { "Conferences" }
+        @if v.conferences.is_empty() { p class="govuk-body" { "No conference. An enquiry that finds continuing risk arranges the initial conference." } }
+        @else {
+            (data_table("Conferences", &["Conference", "Due", "Date and chair", "Decision"], html! {
+                @for c in &v.conferences {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (c.kind_label) br; span class="govuk-body-s" { (c.status_label) } }
+                        td class="govuk-table__cell" {
+                            @if let Some(k) = &c.clock { (clock_tag(k)) br; span class="govuk-body-s" { (k.clock.explanation) } }
+                            @else { (format_date(c.conference.target_on)) }
+                        }
+                        td class="govuk-table__cell" {
+                            @if let Some(h) = c.conference.held_on { "Held " (format_date(h)) }
+                            @else if let Some(s) = c.conference.scheduled_on { "Arranged for " (format_date(s)) }
+                            @else { "Date not set" }
+                            @if !c.chair_name.is_empty() { br; span class="govuk-body-s" { "Chair: " (c.chair_name) } }
+                        }
+                        td class="govuk-table__cell" {
+                            @match c.conference.plan_decided {
+                                Some(true) => { "Plan" @if let Some(cat) = c.conference.category { ": " (cat.label()) } }
+                                Some(false) => { "No plan" @if let Some(r) = c.conference.end_reason { ": " (r.text()) } }
+                                None => "—",
+                            }
+                            @if c.quorate == Some(false) { br; strong class="govuk-tag govuk-tag--red" { "Not quorate" } }
+                        }
+                    }
+                }
+            }))
+        }
+        @if let Some(c) = next {
+            @let (pd, perr) = f.for_form("prepare", &empty);
+            @let (hd, herr) = f.for_form("hold", &empty);
+            h3 class="govuk-heading-s" { "Next: " (c.kind_label) }
+            details class="govuk-details" open[f.form == "prepare"] { // literal-ok: the form name on this page
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Arrange: date, chair and invitations" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/people/" (v.person_id) "/child-protection/preparation" } novalidate {
+                        (start(user, "prepare"))
+                        input type="hidden" name="conference_id" value=(c.conference.id);
+                        input type="hidden" name="version" value=(c.conference.version);
+                        @let saved = invitee_data(c);
+                        @let src = if f.form == "prepare" { pd } else { &saved }; // literal-ok: the form name on this page
+                        (date_input("scheduled_on", "Conference date", "A working day, for example 10 12 2026", src, perr))
+                        (select("chair_id", "Chair (independent of the case)", &chairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(), src, perr))
+                        (invitee_rows(src, perr))
+                        button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Save the arrangements" }
+                    }
+                }
+            }
+            details class="govuk-details" open[f.form == "hold"] { // literal-ok: the form name on this page
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record the conference as held, with its decision" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/people/" (v.person_id) "/child-protection/held" } novalidate {
+                        (start(user, "hold"))
+                        input type="hidden" name="conference_id" value=(c.conference.id);
+                        input type="hidden" name="version" value=(c.conference.version);
+                        (date_input("held_on", "Date held", "A working day", hd, herr))
+                        (choices("radio", "plan", if c.conference.kind == ConferenceKind::Review { "Does the child stay subject to a child protection plan?" } else { "Is the child to be subject to a child protection plan?" }, None, &[("yes", "Yes"), ("no", "No")], hd, herr))
+                        (select("category", "Category of abuse", &categories.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(), hd, herr))
+                        (select("lead_worker_id", "Lead social worker", &workers.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(), hd, herr))
+                        (textarea("core_group", "Core group members", None, hd, herr))
+                        (textarea("outline_plan", "Outline plan: what must change, by how much and by when", None, hd, herr))
+                        (date_input("review_on", "Review conference date", "Within 3 months of the initial conference, then at most 6 months apart", hd, herr))
+                        (textarea("child_wishes", "The child's wishes and feelings", None, hd, herr))
+                        (textarea("parents_views", "The parents' views", None, hd, herr))
+                        (textarea("agency_views", "Each agency's view", None, hd, herr))
+                        (textarea("dissent", "Any dissent from the decision", None, hd, herr))
+                        @if c.conference.kind == ConferenceKind::Review {
+                            (choices("radio", "end_reason", "If the plan ends: why", None, &reasons, hd, herr))
+                            (textarea("end_evidence", "Evidence (for a move, a death, leaving the UK)", None, hd, herr))
+                        } @else {
+                            (Input::new("previous_plans_elsewhere", "Plans the child had with other councils, where known").class("govuk-input--width-3").kind("number").render(hd, herr))
+                        }
+                        (choices("checkbox", "cin_follows", "When there is no plan, or it ends", None, &[("cin_plan_follows", "A child in need plan follows")], hd, herr))
+                        @if c.conference.target_on < today || herr.for_field("late_reason").is_some() {
+                            (textarea("late_reason", "Why it was held after its due date", None, hd, herr))
+                        }
+                        button type="submit" class="govuk-button" data-module="govuk-button" { "Record the decision" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn plan_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Markup {
+    let empty = (FormData::default(), ValidationErrors::default());
+    let open = v.plans.iter().find(|p| p.plan.status == CpPlanState::Open);
+    let facts: Vec<(&str, &str)> = DiscontinuationReason::ALL
+        .iter()
+        .filter(|r| !r.needs_review_conference())
+        .map(|r| (r.code(), r.text()))
+        .collect();
+    html! {
+        h2 class="govuk-heading-m" id="plans" { "Child protection plans" }
+        @if v.plans.is_empty() { p class="govuk-body" { "No child protection plan." } }
+        @for p in &v.plans {
+            dl class="govuk-summary-list" {
+                (row("Plan", html! { (p.status_label) " from " (format_date(p.plan.started_on)) @if let Some(e) = p.plan.ended_on { " to " (format_date(e)) } }))
+                (row("Category of abuse", html! { "Initial: " (p.initial_category_label) "; latest: " (p.latest_category_label) }))
+                (row("Previous plans", html! { (p.plan.previous_plans) }))
+                (row("Lead social worker", html! { (p.lead_worker_name) }))
+                @if let Some(r) = p.plan.end_reason { (row("Why it ended", html! { (r.text()) })) }
+                (row("Review conferences held", html! { @if p.review_dates.is_empty() { "None yet" } @for d in &p.review_dates { (format_date(*d)) br; } }))
+                @for k in &p.clocks {
+                    @if k.clock.met_on.is_none() { (row(&k.label, html! { (clock_tag(k)) br; span class="govuk-body-s" { (k.clock.explanation) } })) }
+                }
+                (row("Core groups", html! { @if p.core_groups.is_empty() { "None yet" } @for g in &p.core_groups { (format_date(g.met_on)) ": " (g.decisions) br; } }))
+            }
+        }
+        @if let Some(p) = open {
+            @let (cd, cerr) = f.for_form("core-group", &empty);
+            @let (vd, verr) = f.for_form("visit", &empty);
+            @let (ed, eerr) = f.for_form("end", &empty);
+            details class="govuk-details" open[f.form == "core-group"] { // literal-ok: the form name on this page
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record a core group meeting" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/people/" (v.person_id) "/child-protection/core-group" } novalidate {
+                        (start(user, "core-group"))
+                        input type="hidden" name="plan_id" value=(p.plan.id);
+                        (date_input("met_on", "Date of the meeting", "For example, 17 12 2026", cd, cerr))
+                        (textarea("cg_attendees", "Who attended", None, cd, cerr))
+                        (textarea("decisions", "Decisions and actions (who does what by when)", None, cd, cerr))
+                        (textarea("absent_views", "Written views of members who were absent", None, cd, cerr))
+                        (textarea("cg_late_reason", "If the first meeting is late: why", None, cd, cerr))
+                        button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Save the meeting" }
+                    }
+                }
+            }
+            details class="govuk-details" open[f.form == "visit"] { // literal-ok: the form name on this page
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record a statutory visit" } }
+                div class="govuk-details__text" {
+                    form method="post" action={ "/people/" (v.person_id) "/child-protection/visit" } novalidate {
+                        (start(user, "visit"))
+                        (date_input("visited_on", "Date of the visit", "For example, 15 12 2026", vd, verr))
+                        (choices("checkbox", "visit_seen", "What happened", None, &[("child_seen", "The child was seen"), ("seen_alone", "The child was seen alone"), ("bedroom_seen", "The child's bedroom was seen")], vd, verr))
+                        (textarea("home_conditions", "Home conditions", None, vd, verr))
+                        (Input::new("who_present", "Who was present").render(vd, verr))
+                        (textarea("visit_notes", "Notes", None, vd, verr))
+                        (textarea("visit_late_reason", "If the visit is late: why", None, vd, verr))
+                        button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Save the visit" }
+                    }
+                }
+            }
+            details class="govuk-details" open[f.form == "end"] { // literal-ok: the form name on this page
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "End the plan for a fact (moved, 18, died, left the UK)" } }
+                div class="govuk-details__text" {
+                    p class="govuk-body" { "A plan ends because the child is no longer at risk only by a review conference's decision." }
+                    form method="post" action={ "/people/" (v.person_id) "/child-protection/discontinuation" } novalidate {
+                        (start(user, "end"))
+                        input type="hidden" name="plan_id" value=(p.plan.id);
+                        (choices("radio", "fact_reason", "Why the plan ends", None, &facts, ed, eerr))
+                        (date_input("ended_on", "Date it ends", "Leave blank for today", ed, eerr))
+                        (textarea("evidence", "The evidence", None, ed, eerr))
+                        button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button" { "End the plan" }
+                    }
+                }
+            }
+        }
+        h2 class="govuk-heading-m" id="visits" { "Statutory visits" }
+        @if v.visits.is_empty() { p class="govuk-body" { "No statutory visit recorded." } }
+        @else {
+            (data_table("Statutory visits", &["Date", "Seen", "Seen alone", "Bedroom", "Who was present"], html! {
+                @for x in &v.visits {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (format_date(x.visited_on)) }
+                        td class="govuk-table__cell" { @if x.child_seen { "Yes" } @else { "No" } }
+                        td class="govuk-table__cell" { @if x.seen_alone { "Yes" } @else { "No" } }
+                        td class="govuk-table__cell" { @if x.bedroom_seen { "Yes" } @else { "No" } }
+                        td class="govuk-table__cell" { (x.who_present) }
+                    }
+                }
+            }))
+        }
+    }
+}
+
+fn transfer_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Markup {
+    let empty = (FormData::default(), ValidationErrors::default());
+    let (d, errs) = f.for_form("transfer", &empty);
+    html! {
+        details class="govuk-details" open[f.form == "transfer"] { // literal-ok: the form name on this page
+            summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "A child on another council's plan has moved here" } }
+            div class="govuk-details__text" {
+                p class="govuk-body" { "A transfer-in conference is due within 15 working days of being told of the move." }
+                form method="post" action={ "/people/" (v.person_id) "/child-protection/transfer-in" } novalidate {
+                    (start(user, "transfer"))
+                    (date_input("notified_on", "When you were told of the move", "For example, 10 12 2026", d, errs))
+                    button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Arrange a transfer-in conference" }
+                }
+            }
+        }
+    }
+}
+
+fn page(
+    state: &AppState,
+    user: &Principal,
+    v: &ChildProtectionView,
+    people: &ConferencePeople,
+    f: &Failed<'_>,
+) -> Response {
+    let today = state.app.clock.today();
+    let content = html! {
+        a class="govuk-back-link" href={ "/people/" (v.person_id) } { "Back to the child's record" }
+        (error_summary(f.errs, anchor_for(DATES)))
+        span class="govuk-caption-l" { (v.child) }
+        h1 class="govuk-heading-l" { "Child protection" }
+        dl class="govuk-summary-list" {
+            (row("Date of initial conference (census)", html! { @if let Some(d) = v.date_of_initial_cpc { (format_date(d)) } @else { "None on this episode" } }))
+        }
+        (enquiry_block(user, v, f))
+        (conference_block(user, v, people, f, today))
+        (plan_block(user, v, f))
+        (transfer_block(user, v, f))
+    };
+    render(
+        state,
+        user,
+        "Child protection",
+        "people",
+        !f.errs.is_empty(),
+        content,
+    )
+}
+
+async fn show_with(
+    state: &AppState,
+    user: &Principal,
+    person: &PersonPath,
+    form: &str,
+    d: &FormData,
+    errs: &ValidationErrors,
+) -> Response {
+    let v = match state.app.child_protection_of(user, person.pid).await {
+        Ok(v) => v,
+        Err(e) => return page_error(e),
+    };
+    let people = match state.app.conference_people(user, person.pid).await {
+        Ok(p) => p,
+        Err(_) => ConferencePeople {
+            chairs: Vec::new(),
+            workers: Vec::new(),
+        },
+    };
+    page(
+        state,
+        user,
+        &v,
+        &people,
+        &Failed {
+            form,
+            data: d,
+            errs,
+        },
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+) -> Response {
+    show_with(
+        &state,
+        &user,
+        &person,
+        "",
+        &FormData::default(),
+        &ValidationErrors::default(),
+    )
+    .await
+}
+
+/// After a form: back to the page on success, or the page with the form's errors, each renamed
+/// from the API's field to the page's.
+async fn after(
+    state: &AppState,
+    user: &Principal,
+    person: &PersonPath,
+    d: &FormData,
+    anchor: &str,
+    renames: &[(&str, &str)],
+    r: Result<ChildProtectionView, AppError>,
+) -> Response {
+    match r {
+        Ok(_) => Redirect::to(&format!("/people/{}/child-protection#{anchor}", person.id))
+            .into_response(),
+        Err(AppError::Validation(mut errs)) => {
+            for e in &mut errs.0 {
+                if let Some((_, to)) = renames.iter().find(|(from, _)| e.field == *from) {
+                    e.field = (*to).to_string();
+                }
+                if let Some(rest) = e.field.strip_prefix("invitees[") {
+                    if let Some((i, f)) = rest.split_once("].") {
+                        e.field = format!(
+                            "inv{i}.{}",
+                            if f == "report_shareable" { "flags" } else { f }
+                        );
+                    }
+                }
+            }
+            show_with(state, user, person, d.get("form"), d, &errs).await
+        }
+        Err(AppError::Stale { .. }) => {
+            let errs = ValidationErrors::single("version", "edit_conflict", "Someone else changed this record while you had it open. Nothing was overwritten: check the page and try again.");
+            show_with(state, user, person, d.get("form"), d, &errs).await
+        }
+        Err(e) => page_error(e),
+    }
+}
+
+fn id_of(d: &FormData, name: &str) -> Result<Uuid, AppError> {
+    d.get(name).parse().map_err(|_| {
+        AppError::Validation(ValidationErrors::single(
+            name,
+            "required",
+            "The form is missing its record; reload the page",
+        ))
+    })
+}
+
+pub async fn enquiry_outcome(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let seen = d.all("enquiry_seen");
+    let declined = [
+        d.get("declined_agency"),
+        d.get("declined_reason"),
+        d.get("declined_escalation"),
+    ]
+    .iter()
+    .any(|s| !s.trim().is_empty());
+    let input = ConcludeEnquiryInput {
+        version: d.get("version").parse().unwrap_or(0),
+        outcome: d.get("outcome").into(),
+        concluded_on: d.date("concluded_on").unwrap_or_default(),
+        child_seen: seen.iter().any(|s| s == "child_seen"),
+        child_seen_alone: seen.iter().any(|s| s == "child_seen_alone"),
+        spoken_to: d.get("spoken_to").into(),
+        support_follows: d.get("support_follows").into(),
+        not_seen_reason: d.get("not_seen_reason").into(),
+        declined_request: declined.then(|| DeclinedRequestInput {
+            agency: d.get("declined_agency").into(),
+            reason: d.get("declined_reason").into(),
+            escalation: d.get("declined_escalation").into(),
+        }),
+    };
+    let r = match id_of(&d, "enquiry_id") {
+        Ok(id) => {
+            state
+                .app
+                .conclude_enquiry(&user, person.pid, id, &input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let renames = [
+        ("child_seen_alone", "enquiry_seen"),
+        ("declined_request.agency", "declined_agency"),
+        ("declined_request.reason", "declined_reason"),
+        ("declined_request.escalation", "declined_escalation"),
+        ("declined_request", "declined_agency"),
+    ];
+    after(&state, &user, &person, &d, "enquiries", &renames, r).await
+}
+
+pub async fn transfer_in(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let input = TransferInInput {
+        notified_on: d.date("notified_on").unwrap_or_default(),
+    };
+    let r = state
+        .app
+        .arrange_transfer_in(&user, person.pid, &input)
+        .await;
+    after(
+        &state,
+        &user,
+        &person,
+        &d,
+        "conferences",
+        &[("person_id", "notified_on")],
+        r,
+    )
+    .await
+}
+
+fn invitees_typed(d: &FormData) -> Vec<InviteeInput> {
+    (0..INVITEE_ROWS)
+        .filter(|i| !d.get(&format!("inv{i}.name")).trim().is_empty())
+        .map(|i| {
+            let flags = d.all(&format!("inv{i}.flags"));
+            InviteeInput {
+                name: d.get(&format!("inv{i}.name")).into(),
+                participant: d.get(&format!("inv{i}.participant")).into(),
+                role: d.get(&format!("inv{i}.role")).into(),
+                attended: flags.iter().any(|f| f == "attended"),
+                report_submitted: flags.iter().any(|f| f == "report_submitted"),
+                report_shareable: flags.iter().any(|f| f == "report_shareable"),
+            }
+        })
+        .collect()
+}
+
+pub async fn preparation(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let input = PrepareConferenceInput {
+        version: d.get("version").parse().unwrap_or(0),
+        scheduled_on: d.date("scheduled_on").unwrap_or_default(),
+        chair_id: d.get("chair_id").parse().ok(),
+        invitees: invitees_typed(&d),
+    };
+    let r = match id_of(&d, "conference_id") {
+        Ok(id) => {
+            state
+                .app
+                .prepare_conference(&user, person.pid, id, &input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    after(&state, &user, &person, &d, "conferences", &[], r).await
+}
+
+pub async fn held(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let input = HoldConferenceInput {
+        version: d.get("version").parse().unwrap_or(0),
+        held_on: d.date("held_on").unwrap_or_default(),
+        invitees: Vec::new(),
+        plan: d.get("plan") == "yes",
+        category: d.get("category").into(),
+        lead_worker_id: d.get("lead_worker_id").parse().ok(),
+        core_group: d.get("core_group").into(),
+        outline_plan: d.get("outline_plan").into(),
+        review_on: d.date("review_on").unwrap_or_default(),
+        child_wishes: d.get("child_wishes").into(),
+        parents_views: d.get("parents_views").into(),
+        agency_views: d.get("agency_views").into(),
+        dissent: d.get("dissent").into(),
+        previous_plans_elsewhere: d
+            .get("previous_plans_elsewhere")
+            .trim()
+            .parse()
+            .unwrap_or(0),
+        end_reason: d.get("end_reason").into(),
+        end_evidence: d.get("end_evidence").into(),
+        cin_plan_follows: d.all("cin_follows").iter().any(|x| x == "cin_plan_follows"),
+        late_reason: d.get("late_reason").into(),
+    };
+    let r = match id_of(&d, "conference_id") {
+        Ok(id) => {
+            state
+                .app
+                .hold_conference(&user, person.pid, id, &input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let renames = [
+        ("reason", "end_reason"),
+        ("evidence", "end_evidence"),
+        ("ended_on", "held_on"),
+        ("invitees", "held_on"),
+        ("chair_id", "held_on"),
+    ];
+    after(&state, &user, &person, &d, "conferences", &renames, r).await
+}
+
+pub async fn core_group(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let input = CoreGroupInput {
+        met_on: d.date("met_on").unwrap_or_default(),
+        attendees: d.get("cg_attendees").into(),
+        decisions: d.get("decisions").into(),
+        absent_views: d.get("absent_views").into(),
+        late_reason: d.get("cg_late_reason").into(),
+    };
+    let r = match id_of(&d, "plan_id") {
+        Ok(id) => {
+            state
+                .app
+                .record_core_group(&user, person.pid, id, &input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    after(
+        &state,
+        &user,
+        &person,
+        &d,
+        "plans",
+        &[
+            ("attendees", "cg_attendees"),
+            ("late_reason", "cg_late_reason"),
+        ],
+        r,
+    )
+    .await
+}
+
+pub async fn visit(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let seen = d.all("visit_seen");
+    let input = CpVisitInput {
+        visited_on: d.date("visited_on").unwrap_or_default(),
+        child_seen: seen.iter().any(|s| s == "child_seen"),
+        seen_alone: seen.iter().any(|s| s == "seen_alone"),
+        bedroom_seen: seen.iter().any(|s| s == "bedroom_seen"),
+        home_conditions: d.get("home_conditions").into(),
+        who_present: d.get("who_present").into(),
+        notes: d.get("visit_notes").into(),
+        late_reason: d.get("visit_late_reason").into(),
+    };
+    let r = state.app.record_cp_visit(&user, person.pid, &input).await;
+    after(
+        &state,
+        &user,
+        &person,
+        &d,
+        "visits",
+        &[
+            ("seen_alone", "visit_seen"),
+            ("notes", "visit_notes"),
+            ("late_reason", "visit_late_reason"),
+        ],
+        r,
+    )
+    .await
+}
+
+pub async fn discontinuation(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let input = DiscontinueInput {
+        reason: d.get("fact_reason").into(),
+        ended_on: d.date("ended_on").unwrap_or_default(),
+        evidence: d.get("evidence").into(),
+    };
+    let r = match id_of(&d, "plan_id") {
+        Ok(id) => {
+            state
+                .app
+                .discontinue_plan(&user, person.pid, id, &input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    after(
+        &state,
+        &user,
+        &person,
+        &d,
+        "plans",
+        &[("reason", "fact_reason")],
+        r,
+    )
+    .await
+}
