@@ -71,6 +71,13 @@ export async function startHearth() {
       );
       users[role] = { email, password: PASSWORD };
     }
+    // A conference chair in a team of their own, independent of every case (issue 14).
+    hearthCli(
+      db,
+      ["user", "add", "--name", "E2E conference-chair", "--email", "conference-chair@e2e.test", "--role", "conference-chair", "--team", "Conference chairs", "--password-stdin"],
+      PASSWORD + "\n",
+    );
+    users["conference-chair"] = { email: "conference-chair@e2e.test", password: PASSWORD };
     users.admin = users.administrator;
     users.worker = users["social-worker"];
 
