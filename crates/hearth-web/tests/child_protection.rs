@@ -256,6 +256,10 @@ both_dbs!(
         );
         assert_eq!(plan["previous_plans"], 0);
         assert_eq!(v["date_of_initial_cpc"], "2026-12-10");
+        let (_, summary) = sw.get(&format!("/api/v1/people/{child}/summary")).await;
+        let alerts = summary["alerts"].to_string();
+        assert!(alerts.contains("Subject to a child protection plan since 10 December 2026 (Neglect)"), "{summary}");
+        assert!(alerts.contains("Child protection review conference arranged for 8 March 2027"), "{summary}");
         assert_eq!(v["conferences"][0]["status"], "held");
         assert_eq!(v["conferences"][0]["quorate"], true);
         // First core group within 10 working days of the conference: 11, 14–18 (6), 21–24 (10)
@@ -385,5 +389,40 @@ both_dbs!(
             )
             .await;
         assert_eq!((st, p["code"].as_str()), (409, Some("wrong_state")), "{p}");
+
+        // Every step is in the child's chronology with its date.
+        let (st, c) = sw.get(&format!("/api/v1/people/{child}/chronology?kind=section-47,conference,protection-plan,core-group-meeting")).await;
+        assert_eq!(st, 200, "{c}");
+        let got: Vec<(String, String)> = c["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["on"].as_str().unwrap().to_string(),
+                    e["summary"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let has =
+            |on: &str, starts: &str| got.iter().any(|(d, s)| d == on && s.starts_with(starts));
+        assert!(has("2026-11-23", "Section 47 enquiry started"), "{got:?}");
+        assert!(has("2026-11-27", "Section 47 enquiry concluded"), "{got:?}");
+        assert!(
+            has(
+                "2026-12-10",
+                "Initial child protection conference held: child protection plan (Neglect)"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has("2026-12-10", "Child protection plan started: Neglect"),
+            "{got:?}"
+        );
+        assert!(
+            has("2026-12-17", "Core group: School reports attendance weekly"),
+            "{got:?}"
+        );
+        assert!(has("2027-03-08", "Child protection plan ended"), "{got:?}");
     }
 );

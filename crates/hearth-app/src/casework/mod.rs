@@ -1,6 +1,7 @@
 //! A worker's day: my work, case notes and the chronology.
 
 pub mod chronology;
+mod chronology_protection;
 pub mod notes;
 pub mod summary;
 pub mod team;

@@ -31,9 +31,34 @@ impl App {
         let referrals = tx.referrals().of_child(&access).await?;
         let assessments = tx.assessments().of_child(&access).await?;
         let discussions = tx.strategy_discussions().of_child(&access).await?;
+        let plans = tx.cp_plans().of_child(&access).await?;
+        let conferences = tx.conferences().of_child(&access).await?;
+        let open_plan = plans.iter().find(|p| p.status.work().is_ok());
         let mut alerts = Vec::new();
+        if let Some(p) = open_plan {
+            alerts.push(format!(
+                "Subject to a child protection plan since {} ({})",
+                format_date(p.started_on),
+                p.latest_category.label()
+            ));
+        }
+        if let Some(c) = conferences
+            .iter()
+            .find(|c| c.status == hearth_domain::protection::ConferenceState::Arranged)
+        {
+            alerts.push(format!(
+                "{} {}",
+                c.kind.text(),
+                match c.scheduled_on {
+                    Some(d) => format!("arranged for {}", format_date(d)),
+                    None => format!("due by {}", format_date(c.target_on)),
+                }
+            ));
+        }
         let stage = open.map(|e| {
-            if let Some(a) = assessments
+            if let Some(p) = open_plan {
+                format!("Child protection plan since {}", format_date(p.started_on))
+            } else if let Some(a) = assessments
                 .iter()
                 .find(|a| a.episode_id == e.id && a.status != AssessmentState::Authorised)
             {
@@ -149,6 +174,32 @@ impl App {
                 on: d.held.as_ref().map_or(d.requested_on, |h| h.held_on),
                 what: format!("Strategy discussion ({})", d.status.label().to_lowercase()),
                 link: Some(format!("/strategy-discussions/{}", d.id)),
+            });
+        }
+        let cp_link = Some(format!("/people/{}/child-protection", person.0));
+        for c in conferences.iter().filter(|c| c.held_on.is_some()) {
+            history.push(HistoryLine {
+                on: c.held_on.unwrap_or(c.anchor_on),
+                what: c.kind.text().to_string(),
+                link: cp_link.clone(),
+            });
+        }
+        for p in &plans {
+            history.push(HistoryLine {
+                on: p.started_on,
+                what: match (p.ended_on, p.end_reason) {
+                    (Some(e), Some(r)) => format!(
+                        "Child protection plan ({}), ended {}: {}",
+                        p.initial_category.label(),
+                        format_date(e),
+                        r.text()
+                    ),
+                    _ => format!(
+                        "Child protection plan ({}), open",
+                        p.initial_category.label()
+                    ),
+                },
+                link: cp_link.clone(),
             });
         }
         history.sort_by_key(|h| std::cmp::Reverse(h.on));

@@ -19,6 +19,10 @@ pub enum EventKind {
     StrategyDiscussion,
     ProtectiveAction,
     CaseNote,
+    Section47,
+    Conference,
+    ProtectionPlan,
+    CoreGroup,
 }
 
 vocab!(EventKind, "kind of chronology event", [
@@ -30,6 +34,10 @@ vocab!(EventKind, "kind of chronology event", [
     EventKind::StrategyDiscussion => ("strategy-discussion", "Strategy discussion"),
     EventKind::ProtectiveAction => ("protective-action", "Protective action"),
     EventKind::CaseNote => ("case-note", "Case note"),
+    EventKind::Section47 => ("section-47", "Section 47 enquiry"),
+    EventKind::Conference => ("conference", "Child protection conference"),
+    EventKind::ProtectionPlan => ("protection-plan", "Child protection plan"),
+    EventKind::CoreGroup => ("core-group-meeting", "Core group meeting"),
 ]);
 
 /// One line of the chronology.
