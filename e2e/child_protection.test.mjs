@@ -103,10 +103,19 @@ test("a child from strategy discussion to plan, review and discontinuation", asy
   await fillDate(held, "held_on", discussion);
   await held.getByLabel("Meeting").check();
   await held.getByLabel("Who took part, with agency and role").fill("SW and TM (LA), DC Hart (police), Named nurse (health)");
+  for (const who of ["Local authority social worker", "Their manager", "Police", "Health"]) await held.getByLabel(who, { exact: true }).check();
   await held.getByLabel("Start section 47 enquiries").check();
+  await held.getByLabel("What the family is told").fill("Told of the enquiry and the medical");
+  await held.locator("#action0-what").fill("Child protection medical");
+  await held.locator("#action0-owner").fill("Dr Okafor (health)");
+  await fillDate(held, "action0.due_on".replace(".", "-"), discussion);
   await held.getByLabel("Information shared, decisions and actions agreed").fill("Joint enquiry; medical today");
   await held.getByRole("button", { name: "Record as held" }).click();
   await sw.getByText("Held on").waitFor();
+  await sw.getByRole("cell", { name: "Child protection medical", exact: true }).waitFor();
+  await assertAccessible(sw, "strategy discussion held with an action");
+  await sw.getByRole("button", { name: /Mark done/ }).click();
+  await sw.getByText(/^Done /).waitFor();
 
   // The enquiry's outcome: continuing risk; the initial conference is due 15 working days from
   // the discussion.

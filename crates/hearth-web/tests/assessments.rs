@@ -507,7 +507,7 @@ both_dbs!(
         let (st, held) = sw
             .post(
                 &format!("/api/v1/strategy-discussions/{sd_id}/held"),
-                &json!({"version": sd["version"], "held_on": "2026-11-20", "form": "call",
+                &json!({"present": ["la-social-worker", "la-manager", "police", "health"], "family_told": "Told of the enquiry and why", "version": sd["version"], "held_on": "2026-11-20", "form": "call",
                     "attendees": "SW and TM (LA), DS Patel (police), Named nurse (health)",
                     "start_section_47": true, "summary": "Single assessment under s47"}),
             )

@@ -126,6 +126,7 @@ const API: &[Row] = &[
     ("PUT", "/people/{id}/chronology/analysis", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/strategy-discussions/{id}", READERS, READERS, R_READ),
     ("POST", "/strategy-discussions/{id}/held", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/strategy-discussions/{id}/actions/{action}/done", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/people/{id}/strategy-discussions", READERS, READERS, R_READ),
     ("GET", "/episodes/unallocated", MANAGERS, MANAGERS, MANAGERS),
     ("POST", "/episodes/{id}/allocation", MANAGERS, MANAGERS, R_WRITE),
@@ -220,6 +221,7 @@ const PAGES: &[Row] = &[
     ("POST", "/people/{id}/strategy-discussions/new", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/strategy-discussions/{id}", READERS, READERS, R_READ),
     ("POST", "/strategy-discussions/{id}/held", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/strategy-discussions/{id}/actions/{action}/done", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/people/{id}/child-protection", READERS, READERS, R_READ),
     ("POST", "/people/{id}/child-protection/enquiry-outcome", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/child-protection/transfer-in", CASEWORK, CASEWORK, R_WRITE),
@@ -440,6 +442,7 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         .replace("{enquiry}", &uuid::Uuid::new_v4().to_string())
         .replace("{conference}", &uuid::Uuid::new_v4().to_string())
         .replace("{plan}", &uuid::Uuid::new_v4().to_string())
+        .replace("{action}", &uuid::Uuid::new_v4().to_string())
         .replace("{year}", "2026")
 }
 

@@ -103,15 +103,66 @@ both_dbs!(
             .await;
         assert_eq!(st, 201, "{sd}");
         let sd_id = sd["id"].as_str().unwrap();
-        let (st, held) = sw
+        // Working Together 2018 ch.1: at least the social worker and their manager, police and
+        // health take part — otherwise the record says why; what is withheld from the family says
+        // why; each action has an owner and a due date, and is a task until done.
+        let held_url = format!("/api/v1/strategy-discussions/{sd_id}/held");
+        let mut body = json!({"version": sd["version"], "held_on": "2026-11-23", "form": "meeting",
+                "attendees": "SW (LA), DC Rowe (police)", "present": ["la-social-worker", "police"],
+                "start_section_47": true, "joint_investigation": true, "summary": "Joint s47",
+                "withheld": "The school's account", "immediate_safety": "Child stays with grandmother tonight",
+                "actions": [{"what": "Child protection medical", "owner": "Dr Okafor (health)", "due_on": "2026-11-24"}]});
+        let (st, p) = sw.post(&held_url, &body).await;
+        let got: Vec<String> = codes(&p).into_iter().map(|c| c.0).collect();
+        assert_eq!(
+            (st, got),
+            (
+                400,
+                vec!["missing_why".to_string(), "withheld_why".to_string()]
+            ),
+            "{p}"
+        );
+        assert!(p.to_string().contains("Their manager, Health"), "{p}");
+        body["missing_why"] = json!("Manager and named nurse joined by phone later the same day");
+        body["withheld_why"] = json!("Would compromise the police interview");
+        let (st, held) = sw.post(&held_url, &body).await;
+        assert_eq!(st, 200, "{held}");
+        assert_eq!(
+            held["held"]["details"]["withheld_why"],
+            "Would compromise the police interview"
+        );
+        let action = &held["actions"][0];
+        assert_eq!(
+            (action["owner"].as_str(), action["due_on"].as_str()),
+            (Some("Dr Okafor (health)"), Some("2026-11-24"))
+        );
+        let (_, work) = sw.get("/api/v1/my-work").await;
+        assert!(
+            work.to_string()
+                .contains("Action from a strategy discussion due 24 November 2026"),
+            "{work}"
+        );
+        let (st, done) = sw
             .post(
-                &format!("/api/v1/strategy-discussions/{sd_id}/held"),
-                &json!({"version": sd["version"], "held_on": "2026-11-23", "form": "meeting",
-                        "attendees": "SW and TM (LA), DC Rowe (police), Named nurse (health)",
-                        "start_section_47": true, "joint_investigation": true, "summary": "Joint s47"}),
+                &format!(
+                    "/api/v1/strategy-discussions/{sd_id}/actions/{}/done",
+                    action["id"].as_str().unwrap()
+                ),
+                &json!({}),
             )
             .await;
-        assert_eq!(st, 200, "{held}");
+        assert_eq!(
+            (st, done["actions"][0]["done_on"].as_str()),
+            (200, Some("2026-11-23")),
+            "{done}"
+        );
+        let (_, work) = sw.get("/api/v1/my-work").await;
+        assert!(
+            !work
+                .to_string()
+                .contains("Action from a strategy discussion"),
+            "{work}"
+        );
         let url = format!("/api/v1/people/{child}/child-protection");
         let (st, v) = sw.get(&url).await;
         assert_eq!(st, 200, "{v}");
@@ -258,8 +309,14 @@ both_dbs!(
         assert_eq!(v["date_of_initial_cpc"], "2026-12-10");
         let (_, summary) = sw.get(&format!("/api/v1/people/{child}/summary")).await;
         let alerts = summary["alerts"].to_string();
-        assert!(alerts.contains("Subject to a child protection plan since 10 December 2026 (Neglect)"), "{summary}");
-        assert!(alerts.contains("Child protection review conference arranged for 8 March 2027"), "{summary}");
+        assert!(
+            alerts.contains("Subject to a child protection plan since 10 December 2026 (Neglect)"),
+            "{summary}"
+        );
+        assert!(
+            alerts.contains("Child protection review conference arranged for 8 March 2027"),
+            "{summary}"
+        );
         assert_eq!(v["conferences"][0]["status"], "held");
         assert_eq!(v["conferences"][0]["quorate"], true);
         // First core group within 10 working days of the conference: 11, 14–18 (6), 21–24 (10)

@@ -254,7 +254,7 @@ both_dbs!(
         s.clock
             .set(Utc.with_ymd_and_hms(2026, 11, 24, 15, 0, 0).unwrap());
         let held = format!("/api/v1/strategy-discussions/{id}/held");
-        let mut body = json!({"version": sd["version"], "held_on": "2026-11-24", "form": "meeting",
+        let mut body = json!({"present": ["la-social-worker", "la-manager", "police", "health"], "family_told": "Told of the enquiry and why", "version": sd["version"], "held_on": "2026-11-24", "form": "meeting",
             "attendees": "SW and TM (LA), DC Shah (police), Dr Okafor (health)", "start_section_47": true,
             "joint_investigation": true, "summary": "Joint s47 enquiry; child to be seen at school tomorrow"});
         // Due Monday 23 November (1 working day from the request): held late needs a reason.

@@ -10,7 +10,8 @@ use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::{AssessmentId, PersonId};
 use hearth_domain::person::parse_date;
 use hearth_domain::protection::strategy::{
-    check_held, held_anchor, requested_anchor, DiscussionForm, HeldDiscussion, RequestedFrom,
+    check_actions, check_held, held_anchor, requested_anchor, AgreedAction, DiscussionForm,
+    DiscussionParticipant, HeldDetails, HeldDiscussion, RequestedFrom,
 };
 use hearth_domain::protocol::AssessmentModel;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
@@ -207,10 +208,94 @@ impl App {
         id: Uuid,
     ) -> AppResult<DiscussionView> {
         let d = tx.strategy_discussions().get(access, id).await?;
-        self.discussion_views(tx, vec![d])
+        let mut view = self
+            .discussion_views(tx, vec![d])
             .await?
             .pop()
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        view.actions = tx.strategy_discussions().actions(id).await?;
+        Ok(view)
+    }
+
+    /// An action's clock: due on the date the discussion set (not computed from the protocol),
+    /// explained as such; the allocated worker's task until the action is done.
+    async fn action_clock(
+        &self,
+        tx: &mut Tx,
+        child: PersonId,
+        discussion: Uuid,
+        held_on: NaiveDate,
+        a: &AgreedAction,
+    ) -> AppResult<Uuid> {
+        let (protocol, _) = Self::protocol_in(tx).await?;
+        let kind = ClockKind::StrategyAction;
+        let explanation = format!(
+            "{} due {}: agreed at the strategy discussion on {} ({}: {})",
+            kind.label(),
+            hearth_domain::uk_time::format_date(a.due_on),
+            hearth_domain::uk_time::format_date(held_on),
+            a.owner,
+            a.what
+        );
+        let id = tx
+            .insert_clock(
+                &hearth_store::protocols::NewClock {
+                    subject_type: SUBJECT,
+                    subject_id: &discussion.to_string(),
+                    person: Some(child),
+                    kind: &kind.code(),
+                    anchor_event: "strategy discussion",
+                    anchor_date: held_on,
+                    rule: "set by the discussion",
+                    due_date: a.due_on,
+                    explanation: &explanation,
+                    protocol_name: &protocol.name,
+                    protocol_version: i64::from(protocol.version),
+                },
+                self.clock.now(),
+            )
+            .await?;
+        Ok(id)
+    }
+
+    /// Marks an action agreed at the discussion as done; its task closes (audited).
+    #[tracing::instrument(skip_all, fields(id = %id))]
+    pub async fn complete_strategy_action(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        action: Uuid,
+    ) -> AppResult<DiscussionView> {
+        self.allow(p, GeneralAction::AssessmentWork).await?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let mut tx = self.db.begin().await?;
+        let child = tx.child_of(RecordKind::StrategyDiscussion, id).await?;
+        let (mut tx, access) = self
+            .write_access(tx, p, child, "strategy-discussion.action")
+            .await?;
+        let access = access.as_read();
+        tx.strategy_discussions().get(&access, id).await?;
+        let Some(clock) = tx
+            .strategy_discussions()
+            .action_done(id, action, today, p.user.id.0)
+            .await?
+        else {
+            return Err(AppError::NotFound);
+        };
+        if let Some(c) = clock {
+            // Done is done: lateness is the action owner's, shown by the dates.
+            tx.meet_clock(c, today, None).await?;
+        }
+        tx.audit_about(
+            now,
+            child.0,
+            sd_entry(p, "strategy-discussion.action", id, None),
+        )
+        .await?;
+        let view = self.discussion_view(&mut tx, &access, id).await?;
+        tx.commit().await?;
+        Ok(view)
     }
 
     /// Discussions with their clocks and people's names: the calendar, the clocks and the names
@@ -253,6 +338,7 @@ impl App {
                     _ => None,
                 },
                 discussion: d,
+                actions: Vec::new(),
             })
             .collect())
     }
@@ -309,6 +395,39 @@ impl App {
         let (Some(held_on), Some(form)) = (held_on, form) else {
             return Err(AppError::Validation(e));
         };
+        let present: Vec<DiscussionParticipant> = input
+            .present
+            .iter()
+            .filter_map(|c| {
+                DiscussionParticipant::parse(c)
+                    .map_err(|m| e.add("present", "unknown_code", m))
+                    .ok()
+            })
+            .collect();
+        let actions: Vec<AgreedAction> = input
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                !(a.what.trim().is_empty()
+                    && a.owner.trim().is_empty()
+                    && a.due_on.trim().is_empty())
+            })
+            .filter_map(|(i, a)| {
+                let due = parse_date(
+                    &format!("actions[{i}].due_on"),
+                    "The due date",
+                    &a.due_on,
+                    &mut e,
+                )?;
+                Some(AgreedAction {
+                    what: a.what.trim().into(),
+                    owner: a.owner.trim().into(),
+                    due_on: due,
+                })
+            })
+            .collect();
+        e.0.extend(check_actions(&actions, held_on).0);
         let held = HeldDiscussion {
             held_on,
             form,
@@ -316,8 +435,20 @@ impl App {
             start_section_47: input.start_section_47,
             joint_investigation: input.joint_investigation,
             summary: input.summary.trim().to_string(),
+            details: HeldDetails {
+                present,
+                missing_why: input.missing_why.trim().into(),
+                further_discussions: input.further_discussions,
+                immediate_safety: input.immediate_safety.trim().into(),
+                family_told: input.family_told.trim().into(),
+                withheld: input.withheld.trim().into(),
+                withheld_why: input.withheld_why.trim().into(),
+            },
         };
-        check_held(&held, d.requested_on, today).map_err(AppError::Validation)?;
+        if let Err(more) = check_held(&held, d.requested_on, today) {
+            e.0.extend(more.0);
+        }
+        e.into_result(())?;
         if let Some(clock) = d.clock_id {
             let late = Some(input.late_reason.as_str());
             self.meet_clock(&mut tx, clock, held_on, late).await?;
@@ -325,6 +456,12 @@ impl App {
         tx.strategy_discussions()
             .record_held(id, input.version, &held, p.user.id, now)
             .await?;
+        for a in &actions {
+            let clock = self.action_clock(&mut tx, child, id, held_on, a).await?;
+            tx.strategy_discussions()
+                .add_action(id, child.0, a, Some(clock), now)
+                .await?;
+        }
         let mut detail = format!("section_47={}", held.start_section_47);
         if held.start_section_47 {
             let enquiry = self.start_enquiry(&mut tx, p, &d, held_on).await?;

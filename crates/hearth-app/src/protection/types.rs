@@ -53,6 +53,44 @@ pub struct HeldInput {
     /// Why it was held after its due date.
     #[serde(default)]
     pub late_reason: String,
+    /// Who took part by agency: la-social-worker, la-manager, police, health, education,
+    /// other-agency. Working Together asks for at least the first four.
+    #[serde(default)]
+    pub present: Vec<String>,
+    /// Why any of the social worker, their manager, police or health did not take part.
+    #[serde(default)]
+    pub missing_why: String,
+    /// Whether further strategy discussions are to be held.
+    #[serde(default)]
+    pub further_discussions: bool,
+    /// Immediate actions to keep the child safe.
+    #[serde(default)]
+    pub immediate_safety: String,
+    /// What the family is told.
+    #[serde(default)]
+    pub family_told: String,
+    /// What is withheld from the family, and why.
+    #[serde(default)]
+    pub withheld: String,
+    #[serde(default)]
+    pub withheld_why: String,
+    /// Actions agreed, each with its owner and due date (a task until done).
+    #[serde(default)]
+    pub actions: Vec<ActionInput>,
+}
+
+/// An action agreed at the discussion.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionInput {
+    #[serde(default)]
+    pub what: String,
+    /// Who does it (name and agency).
+    #[serde(default)]
+    pub owner: String,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub due_on: String,
 }
 
 impl RequestDiscussionInput {
@@ -87,4 +125,6 @@ pub struct DiscussionView {
     pub clock: Option<ClockView>,
     /// When held: the date later clocks run from (seed 000 §5.16, Working Together 2018 ch.1).
     pub anchor_date: Option<NaiveDate>,
+    /// The actions agreed, each with its owner, due date and whether it is done.
+    pub actions: Vec<hearth_store::protection::strategy_discussions::StrategyActionRow>,
 }

@@ -46,6 +46,8 @@ pub enum ClockKind {
     CinSecondReview,
     CinReview,
     ComplexNeedsPanel,
+    /// An action agreed at a strategy discussion: due on the date the discussion set.
+    StrategyAction,
 }
 
 /// Whether the due date falls after the anchor or before it (pre-birth work before the EDD).
@@ -122,6 +124,7 @@ impl ClockKind {
             ClockKind::CinSecondReview => "Second child in need review",
             ClockKind::CinReview => "Child in need review",
             ClockKind::ComplexNeedsPanel => "Complex-needs panel",
+            ClockKind::StrategyAction => "Action from a strategy discussion",
         }
     }
 
@@ -209,6 +212,10 @@ impl ClockKind {
                 "the second child in need review",
             ),
             ClockKind::CinReview => local(p.cin.review_every, "child in need reviews"),
+            ClockKind::StrategyAction => Err(format!(
+                "the protocol {} v{} sets no timescale for a strategy discussion's actions: the discussion sets each action's due date",
+                p.name, p.version
+            )),
             ClockKind::ComplexNeedsPanel => {
                 local(p.cin.complex_needs_panel_after, "the complex-needs panel")
             }
@@ -244,6 +251,7 @@ const CODES: &[(ClockKind, &str)] = &[
     (ClockKind::CinSecondReview, "cin-second-review"),
     (ClockKind::CinReview, "cin-review"),
     (ClockKind::ComplexNeedsPanel, "complex-needs-panel"),
+    (ClockKind::StrategyAction, "strategy-action"),
 ];
 
 impl Serialize for ClockKind {

@@ -119,6 +119,155 @@ pub fn check_protective_action(
     e.into_result(())
 }
 
+/// Who took part in a strategy discussion, as Working Together asks: "a local authority social
+/// worker and their manager, health practitioners and a police representative" at least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiscussionParticipant {
+    LaSocialWorker,
+    LaManager,
+    Police,
+    Health,
+    Education,
+    OtherAgency,
+}
+
+vocab!(DiscussionParticipant, "strategy discussion participant", [
+    DiscussionParticipant::LaSocialWorker => ("la-social-worker", "Local authority social worker"),
+    DiscussionParticipant::LaManager => ("la-manager", "Their manager"),
+    DiscussionParticipant::Police => ("police", "Police"),
+    DiscussionParticipant::Health => ("health", "Health"),
+    DiscussionParticipant::Education => ("education", "School or early years"),
+    DiscussionParticipant::OtherAgency => ("other-agency", "Another agency"),
+]);
+
+/// Working Together 2018 ch.1 ("Strategy discussion"): those who should take part at least.
+pub const REQUIRED_PARTICIPANTS: [DiscussionParticipant; 4] = [
+    DiscussionParticipant::LaSocialWorker,
+    DiscussionParticipant::LaManager,
+    DiscussionParticipant::Police,
+    DiscussionParticipant::Health,
+];
+
+/// What else a held discussion records: who took part by agency (and why anyone required was
+/// not there), further discussions, immediate safety, and what the family is told and what is
+/// withheld from them, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct HeldDetails {
+    #[schema(value_type = Vec<String>)]
+    pub present: Vec<DiscussionParticipant>,
+    pub missing_why: String,
+    pub further_discussions: bool,
+    pub immediate_safety: String,
+    pub family_told: String,
+    pub withheld: String,
+    pub withheld_why: String,
+}
+
+/// An action agreed at the discussion, with its owner and due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedAction {
+    pub what: String,
+    /// Who does it (name and agency).
+    pub owner: String,
+    pub due_on: NaiveDate,
+}
+
+/// Checks the discussion's record of who took part and what the family is told.
+pub fn check_details(d: &HeldDetails) -> ValidationErrors {
+    let mut e = ValidationErrors::default();
+    let missing: Vec<&str> = REQUIRED_PARTICIPANTS
+        .iter()
+        .filter(|r| !d.present.contains(r))
+        .map(|r| r.text())
+        .collect();
+    if !missing.is_empty() && d.missing_why.trim().is_empty() {
+        e.add(
+            "missing_why",
+            "required",
+            format!(
+                "Working Together 2018 asks for at least the social worker and their manager, police and health: say why these did not take part: {}",
+                missing.join(", ")
+            ),
+        );
+    }
+    if d.family_told.trim().is_empty() && d.withheld.trim().is_empty() {
+        e.add(
+            "family_told",
+            "required",
+            "Record what the family is told (or, in what is withheld, that they are not told yet and why)",
+        );
+    }
+    if !d.withheld.trim().is_empty() && d.withheld_why.trim().is_empty() {
+        e.add(
+            "withheld_why",
+            "required",
+            "Say why this is withheld from the family (for example it would put the child at risk or compromise a police investigation)",
+        );
+    }
+    for (f, w, t) in [
+        ("missing_why", "The reason", &d.missing_why),
+        (
+            "immediate_safety",
+            "Immediate safety actions",
+            &d.immediate_safety,
+        ),
+        ("family_told", "What the family is told", &d.family_told),
+        ("withheld", "What is withheld", &d.withheld),
+        ("withheld_why", "Why it is withheld", &d.withheld_why),
+    ] {
+        check_narrative(&mut e, f, w, t.trim());
+    }
+    e
+}
+
+/// Checks the actions agreed: each with what, who and a due date not before the discussion.
+pub fn check_actions(list: &[AgreedAction], held_on: NaiveDate) -> ValidationErrors {
+    let mut e = ValidationErrors::default();
+    if list.len() > 30 {
+        e.add("actions", "too_many", "Record at most 30 actions at once");
+    }
+    for (i, a) in list.iter().enumerate() {
+        if a.what.trim().is_empty() {
+            e.add(
+                &format!("actions[{i}].what"),
+                "required",
+                "Say what the action is",
+            );
+        }
+        if a.owner.trim().is_empty() {
+            e.add(
+                &format!("actions[{i}].owner"),
+                "required",
+                "Say who owns the action",
+            );
+        }
+        if a.due_on < held_on {
+            e.add(
+                &format!("actions[{i}].due_on"),
+                "before_discussion",
+                "An action cannot be due before the discussion that agreed it",
+            );
+        }
+        crate::limits::check_len(
+            &mut e,
+            &format!("actions[{i}].what"),
+            "The action",
+            a.what.trim(),
+            crate::limits::PARAGRAPH,
+        );
+        crate::limits::check_len(
+            &mut e,
+            &format!("actions[{i}].owner"),
+            "The owner",
+            a.owner.trim(),
+            crate::limits::PARAGRAPH,
+        );
+    }
+    e
+}
+
 /// A strategy discussion as held: a dated event and its decisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldDiscussion {
@@ -132,6 +281,9 @@ pub struct HeldDiscussion {
     pub joint_investigation: bool,
     /// Information shared, decisions and actions agreed.
     pub summary: String,
+    /// Who took part by agency, further discussions, immediate safety and the family.
+    #[serde(default)]
+    pub details: HeldDetails,
 }
 
 /// Checks a held discussion: dated on or after it was asked for and not in the future, with who
@@ -177,6 +329,7 @@ pub fn check_held(
             "A joint investigation with the police is part of a section 47 enquiry: record the decision to start one",
         );
     }
+    e.0.extend(check_details(&h.details).0);
     check_narrative(&mut e, "attendees", "Who took part", h.attendees.trim());
     check_narrative(&mut e, "summary", "The summary", h.summary.trim());
     e.into_result(())
@@ -226,7 +379,56 @@ mod tests {
             start_section_47: true,
             joint_investigation: true,
             summary: "Injury unexplained; s47 to start jointly".into(),
+            details: HeldDetails {
+                present: REQUIRED_PARTICIPANTS.to_vec(),
+                family_told: "Told of the enquiry; police interview first".into(),
+                ..Default::default()
+            },
         }
+    }
+
+    // Working Together 2018 ch.1: "a local authority social worker and their manager, health
+    // practitioners and a police representative" at least — otherwise the record says why; and
+    // what is withheld from the family says why.
+    #[test]
+    fn who_took_part_and_what_the_family_is_told() {
+        let mut d = HeldDetails {
+            present: vec![
+                DiscussionParticipant::LaSocialWorker,
+                DiscussionParticipant::Police,
+            ],
+            withheld: "The allegation's detail".into(),
+            ..Default::default()
+        };
+        let e = check_details(&d);
+        let fields: Vec<&str> = e.0.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(fields, vec!["missing_why", "withheld_why"]);
+        assert!(
+            e.0[0].message.ends_with("Their manager, Health"),
+            "{}",
+            e.0[0].message
+        );
+        d.missing_why = "Manager on leave; health by email".into();
+        d.withheld_why = "Would compromise the police interview".into();
+        assert!(check_details(&d).is_empty());
+        let e = check_details(&HeldDetails {
+            present: REQUIRED_PARTICIPANTS.to_vec(),
+            ..Default::default()
+        });
+        assert_eq!(e.0[0].field, "family_told");
+    }
+
+    #[test]
+    fn actions_have_an_owner_and_a_due_date_from_the_discussion() {
+        let on = d("2026-03-10");
+        let list = vec![AgreedAction {
+            what: "Medical".into(),
+            owner: String::new(),
+            due_on: d("2026-03-09"),
+        }];
+        let e = check_actions(&list, on);
+        let fields: Vec<&str> = e.0.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(fields, vec!["actions[0].owner", "actions[0].due_on"]);
     }
 
     #[test]

@@ -57,6 +57,7 @@ struct Raw {
     start_section_47: Option<bool>,
     joint_investigation: Option<bool>,
     summary: Option<String>,
+    held_details: Option<String>,
     held_by: Option<Uuid>,
     held_at: Option<DateTime<Utc>>,
     version: i64,
@@ -77,6 +78,12 @@ impl TryFrom<Raw> for StrategyDiscussionRow {
                 start_section_47: r.start_section_47.unwrap_or(false),
                 joint_investigation: r.joint_investigation.unwrap_or(false),
                 summary: r.summary.unwrap_or_default(),
+                details: r
+                    .held_details
+                    .as_deref()
+                    .map(serde_json::from_str)
+                    .transpose()?
+                    .unwrap_or_default(),
             }),
             _ => None,
         };
@@ -117,7 +124,7 @@ pub struct NewStrategyDiscussion<'a> {
 
 const COLS: &str = "id, person_id, episode_id, assessment_id, referral_id, status, requested_from, reason, \
     requested_on, requested_by, requested_at, clock_id, held_on, form, attendees, start_section_47, \
-    joint_investigation, summary, held_by, held_at, version";
+    joint_investigation, summary, held_details, held_by, held_at, version";
 
 /// Strategy discussions.
 pub struct StrategyDiscussions<'t>(&'t mut Tx);
@@ -196,12 +203,13 @@ impl StrategyDiscussions<'_> {
     ) -> Result<()> {
         let sql = "UPDATE strategy_discussions SET status = $1, held_on = $2, form = $3, attendees = $4, \
                    start_section_47 = $5, joint_investigation = $6, summary = $7, held_by = $8, held_at = $9, \
-                   version = version + 1 WHERE id = $10 AND version = $11 AND status = $12";
+                   held_details = $13, version = version + 1 WHERE id = $10 AND version = $11 AND status = $12";
+        let details = serde_json::to_string(&h.details)?;
         let n = on_tx!(self.0, c => sqlx::query(sql)
             .bind(StrategyDiscussionState::Held.code()).bind(h.held_on).bind(h.form.code())
             .bind(h.attendees.trim()).bind(h.start_section_47).bind(h.joint_investigation)
             .bind(h.summary.trim()).bind(by.0).bind(now).bind(id).bind(version)
-            .bind(StrategyDiscussionState::ToBeHeld.code())
+            .bind(StrategyDiscussionState::ToBeHeld.code()).bind(details)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             let sql = "SELECT version FROM strategy_discussions WHERE id = $1";
@@ -214,5 +222,68 @@ impl StrategyDiscussions<'_> {
             );
         }
         Ok(())
+    }
+}
+
+/// An action agreed at a strategy discussion, with its owner, due date and clock.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct StrategyActionRow {
+    pub id: Uuid,
+    pub discussion_id: Uuid,
+    pub person_id: Uuid,
+    pub what: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+    pub clock_id: Option<Uuid>,
+    pub done_on: Option<NaiveDate>,
+    pub done_by: Option<Uuid>,
+}
+
+impl StrategyDiscussions<'_> {
+    pub async fn add_action(
+        &mut self,
+        discussion: Uuid,
+        person: Uuid,
+        a: &hearth_domain::protection::strategy::AgreedAction,
+        clock: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        let sql = "INSERT INTO strategy_actions (id, discussion_id, person_id, what, owner, due_on, clock_id, created_at) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        on_tx!(self.0, c => sqlx::query(sql).bind(id).bind(discussion).bind(person).bind(a.what.trim())
+            .bind(a.owner.trim()).bind(a.due_on).bind(clock).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    /// The discussion's actions, by due date.
+    pub async fn actions(&mut self, discussion: Uuid) -> Result<Vec<StrategyActionRow>> {
+        let sql =
+            "SELECT id, discussion_id, person_id, what, owner, due_on, clock_id, done_on, done_by \
+                   FROM strategy_actions WHERE discussion_id = $1 ORDER BY due_on, created_at";
+        Ok(
+            on_tx!(self.0, c => sqlx::query_as::<_, StrategyActionRow>(sql).bind(discussion).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    /// Marks an action done; false when it is not this discussion's or is already done.
+    pub async fn action_done(
+        &mut self,
+        discussion: Uuid,
+        action: Uuid,
+        on: NaiveDate,
+        by: Uuid,
+    ) -> Result<Option<Option<Uuid>>> {
+        let sql = "UPDATE strategy_actions SET done_on = $1, done_by = $2 WHERE id = $3 AND discussion_id = $4 AND done_on IS NULL";
+        let n = on_tx!(self.0, c => sqlx::query(sql).bind(on).bind(by).bind(action).bind(discussion)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let sql = "SELECT clock_id FROM strategy_actions WHERE id = $1";
+        Ok(Some(
+            on_tx!(self.0, c => sqlx::query_scalar::<_, Option<Uuid>>(sql).bind(action).fetch_one(&mut *c).await)?,
+        ))
     }
 }

@@ -255,6 +255,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             write(StrategyDiscussion, Some(AssessmentWork)),
             op!(protection::held),
         )
+        .post(
+            "/strategy-discussions/{id}/actions/{action}/done",
+            write(StrategyDiscussion, Some(AssessmentWork)),
+            op!(protection::action_done),
+        )
         .get(
             "/people/{id}/strategy-discussions",
             read(Person, Some(SearchPeople)),

@@ -67,3 +67,18 @@ pub async fn of_person(
         s.app.strategy_discussions_of(&p, PersonId(id)).await,
     )
 }
+
+#[utoipa::path(post, path = "/api/v1/strategy-discussions/{id}/actions/{action}/done", params(("id" = String, Path), ("action" = String, Path)),
+    responses((status = 200, body = DiscussionView), (status = 404, body = crate::errors::Problem)), security(("bearer" = [])))]
+pub async fn action_done(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path((id, action)): Path<(String, String)>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    let action = tri!(uuid_of(&action));
+    reply(
+        StatusCode::OK,
+        s.app.complete_strategy_action(&p, id, action).await,
+    )
+}

@@ -265,6 +265,11 @@ pub fn declare(r: Routes) -> Routes {
             protection::strategy::held,
         )
         .post(
+            "/strategy-discussions/{id}/actions/{action}/done",
+            write(StrategyDiscussion, Some(AssessmentWork)),
+            protection::strategy::action_done,
+        )
+        .post(
             "/referrals/{id}/family",
             write(Referral, Some(FrontDoorWork)),
             front_door::decision::family,

@@ -5,21 +5,26 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hearth_app::accounts::auth::Principal;
-use hearth_app::protection::types::{DiscussionView, HeldInput, RequestDiscussionInput};
+use hearth_app::protection::types::{
+    ActionInput, DiscussionView, HeldInput, RequestDiscussionInput,
+};
 use hearth_app::AppError;
 use hearth_domain::errors::ValidationErrors;
-use hearth_domain::protection::strategy::DiscussionForm;
+use hearth_domain::protection::strategy::{DiscussionForm, DiscussionParticipant};
 use hearth_domain::uk_time::format_date;
 use maud::html;
 use serde::Deserialize;
 
 use crate::auth::PageUser;
 use crate::errors::page_error;
-use crate::forms::{anchor_for, choices, csrf, date_input, textarea, FormData};
+use crate::forms::{anchor_for, choices, csrf, date_input, textarea, FormData, Input};
 use crate::layout::{error_summary, summary_row as row};
 use crate::pages::front_door::queue::{clock_tag, uuid_or_404};
 use crate::pages::{render, PersonPath};
 use crate::AppState;
+
+/// How many actions the held form offers at once.
+const ACTION_ROWS: usize = 4;
 
 #[derive(Deserialize)]
 pub struct AskQuery {
@@ -116,7 +121,7 @@ fn show_page(
         .collect();
     let content = html! {
         a class="govuk-back-link" href={ "/people/" (sd.person_id) } { "Back to the child's record" }
-        (error_summary(errs, anchor_for(&["held_on"])))
+        (error_summary(errs, |f: &str| if f == "held_on" || (f.starts_with("action") && f.ends_with("due_on")) { format!("{}-day", crate::forms::field_id(f)) } else { crate::forms::field_id(f) }))
         span class="govuk-caption-l" { "Strategy discussion" }
         h1 class="govuk-heading-l" { (sd.status.label()) }
         dl class="govuk-summary-list" {
@@ -135,6 +140,35 @@ fn show_page(
                     @if h.start_section_47 { "Start" @if h.joint_investigation { ", jointly with the police" } } @else { "Not started" }
                 }))
                 (row("Information shared, decisions and actions", html! { (h.summary) }))
+                (row("By agency", html! {
+                    @for p in &h.details.present { (p.text()) br; }
+                    @if !h.details.missing_why.is_empty() { "Not there, and why: " (h.details.missing_why) }
+                }))
+                @if !h.details.immediate_safety.is_empty() { (row("Immediate safety", html! { (h.details.immediate_safety) })) }
+                (row("Further discussions", html! { @if h.details.further_discussions { "Yes" } @else { "No" } }))
+                (row("The family is told", html! { (h.details.family_told) }))
+                @if !h.details.withheld.is_empty() { (row("Withheld from the family", html! { (h.details.withheld) br; "Why: " (h.details.withheld_why) })) }
+            }
+            @if !v.actions.is_empty() {
+                h2 class="govuk-heading-m" { "Actions agreed" }
+                (crate::layout::data_table("Actions agreed", &["Action", "Who", "Due", "Done"], html! {
+                    @for a in &v.actions {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { (a.what) }
+                            td class="govuk-table__cell" { (a.owner) }
+                            td class="govuk-table__cell" { (format_date(a.due_on)) }
+                            td class="govuk-table__cell" {
+                                @if let Some(done) = a.done_on { "Done " (format_date(done)) }
+                                @else {
+                                    form method="post" action={ "/strategy-discussions/" (sd.id) "/actions/" (a.id) "/done" } {
+                                        (csrf(user.csrf.as_ref()))
+                                        button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" { "Mark done" span class="govuk-visually-hidden" { ": " (a.what) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }))
             }
         } @else {
             h2 class="govuk-heading-m" { "Record the discussion as held" }
@@ -156,7 +190,30 @@ fn show_page(
                         }
                     }
                 }
+                (choices("checkbox", "present", "Who took part, by agency", Some("Working Together 2018 asks for at least the social worker and their manager, police and health"), &DiscussionParticipant::ALL.iter().map(|p| (p.code(), p.text())).collect::<Vec<_>>(), d, errs))
+                (textarea("missing_why", "If the social worker, their manager, police or health did not take part: why", None, d, errs))
                 (textarea("summary", "Information shared, decisions and actions agreed", None, d, errs))
+                (textarea("immediate_safety", "Immediate actions to keep the child safe", None, d, errs))
+                div class="govuk-form-group" {
+                    div class="govuk-checkboxes" data-module="govuk-checkboxes" {
+                        div class="govuk-checkboxes__item" {
+                            input class="govuk-checkboxes__input" id="further_discussions" name="further_discussions" type="checkbox" value="yes" checked[d.checked("further_discussions")];
+                            label class="govuk-label govuk-checkboxes__label" for="further_discussions" { "Further strategy discussions will be held" }
+                        }
+                    }
+                }
+                (textarea("family_told", "What the family is told", None, d, errs))
+                (textarea("withheld", "Anything withheld from the family", None, d, errs))
+                (textarea("withheld_why", "Why it is withheld", None, d, errs))
+                h3 class="govuk-heading-s" { "Actions agreed" }
+                @for i in 0..ACTION_ROWS {
+                    fieldset class="govuk-fieldset govuk-!-margin-bottom-4" {
+                        legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { "Action " (i + 1) }
+                        (Input::new(&format!("action{i}.what"), "What").render(d, errs))
+                        (Input::new(&format!("action{i}.owner"), "Who (name and agency)").render(d, errs))
+                        (date_input(&format!("action{i}.due_on"), "Due by", "For example, 27 11 2026", d, errs))
+                    }
+                }
                 @if v.clock.as_ref().is_some_and(|c| c.clock.due_date < state.app.clock.today()) || errs.for_field("late_reason").is_some() {
                     (textarea("late_reason", "Why was it held after its due date?", None, d, errs))
                 }
@@ -215,6 +272,20 @@ pub async fn held(
         joint_investigation: d.checked("joint_investigation"),
         summary: d.get("summary").into(),
         late_reason: d.get("late_reason").into(),
+        present: d.all("present"),
+        missing_why: d.get("missing_why").into(),
+        further_discussions: d.checked("further_discussions"),
+        immediate_safety: d.get("immediate_safety").into(),
+        family_told: d.get("family_told").into(),
+        withheld: d.get("withheld").into(),
+        withheld_why: d.get("withheld_why").into(),
+        actions: (0..ACTION_ROWS)
+            .map(|i| ActionInput {
+                what: d.get(&format!("action{i}.what")).into(),
+                owner: d.get(&format!("action{i}.owner")).into(),
+                due_on: d.date(&format!("action{i}.due_on")).unwrap_or_default(),
+            })
+            .collect(),
     };
     match state
         .app
@@ -228,6 +299,21 @@ pub async fn held(
                 Err(e) => page_error(e),
             }
         }
+        Err(e) => page_error(e),
+    }
+}
+
+/// Marks an agreed action done (its task closes), back to the discussion.
+pub async fn action_done(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path((id, action)): Path<(String, String)>,
+) -> Response {
+    let (Ok(id), Ok(action)) = (uuid_or_404(&id), uuid_or_404(&action)) else {
+        return page_error(AppError::NotFound);
+    };
+    match state.app.complete_strategy_action(&user, id, action).await {
+        Ok(_) => Redirect::to(&format!("/strategy-discussions/{id}")).into_response(),
         Err(e) => page_error(e),
     }
 }
