@@ -79,6 +79,7 @@ pub async fn load_demo(app: &App, seed: u64, children: usize) -> AppResult<DemoR
     let people = generate(seed, children, app.clock.today());
     let n = crate::load::load_people(app, "social-worker@demo.hearth.test", &people).await?;
     crate::front_door::load_demo_front_door(app).await?;
+    crate::protection::load_demo_protection(app).await?;
     Ok(DemoReport {
         accounts,
         people: n,

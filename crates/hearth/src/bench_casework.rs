@@ -47,7 +47,7 @@ const KINDS: [NoteKind; 6] = [
     NoteKind::SupervisionDiscussion,
 ];
 
-fn report(what: &str, mut ms: Vec<f64>) {
+pub(crate) fn report(what: &str, mut ms: Vec<f64>) {
     ms.sort_by(|a, b| a.total_cmp(b));
     let p95 = pct(&ms, 0.95);
     println!(

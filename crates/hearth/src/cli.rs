@@ -92,6 +92,18 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         rounds: usize,
     },
+    /// Benchmark child protection: N children taken to open plans through the use cases, then
+    /// time every child's next review and core group due date, and My work, the child's
+    /// protection record and the team view (p50/p95/max) for a worker holding some of them.
+    BenchProtection {
+        #[arg(long, default_value_t = 5_000)]
+        children: usize,
+        /// Children held by the timed worker.
+        #[arg(long, default_value_t = 40)]
+        caseload: usize,
+        #[arg(long, default_value_t = 100)]
+        rounds: usize,
+    },
     /// Benchmark sign-in contention: another user's GET /api/v1/me latency alone, during N
     /// parallel sign-in loops and during a 100-guess burst.
     BenchSignin {

@@ -3,6 +3,7 @@
 
 mod bench_assessment;
 mod bench_casework;
+mod bench_protection;
 mod bench_search;
 mod bench_signin;
 mod cli;
@@ -214,6 +215,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let app = open(&cli.database).await?;
             bench_casework::run(&app, children, notes, caseload, rounds).await?;
+        }
+        Command::BenchProtection {
+            children,
+            caseload,
+            rounds,
+        } => {
+            let app = open(&cli.database).await?;
+            bench_protection::run(&app, children, caseload, rounds).await?;
         }
         Command::BenchSignin { loops, seconds } => {
             let app = open(&cli.database).await?;
