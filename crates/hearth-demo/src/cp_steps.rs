@@ -216,6 +216,12 @@ pub async fn hold_discussion(
             joint_investigation: true,
             summary: "Information shared by all three agencies; joint section 47 enquiries to start today".into(),
             late_reason: String::new(),
+            present: ["la-social-worker", "la-manager", "police", "health"]
+                .map(String::from)
+                .to_vec(),
+            family_told: "Parents told of the enquiry and the medical".into(),
+            immediate_safety: "Child stays with the grandmother until the medical".into(),
+            ..Default::default()
         },
     )
     .await?;
