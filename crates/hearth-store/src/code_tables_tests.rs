@@ -18,6 +18,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0014_visit_details.sql"),
             include_str!("../migrations/sqlite/0017_family_copy_withholdings.sql"),
             include_str!("../migrations/sqlite/0018_child_protection.sql"),
+            include_str!("../migrations/sqlite/0019_strategy_details_and_actions.sql"),
         ),
     ),
     (
@@ -30,6 +31,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0014_visit_details.sql"),
             include_str!("../migrations/postgres/0017_family_copy_withholdings.sql"),
             include_str!("../migrations/postgres/0018_child_protection.sql"),
+            include_str!("../migrations/postgres/0019_strategy_details_and_actions.sql"),
         ),
     ),
 ];
@@ -101,6 +103,10 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "assessment_visits_place",
             codes::<hearth_domain::assessment::visit::VisitPlace>(),
+        ),
+        (
+            "cp_conferences_early_reason",
+            codes::<hearth_domain::protection::conference::EarlyReviewReason>(),
         ),
         (
             "s47_enquiries_outcome",

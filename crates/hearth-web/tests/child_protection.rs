@@ -392,6 +392,22 @@ both_dbs!(
         assert_eq!(st, 201, "{v}");
         assert_eq!(v["visits"][0]["visited_on"], "2026-12-15");
 
+        // Seed 000 §7.3: a further incident brings the review forward, to an earlier working day.
+        let early = format!("/api/v1/people/{child}/cp-plans/{plan_id}/early-review");
+        let (st, p) = sw.post(&early, &json!({"reason": "further-incident", "review_on": "2027-03-09", "detail": "New bruise reported by school"})).await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "not_earlier"), "{p}");
+        let (st, v) = sw.post(&early, &json!({"reason": "further-incident", "review_on": "2027-01-11", "detail": "New bruise reported by school"})).await;
+        assert_eq!(st, 200, "{v}");
+        let r2 = cp(&v, "conferences")
+            .into_iter()
+            .find(|c| c["kind"] == "review")
+            .unwrap();
+        assert_eq!(
+            (r2["scheduled_on"].as_str(), r2["early_reason"].as_str()),
+            (Some("2027-01-11"), Some("further-incident"))
+        );
+        let review = r2;
+
         // Discontinuation without a reason is refused; then the review conference ends the plan.
         let (st, p) = sw
             .post(

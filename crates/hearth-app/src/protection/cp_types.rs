@@ -264,3 +264,18 @@ pub(crate) fn invitees_of(
         })
         .collect()
 }
+
+/// Bringing the plan's next review conference forward (seed 000 §7.3).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EarlyReviewInput {
+    /// further-incident, change-of-circumstance or child-missing.
+    #[serde(default)]
+    pub reason: String,
+    /// The new date (YYYY-MM-DD), a working day from today and earlier than the date set.
+    #[serde(default)]
+    pub review_on: String,
+    /// What happened.
+    #[serde(default)]
+    pub detail: String,
+}

@@ -2,6 +2,7 @@
 
 pub mod conferences;
 pub mod cp_types;
+pub mod early_review;
 pub mod enquiries;
 pub mod people_for;
 pub mod plans;

@@ -471,3 +471,77 @@ mod tests {
         );
     }
 }
+
+/// Why a review conference is brought forward (seed 000 §7.3: a further incident, a change of
+/// circumstance, or the child missing for longer than the protocol allows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EarlyReviewReason {
+    FurtherIncident,
+    ChangeOfCircumstance,
+    ChildMissing,
+}
+
+vocab!(EarlyReviewReason, "reason for an early review", [
+    EarlyReviewReason::FurtherIncident => ("further-incident", "A further incident"),
+    EarlyReviewReason::ChangeOfCircumstance => ("change-of-circumstance", "A significant change of circumstance"),
+    EarlyReviewReason::ChildMissing => ("child-missing", "The child has been missing for longer than the protocol allows"),
+]);
+
+/// Checks a review brought forward: to a working day from today, earlier than the date already
+/// set, with what happened.
+pub fn check_early_review(
+    on: NaiveDate,
+    today: NaiveDate,
+    current: NaiveDate,
+    detail: &str,
+    cal: &Calendar,
+) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    if on < today {
+        e.add(
+            "review_on",
+            "past_date",
+            "Bring the review forward to today or a later day",
+        );
+    }
+    if on >= current {
+        e.add(
+            "review_on",
+            "not_earlier",
+            format!(
+                "The review is already due by {}: an early review is earlier than that",
+                crate::uk_time::format_date(current)
+            ),
+        );
+    }
+    if let Err(more) = check_working_day("review_on", on, cal) {
+        e.0.extend(more.0);
+    }
+    if detail.trim().is_empty() {
+        e.add("detail", "required", "Say what happened");
+    }
+    check_narrative(&mut e, "detail", "What happened", detail.trim());
+    e.into_result(())
+}
+
+#[cfg(test)]
+mod early_tests {
+    use super::*;
+
+    // Seed 000 §7.3: a review is brought forward for a further incident, a change of
+    // circumstance, or the child missing. Today Monday 30 November 2026; review set for
+    // 8 March 2027: 2 December is accepted, 28 November (past, a Saturday) and 8 March are not.
+    #[test]
+    fn an_early_review_is_earlier_on_a_working_day_with_what_happened() {
+        let cal = Calendar::england_and_wales();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+        let (today, current) = (d("2026-11-30"), d("2027-03-08"));
+        assert!(check_early_review(d("2026-12-02"), today, current, "New bruising", &cal).is_ok());
+        let e = check_early_review(d("2026-11-28"), today, current, "", &cal).unwrap_err();
+        let codes: Vec<_> = e.0.iter().map(|x| x.code).collect();
+        assert_eq!(codes, vec!["past_date", "not_working_day", "required"]);
+        let e = check_early_review(current, today, current, "x", &cal).unwrap_err();
+        assert_eq!(e.0[0].code, "not_earlier");
+    }
+}

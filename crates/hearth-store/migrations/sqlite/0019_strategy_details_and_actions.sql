@@ -17,3 +17,7 @@ CREATE TABLE strategy_actions (
     CHECK ((done_on IS NULL) = (done_by IS NULL))
 ) STRICT;
 CREATE INDEX strategy_actions_discussion ON strategy_actions(discussion_id, due_on);
+-- A review conference brought forward records why (seed 000 §7.3) and what happened.
+ALTER TABLE cp_conferences ADD COLUMN early_reason TEXT CONSTRAINT cp_conferences_early_reason CHECK (early_reason IN (
+    'further-incident', 'change-of-circumstance', 'child-missing'));
+ALTER TABLE cp_conferences ADD COLUMN early_detail TEXT;

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::codes::AbuseCategory;
-use hearth_domain::protection::conference::{ConferenceKind, Invitee};
+use hearth_domain::protection::conference::{ConferenceKind, EarlyReviewReason, Invitee};
 use hearth_domain::protection::plan::DiscontinuationReason;
 use hearth_domain::protection::ConferenceState;
 use hearth_domain::state::State;
@@ -61,6 +61,10 @@ pub struct ConferenceRow {
     #[schema(value_type = Option<String>)]
     pub end_reason: Option<DiscontinuationReason>,
     pub circulated_on: Option<NaiveDate>,
+    /// A review brought forward: why (seed 000 §7.3) and what happened.
+    #[schema(value_type = Option<String>)]
+    pub early_reason: Option<EarlyReviewReason>,
+    pub early_detail: Option<String>,
     pub version: i64,
 }
 
@@ -87,6 +91,8 @@ struct Raw {
     decision: Option<String>,
     end_reason: Option<String>,
     circulated_on: Option<NaiveDate>,
+    early_reason: Option<String>,
+    early_detail: Option<String>,
     version: i64,
 }
 
@@ -121,6 +127,8 @@ impl TryFrom<Raw> for ConferenceRow {
                 .transpose()?,
             end_reason: decode_opt(r.end_reason.as_deref())?,
             circulated_on: r.circulated_on,
+            early_reason: decode_opt(r.early_reason.as_deref())?,
+            early_detail: r.early_detail,
             version: r.version,
         })
     }
@@ -128,7 +136,7 @@ impl TryFrom<Raw> for ConferenceRow {
 
 const COLS: &str = "id, person_id, episode_id, kind, status, enquiry_id, plan_id, anchor_on, clock_id, target_on, \
     scheduled_on, chair_id, invitees, held_on, plan_decided, category, lead_worker_id, review_on, decision, \
-    end_reason, circulated_on, version";
+    end_reason, circulated_on, early_reason, early_detail, version";
 
 /// A conference to arrange.
 pub struct NewConference {
@@ -236,6 +244,22 @@ impl Conferences<'_> {
         on_tx!(self.0, c => sqlx::query("UPDATE cp_conferences SET plan_id = $1 WHERE id = $2")
             .bind(plan).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
+    }
+
+    /// Brings an arranged review forward to `on`, with why.
+    pub async fn bring_forward(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        on: NaiveDate,
+        reason: EarlyReviewReason,
+        detail: &str,
+    ) -> Result<()> {
+        let sql = "UPDATE cp_conferences SET scheduled_on = $1, early_reason = $2, early_detail = $3, version = version + 1 \
+                   WHERE id = $4 AND version = $5 AND status = $6";
+        let n = on_tx!(self.0, c => sqlx::query(sql).bind(on).bind(reason.code()).bind(detail.trim()).bind(id).bind(version)
+            .bind(ConferenceState::Arranged.code()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        self.changed(id, n).await
     }
 
     /// Records when the decision was sent to everyone invited.

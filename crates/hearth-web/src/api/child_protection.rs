@@ -154,3 +154,22 @@ pub async fn discontinue(
         s.app.discontinue_plan(&p, PersonId(id), plan, &input).await,
     )
 }
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/cp-plans/{plan}/early-review", params(("id" = String, Path), ("plan" = String, Path)),
+    request_body = EarlyReviewInput,
+    responses((status = 200, body = ChildProtectionView), (status = 400, body = Problem), (status = 409, body = Problem)), security(("bearer" = [])))]
+pub async fn early_review(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path((id, plan)): Path<(String, String)>,
+    ApiJson(input): ApiJson<EarlyReviewInput>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    let plan = tri!(uuid_of(&plan));
+    reply(
+        StatusCode::OK,
+        s.app
+            .bring_review_forward(&p, PersonId(id), plan, &input)
+            .await,
+    )
+}

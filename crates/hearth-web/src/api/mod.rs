@@ -137,6 +137,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             op!(child_protection::discontinue),
         )
         .post(
+            "/people/{id}/cp-plans/{plan}/early-review",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::early_review),
+        )
+        .post(
             "/relationships",
             role(CreatePerson),
             op!(people::add_relationship),

@@ -254,6 +254,11 @@ pub fn declare(r: Routes) -> Routes {
             write(Person, Some(AssessmentWork)),
             protection::child_protection::discontinuation,
         )
+        .post(
+            "/people/{id}/child-protection/early-review",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection::early_review,
+        )
         .get(
             "/strategy-discussions/{id}",
             read(StrategyDiscussion, Some(SearchPeople)),

@@ -11,7 +11,7 @@ use hearth_app::protection::people_for::ConferencePeople;
 use hearth_app::AppError;
 use hearth_domain::codes::AbuseCategory;
 use hearth_domain::errors::ValidationErrors;
-use hearth_domain::protection::conference::{ConferenceKind, Participant};
+use hearth_domain::protection::conference::{ConferenceKind, EarlyReviewReason, Participant};
 use hearth_domain::protection::enquiry::EnquiryOutcome;
 use hearth_domain::protection::plan::DiscontinuationReason;
 use hearth_domain::protection::{ConferenceState, CpPlanState, EnquiryState};
@@ -225,6 +225,7 @@ fn conference_block(
                             @else if let Some(s) = c.conference.scheduled_on { "Arranged for " (format_date(s)) }
                             @else { "Date not set" }
                             @if !c.chair_name.is_empty() { br; span class="govuk-body-s" { "Chair: " (c.chair_name) } }
+                            @if let Some(r) = c.conference.early_reason { br; span class="govuk-body-s" { "Brought forward: " (r.text()) } }
                         }
                         td class="govuk-table__cell" {
                             @match c.conference.plan_decided {
@@ -350,6 +351,21 @@ fn plan_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Mark
                         (textarea("visit_notes", "Notes", None, vd, verr))
                         (textarea("visit_late_reason", "If the visit is late: why", None, vd, verr))
                         button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Save the visit" }
+                    }
+                }
+            }
+            @let (rd, rerr) = f.for_form("early", &empty);
+            details class="govuk-details" open[f.form == "early"] { // literal-ok: the form name on this page
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Bring the review conference forward" } }
+                div class="govuk-details__text" {
+                    p class="govuk-body" { "For a further incident, a significant change of circumstance, or the child missing for longer than the protocol allows (seed 000 §7.3)." }
+                    form method="post" action={ "/people/" (v.person_id) "/child-protection/early-review" } novalidate {
+                        (start(user, "early"))
+                        input type="hidden" name="plan_id" value=(p.plan.id);
+                        (choices("radio", "early_reason", "Why", None, &words(EarlyReviewReason::ALL, EarlyReviewReason::code, EarlyReviewReason::text), rd, rerr))
+                        (date_input("early_on", "New review date", "A working day", rd, rerr))
+                        (textarea("early_detail", "What happened", None, rd, rerr))
+                        button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Bring the review forward" }
                     }
                 }
             }
@@ -799,6 +815,43 @@ pub async fn discontinuation(
         &d,
         "plans",
         &[("reason", "fact_reason")],
+        r,
+    )
+    .await
+}
+
+pub async fn early_review(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let input = EarlyReviewInput {
+        reason: d.get("early_reason").into(),
+        review_on: d.date("early_on").unwrap_or_default(),
+        detail: d.get("early_detail").into(),
+    };
+    let r = match id_of(&d, "plan_id") {
+        Ok(id) => {
+            state
+                .app
+                .bring_review_forward(&user, person.pid, id, &input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    after(
+        &state,
+        &user,
+        &person,
+        &d,
+        "conferences",
+        &[
+            ("reason", "early_reason"),
+            ("review_on", "early_on"),
+            ("detail", "early_detail"),
+        ],
         r,
     )
     .await
