@@ -307,6 +307,10 @@ both_dbs!(
         );
         assert_eq!(plan["previous_plans"], 0);
         assert_eq!(v["date_of_initial_cpc"], "2026-12-10");
+        assert!(
+            v["review_before_18"].is_null(),
+            "born 2016: no review needed for the 18th birthday"
+        );
         let (_, summary) = sw.get(&format!("/api/v1/people/{child}/summary")).await;
         let alerts = summary["alerts"].to_string();
         assert!(

@@ -239,6 +239,9 @@ pub struct ChildProtectionView {
     pub visits: Vec<ChildVisitRow>,
     /// Census `DateOfInitialCPC` on the child's open episode.
     pub date_of_initial_cpc: Option<NaiveDate>,
+    /// When the child on an open plan turns 18 before the next review is due: plan a review
+    /// around the birthday (the plan ends at 18).
+    pub review_before_18: Option<NaiveDate>,
 }
 
 /// An invitee typed from its input; problems are named `invitees[i].field`.

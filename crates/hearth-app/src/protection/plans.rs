@@ -582,6 +582,24 @@ impl App {
             .open_of(access)
             .await?
             .and_then(|e| e.date_of_initial_cpc);
+        let eighteenth = tx
+            .people()
+            .get(access)
+            .await?
+            .details
+            .date_of_birth()
+            .map(hearth_domain::childhood::eighteenth_birthday);
+        let next_review = conferences
+            .iter()
+            .filter(|c| {
+                c.conference.kind == ConferenceKind::Review && c.conference.status.prepare().is_ok()
+            })
+            .map(|c| c.conference.scheduled_on.unwrap_or(c.conference.target_on))
+            .min();
+        let review_before_18 = match (eighteenth, next_review) {
+            (Some(b), Some(r)) if b <= r => Some(b),
+            _ => None,
+        };
         Ok(ChildProtectionView {
             person_id: access.person().0,
             child,
@@ -590,6 +608,7 @@ impl App {
             plans,
             visits: tx.cp_plans().visits(access).await?,
             date_of_initial_cpc,
+            review_before_18,
         })
     }
 }

@@ -436,6 +436,12 @@ fn page(
         dl class="govuk-summary-list" {
             (row("Date of initial conference (census)", html! { @if let Some(d) = v.date_of_initial_cpc { (format_date(d)) } @else { "None on this episode" } }))
         }
+        @if let Some(b) = v.review_before_18 {
+            div class="govuk-warning-text" {
+                span class="govuk-warning-text__icon" aria-hidden="true" { "!" }
+                strong class="govuk-warning-text__text" { span class="govuk-visually-hidden" { "Warning" } "The child turns 18 on " (format_date(b)) ", before the next review: plan a review around the birthday, when the plan ends." }
+            }
+        }
         (enquiry_block(user, v, f))
         (conference_block(user, v, people, f, today))
         (plan_block(user, v, f))
