@@ -224,6 +224,7 @@ const PAGES: &[Row] = &[
     ("POST", "/strategy-discussions/{id}/held", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/strategy-discussions/{id}/actions/{action}/done", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/people/{id}/child-protection", READERS, READERS, R_READ),
+    ("GET", "/people/{id}/child-protection/end-letters", READERS, READERS, R_READ),
     ("POST", "/people/{id}/child-protection/enquiry-outcome", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/child-protection/transfer-in", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/child-protection/preparation", CASEWORK, CASEWORK, R_WRITE),

@@ -450,6 +450,23 @@ both_dbs!(
             (Some("ended"), Some("2027-03-08"), Some("no-longer-at-risk"))
         );
         assert_eq!(plan["review_dates"], json!(["2027-03-08"]));
+        // Letters to everyone invited to the initial conference (Working Together 2018 ch.1).
+        let page = s.browser("social-worker").await;
+        let (st, html) = page
+            .get(&format!(
+                "/people/{child}/child-protection/end-letters?plan={plan_id}"
+            ))
+            .await;
+        assert_eq!(st, 200);
+        for who in [
+            "To: Sam Lead, Social worker",
+            "To: DC Rowe",
+            "To: Nurse Ali",
+            "To: Ms Reed, Mother",
+        ] {
+            assert!(html.contains(who), "{who}: {html}");
+        }
+        assert!(html.contains("ended on 8 March 2027"), "{html}");
         // The plan's open clocks stopped with it.
         assert!(
             plan["clocks"]

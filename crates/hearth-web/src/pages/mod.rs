@@ -219,6 +219,11 @@ pub fn declare(r: Routes) -> Routes {
             read(Person, Some(SearchPeople)),
             protection::child_protection::show,
         )
+        .get(
+            "/people/{id}/child-protection/end-letters",
+            read(Person, Some(SearchPeople)),
+            protection::end_letters::show,
+        )
         .post(
             "/people/{id}/child-protection/enquiry-outcome",
             write(Person, Some(AssessmentWork)),

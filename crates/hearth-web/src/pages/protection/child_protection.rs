@@ -312,7 +312,7 @@ fn plan_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Mark
                 (row("Category of abuse", html! { "Initial: " (p.initial_category_label) "; latest: " (p.latest_category_label) }))
                 (row("Previous plans", html! { (p.plan.previous_plans) }))
                 (row("Lead social worker", html! { (p.lead_worker_name) }))
-                @if let Some(r) = p.plan.end_reason { (row("Why it ended", html! { (r.text()) })) }
+                @if let Some(r) = p.plan.end_reason { (row("Why it ended", html! { (r.text()) br; a class="govuk-link" href={ "/people/" (v.person_id) "/child-protection/end-letters?plan=" (p.plan.id) } { "Print the letters to everyone invited to the initial conference" } })) }
                 (row("Review conferences held", html! { @if p.review_dates.is_empty() { "None yet" } @for d in &p.review_dates { (format_date(*d)) br; } }))
                 @for k in &p.clocks {
                     @if k.clock.met_on.is_none() { (row(&k.label, html! { (clock_tag(k)) br; span class="govuk-body-s" { (k.clock.explanation) } })) }

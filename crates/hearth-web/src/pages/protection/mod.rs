@@ -1,4 +1,5 @@
 //! Child protection pages.
 
 pub mod child_protection;
+pub mod end_letters;
 pub mod strategy;
