@@ -5,7 +5,7 @@
 // axe-core, the reflow and link checks run on every page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startHearth, launchBrowser, checkAxe, signIn } from "./harness.mjs";
+import { startHearth, launchBrowser, signIn, assertAccessible, apiAs } from "./harness.mjs";
 
 let hearth, browser;
 before(async () => {
@@ -17,25 +17,7 @@ after(async () => {
   await hearth?.stop();
 });
 
-async function assertAccessible(page, what) {
-  const violations = await checkAxe(page);
-  assert.deepEqual(violations, [], `${what} has accessibility violations:\n${violations.join("\n")}`);
-}
-
-async function api(role, method, path, body) {
-  const { email, password } = hearth.users[role];
-  const t = await fetch(`${hearth.baseUrl}/api/v1/tokens`, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password }),
-  });
-  const { token } = await t.json();
-  const r = await fetch(`${hearth.baseUrl}${path}`, {
-    method, headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await r.json();
-  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = (role, method, path, body) => apiAs(hearth, role, method, path, body);
 
 const iso = (d) => d.toISOString().slice(0, 10);
 

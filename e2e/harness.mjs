@@ -200,3 +200,27 @@ export async function signIn(page, baseUrl, { email, password }) {
     page.getByRole("button", { name: "Sign in" }).click(),
   ]);
 }
+
+/** Fails the test with every axe violation and every reflow, link or heading problem listed. */
+export async function assertAccessible(page, what) {
+  const { default: assert } = await import("node:assert/strict");
+  const violations = await checkAxe(page);
+  assert.deepEqual(violations, [], `${what} has accessibility violations:\n${violations.join("\n")}`);
+}
+
+/** Calls the JSON API as the harness user with `role`, failing on anything but success. */
+export async function apiAs(hearth, role, method, path, body) {
+  const { default: assert } = await import("node:assert/strict");
+  const { email, password } = hearth.users[role];
+  const t = await fetch(`${hearth.baseUrl}/api/v1/tokens`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password }),
+  });
+  const { token } = await t.json();
+  const r = await fetch(`${hearth.baseUrl}${path}`, {
+    method, headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await r.json();
+  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+  return json;
+}

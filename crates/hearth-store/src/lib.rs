@@ -22,6 +22,7 @@ pub mod people;
 pub mod protection;
 pub mod protocols;
 pub mod record_people;
+mod versioned;
 
 pub use db::{Db, DbKind, Tx};
 pub use error::StoreError;

@@ -3,7 +3,7 @@
 //! working day, an independent chair, invitations and reports) and held once with the decision,
 //! which starts, continues or ends the plan.
 
-use hearth_domain::authz::{CaseAccess, GeneralAction, Read};
+use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::clock::{compute, Anchor, ClockKind};
 use hearth_domain::codes::AbuseCategory;
 use hearth_domain::errors::ValidationErrors;
@@ -90,13 +90,8 @@ impl App {
         person: PersonId,
         input: &TransferInInput,
     ) -> AppResult<ChildProtectionView> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
         let today = self.clock.today();
-        let tx = self.db.begin().await?;
-        let (mut tx, access) = self
-            .write_access(tx, p, person, "conference.arrange")
-            .await?;
-        let access = access.as_read();
+        let (mut tx, access) = self.cp_write(p, person, "conference.arrange").await?;
         let mut e = ValidationErrors::default();
         let Some(notified_on) = parse_date(
             "notified_on",
@@ -156,13 +151,8 @@ impl App {
         id: Uuid,
         input: &PrepareConferenceInput,
     ) -> AppResult<ChildProtectionView> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
         let now = self.clock.now();
-        let tx = self.db.begin().await?;
-        let (mut tx, access) = self
-            .write_access(tx, p, person, "conference.prepare")
-            .await?;
-        let access = access.as_read();
+        let (mut tx, access) = self.cp_write(p, person, "conference.prepare").await?;
         let conf = tx.conferences().get(&access, id).await?;
         conf.status.prepare()?;
         let cal = Self::calendar_in(&mut tx).await?;
@@ -252,12 +242,9 @@ impl App {
         id: Uuid,
         input: &HoldConferenceInput,
     ) -> AppResult<ChildProtectionView> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let tx = self.db.begin().await?;
-        let (mut tx, access) = self.write_access(tx, p, person, "conference.hold").await?;
-        let access = access.as_read();
+        let (mut tx, access) = self.cp_write(p, person, "conference.hold").await?;
         let conf = tx.conferences().get(&access, id).await?;
         conf.status.hold()?;
         let cal = Self::calendar_in(&mut tx).await?;

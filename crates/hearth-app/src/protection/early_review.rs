@@ -2,7 +2,6 @@
 //! the child missing for longer than the protocol allows (seed 000 §7.3) moves the plan's
 //! arranged review to an earlier working day, recording why.
 
-use hearth_domain::authz::GeneralAction;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::parse_date;
@@ -24,14 +23,9 @@ impl App {
         plan_id: Uuid,
         input: &EarlyReviewInput,
     ) -> AppResult<ChildProtectionView> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let tx = self.db.begin().await?;
-        let (mut tx, access) = self
-            .write_access(tx, p, person, "conference.early-review")
-            .await?;
-        let access = access.as_read();
+        let (mut tx, access) = self.cp_write(p, person, "conference.early-review").await?;
         let plan = tx.cp_plans().get(&access, plan_id).await?;
         plan.status.work()?;
         let Some(review_id) = tx

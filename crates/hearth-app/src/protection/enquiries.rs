@@ -64,6 +64,23 @@ pub(crate) fn only_one(
 }
 
 impl App {
+    /// The start of every child protection change: the caller may do casework, a transaction
+    /// is open, and the child's record may be written (read access is what the stores take).
+    pub(crate) async fn cp_write(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        action: &'static str,
+    ) -> AppResult<(
+        Tx,
+        hearth_domain::authz::CaseAccess<hearth_domain::authz::Read>,
+    )> {
+        self.allow(p, GeneralAction::AssessmentWork).await?;
+        let tx = self.db.begin().await?;
+        let (tx, access) = self.write_access(tx, p, person, action).await?;
+        Ok((tx, access.as_read()))
+    }
+
     /// Starts the section 47 enquiry a held discussion decided on, in its transaction: it starts
     /// on the discussion's date (census `S47ActualStartDate`). A child with an enquiry still open
     /// is refused (census rule 8890).
@@ -123,12 +140,9 @@ impl App {
         id: Uuid,
         input: &ConcludeEnquiryInput,
     ) -> AppResult<ChildProtectionView> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let tx = self.db.begin().await?;
-        let (mut tx, access) = self.write_access(tx, p, person, "s47.conclude").await?;
-        let access = access.as_read();
+        let (mut tx, access) = self.cp_write(p, person, "s47.conclude").await?;
         let enquiry = tx.enquiries().get(&access, id).await?;
         enquiry.status.conclude()?;
         let mut e = ValidationErrors::default();

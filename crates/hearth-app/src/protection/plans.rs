@@ -295,14 +295,9 @@ impl App {
         plan_id: Uuid,
         input: &CoreGroupInput,
     ) -> AppResult<ChildProtectionView> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let tx = self.db.begin().await?;
-        let (mut tx, access) = self
-            .write_access(tx, p, person, "cp-plan.core-group")
-            .await?;
-        let access = access.as_read();
+        let (mut tx, access) = self.cp_write(p, person, "cp-plan.core-group").await?;
         let plan = tx.cp_plans().get(&access, plan_id).await?;
         plan.status.work()?;
         let mut e = ValidationErrors::default();
@@ -350,12 +345,9 @@ impl App {
         person: PersonId,
         input: &CpVisitInput,
     ) -> AppResult<ChildProtectionView> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
         let now = self.clock.now();
         let today = self.clock.today();
-        let tx = self.db.begin().await?;
-        let (mut tx, access) = self.write_access(tx, p, person, "cp-visit.record").await?;
-        let access = access.as_read();
+        let (mut tx, access) = self.cp_write(p, person, "cp-visit.record").await?;
         let plans = tx.cp_plans().of_child(&access).await?;
         let Some(plan) = plans.iter().find(|x| x.status.work().is_ok()) else {
             return Err(AppError::Validation(ValidationErrors::single(
@@ -428,11 +420,8 @@ impl App {
         plan_id: Uuid,
         input: &DiscontinueInput,
     ) -> AppResult<ChildProtectionView> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
         let today = self.clock.today();
-        let tx = self.db.begin().await?;
-        let (mut tx, access) = self.write_access(tx, p, person, "cp-plan.end").await?;
-        let access = access.as_read();
+        let (mut tx, access) = self.cp_write(p, person, "cp-plan.end").await?;
         let plan = tx.cp_plans().get(&access, plan_id).await?;
         plan.status.end()?;
         let mut e = ValidationErrors::default();

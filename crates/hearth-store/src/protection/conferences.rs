@@ -286,16 +286,8 @@ impl Conferences<'_> {
     }
 
     async fn changed(&mut self, id: Uuid, n: u64) -> Result<()> {
-        if n == 1 {
-            return Ok(());
-        }
-        let sql = "SELECT version FROM cp_conferences WHERE id = $1";
-        Err(
-            match on_tx!(self.0, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_optional(&mut *c).await)?
-            {
-                Some(current) => StoreError::Stale { current },
-                None => StoreError::NotFound,
-            },
-        )
+        self.0
+            .versioned_change(crate::versioned::Versioned::Conferences, id, n)
+            .await
     }
 }

@@ -211,17 +211,9 @@ impl StrategyDiscussions<'_> {
             .bind(h.summary.trim()).bind(by.0).bind(now).bind(id).bind(version)
             .bind(StrategyDiscussionState::ToBeHeld.code()).bind(details)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-        if n == 0 {
-            let sql = "SELECT version FROM strategy_discussions WHERE id = $1";
-            return Err(
-                match on_tx!(self.0, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_optional(&mut *c).await)?
-                {
-                    Some(current) => StoreError::Stale { current },
-                    None => StoreError::NotFound,
-                },
-            );
-        }
-        Ok(())
+        self.0
+            .versioned_change(crate::versioned::Versioned::StrategyDiscussions, id, n)
+            .await
     }
 }
 
