@@ -285,6 +285,31 @@ impl App {
         Ok(())
     }
 
+    /// Meets the plan's open clock of `kind` on `on` (a late one needs its reason); false when
+    /// the plan has none open.
+    async fn meet_plan_clock(
+        &self,
+        tx: &mut Tx,
+        plan: Uuid,
+        kind: ClockKind,
+        on: NaiveDate,
+        late_reason: &str,
+    ) -> AppResult<bool> {
+        let code = kind.code();
+        let open = tx
+            .clocks_for(PLAN, &plan.to_string())
+            .await?
+            .into_iter()
+            .find(|c| c.kind == code && c.met_on.is_none());
+        match open {
+            Some(c) => {
+                self.meet_clock(tx, c.id, on, Some(late_reason)).await?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// Records a core group meeting; the first meets the core group clock (10 working days from
     /// the initial conference).
     #[tracing::instrument(skip_all)]
@@ -315,16 +340,14 @@ impl App {
             .cp_plans()
             .add_core_group(plan.id, &m, p.user.id.0, now)
             .await?;
-        let core = ClockKind::CoreGroup.code();
-        if let Some(c) = tx
-            .clocks_for(PLAN, &plan.id.to_string())
-            .await?
-            .into_iter()
-            .find(|c| c.kind == core && c.met_on.is_none())
-        {
-            self.meet_clock(&mut tx, c.id, met_on, Some(input.late_reason.as_str()))
-                .await?;
-        }
+        self.meet_plan_clock(
+            &mut tx,
+            plan.id,
+            ClockKind::CoreGroup,
+            met_on,
+            &input.late_reason,
+        )
+        .await?;
         tx.audit_about(
             now,
             person.0,
@@ -376,15 +399,16 @@ impl App {
             .cp_plans()
             .add_visit(person.0, Some(plan.id), &v, p.user.id.0, now)
             .await?;
-        let kind = ClockKind::CpVisit.code();
-        if let Some(c) = tx
-            .clocks_for(PLAN, &plan.id.to_string())
+        if self
+            .meet_plan_clock(
+                &mut tx,
+                plan.id,
+                ClockKind::CpVisit,
+                visited_on,
+                &input.late_reason,
+            )
             .await?
-            .into_iter()
-            .find(|c| c.kind == kind && c.met_on.is_none())
         {
-            self.meet_clock(&mut tx, c.id, visited_on, Some(input.late_reason.as_str()))
-                .await?;
             let anchor = Anchor {
                 event: "statutory visit".into(),
                 date: visited_on,
