@@ -227,42 +227,42 @@ pub fn declare(r: Routes) -> Routes {
         .post(
             "/people/{id}/child-protection/enquiry-outcome",
             write(Person, Some(AssessmentWork)),
-            protection::child_protection::enquiry_outcome,
+            protection::child_protection_forms::enquiry_outcome,
         )
         .post(
             "/people/{id}/child-protection/transfer-in",
             write(Person, Some(AssessmentWork)),
-            protection::child_protection::transfer_in,
+            protection::child_protection_forms::transfer_in,
         )
         .post(
             "/people/{id}/child-protection/preparation",
             write(Person, Some(AssessmentWork)),
-            protection::child_protection::preparation,
+            protection::child_protection_forms::preparation,
         )
         .post(
             "/people/{id}/child-protection/held",
             write(Person, Some(AssessmentWork)),
-            protection::child_protection::held,
+            protection::child_protection_forms::held,
         )
         .post(
             "/people/{id}/child-protection/core-group",
             write(Person, Some(AssessmentWork)),
-            protection::child_protection::core_group,
+            protection::child_protection_forms::core_group,
         )
         .post(
             "/people/{id}/child-protection/visit",
             write(Person, Some(AssessmentWork)),
-            protection::child_protection::visit,
+            protection::child_protection_forms::visit,
         )
         .post(
             "/people/{id}/child-protection/discontinuation",
             write(Person, Some(AssessmentWork)),
-            protection::child_protection::discontinuation,
+            protection::child_protection_forms::discontinuation,
         )
         .post(
             "/people/{id}/child-protection/early-review",
             write(Person, Some(AssessmentWork)),
-            protection::child_protection::early_review,
+            protection::child_protection_forms::early_review,
         )
         .get(
             "/strategy-discussions/{id}",

@@ -1,5 +1,6 @@
 //! Child protection pages.
 
 pub mod child_protection;
+pub mod child_protection_forms;
 pub mod end_letters;
 pub mod strategy;
