@@ -311,6 +311,28 @@ both_dbs!(
             v["review_before_18"].is_null(),
             "born 2016: no review needed for the 18th birthday"
         );
+        // The decision circulated: not before the conference, once.
+        let circ = format!("/api/v1/people/{child}/conferences/{conf_id}/circulated");
+        let (st, p) = sw
+            .post(&circ, &json!({"circulated_on": "2026-12-09"}))
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "before_conference"),
+            "{p}"
+        );
+        let (st, c) = sw.post(&circ, &json!({})).await;
+        assert_eq!(
+            (st, c["conferences"][0]["circulated_on"].as_str()),
+            (200, Some("2026-12-10")),
+            "{c}"
+        );
+        let (st, p) = sw.post(&circ, &json!({})).await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "already_circulated"),
+            "{p}"
+        );
         let (_, summary) = sw.get(&format!("/api/v1/people/{child}/summary")).await;
         let alerts = summary["alerts"].to_string();
         assert!(

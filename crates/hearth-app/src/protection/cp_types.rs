@@ -282,3 +282,12 @@ pub struct EarlyReviewInput {
     #[serde(default)]
     pub detail: String,
 }
+
+/// Recording that the conference's decision was sent to everyone invited.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CirculatedInput {
+    /// YYYY-MM-DD; today when blank. Not before the conference, not in the future.
+    #[serde(default)]
+    pub circulated_on: String,
+}

@@ -1,5 +1,6 @@
 //! Child protection use cases: strategy discussions, section 47 enquiries, conferences and plans.
 
+pub mod circulation;
 pub mod conferences;
 pub mod cp_types;
 pub mod early_review;

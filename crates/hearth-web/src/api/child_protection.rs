@@ -173,3 +173,22 @@ pub async fn early_review(
             .await,
     )
 }
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/conferences/{conference}/circulated", params(("id" = String, Path), ("conference" = String, Path)),
+    request_body = CirculatedInput,
+    responses((status = 200, body = ChildProtectionView), (status = 400, body = Problem)), security(("bearer" = [])))]
+pub async fn circulated(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path((id, conference)): Path<(String, String)>,
+    ApiJson(input): ApiJson<CirculatedInput>,
+) -> Response {
+    let id = tri!(uuid_of(&id));
+    let conference = tri!(uuid_of(&conference));
+    reply(
+        StatusCode::OK,
+        s.app
+            .record_circulation(&p, PersonId(id), conference, &input)
+            .await,
+    )
+}

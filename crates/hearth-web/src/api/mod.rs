@@ -122,6 +122,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             op!(child_protection::hold),
         )
         .post(
+            "/people/{id}/conferences/{conference}/circulated",
+            write(Person, Some(AssessmentWork)),
+            op!(child_protection::circulated),
+        )
+        .post(
             "/people/{id}/cp-plans/{plan}/core-groups",
             write(Person, Some(AssessmentWork)),
             op!(child_protection::core_group),

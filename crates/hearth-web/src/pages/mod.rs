@@ -264,6 +264,11 @@ pub fn declare(r: Routes) -> Routes {
             write(Person, Some(AssessmentWork)),
             protection::child_protection_forms::early_review,
         )
+        .post(
+            "/people/{id}/child-protection/circulated",
+            write(Person, Some(AssessmentWork)),
+            protection::child_protection_forms::circulated,
+        )
         .get(
             "/strategy-discussions/{id}",
             read(StrategyDiscussion, Some(SearchPeople)),

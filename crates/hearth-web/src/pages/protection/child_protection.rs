@@ -232,6 +232,14 @@ fn conference_block(
                                 None => "—",
                             }
                             @if c.quorate == Some(false) { br; strong class="govuk-tag govuk-tag--red" { "Not quorate" } }
+                            @if let Some(on) = c.conference.circulated_on { br; span class="govuk-body-s" { "Decision circulated " (format_date(on)) } }
+                            @else if c.conference.held_on.is_some() {
+                                form method="post" action={ "/people/" (v.person_id) "/child-protection/circulated" } {
+                                    (start(user, "circulated"))
+                                    input type="hidden" name="conference_id" value=(c.conference.id);
+                                    button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2" data-module="govuk-button" { "The decision was circulated today" span class="govuk-visually-hidden" { ": " (c.kind_label) } }
+                                }
+                            }
                         }
                     }
                 }

@@ -374,3 +374,23 @@ pub async fn early_review(
     )
     .await
 }
+
+pub async fn circulated(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let input = CirculatedInput::default();
+    let r = match id_of(&d, "conference_id") {
+        Ok(id) => {
+            state
+                .app
+                .record_circulation(&user, person.pid, id, &input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    after(&state, &user, &person, &d, "conferences", &[], r).await
+}
