@@ -595,13 +595,7 @@ impl App {
             .open_of(access)
             .await?
             .and_then(|e| e.date_of_initial_cpc);
-        let eighteenth = tx
-            .people()
-            .get(access)
-            .await?
-            .details
-            .date_of_birth()
-            .map(hearth_domain::childhood::eighteenth_birthday);
+        let born = tx.people().get(access).await?.details.date_of_birth();
         let next_review = conferences
             .iter()
             .filter(|c| {
@@ -609,10 +603,7 @@ impl App {
             })
             .map(|c| c.conference.scheduled_on.unwrap_or(c.conference.target_on))
             .min();
-        let review_before_18 = match (eighteenth, next_review) {
-            (Some(b), Some(r)) if b <= r => Some(b),
-            _ => None,
-        };
+        let review_before_18 = hearth_domain::protection::plan::review_before_18(born, next_review);
         Ok(ChildProtectionView {
             person_id: access.person().0,
             child,

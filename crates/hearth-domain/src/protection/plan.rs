@@ -106,6 +106,17 @@ pub fn check_discontinuation(
     e.into_result(())
 }
 
+/// The child's 18th birthday when it falls on or before the next review: the plan ends at 18,
+/// so a review is planned around the birthday (Working Together 2018 ch.1: a plan is discontinued
+/// when "the child has reached 18 years of age").
+pub fn review_before_18(
+    date_of_birth: Option<NaiveDate>,
+    next_review: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let birthday = crate::childhood::eighteenth_birthday(date_of_birth?);
+    (birthday <= next_review?).then_some(birthday)
+}
+
 /// A statutory visit to a child on a plan: visits belong to the child, and the plan in force
 /// sets how often they are due.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,6 +286,24 @@ mod tests {
         .unwrap_err();
         let codes: Vec<_> = e.0.iter().map(|x| x.code).collect();
         assert_eq!(codes, vec!["required", "not_yet_18"]);
+    }
+
+    // Born 14 February 2009: 18 on 14 February 2027. A review due 8 March 2027 comes after the
+    // birthday, so one is planned around it; a review on 13 February 2027 comes first.
+    #[test]
+    fn a_review_is_planned_around_the_18th_birthday() {
+        let born = Some(d("2009-02-14"));
+        assert_eq!(
+            review_before_18(born, Some(d("2027-03-08"))),
+            Some(d("2027-02-14"))
+        );
+        assert_eq!(
+            review_before_18(born, Some(d("2027-02-14"))),
+            Some(d("2027-02-14"))
+        );
+        assert_eq!(review_before_18(born, Some(d("2027-02-13"))), None);
+        assert_eq!(review_before_18(None, Some(d("2027-03-08"))), None);
+        assert_eq!(review_before_18(born, None), None);
     }
 
     #[test]
