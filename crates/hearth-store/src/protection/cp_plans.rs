@@ -199,7 +199,14 @@ impl CpPlans<'_> {
         if n == 1 {
             Ok(())
         } else {
-            Err(StoreError::Stale { current: 0 })
+            // Someone ended it first: the plan is now in the state where ending does not apply.
+            Err(StoreError::WrongState(
+                hearth_domain::state::WrongState::new(
+                    CpPlanState::Ended,
+                    "end",
+                    "The child protection plan has already ended",
+                ),
+            ))
         }
     }
 
