@@ -8,6 +8,7 @@ use axum::response::Response;
 use hearth_app::accounts::auth::Principal;
 use hearth_app::protection::cp_types::*;
 use hearth_app::protection::people_for::ConferencePeople;
+use hearth_domain::authz::{authorize, GeneralAction};
 use hearth_domain::codes::AbuseCategory;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::protection::conference::{ConferenceKind, EarlyReviewReason, Participant};
@@ -475,12 +476,19 @@ pub(crate) async fn show_with(
         Ok(v) => v,
         Err(e) => return page_error(e),
     };
-    let people = match state.app.conference_people(user, person.pid).await {
-        Ok(p) => p,
-        Err(_) => ConferencePeople {
+    // Only those who record casework are offered the forms' chairs and workers; for anyone else
+    // (a conference chair, information governance) the page is read-only and nothing is fetched.
+    let may_write = authorize(&user.actor(), GeneralAction::AssessmentWork).is_ok();
+    let people = if may_write {
+        match state.app.conference_people(user, person.pid).await {
+            Ok(p) => p,
+            Err(e) => return page_error(e),
+        }
+    } else {
+        ConferencePeople {
             chairs: Vec::new(),
             workers: Vec::new(),
-        },
+        }
     };
     page(
         state,

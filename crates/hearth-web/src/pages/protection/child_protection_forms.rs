@@ -55,6 +55,7 @@ async fn after(
     }
 }
 
+/// The record a form names by its hidden field; missing or altered, the form's own error.
 fn id_of(d: &FormData, name: &str) -> Result<Uuid, AppError> {
     d.get(name).parse().map_err(|_| {
         AppError::Validation(ValidationErrors::single(
@@ -95,15 +96,14 @@ pub async fn enquiry_outcome(
             escalation: d.get("declined_escalation").into(),
         }),
     };
-    let r = match id_of(&d, "enquiry_id") {
-        Ok(id) => {
-            state
-                .app
-                .conclude_enquiry(&user, person.pid, id, &input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    let r = async {
+        let id = id_of(&d, "enquiry_id")?;
+        state
+            .app
+            .conclude_enquiry(&user, person.pid, id, &input)
+            .await
+    }
+    .await;
     let renames = [
         ("child_seen_alone", "enquiry_seen"),
         ("declined_request.agency", "declined_agency"),
@@ -170,15 +170,14 @@ pub async fn preparation(
         chair_id: d.get("chair_id").parse().ok(),
         invitees: invitees_typed(&d),
     };
-    let r = match id_of(&d, "conference_id") {
-        Ok(id) => {
-            state
-                .app
-                .prepare_conference(&user, person.pid, id, &input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    let r = async {
+        let id = id_of(&d, "conference_id")?;
+        state
+            .app
+            .prepare_conference(&user, person.pid, id, &input)
+            .await
+    }
+    .await;
     after(&state, &user, &person, &d, "conferences", &[], r).await
 }
 
@@ -213,15 +212,14 @@ pub async fn held(
         cin_plan_follows: d.all("cin_follows").iter().any(|x| x == "cin_plan_follows"),
         late_reason: d.get("late_reason").into(),
     };
-    let r = match id_of(&d, "conference_id") {
-        Ok(id) => {
-            state
-                .app
-                .hold_conference(&user, person.pid, id, &input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    let r = async {
+        let id = id_of(&d, "conference_id")?;
+        state
+            .app
+            .hold_conference(&user, person.pid, id, &input)
+            .await
+    }
+    .await;
     let renames = [
         ("reason", "end_reason"),
         ("evidence", "end_evidence"),
@@ -246,15 +244,14 @@ pub async fn core_group(
         absent_views: d.get("absent_views").into(),
         late_reason: d.get("cg_late_reason").into(),
     };
-    let r = match id_of(&d, "plan_id") {
-        Ok(id) => {
-            state
-                .app
-                .record_core_group(&user, person.pid, id, &input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    let r = async {
+        let id = id_of(&d, "plan_id")?;
+        state
+            .app
+            .record_core_group(&user, person.pid, id, &input)
+            .await
+    }
+    .await;
     after(
         &state,
         &user,
@@ -317,15 +314,14 @@ pub async fn discontinuation(
         ended_on: d.date("ended_on").unwrap_or_default(),
         evidence: d.get("evidence").into(),
     };
-    let r = match id_of(&d, "plan_id") {
-        Ok(id) => {
-            state
-                .app
-                .discontinue_plan(&user, person.pid, id, &input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    let r = async {
+        let id = id_of(&d, "plan_id")?;
+        state
+            .app
+            .discontinue_plan(&user, person.pid, id, &input)
+            .await
+    }
+    .await;
     after(
         &state,
         &user,
@@ -350,15 +346,14 @@ pub async fn early_review(
         review_on: d.date("early_on").unwrap_or_default(),
         detail: d.get("early_detail").into(),
     };
-    let r = match id_of(&d, "plan_id") {
-        Ok(id) => {
-            state
-                .app
-                .bring_review_forward(&user, person.pid, id, &input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    let r = async {
+        let id = id_of(&d, "plan_id")?;
+        state
+            .app
+            .bring_review_forward(&user, person.pid, id, &input)
+            .await
+    }
+    .await;
     after(
         &state,
         &user,
@@ -383,14 +378,13 @@ pub async fn circulated(
 ) -> Response {
     let d = FormData::parse(&body);
     let input = CirculatedInput::default();
-    let r = match id_of(&d, "conference_id") {
-        Ok(id) => {
-            state
-                .app
-                .record_circulation(&user, person.pid, id, &input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    let r = async {
+        let id = id_of(&d, "conference_id")?;
+        state
+            .app
+            .record_circulation(&user, person.pid, id, &input)
+            .await
+    }
+    .await;
     after(&state, &user, &person, &d, "conferences", &[], r).await
 }
