@@ -545,28 +545,44 @@ impl App {
                 enquiry: q,
             })
             .collect();
-        let mut conferences = Vec::new();
         let rows = tx.conferences().of_child(access).await?;
-        for c in &rows {
-            let clock = match c.clock_id {
-                Some(id) => Some(self.view_clock(tx.clock(id).await?, &cal)),
-                None => None,
-            };
-            conferences.push(ConferenceView {
+        let plan_rows = tx.cp_plans().of_child(access).await?;
+        // Clocks and people's names read once for the whole record, not per conference or plan.
+        let clock_ids: Vec<Uuid> = rows.iter().filter_map(|c| c.clock_id).collect();
+        let clocks = if clock_ids.is_empty() {
+            Vec::new()
+        } else {
+            tx.clocks_by_id(&clock_ids).await?
+        };
+        let mut people: Vec<Uuid> = rows
+            .iter()
+            .flat_map(|c| [c.chair_id, c.lead_worker_id])
+            .chain(plan_rows.iter().map(|p| p.lead_worker_id))
+            .flatten()
+            .collect();
+        people.sort();
+        people.dedup();
+        let names = tx.users().names(&people).await?;
+        let name = |id: Option<Uuid>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
+        let conferences: Vec<ConferenceView> = rows
+            .iter()
+            .map(|c| ConferenceView {
                 kind_label: c.kind.text().into(),
                 status_label: c.status.label().into(),
-                chair_name: crate::assessment::lifecycle::name_of(tx, c.chair_id).await?,
-                lead_worker_name: crate::assessment::lifecycle::name_of(tx, c.lead_worker_id)
-                    .await?,
-                clock,
+                chair_name: name(c.chair_id),
+                lead_worker_name: name(c.lead_worker_id),
+                clock: c
+                    .clock_id
+                    .and_then(|id| clocks.iter().find(|k| k.id == id))
+                    .map(|k| self.view_clock(k.clone(), &cal)),
                 quorate: c
                     .held_on
                     .map(|_| check_quorum(&c.invitees, DEFAULT_QUORUM_OTHER_AGENCIES).is_ok()),
                 conference: c.clone(),
-            });
-        }
+            })
+            .collect();
         let mut plans = Vec::new();
-        for plan in tx.cp_plans().of_child(access).await? {
+        for plan in plan_rows {
             let clocks = tx
                 .clocks_for(PLAN, &plan.id.to_string())
                 .await?
@@ -582,8 +598,7 @@ impl App {
                 initial_category_label: plan.initial_category.label().into(),
                 latest_category_label: plan.latest_category.label().into(),
                 status_label: plan.status.label().into(),
-                lead_worker_name: crate::assessment::lifecycle::name_of(tx, plan.lead_worker_id)
-                    .await?,
+                lead_worker_name: name(plan.lead_worker_id),
                 review_dates,
                 core_groups: tx.cp_plans().core_groups(plan.id).await?,
                 clocks,
