@@ -2,5 +2,6 @@
 
 pub mod chronology;
 pub mod notes;
+pub mod plan_content;
 pub mod tasks;
 pub mod team;
