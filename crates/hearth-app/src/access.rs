@@ -96,6 +96,7 @@ fn record_action(kind: RecordKind, what: RecordAction) -> &'static str {
     match (kind, what) {
         (_, RecordAction::ViewAccessLog) => "person.access_log",
         (_, RecordAction::Restrict) => "person.restrict",
+        (_, RecordAction::RecordConference) => "conference.record",
         (RecordKind::Person, RecordAction::View) => "person.view",
         (RecordKind::Person, RecordAction::Edit) => "person.update",
         (RecordKind::Contact, RecordAction::View) => "contact.view",

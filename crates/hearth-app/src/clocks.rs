@@ -88,6 +88,43 @@ impl App {
         Ok(tx.clock(id).await?)
     }
 
+    /// Stores a clock whose due date a record set (an action agreed at a discussion or in a
+    /// plan), not the protocol: explained as such, under the protocol in force for the record.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn start_set_clock(
+        &self,
+        tx: &mut Tx,
+        subject_type: &str,
+        subject_id: &str,
+        person: PersonId,
+        kind: ClockKind,
+        anchor: Anchor,
+        rule: &str,
+        due: NaiveDate,
+        explanation: &str,
+    ) -> AppResult<uuid::Uuid> {
+        let (protocol, _) = Self::protocol_in(tx).await?;
+        let id = tx
+            .insert_clock(
+                &NewClock {
+                    subject_type,
+                    subject_id,
+                    person: Some(person),
+                    kind: &kind.code(),
+                    anchor_event: &anchor.event,
+                    anchor_date: anchor.date,
+                    rule,
+                    due_date: due,
+                    explanation,
+                    protocol_name: &protocol.name,
+                    protocol_version: i64::from(protocol.version),
+                },
+                self.clock.now(),
+            )
+            .await?;
+        Ok(id)
+    }
+
     /// Marks a clock met; meeting it after its due date needs the reason.
     pub async fn meet_clock(
         &self,

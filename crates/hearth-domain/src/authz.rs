@@ -29,6 +29,9 @@ pub enum RecordAction {
     ViewAccessLog,
     /// Restrict a record, or lift its restriction (information governance).
     Restrict,
+    /// Record a child protection conference's attendance, decision and circulation: the
+    /// conference's chair as well as those who record casework.
+    RecordConference,
 }
 
 /// Actions that concern no single record.
@@ -53,6 +56,9 @@ pub enum GeneralAction {
     AssessmentWork,
     /// A manager's decision on casework: checkpoints, reasons a child was not seen, authorisation.
     ManagerDecision,
+    /// Chair child protection conferences: see the conferences one chairs and their tasks,
+    /// record a chaired conference's decision.
+    ChairConference,
 }
 
 impl GeneralAction {
@@ -71,6 +77,7 @@ impl GeneralAction {
             GeneralAction::AllocateWork => "work.allocate",
             GeneralAction::AssessmentWork => "assessment.work",
             GeneralAction::ManagerDecision => "manager.decide",
+            GeneralAction::ChairConference => "conference.chair",
         }
     }
 }
@@ -196,6 +203,9 @@ fn decide_record(actor: &Actor, action: RecordAction, ctx: &RecordContext) -> Re
             Role::TeamManager | Role::ServiceManager | Role::InformationGovernance
         ),
         RecordAction::Restrict => actor.role == Role::InformationGovernance,
+        RecordAction::RecordConference => {
+            may_write_records(actor.role) || actor.role == Role::ConferenceChair
+        }
     };
     if !role_ok {
         return Err(Denied(match action {
@@ -207,6 +217,9 @@ fn decide_record(actor: &Actor, action: RecordAction, ctx: &RecordContext) -> Re
                 "Only information governance can restrict a record or lift its restriction."
             }
             RecordAction::View => NOT_CASE_ROLE,
+            RecordAction::RecordConference => {
+                "Only the conference's chair, social workers and their managers can record a conference."
+            }
         }));
     }
     if !restricted_allows(actor, ctx) {
@@ -236,6 +249,21 @@ pub fn authorize_write(
     ctx: &RecordContext,
 ) -> Result<CaseAccess<Write>, Denied> {
     decide_record(actor, RecordAction::Edit, ctx)?;
+    Ok(CaseAccess {
+        person,
+        actor: actor.user,
+        _mode: PhantomData,
+    })
+}
+
+/// Write access to one person's record for a conference: the chair records its decision (a
+/// chair may not change anything else on the record; see `protection::conference::check_recorder`).
+pub fn authorize_conference_write(
+    actor: &Actor,
+    person: PersonId,
+    ctx: &RecordContext,
+) -> Result<CaseAccess<Write>, Denied> {
+    decide_record(actor, RecordAction::RecordConference, ctx)?;
     Ok(CaseAccess {
         person,
         actor: actor.user,
@@ -281,6 +309,10 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
             actor.role,
             Role::SocialWorker | Role::TeamManager | Role::ServiceManager
         ),
+        GeneralAction::ChairConference => matches!(
+            actor.role,
+            Role::SocialWorker | Role::TeamManager | Role::ServiceManager | Role::ConferenceChair
+        ),
     };
     if ok {
         Ok(())
@@ -296,6 +328,7 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
             GeneralAction::AllocateWork => "Only a team or service manager can allocate work.",
             GeneralAction::AssessmentWork => "Only social workers and their managers can record assessments.",
             GeneralAction::ManagerDecision => "Only a team or service manager can record this decision.",
+            GeneralAction::ChairConference => "Only conference chairs, social workers and their managers can record a conference.",
             _ => NOT_CASE_ROLE,
         }))
     }

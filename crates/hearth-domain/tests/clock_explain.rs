@@ -34,11 +34,11 @@ fn the_initial_conference_explains_itself() {
     assert_eq!(due.date, d("2024-04-18"));
     assert_eq!(
         due.explanation,
-        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v3"
+        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v4"
     );
     assert_eq!(
         (due.protocol_name.as_str(), due.protocol_version),
-        ("working-together", 3)
+        ("working-together", 4)
     );
     assert_eq!(due.timescale, Timescale::WorkingDays(15));
 }
@@ -81,7 +81,7 @@ fn explanations_name_closures_and_one_off_days() {
     .unwrap();
     assert_eq!(
         plain.explanation,
-        "Review conference due 26 September 2024: 6 months from the review conference on 26 March 2024; protocol: working-together v3"
+        "Review conference due 26 September 2024: 6 months from the review conference on 26 March 2024; protocol: working-together v4"
     );
 }
 

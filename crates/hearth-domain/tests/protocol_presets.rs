@@ -143,6 +143,8 @@ fn what_a_seed_leaves_open_is_the_councils_choice() {
         "cin.review_every",
         "cp.visit_every",
         "cp.missing_review_after",
+        "cp.core_group_every",
+        "cp.decision_circulated",
     ];
     assert_eq!(wt.council_choices, choices.to_vec());
     for f in choices {
@@ -196,6 +198,8 @@ fn what_a_seed_leaves_open_is_the_councils_choice() {
             "assessment.agency_reply",
             "cin.plan_after_assessment",
             "cin.visit_every",
+            "cp.core_group_every",
+            "cp.decision_circulated",
             "cp.strategy_discussion",
             "cp.visit_every"
         ]
@@ -208,6 +212,8 @@ fn what_a_seed_leaves_open_is_the_councils_choice() {
         [
             "assessment.agency_reply",
             "cin.plan_after_assessment",
+            "cp.core_group_every",
+            "cp.decision_circulated",
             "cp.missing_review_after",
             "cp.strategy_discussion",
             "cp.visit_every"

@@ -72,6 +72,10 @@ stored_code!(
 stored_code!(hearth_domain::assessment::visit::VisitKind, "kind of visit");
 stored_code!(hearth_domain::codes::AbuseCategory, "category of abuse");
 stored_code!(
+    hearth_domain::casework::plan_content::PlanKind,
+    "kind of plan"
+);
+stored_code!(
     hearth_domain::protection::conference::EarlyReviewReason,
     "reason for an early review"
 );

@@ -19,6 +19,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0017_family_copy_withholdings.sql"),
             include_str!("../migrations/sqlite/0018_child_protection.sql"),
             include_str!("../migrations/sqlite/0019_strategy_details_and_actions.sql"),
+            include_str!("../migrations/sqlite/0020_plan_versions_and_chairs.sql"),
         ),
     ),
     (
@@ -32,6 +33,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0017_family_copy_withholdings.sql"),
             include_str!("../migrations/postgres/0018_child_protection.sql"),
             include_str!("../migrations/postgres/0019_strategy_details_and_actions.sql"),
+            include_str!("../migrations/postgres/0020_plan_versions_and_chairs.sql"),
         ),
     ),
 ];
@@ -111,6 +113,10 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "s47_enquiries_outcome",
             codes::<hearth_domain::protection::enquiry::EnquiryOutcome>(),
+        ),
+        (
+            "plan_versions_plan_kind",
+            codes::<hearth_domain::casework::plan_content::PlanKind>(),
         ),
         (
             "cp_conferences_kind",

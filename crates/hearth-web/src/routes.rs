@@ -438,6 +438,12 @@ pub mod gates {
             what: RecordAction::Edit,
         }
     }
+    /// Recording a conference about the person `{id}` names: its chair, or casework staff.
+    pub const CONFERENCE_RECORD: Gate = Gate::Record {
+        action: Some(GeneralAction::ChairConference),
+        kind: RecordKind::Person,
+        what: RecordAction::RecordConference,
+    };
     /// Who has opened the person `{id}` names (managers and information governance).
     pub const ACCESS_LOG: Gate = Gate::Record {
         action: None,

@@ -50,6 +50,8 @@ const READERS: &str = "SW TM SM CC FD IG";
 const WRITERS: &str = "SW TM SM FD";
 const REFERRERS: &str = "PR SW TM SM FD";
 const CASEWORK: &str = "SW TM SM";
+/// Casework staff, and conference chairs for the conferences they chair.
+const CHAIRING: &str = "SW TM SM CC";
 const MANAGERS: &str = "TM SM";
 const ACCESS_LOG: &str = "TM SM IG";
 /// Restricted and allocated in another team: seniority only.
@@ -86,8 +88,11 @@ const API: &[Row] = &[
     ("POST", "/people/{id}/enquiries/{enquiry}/conclusion", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/transfer-in-conferences", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/conferences/{conference}/preparation", CASEWORK, CASEWORK, R_WRITE),
-    ("POST", "/people/{id}/conferences/{conference}/held", CASEWORK, CASEWORK, R_WRITE),
-    ("POST", "/people/{id}/conferences/{conference}/circulated", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/conferences/{conference}/held", CHAIRING, CHAIRING, R_WRITE),
+    ("POST", "/people/{id}/conferences/{conference}/circulated", CHAIRING, CHAIRING, R_WRITE),
+    ("POST", "/people/{id}/cp-plans/{plan}/versions", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/cp-plans/{plan}/versions/{version}/circulated", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/cp-plans/{plan}/actions/{action}/done", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cp-plans/{plan}/core-groups", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cp-visits", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cp-plans/{plan}/discontinuation", CASEWORK, CASEWORK, R_WRITE),
@@ -111,7 +116,7 @@ const API: &[Row] = &[
     ("POST", "/referrals/{id}/agency-checks", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
     ("POST", "/strategy-discussions", CASEWORK, CASEWORK, CASEWORK),
-    ("GET", "/my-work", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/my-work", CHAIRING, CHAIRING, CHAIRING),
     ("GET", "/people/{id}/summary", READERS, READERS, R_READ),
     ("GET", "/team", MANAGERS, MANAGERS, MANAGERS),
     ("POST", "/team/reassignments", MANAGERS, MANAGERS, MANAGERS),
@@ -208,7 +213,7 @@ const PAGES: &[Row] = &[
     ("POST", "/referrals/{id}/decision", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/referrals/{id}/family", WRITERS, WRITERS, R_WRITE),
     ("GET", "/people/{id}/strategy-discussions/new", CASEWORK, CASEWORK, R_WRITE),
-    ("GET", "/my-work", CASEWORK, CASEWORK, CASEWORK),
+    ("GET", "/my-work", CHAIRING, CHAIRING, CHAIRING),
     ("GET", "/team", MANAGERS, MANAGERS, MANAGERS),
     ("POST", "/team/reassign", MANAGERS, MANAGERS, MANAGERS),
     ("POST", "/team/cover", MANAGERS, MANAGERS, MANAGERS),
@@ -226,15 +231,19 @@ const PAGES: &[Row] = &[
     ("POST", "/strategy-discussions/{id}/actions/{action}/done", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/people/{id}/child-protection", READERS, READERS, R_READ),
     ("GET", "/people/{id}/child-protection/end-letters", READERS, READERS, R_READ),
+    ("GET", "/people/{id}/child-protection/invitation-letters", READERS, READERS, R_READ),
     ("POST", "/people/{id}/child-protection/enquiry-outcome", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/child-protection/transfer-in", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/child-protection/preparation", CASEWORK, CASEWORK, R_WRITE),
-    ("POST", "/people/{id}/child-protection/held", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/child-protection/held", CHAIRING, CHAIRING, R_WRITE),
     ("POST", "/people/{id}/child-protection/core-group", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/child-protection/visit", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/child-protection/discontinuation", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/child-protection/early-review", CASEWORK, CASEWORK, R_WRITE),
-    ("POST", "/people/{id}/child-protection/circulated", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/child-protection/circulated", CHAIRING, CHAIRING, R_WRITE),
+    ("POST", "/people/{id}/child-protection/plan-version", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/child-protection/plan-version-circulated", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/child-protection/plan-action-done", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/referrals/{id}/sharing", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/agency-checks", WRITERS, WRITERS, R_WRITE),
     ("POST", "/referrals/{id}/acknowledgement", WRITERS, WRITERS, R_WRITE),
@@ -448,6 +457,7 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         .replace("{conference}", &uuid::Uuid::new_v4().to_string())
         .replace("{plan}", &uuid::Uuid::new_v4().to_string())
         .replace("{action}", &uuid::Uuid::new_v4().to_string())
+        .replace("{version}", "1")
         .replace("{year}", "2026")
 }
 

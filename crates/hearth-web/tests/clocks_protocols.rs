@@ -17,7 +17,7 @@ both_dbs!(
         assert_eq!(due["date"], "2024-04-18");
         assert_eq!(
         due["explanation"],
-        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v3"
+        "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v4"
     );
         let (st, p) = api
             .get("/api/v1/clocks/explain?kind=first-stage&anchor_date=2024-03-26")
@@ -73,7 +73,7 @@ both_dbs!(
         tx.commit().await.unwrap();
         assert_eq!(
             (before.protocol_name.as_str(), before.protocol_version),
-            ("working-together", 3)
+            ("working-together", 4)
         );
 
         let adopted = s

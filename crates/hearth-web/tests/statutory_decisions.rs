@@ -152,7 +152,7 @@ both_dbs!(
         assert_eq!(d["clock"]["due_date"], "2026-11-23", "{d}");
         assert_eq!(
             d["clock"]["explanation"],
-            "Strategy discussion due 23 November 2026: 1 working day from the immediate protective action on 20 November 2026; protocol: working-together v3"
+            "Strategy discussion due 23 November 2026: 1 working day from the immediate protective action on 20 November 2026; protocol: working-together v4"
         );
         // Here the family may be told later, for the child's safety.
         let (st, r) = sw
@@ -323,7 +323,7 @@ both_dbs!(
         assert_eq!(item["decision_due"]["due_date"], "2026-11-23");
         assert_eq!(
             item["decision_due"]["explanation"],
-            "Referral decision due 23 November 2026: 1 working day from the referral received on 20 November 2026; protocol: working-together v3"
+            "Referral decision due 23 November 2026: 1 working day from the referral received on 20 November 2026; protocol: working-together v4"
         );
         assert_eq!(
             item["decision_due"]["status"]["state"], "due-today",

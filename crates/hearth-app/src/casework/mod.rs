@@ -3,6 +3,7 @@
 pub mod chronology;
 mod chronology_protection;
 pub mod notes;
+pub mod plan_versions;
 pub mod summary;
 pub mod team;
 pub mod types;

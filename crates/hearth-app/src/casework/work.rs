@@ -48,15 +48,21 @@ impl App {
     /// My work, for a social worker or a manager.
     #[tracing::instrument(skip_all)]
     pub async fn my_work(&self, p: &Principal) -> AppResult<MyWork> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
+        self.allow(p, GeneralAction::ChairConference).await?;
         let now = self.clock.now();
+        let chair = p.user.role == hearth_domain::role::Role::ConferenceChair;
         let today = self.clock.today();
         let manager = p.user.role.is_manager();
         let me = p.user.id;
         let team = manager.then_some(p.user.team);
         let mut tx = self.db.read().await?;
         let cal = Self::calendar_in(&mut tx).await?;
-        let mut clocks = tx.work().open_clocks(Some(me), team, 1000).await?;
+        // A chair's list is the conferences they chair; a worker's, the children they hold.
+        let mut clocks = if chair {
+            tx.work().chaired_clocks(me, 1000).await?
+        } else {
+            tx.work().open_clocks(Some(me), team, 1000).await?
+        };
         // Acting for a colleague who is away: their children's tasks are mine too.
         let covered = tx.team().covering(me, today).await?;
         for w in &covered {
@@ -90,12 +96,16 @@ impl App {
                 let Some(kind) = ClockKind::parse(&c.clock.kind) else {
                     return false;
                 };
+                if chair {
+                    return true;
+                }
                 match kind.task_owner() {
                     TaskOwner::Worker => {
                         c.worker == Some(me.0) || c.worker.is_some_and(|w| covered.contains(&w))
                     }
                     TaskOwner::Manager => manager,
-                    TaskOwner::FrontDoor | TaskOwner::Nobody => false,
+                    // A chair's tasks come from the conferences they chair (below).
+                    TaskOwner::Chair | TaskOwner::FrontDoor | TaskOwner::Nobody => false,
                 }
             })
             .collect();

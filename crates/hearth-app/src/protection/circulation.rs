@@ -23,8 +23,9 @@ impl App {
     ) -> AppResult<ChildProtectionView> {
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, access) = self.cp_write(p, person, "conference.circulated").await?;
-        let conf = tx.conferences().get(&access, id).await?;
+        let (mut tx, access, conf) = self
+            .conference_write(p, person, id, "conference.circulated")
+            .await?;
         let Some(held_on) = conf.held_on else {
             return Err(AppError::Validation(ValidationErrors::single(
                 "circulated_on",
@@ -63,7 +64,17 @@ impl App {
             );
         }
         e.into_result(())?;
-        tx.conferences().circulated(id, on).await?;
+        if !tx.conferences().circulated(id, on).await? {
+            return Err(AppError::Validation(ValidationErrors::single(
+                "circulated_on",
+                "already_circulated",
+                "The decision's circulation is already recorded",
+            )));
+        }
+        if let Some(clock) = conf.circulation_clock_id {
+            self.meet_clock(&mut tx, clock, on, Some(&input.late_reason))
+                .await?;
+        }
         tx.audit_about(
             now,
             person.0,

@@ -244,8 +244,9 @@ impl App {
     ) -> AppResult<ChildProtectionView> {
         let now = self.clock.now();
         let today = self.clock.today();
-        let (mut tx, access) = self.cp_write(p, person, "conference.hold").await?;
-        let conf = tx.conferences().get(&access, id).await?;
+        let (mut tx, access, conf) = self
+            .conference_write(p, person, id, "conference.hold")
+            .await?;
         conf.status.hold()?;
         let cal = Self::calendar_in(&mut tx).await?;
         let (protocol, _) = Self::protocol_in(&mut tx).await?;
@@ -405,6 +406,24 @@ impl App {
                 },
             )
             .await?;
+        // Circulating the decision is the chair's task, due at the protocol's timescale.
+        if ClockKind::DecisionCirculation.timescale(&protocol).is_ok() {
+            let clock = self
+                .start_clock_under(
+                    &mut tx,
+                    &protocol,
+                    CONFERENCE,
+                    &id.to_string(),
+                    Some(person),
+                    ClockKind::DecisionCirculation,
+                    Anchor {
+                        event: "conference".into(),
+                        date: held_on,
+                    },
+                )
+                .await?;
+            tx.conferences().set_circulation_clock(id, clock.id).await?;
+        }
         let detail = self
             .act_on_decision(
                 &mut tx,

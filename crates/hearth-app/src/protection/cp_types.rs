@@ -200,6 +200,8 @@ pub struct ConferenceView {
     pub chair_name: String,
     pub lead_worker_name: String,
     pub clock: Option<ClockView>,
+    /// Circulating the decision, once held (the protocol's timescale).
+    pub circulation_clock: Option<ClockView>,
     /// Whether the conference was quorate as recorded.
     pub quorate: Option<bool>,
 }
@@ -217,6 +219,8 @@ pub struct PlanView {
     pub review_dates: Vec<NaiveDate>,
     pub core_groups: Vec<CoreGroupRow>,
     pub clocks: Vec<ClockView>,
+    /// The plan's outcomes and actions, newest version first.
+    pub versions: Vec<hearth_store::casework::plan_versions::PlanVersionRow>,
 }
 
 /// An enquiry with its outcome in words.
@@ -290,4 +294,7 @@ pub struct CirculatedInput {
     /// YYYY-MM-DD; today when blank. Not before the conference, not in the future.
     #[serde(default)]
     pub circulated_on: String,
+    /// Why, when it is later than the protocol's timescale.
+    #[serde(default)]
+    pub late_reason: String,
 }

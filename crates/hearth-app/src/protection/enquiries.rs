@@ -3,18 +3,18 @@
 //! arranges the initial conference with its 15-working-day clock from the discussion.
 
 use chrono::NaiveDate;
-use hearth_domain::authz::GeneralAction;
+use hearth_domain::authz::{authorize_conference_write, CaseAccess, GeneralAction, Read};
 use hearth_domain::clock::ClockKind;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::parse_date;
-use hearth_domain::protection::conference::ConferenceKind;
+use hearth_domain::protection::conference::{check_recorder, ConferenceKind};
 use hearth_domain::protection::enquiry::{
     check_conclusion, Conclusion, DeclinedRequest, EnquiryOutcome,
 };
 use hearth_domain::protection::strategy::held_anchor;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
-use hearth_store::protection::conferences::NewConference;
+use hearth_store::protection::conferences::{ConferenceRow, NewConference};
 use hearth_store::protection::enquiries::ConclusionRecord;
 use hearth_store::protection::strategy_discussions::StrategyDiscussionRow;
 use hearth_store::{StoreError, Tx};
@@ -79,6 +79,33 @@ impl App {
         let tx = self.db.begin().await?;
         let (tx, access) = self.write_access(tx, p, person, action).await?;
         Ok((tx, access.as_read()))
+    }
+
+    /// The start of recording a conference (its attendance, decision or circulation): its chair
+    /// may, as well as those who record casework, and a chair only the conference they chair.
+    pub(crate) async fn conference_write(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        id: Uuid,
+        action: &'static str,
+    ) -> AppResult<(Tx, CaseAccess<Read>, ConferenceRow)> {
+        self.allow(p, GeneralAction::ChairConference).await?;
+        let mut tx = self.db.begin().await?;
+        let ctx = tx
+            .people()
+            .context(person)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let access = match authorize_conference_write(&p.actor(), person, &ctx) {
+            Ok(a) => a.as_read(),
+            Err(d) => return Err(self.denied(tx, p, person, action, d).await),
+        };
+        let conf = tx.conferences().get(&access, id).await?;
+        if let Err(d) = check_recorder(p.user.role, p.user.id, conf.chair_id) {
+            return Err(self.denied(tx, p, person, action, d).await);
+        }
+        Ok((tx, access, conf))
     }
 
     /// Starts the section 47 enquiry a held discussion decided on, in its transaction: it starts

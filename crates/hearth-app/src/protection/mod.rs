@@ -6,6 +6,7 @@ pub mod cp_types;
 pub mod early_review;
 pub mod enquiries;
 pub mod people_for;
+pub mod plan_versions;
 pub mod plans;
 pub mod strategy;
 pub mod types;

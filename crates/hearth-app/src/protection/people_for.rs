@@ -37,7 +37,7 @@ impl App {
         p: &Principal,
         person: PersonId,
     ) -> AppResult<ConferencePeople> {
-        self.allow(p, GeneralAction::AssessmentWork).await?;
+        self.allow(p, GeneralAction::ChairConference).await?;
         let tx = self.db.read().await?;
         let (mut tx, access) = self.read_access(tx, p, person, "conference.people").await?;
         let episode = tx.episodes().open_of(&access).await?;

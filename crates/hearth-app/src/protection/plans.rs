@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use hearth_domain::authz::{CaseAccess, GeneralAction, Read};
+use hearth_domain::casework::plan_content::PlanKind;
 use hearth_domain::clock::{Anchor, ClockKind};
 use hearth_domain::codes::AbuseCategory;
 use hearth_domain::errors::ValidationErrors;
@@ -340,14 +341,44 @@ impl App {
             .cp_plans()
             .add_core_group(plan.id, &m, p.user.id.0, now)
             .await?;
-        self.meet_plan_clock(
-            &mut tx,
-            plan.id,
-            ClockKind::CoreGroup,
-            met_on,
-            &input.late_reason,
-        )
-        .await?;
+        // The first meeting meets the 10-working-day clock, each later one the interval's; every
+        // meeting starts the next at the protocol's interval (where it sets one).
+        let first = self
+            .meet_plan_clock(
+                &mut tx,
+                plan.id,
+                ClockKind::CoreGroup,
+                met_on,
+                &input.late_reason,
+            )
+            .await?;
+        let later = first
+            || self
+                .meet_plan_clock(
+                    &mut tx,
+                    plan.id,
+                    ClockKind::CoreGroupMeeting,
+                    met_on,
+                    &input.late_reason,
+                )
+                .await?;
+        let (protocol, _) = Self::protocol_in(&mut tx).await?;
+        if later && ClockKind::CoreGroupMeeting.timescale(&protocol).is_ok() {
+            let anchor = Anchor {
+                event: "core group meeting".into(),
+                date: met_on,
+            };
+            self.start_clock_under(
+                &mut tx,
+                &protocol,
+                PLAN,
+                &plan.id.to_string(),
+                Some(person),
+                ClockKind::CoreGroupMeeting,
+                anchor,
+            )
+            .await?;
+        }
         tx.audit_about(
             now,
             person.0,
@@ -548,7 +579,11 @@ impl App {
         let rows = tx.conferences().of_child(access).await?;
         let plan_rows = tx.cp_plans().of_child(access).await?;
         // Clocks and people's names read once for the whole record, not per conference or plan.
-        let clock_ids: Vec<Uuid> = rows.iter().filter_map(|c| c.clock_id).collect();
+        let clock_ids: Vec<Uuid> = rows
+            .iter()
+            .flat_map(|c| [c.clock_id, c.circulation_clock_id])
+            .flatten()
+            .collect();
         let clocks = if clock_ids.is_empty() {
             Vec::new()
         } else {
@@ -573,6 +608,10 @@ impl App {
                 lead_worker_name: name(c.lead_worker_id),
                 clock: c
                     .clock_id
+                    .and_then(|id| clocks.iter().find(|k| k.id == id))
+                    .map(|k| self.view_clock(k.clone(), &cal)),
+                circulation_clock: c
+                    .circulation_clock_id
                     .and_then(|id| clocks.iter().find(|k| k.id == id))
                     .map(|k| self.view_clock(k.clone(), &cal)),
                 quorate: c
@@ -602,6 +641,10 @@ impl App {
                 review_dates,
                 core_groups: tx.cp_plans().core_groups(plan.id).await?,
                 clocks,
+                versions: tx
+                    .plan_versions()
+                    .of_plan(access, PlanKind::ChildProtection, plan.id)
+                    .await?,
                 plan,
             });
         }

@@ -227,7 +227,6 @@ impl App {
         held_on: NaiveDate,
         a: &AgreedAction,
     ) -> AppResult<Uuid> {
-        let (protocol, _) = Self::protocol_in(tx).await?;
         let kind = ClockKind::StrategyAction;
         let explanation = format!(
             "{} due {}: agreed at the strategy discussion on {} ({}: {})",
@@ -237,25 +236,21 @@ impl App {
             a.owner,
             a.what
         );
-        let id = tx
-            .insert_clock(
-                &hearth_store::protocols::NewClock {
-                    subject_type: SUBJECT,
-                    subject_id: &discussion.to_string(),
-                    person: Some(child),
-                    kind: &kind.code(),
-                    anchor_event: "strategy discussion",
-                    anchor_date: held_on,
-                    rule: "set by the discussion",
-                    due_date: a.due_on,
-                    explanation: &explanation,
-                    protocol_name: &protocol.name,
-                    protocol_version: i64::from(protocol.version),
-                },
-                self.clock.now(),
-            )
-            .await?;
-        Ok(id)
+        self.start_set_clock(
+            tx,
+            SUBJECT,
+            &discussion.to_string(),
+            child,
+            kind,
+            hearth_domain::clock::Anchor {
+                event: "strategy discussion".into(),
+                date: held_on,
+            },
+            "set by the discussion",
+            a.due_on,
+            &explanation,
+        )
+        .await
     }
 
     /// Marks an action agreed at the discussion as done; its task closes (audited).

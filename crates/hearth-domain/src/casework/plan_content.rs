@@ -14,6 +14,19 @@ use crate::errors::ValidationErrors;
 use crate::limits::{check_len, check_short, PARAGRAPH};
 use crate::uk_time::format_date;
 
+/// Which kind of plan a version belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanKind {
+    ChildProtection,
+    ChildInNeed,
+}
+
+vocab!(PlanKind, "kind of plan", [
+    PlanKind::ChildProtection => ("cp", "Child protection plan"),
+    PlanKind::ChildInNeed => ("cin", "Child in need plan"),
+]);
+
 /// How many outcomes or actions one version may hold.
 pub const MAX_ITEMS: usize = 30;
 

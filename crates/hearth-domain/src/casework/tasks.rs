@@ -63,6 +63,8 @@ pub enum TaskOwner {
     Manager,
     /// The front door (the decision and the acknowledgement, before anyone is allocated).
     FrontDoor,
+    /// The conference's chair (circulating the decision).
+    Chair,
     /// A measure, not work: the census's own clock.
     Nobody,
 }
@@ -76,6 +78,7 @@ impl ClockKind {
                 TaskOwner::FrontDoor
             }
             ClockKind::AssessmentCensus => TaskOwner::Nobody,
+            ClockKind::DecisionCirculation => TaskOwner::Chair,
             _ => TaskOwner::Worker,
         }
     }

@@ -36,6 +36,10 @@ pub enum ClockKind {
     /// initial conference, from the notification of the move).
     TransferInConference,
     CoreGroup,
+    /// Each later core group meeting, from the one before, at the protocol's interval.
+    CoreGroupMeeting,
+    /// Circulating a held conference's decision and outline plan (the protocol's timescale).
+    DecisionCirculation,
     FirstReviewConference,
     ReviewConference,
     CpVisit,
@@ -48,6 +52,8 @@ pub enum ClockKind {
     ComplexNeedsPanel,
     /// An action agreed at a strategy discussion: due on the date the discussion set.
     StrategyAction,
+    /// An action in a plan (child protection or child in need): due on the date the plan sets.
+    PlanAction,
 }
 
 /// Whether the due date falls after the anchor or before it (pre-birth work before the EDD).
@@ -114,6 +120,8 @@ impl ClockKind {
             ClockKind::InitialConference => "Initial conference",
             ClockKind::TransferInConference => "Transfer-in conference",
             ClockKind::CoreGroup => "First core group",
+            ClockKind::CoreGroupMeeting => "Core group meeting",
+            ClockKind::DecisionCirculation => "Conference decision circulated",
             ClockKind::FirstReviewConference => "First review conference",
             ClockKind::ReviewConference => "Review conference",
             ClockKind::CpVisit => "Child protection visit",
@@ -125,6 +133,7 @@ impl ClockKind {
             ClockKind::CinReview => "Child in need review",
             ClockKind::ComplexNeedsPanel => "Complex-needs panel",
             ClockKind::StrategyAction => "Action from a strategy discussion",
+            ClockKind::PlanAction => "Action from the plan",
         }
     }
 
@@ -196,6 +205,11 @@ impl ClockKind {
                 Ok((p.cp.initial_conference, Direction::After))
             }
             ClockKind::CoreGroup => Ok((p.cp.core_group, Direction::After)),
+            ClockKind::CoreGroupMeeting => local(p.cp.core_group_every, "later core group meetings"),
+            ClockKind::DecisionCirculation => local(
+                p.cp.decision_circulated,
+                "circulating a conference's decision",
+            ),
             ClockKind::FirstReviewConference => Ok((p.cp.first_review, Direction::After)),
             ClockKind::ReviewConference => Ok((p.cp.review_every, Direction::After)),
             ClockKind::CpVisit => local(p.cp.visit_every, "child protection visits"),
@@ -214,6 +228,10 @@ impl ClockKind {
             ClockKind::CinReview => local(p.cin.review_every, "child in need reviews"),
             ClockKind::StrategyAction => Err(format!(
                 "the protocol {} v{} sets no timescale for a strategy discussion's actions: the discussion sets each action's due date",
+                p.name, p.version
+            )),
+            ClockKind::PlanAction => Err(format!(
+                "the protocol {} v{} sets no timescale for a plan's actions: the plan sets each action's date",
                 p.name, p.version
             )),
             ClockKind::ComplexNeedsPanel => {
@@ -241,6 +259,8 @@ const CODES: &[(ClockKind, &str)] = &[
     (ClockKind::InitialConference, "initial-conference"),
     (ClockKind::TransferInConference, "transfer-in-conference"),
     (ClockKind::CoreGroup, "core-group"),
+    (ClockKind::CoreGroupMeeting, "core-group-meeting"),
+    (ClockKind::DecisionCirculation, "decision-circulation"),
     (ClockKind::FirstReviewConference, "first-review-conference"),
     (ClockKind::ReviewConference, "review-conference"),
     (ClockKind::CpVisit, "cp-visit"),
@@ -252,6 +272,7 @@ const CODES: &[(ClockKind, &str)] = &[
     (ClockKind::CinReview, "cin-review"),
     (ClockKind::ComplexNeedsPanel, "complex-needs-panel"),
     (ClockKind::StrategyAction, "strategy-action"),
+    (ClockKind::PlanAction, "plan-action"),
 ];
 
 impl Serialize for ClockKind {

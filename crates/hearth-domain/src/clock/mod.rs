@@ -3,7 +3,7 @@
 //!
 //! `compute` gives the due date with its sentence ("Initial conference due 18 April 2024: 15
 //! working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday)
-//! and 1 April (Easter Monday); protocol: working-together v3"). `due_date` gives the date alone,
+//! and 1 April (Easter Monday); protocol: working-together v4"). `due_date` gives the date alone,
 //! for sweeps over every open case where the sentence is not shown.
 
 pub mod kind;
@@ -267,7 +267,7 @@ mod tests {
         assert_eq!(due.date, d("2024-04-18"));
         assert_eq!(
             due.explanation,
-            "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v3"
+            "Initial conference due 18 April 2024: 15 working days from the strategy discussion on 26 March 2024, skipping 29 March (Good Friday) and 1 April (Easter Monday); protocol: working-together v4"
         );
     }
 

@@ -232,6 +232,23 @@ pub fn check_chair(
     Ok(())
 }
 
+/// Who may record a conference: the social workers and managers who record casework, or the
+/// conference chair who chairs this conference — and no other chair (Working Together 2018 ch.1:
+/// the conference is "chaired by a professional who is independent of operational and/or line
+/// management responsibilities for the case"; the chair owns its record).
+pub fn check_recorder(
+    role: Role,
+    me: crate::ids::UserId,
+    chair: Option<uuid::Uuid>,
+) -> Result<(), crate::authz::Denied> {
+    if role != Role::ConferenceChair || chair == Some(me.0) {
+        return Ok(());
+    }
+    Err(crate::authz::Denied(
+        "Only this conference's chair records it: you are not its chair.",
+    ))
+}
+
 /// The conference's decision as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Decision {
@@ -543,5 +560,17 @@ mod early_tests {
         assert_eq!(codes, vec!["past_date", "not_working_day", "required"]);
         let e = check_early_review(current, today, current, "x", &cal).unwrap_err();
         assert_eq!(e.0[0].code, "not_earlier");
+    }
+
+    #[test]
+    fn a_chair_records_only_the_conference_they_chair() {
+        // Working Together 2018 ch.1: the chair is independent of the case; only the
+        // conference's own chair (or casework staff) records it.
+        let me = crate::ids::UserId(uuid::Uuid::from_u128(7));
+        let other = uuid::Uuid::from_u128(8);
+        assert!(check_recorder(Role::ConferenceChair, me, Some(me.0)).is_ok());
+        assert!(check_recorder(Role::ConferenceChair, me, Some(other)).is_err());
+        assert!(check_recorder(Role::ConferenceChair, me, None).is_err());
+        assert!(check_recorder(Role::SocialWorker, me, Some(other)).is_ok());
     }
 }

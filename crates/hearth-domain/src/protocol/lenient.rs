@@ -80,6 +80,8 @@ const SCHEMA: &[(&str, Fields)] = &[
             ("review_every", Kind::Timescale, true),
             ("visit_every", Kind::Timescale, false),
             ("missing_review_after", Kind::Timescale, false),
+            ("core_group_every", Kind::Timescale, false),
+            ("decision_circulated", Kind::Timescale, false),
         ],
     ),
 ];

@@ -50,6 +50,13 @@ pub struct CpTimescales {
     pub review_every: Timescale,
     pub visit_every: Option<Timescale>,
     pub missing_review_after: Timescale,
+    /// How often the core group meets after its first meeting (Working Together 2018 ch.1: the
+    /// conference establishes "timescales for meetings of the core group"; a local choice).
+    pub core_group_every: Option<Timescale>,
+    /// How soon the conference's decision and outline plan are circulated (Working Together 2018
+    /// ch.1: "Define the local protocol for timeliness of circulating plans after the child
+    /// protection conference").
+    pub decision_circulated: Option<Timescale>,
 }
 
 /// A council's protocol, valid and within the national rules.
@@ -115,6 +122,8 @@ pub const FIELDS: &[&str] = &[
     "cp.review_every",
     "cp.visit_every",
     "cp.missing_review_after",
+    "cp.core_group_every",
+    "cp.decision_circulated",
 ];
 
 /// The national default preset, whose local values fill what a council's file leaves out.
@@ -212,6 +221,8 @@ impl Protocol {
             "cp.review_every" => Some(p.review_every),
             "cp.visit_every" => p.visit_every,
             "cp.missing_review_after" => Some(p.missing_review_after),
+            "cp.core_group_every" => p.core_group_every,
+            "cp.decision_circulated" => p.decision_circulated,
             _ => None,
         }
     }
@@ -323,6 +334,11 @@ impl Protocol {
             "cp.visit_every" => ("CP visits at least every", opt(field)),
             "cp.missing_review_after" => (
                 "Early review when a child is missing for more than",
+                opt(field),
+            ),
+            "cp.core_group_every" => ("Later core groups at least every", opt(field)),
+            "cp.decision_circulated" => (
+                "Conference decision and outline plan circulated within",
                 opt(field),
             ),
             _ => ("", String::new()),

@@ -244,6 +244,8 @@ fn sets(raw: &Raw, field: &str) -> bool {
         "cp.visit_every" => p.visit_every.is_some(),
         "cp.strategy_discussion" => p.strategy_discussion.is_some(),
         "cp.missing_review_after" => p.missing_review_after.is_some(),
+        "cp.core_group_every" => p.core_group_every.is_some(),
+        "cp.decision_circulated" => p.decision_circulated.is_some(),
         _ => true,
     }
 }
@@ -364,6 +366,8 @@ fn parse_with(text: &str, fallback: Option<&Protocol>) -> Result<Protocol, Vec<P
         c.or_default("cp.missing_review_after", &p.missing_review_after, f),
     );
     let strategy_discussion = c.or_default("cp.strategy_discussion", &p.strategy_discussion, f);
+    let core_group_every = c.or_default("cp.core_group_every", &p.core_group_every, f);
+    let decision_circulated = c.or_default("cp.decision_circulated", &p.decision_circulated, f);
     if cp.5.is_none() && p.missing_review_after.is_none() {
         c.err_at(
             0,
@@ -400,6 +404,8 @@ fn parse_with(text: &str, fallback: Option<&Protocol>) -> Result<Protocol, Vec<P
                 review_every: re,
                 visit_every,
                 missing_review_after: mr,
+                core_group_every,
+                decision_circulated,
             },
         }),
         _ => {

@@ -68,6 +68,8 @@ pub struct RawCp {
     pub review_every: Text,
     pub visit_every: Option<Text>,
     pub missing_review_after: Option<Text>,
+    pub core_group_every: Option<Text>,
+    pub decision_circulated: Option<Text>,
 }
 
 /// The text before byte `offset`, cut back to a character boundary.

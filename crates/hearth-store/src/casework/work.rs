@@ -73,6 +73,19 @@ impl Work<'_> {
             .fetch_all(&mut *c).await)?)
     }
 
+    /// The open clocks of the conferences `chair` chairs: the conference itself while it is
+    /// arranged, and circulating its decision once held.
+    pub async fn chaired_clocks(&mut self, chair: UserId, limit: i64) -> Result<Vec<OpenClock>> {
+        let sql = format!(
+            "SELECT {CLOCK_COLS}, e.allocated_worker AS worker \
+             FROM cp_conferences f JOIN clocks c ON c.id = f.clock_id OR c.id = f.circulation_clock_id \
+             LEFT JOIN episodes e ON e.id = f.episode_id \
+             WHERE f.chair_id = $1 AND c.met_on IS NULL ORDER BY c.due_date LIMIT $2"
+        );
+        Ok(on_tx!(self.0, c => sqlx::query_as::<_, OpenClock>(&sql)
+            .bind(chair.0).bind(limit).fetch_all(&mut *c).await)?)
+    }
+
     /// Assessments in `state` on children allocated in `team` (for sign-off) or to `worker`.
     pub async fn assessments(
         &mut self,

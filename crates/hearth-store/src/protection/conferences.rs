@@ -65,6 +65,8 @@ pub struct ConferenceRow {
     #[schema(value_type = Option<String>)]
     pub early_reason: Option<EarlyReviewReason>,
     pub early_detail: Option<String>,
+    /// The clock for circulating the decision, once held.
+    pub circulation_clock_id: Option<Uuid>,
     pub version: i64,
 }
 
@@ -93,6 +95,7 @@ struct Raw {
     circulated_on: Option<NaiveDate>,
     early_reason: Option<String>,
     early_detail: Option<String>,
+    circulation_clock_id: Option<Uuid>,
     version: i64,
 }
 
@@ -129,6 +132,7 @@ impl TryFrom<Raw> for ConferenceRow {
             circulated_on: r.circulated_on,
             early_reason: decode_opt(r.early_reason.as_deref())?,
             early_detail: r.early_detail,
+            circulation_clock_id: r.circulation_clock_id,
             version: r.version,
         })
     }
@@ -136,7 +140,7 @@ impl TryFrom<Raw> for ConferenceRow {
 
 const COLS: &str = "id, person_id, episode_id, kind, status, enquiry_id, plan_id, anchor_on, clock_id, target_on, \
     scheduled_on, chair_id, invitees, held_on, plan_decided, category, lead_worker_id, review_on, decision, \
-    end_reason, circulated_on, early_reason, early_detail, version";
+    end_reason, circulated_on, early_reason, early_detail, circulation_clock_id, version";
 
 /// A conference to arrange.
 pub struct NewConference {
@@ -263,9 +267,17 @@ impl Conferences<'_> {
     }
 
     /// Records when the decision was sent to everyone invited.
-    pub async fn circulated(&mut self, id: Uuid, on: NaiveDate) -> Result<()> {
-        on_tx!(self.0, c => sqlx::query("UPDATE cp_conferences SET circulated_on = $1, version = version + 1 WHERE id = $2")
+    /// Records the decision's circulation; false when it was recorded meanwhile (once only).
+    pub async fn circulated(&mut self, id: Uuid, on: NaiveDate) -> Result<bool> {
+        let n = on_tx!(self.0, c => sqlx::query("UPDATE cp_conferences SET circulated_on = $1, version = version + 1 WHERE id = $2 AND circulated_on IS NULL")
             .bind(on).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// The clock for circulating the held conference's decision.
+    pub async fn set_circulation_clock(&mut self, id: Uuid, clock: Uuid) -> Result<()> {
+        on_tx!(self.0, c => sqlx::query("UPDATE cp_conferences SET circulation_clock_id = $1 WHERE id = $2")
+            .bind(clock).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 

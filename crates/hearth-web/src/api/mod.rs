@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod calendar;
 pub mod casework;
 pub mod child_protection;
+pub mod cp_plan_versions;
 pub mod front_door;
 pub mod health;
 pub mod json;
@@ -118,18 +119,33 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
         )
         .post(
             "/people/{id}/conferences/{conference}/held",
-            write(Person, Some(AssessmentWork)),
+            CONFERENCE_RECORD,
             op!(child_protection::hold),
         )
         .post(
             "/people/{id}/conferences/{conference}/circulated",
-            write(Person, Some(AssessmentWork)),
+            CONFERENCE_RECORD,
             op!(child_protection::circulated),
         )
         .post(
             "/people/{id}/cp-plans/{plan}/core-groups",
             write(Person, Some(AssessmentWork)),
             op!(child_protection::core_group),
+        )
+        .post(
+            "/people/{id}/cp-plans/{plan}/versions",
+            write(Person, Some(AssessmentWork)),
+            op!(cp_plan_versions::new_version),
+        )
+        .post(
+            "/people/{id}/cp-plans/{plan}/versions/{version}/circulated",
+            write(Person, Some(AssessmentWork)),
+            op!(cp_plan_versions::version_circulated),
+        )
+        .post(
+            "/people/{id}/cp-plans/{plan}/actions/{action}/done",
+            write(Person, Some(AssessmentWork)),
+            op!(cp_plan_versions::action_done),
         )
         .post(
             "/people/{id}/cp-visits",
@@ -187,7 +203,7 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             write(Referral, Some(FrontDoorWork)),
             op!(front_door::family),
         )
-        .get("/my-work", role(AssessmentWork), op!(casework::my_work))
+        .get("/my-work", role(ChairConference), op!(casework::my_work))
         .get("/team", role(AllocateWork), op!(team::view))
         .post(
             "/team/reassignments",

@@ -156,7 +156,7 @@ pub fn declare(r: Routes) -> Routes {
             write(Referral, Some(DecideReferral)),
             front_door::decision::decide,
         )
-        .get("/my-work", role(AssessmentWork), casework::my_work::show)
+        .get("/my-work", role(ChairConference), casework::my_work::show)
         .get("/team", role(AllocateWork), casework::team::show)
         .post(
             "/team/reassign",
@@ -220,6 +220,11 @@ pub fn declare(r: Routes) -> Routes {
             protection::child_protection::show,
         )
         .get(
+            "/people/{id}/child-protection/invitation-letters",
+            read(Person, Some(SearchPeople)),
+            protection::invitation_letters::show,
+        )
+        .get(
             "/people/{id}/child-protection/end-letters",
             read(Person, Some(SearchPeople)),
             protection::end_letters::show,
@@ -241,7 +246,7 @@ pub fn declare(r: Routes) -> Routes {
         )
         .post(
             "/people/{id}/child-protection/held",
-            write(Person, Some(AssessmentWork)),
+            CONFERENCE_RECORD,
             protection::child_protection_forms::held,
         )
         .post(
@@ -265,8 +270,23 @@ pub fn declare(r: Routes) -> Routes {
             protection::child_protection_forms::early_review,
         )
         .post(
-            "/people/{id}/child-protection/circulated",
+            "/people/{id}/child-protection/plan-version",
             write(Person, Some(AssessmentWork)),
+            protection::cp_plan_versions::new_version,
+        )
+        .post(
+            "/people/{id}/child-protection/plan-version-circulated",
+            write(Person, Some(AssessmentWork)),
+            protection::cp_plan_versions::version_circulated,
+        )
+        .post(
+            "/people/{id}/child-protection/plan-action-done",
+            write(Person, Some(AssessmentWork)),
+            protection::cp_plan_versions::action_done,
+        )
+        .post(
+            "/people/{id}/child-protection/circulated",
+            CONFERENCE_RECORD,
             protection::child_protection_forms::circulated,
         )
         .get(

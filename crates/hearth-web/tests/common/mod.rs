@@ -176,6 +176,14 @@ impl TestServer {
         }
     }
 
+    /// A browser-like client signed in as an existing user.
+    pub async fn browser_as(&self, email: &str) -> Browser {
+        let b = Browser::new(&self.base);
+        let r = b.sign_in(email, PASSWORD).await;
+        assert_eq!(r.status(), 303, "sign-in should redirect");
+        b
+    }
+
     /// A browser-like client (cookies, no redirects followed) signed in as a new user.
     pub async fn browser(&self, role: &str) -> Browser {
         let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());

@@ -23,6 +23,7 @@ use crate::errors::page_error;
 use crate::forms::{anchor_for, choices, csrf, date_input, select, textarea, FormData, Input};
 use crate::layout::{data_table, error_summary, summary_row as row};
 use crate::pages::front_door::queue::clock_tag;
+use crate::pages::protection::cp_plan_versions;
 use crate::pages::{render, PersonPath};
 use crate::AppState;
 
@@ -234,6 +235,7 @@ fn conference_block(
                             }
                             @if c.quorate == Some(false) { br; strong class="govuk-tag govuk-tag--red" { "Not quorate" } }
                             @if let Some(on) = c.conference.circulated_on { br; span class="govuk-body-s" { "Decision circulated " (format_date(on)) } }
+                            @else if let Some(k) = &c.circulation_clock { br; (clock_tag(k)) br; span class="govuk-body-s" { (k.clock.explanation) } }
                             @else if c.conference.held_on.is_some() {
                                 form method="post" action={ "/people/" (v.person_id) "/child-protection/circulated" } {
                                     (start(user, "circulated"))
@@ -250,6 +252,9 @@ fn conference_block(
             @let (pd, perr) = f.for_form("prepare", &empty);
             @let (hd, herr) = f.for_form("hold", &empty);
             h3 class="govuk-heading-s" { "Next: " (c.kind_label) }
+            @if c.conference.scheduled_on.is_some() {
+                p class="govuk-body" { a class="govuk-link" href={ "/people/" (v.person_id) "/child-protection/invitation-letters?conference=" (c.conference.id) } { "Print the invitation letters for the " (c.kind_label.to_lowercase()) } }
+            }
             details class="govuk-details" open[f.form == "prepare"] { // literal-ok: the form name on this page
                 summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Arrange: date, chair and invitations" } }
                 div class="govuk-details__text" {
@@ -326,6 +331,8 @@ fn plan_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Mark
                 }
                 (row("Core groups", html! { @if p.core_groups.is_empty() { "None yet" } @for g in &p.core_groups { (format_date(g.met_on)) ": " (g.decisions) br; } }))
             }
+            @let failed = (f.form == cp_plan_versions::FORM && f.data.get("plan_id") == p.plan.id.to_string()).then_some((f.data, f.errs));
+            (cp_plan_versions::versions_block(user, v, p, failed, p.plan.status == CpPlanState::Open))
         }
         @if let Some(p) = open {
             @let (cd, cerr) = f.for_form("core-group", &empty);
@@ -437,7 +444,7 @@ fn page(
     let today = state.app.clock.today();
     let content = html! {
         a class="govuk-back-link" href={ "/people/" (v.person_id) } { "Back to the child's record" }
-        (error_summary(f.errs, anchor_for(DATES)))
+        (error_summary(f.errs, |x: &str| if x.ends_with(".by_when") || x.ends_with(".due_on") { format!("{}-day", crate::forms::field_id(x)) } else { anchor_for(DATES)(x) }))
         span class="govuk-caption-l" { (v.child) }
         h1 class="govuk-heading-l" { "Child protection" }
         dl class="govuk-summary-list" {
@@ -478,7 +485,7 @@ pub(crate) async fn show_with(
     };
     // Only those who record casework are offered the forms' chairs and workers; for anyone else
     // (a conference chair, information governance) the page is read-only and nothing is fetched.
-    let may_write = authorize(&user.actor(), GeneralAction::AssessmentWork).is_ok();
+    let may_write = authorize(&user.actor(), GeneralAction::ChairConference).is_ok();
     let people = if may_write {
         match state.app.conference_people(user, person.pid).await {
             Ok(p) => p,
