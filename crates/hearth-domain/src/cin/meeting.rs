@@ -1,4 +1,5 @@
-//! The child in need planning meeting and the regular child in need meetings.
+//! The child in need planning meeting, and what every child in need meeting records: who came,
+//! who chaired, and each person's agreement or disagreement.
 //!
 //! Seed 003 §1: "Child in Need Planning Meetings will follow an Assessment ... A Child in need Plan
 //! will be completed within 7 days of the completion/review of the assessment"; "The relevant
@@ -138,26 +139,10 @@ pub struct PlanningMeeting {
     pub minutes_circulated_on: Option<NaiveDate>,
 }
 
-/// A regular child in need meeting (seed 001: "regular multi-agency meetings like Core Groups
-/// which meet at intervals of 4-8 weeks"; "recorded and minuted, as well as result in a Child In
-/// Need plan being updated").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct CinMeeting {
-    pub held_on: NaiveDate,
-    pub chair: ChairKind,
-    pub attendees: Vec<Attendee>,
-    /// What has moved on since the last meeting.
-    pub progress: String,
-    /// Decisions and actions: who does what by when.
-    pub decisions: String,
-    /// Whether the plan is to be updated as a result.
-    pub plan_updated: bool,
-}
-
 /// How many people one meeting may list.
 pub const MAX_ATTENDEES: usize = 60;
 
-fn check_attendees(e: &mut ValidationErrors, list: &[Attendee]) {
+pub(super) fn check_attendees(e: &mut ValidationErrors, list: &[Attendee]) {
     if list.is_empty() {
         e.add(
             "attendees",
@@ -214,7 +199,7 @@ fn check_offer(e: &mut ValidationErrors, field: &str, what: &str, o: &SupportOff
     check_narrative(e, &format!("{field}.why_not"), "The reason", &o.why_not);
 }
 
-fn check_date(
+pub(super) fn check_date(
     e: &mut ValidationErrors,
     held_on: NaiveDate,
     earliest: NaiveDate,
@@ -294,27 +279,6 @@ pub fn check_planning_meeting(
             );
         }
     }
-    e.into_result(())
-}
-
-/// Checks a regular child in need meeting on a plan that started on `plan_start`.
-pub fn check_cin_meeting(
-    m: &CinMeeting,
-    plan_start: NaiveDate,
-    today: NaiveDate,
-) -> Result<(), ValidationErrors> {
-    let mut e = ValidationErrors::default();
-    check_date(&mut e, m.held_on, plan_start, "the plan started", today);
-    check_attendees(&mut e, &m.attendees);
-    if m.decisions.trim().is_empty() {
-        e.add(
-            "decisions",
-            "required",
-            "Record the decisions and actions, with who does what by when",
-        );
-    }
-    check_narrative(&mut e, "progress", "The progress", &m.progress);
-    check_narrative(&mut e, "decisions", "The decisions", &m.decisions);
     e.into_result(())
 }
 
@@ -488,31 +452,5 @@ mod tests {
             codes(&check_planning_meeting(&m, started, today).unwrap_err()),
             ["future_date"]
         );
-    }
-
-    #[test]
-    fn a_cin_meeting_falls_within_the_plan_and_records_decisions() {
-        // Seed 001: "Child In Need meetings should be recorded and minuted".
-        let start = d(2026, 12, 7);
-        let today = d(2027, 2, 1);
-        let m = CinMeeting {
-            held_on: d(2027, 1, 18),
-            chair: ChairKind::AllocatedSocialWorker,
-            attendees: vec![person(AttendeeKind::ParentOrCarer, Agreement::Agrees)],
-            progress: "Attendance up to 92%".into(),
-            decisions: "School to send weekly attendance to the social worker".into(),
-            plan_updated: false,
-        };
-        assert!(check_cin_meeting(&m, start, today).is_ok());
-        let early = CinMeeting {
-            held_on: d(2026, 12, 6),
-            decisions: " ".into(),
-            ..m.clone()
-        };
-        let e = check_cin_meeting(&early, start, today).unwrap_err();
-        assert_eq!(codes(&e), ["too_early", "required"]);
-        assert!(e.0[0]
-            .message
-            .contains("the plan started on 7 December 2026"));
     }
 }

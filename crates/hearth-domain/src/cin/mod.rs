@@ -8,12 +8,14 @@
 //! [`crate::assessment::states::CinPlanState`], with the transitions for the plan's own work in
 //! [`states`].
 
+pub mod cin_meeting;
 pub mod closure;
 pub mod long_plan;
 pub mod meeting;
 pub mod plan;
 pub mod review;
 pub mod schedule;
+pub mod start;
 pub mod states;
 pub mod visits;
 
