@@ -32,5 +32,6 @@ pub mod upn;
 pub mod calendar;
 pub mod casework;
 pub mod childhood;
+pub mod cin;
 pub mod clock;
 pub mod protocol;
