@@ -57,7 +57,7 @@ pub enum AttendeeKind {
 vocab!(AttendeeKind, "person at a child in need meeting", [
     AttendeeKind::Child => ("child", "The child"),
     AttendeeKind::ParentOrCarer => ("parent-or-carer", "Parent or carer"),
-    AttendeeKind::Agency => ("agency", "A professional or agency"),
+    AttendeeKind::Agency => ("professional", "A professional or agency"),
     AttendeeKind::FamilyOrFriend => ("family-or-friend", "Wider family or a friend of the family"),
 ]);
 
@@ -71,7 +71,7 @@ pub enum Attendance {
 }
 
 vocab!(Attendance, "attendance at a meeting", [
-    Attendance::Attended => ("attended", "Attended"),
+    Attendance::Attended => ("present", "Attended"),
     Attendance::Apologies => ("apologies", "Sent apologies"),
     Attendance::DidNotAttend => ("did-not-attend", "Did not attend"),
 ]);
