@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod assessment;
 pub mod calendar;
 pub mod casework;
+pub mod cin;
 pub mod clock;
 pub mod clocks;
 pub mod error;

@@ -72,6 +72,14 @@ stored_code!(
 stored_code!(hearth_domain::assessment::visit::VisitKind, "kind of visit");
 stored_code!(hearth_domain::codes::AbuseCategory, "category of abuse");
 stored_code!(
+    hearth_domain::cin::closure::EndReason,
+    "reason a child in need plan ends"
+);
+stored_code!(
+    hearth_domain::cin::review::ReviewOutcome,
+    "outcome of a child in need review"
+);
+stored_code!(
     hearth_domain::casework::plan_content::PlanKind,
     "kind of plan"
 );

@@ -20,6 +20,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0018_child_protection.sql"),
             include_str!("../migrations/sqlite/0019_strategy_details_and_actions.sql"),
             include_str!("../migrations/sqlite/0020_plan_versions_and_chairs.sql"),
+            include_str!("../migrations/sqlite/0021_cin_plans.sql"),
         ),
     ),
     (
@@ -34,6 +35,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0018_child_protection.sql"),
             include_str!("../migrations/postgres/0019_strategy_details_and_actions.sql"),
             include_str!("../migrations/postgres/0020_plan_versions_and_chairs.sql"),
+            include_str!("../migrations/postgres/0021_cin_plans.sql"),
         ),
     ),
 ];
@@ -113,6 +115,14 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "s47_enquiries_outcome",
             codes::<hearth_domain::protection::enquiry::EnquiryOutcome>(),
+        ),
+        (
+            "cin_plans_end_reason",
+            codes::<hearth_domain::cin::closure::EndReason>(),
+        ),
+        (
+            "cin_reviews_outcome",
+            codes::<hearth_domain::cin::review::ReviewOutcome>(),
         ),
         (
             "plan_versions_plan_kind",

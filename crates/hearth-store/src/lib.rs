@@ -13,6 +13,7 @@ pub mod audit_batch;
 pub mod calendar_days;
 pub mod casework;
 mod checkpoint;
+pub mod cin;
 mod code_tables;
 pub mod db;
 pub mod error;

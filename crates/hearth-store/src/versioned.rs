@@ -11,6 +11,7 @@ pub(crate) enum Versioned {
     Enquiries,
     Conferences,
     StrategyDiscussions,
+    CinPlans,
 }
 
 impl Versioned {
@@ -19,6 +20,7 @@ impl Versioned {
             Versioned::Enquiries => "s47_enquiries",
             Versioned::Conferences => "cp_conferences",
             Versioned::StrategyDiscussions => "strategy_discussions",
+            Versioned::CinPlans => "cin_plans",
         }
     }
 }

@@ -11,7 +11,7 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use common::{codes, Api, TestServer};
+use common::{codes, conference_arranged, Api, TestServer};
 use serde_json::{json, Value};
 
 fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
@@ -28,93 +28,6 @@ async fn id_of(api: &Api) -> (String, String) {
 
 fn work_text(w: &Value) -> String {
     w.to_string()
-}
-
-/// A child with an initial conference arranged for Thursday 10 December 2026 with `chair_id`
-/// (discussion Monday 23 November, continuing risk found on 27 November). Returns the child,
-/// the conference and its version.
-async fn conference_arranged(
-    s: &TestServer,
-    sw: &Api,
-    sw_id: &str,
-    team_id: &str,
-    chair_id: &str,
-) -> (String, String, Value) {
-    let fd = s.api(&s.token("front-door").await);
-    let tm = s.api(&s.token("team-manager").await);
-    let (_, child) = fd
-        .post(
-            "/api/v1/people?confirm_not_duplicate=true",
-            &json!({"kind": "child", "given_names": "Robin", "family_name": "Planwork", "date_of_birth": "2015-02-01"}),
-        )
-        .await;
-    let child = child["id"].as_str().unwrap().to_string();
-    let (_, rid) = common::refer(&fd, &child).await;
-    let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
-    let (st, r) = sw
-        .post(
-            &format!("/api/v1/referrals/{rid}/decision"),
-            &json!({"version": r["version"], "outcomes": ["assessment"], "threshold": "serious", "primary_need": "N1",
-                    "rationale": "Injury", "feedback_to_referrer": "We are assessing and will tell you what happens next."}),
-        )
-        .await;
-    assert_eq!(st, 200, "{r}");
-    let episode = r["episode"]["id"].as_str().unwrap().to_string();
-    let (st, _) = tm
-        .post(
-            &format!("/api/v1/episodes/{episode}/allocation"),
-            &json!({"team_id": team_id, "worker_id": sw_id}),
-        )
-        .await;
-    assert_eq!(st, 200);
-    s.clock.set(at(2026, 11, 23));
-    let (_, sd) = sw
-        .post(
-            "/api/v1/strategy-discussions",
-            &json!({"person_id": child, "reason": "Injury"}),
-        )
-        .await;
-    let (st, held) = sw
-        .post(
-            &format!("/api/v1/strategy-discussions/{}/held", sd["id"].as_str().unwrap()),
-            &json!({"version": sd["version"], "held_on": "2026-11-23", "form": "meeting",
-                "attendees": "SW, TM, DC Rowe, Nurse Ali",
-                "present": ["la-social-worker", "la-manager", "police", "health"],
-                "start_section_47": true, "summary": "s47", "family_told": "Enquiries are starting"}),
-        )
-        .await;
-    assert_eq!(st, 200, "{held}");
-    s.clock.set(at(2026, 11, 27));
-    let url = format!("/api/v1/people/{child}/child-protection");
-    let (_, v) = sw.get(&url).await;
-    let enquiry = &v["enquiries"][0];
-    let (st, v) = sw
-        .post(
-            &format!(
-                "/api/v1/people/{child}/enquiries/{}/conclusion",
-                enquiry["id"].as_str().unwrap()
-            ),
-            &json!({"version": enquiry["version"], "outcome": "continuing-risk",
-                "child_seen": true, "child_seen_alone": true, "spoken_to": "Robin; mother"}),
-        )
-        .await;
-    assert_eq!(st, 200, "{v}");
-    let conf = v["conferences"][0].clone();
-    let conf_id = conf["id"].as_str().unwrap().to_string();
-    let (st, v) = sw
-        .post(
-            &format!("/api/v1/people/{child}/conferences/{conf_id}/preparation"),
-            &json!({"version": conf["version"], "scheduled_on": "2026-12-10", "chair_id": chair_id,
-            "invitees": [
-                {"name": "Sam Lead", "participant": "local-authority", "role": "Social worker", "attended": true},
-                {"name": "DC Rowe", "participant": "police", "role": "Police", "attended": true, "report_submitted": true},
-                {"name": "Nurse Ali", "participant": "health", "role": "School nurse", "attended": true, "report_submitted": true, "report_shareable": true},
-                {"name": "Ms Reed", "participant": "parent", "role": "Mother", "attended": true}
-            ]}),
-        )
-        .await;
-    assert_eq!(st, 200, "{v}");
-    (child, conf_id, v["conferences"][0].clone())
 }
 
 both_dbs!(

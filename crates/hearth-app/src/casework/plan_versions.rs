@@ -140,11 +140,25 @@ impl App {
         plan: &PlanRef<'_>,
         input: &PlanVersionInput,
     ) -> AppResult<i64> {
-        let now = self.clock.now();
-        let today = self.clock.today();
         let mut e = ValidationErrors::default();
         let content = content_of(input, &mut e);
         e.into_result(())?;
+        self.record_plan_content(tx, p, access, plan, &content, &input.reason)
+            .await
+    }
+
+    /// Records `content` as the plan's next version (the first when it has none).
+    pub(crate) async fn record_plan_content(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        access: &CaseAccess<Read>,
+        plan: &PlanRef<'_>,
+        content: &PlanContent,
+        reason: &str,
+    ) -> AppResult<i64> {
+        let now = self.clock.now();
+        let today = self.clock.today();
         let latest = tx
             .plan_versions()
             .of_plan(access, plan.kind, plan.id)
@@ -152,8 +166,8 @@ impl App {
             .first()
             .map_or(0, |v| v.version);
         let version = latest + 1;
-        check_amendment(u32::try_from(version).unwrap_or(u32::MAX), &input.reason)
-            .and(check_plan_content(&content, plan.started_on))?;
+        check_amendment(u32::try_from(version).unwrap_or(u32::MAX), reason)
+            .and(check_plan_content(content, plan.started_on))?;
         let superseded = tx
             .plan_versions()
             .open_action_clocks(plan.kind, plan.id)
@@ -168,8 +182,8 @@ impl App {
                     person: person.0,
                     version,
                     made_on: today,
-                    content: &content,
-                    reason: &input.reason,
+                    content,
+                    reason,
                     by: p.user.id.0,
                 },
                 now,

@@ -89,7 +89,10 @@ impl App {
                     )
                     .await
                     .map_err(|e| only_one(e, "cp_plans_one_open", "plan", "plan_open", OPEN))?;
-                let ended = tx.cp_plans().end_open_cin_plans(conf.person_id).await?;
+                let ended = tx
+                    .cp_plans()
+                    .end_open_cin_plans(conf.person_id, held_on)
+                    .await?;
                 detail.push_str(&format!(" cp_plan={plan_id} cin_plans_ended={ended}"));
                 let anchor = held_anchor_of(conf.kind, held_on);
                 let (protocol, _) = Self::protocol_in(tx).await?;

@@ -307,10 +307,16 @@ impl CpPlans<'_> {
 
     /// Ends the child's open child in need plan when a child protection plan starts (census rule
     /// 4001: the two never run together).
-    pub async fn end_open_cin_plans(&mut self, person: Uuid) -> Result<u64> {
-        let sql = "UPDATE cin_plans SET status = $1 WHERE person_id = $2 AND status <> $1";
+    /// A started plan ends on the day the child protection plan starts (census
+    /// `CINPlanEndDate`), for that reason; one still to be agreed is no longer needed.
+    pub async fn end_open_cin_plans(&mut self, person: Uuid, on: NaiveDate) -> Result<u64> {
+        let sql = "UPDATE cin_plans SET status = $1, version = version + 1, \
+                   ended_on = CASE WHEN started_on IS NULL THEN NULL ELSE $3 END, \
+                   end_reason = CASE WHEN started_on IS NULL THEN NULL ELSE $4 END \
+                   WHERE person_id = $2 AND status <> $1";
         Ok(on_tx!(self.0, c => sqlx::query(sql)
-            .bind(hearth_domain::assessment::states::CinPlanState::Ended.code()).bind(person)
+            .bind(hearth_domain::assessment::states::CinPlanState::Ended.code()).bind(person).bind(on)
+            .bind(hearth_domain::cin::closure::EndReason::CpPlanStarted.code())
             .execute(&mut *c).await.map(|r| r.rows_affected()))?)
     }
 
@@ -325,10 +331,11 @@ impl CpPlans<'_> {
         now: DateTime<Utc>,
     ) -> Result<Uuid> {
         let id = Uuid::new_v4();
-        on_tx!(self.0, c => sqlx::query("INSERT INTO cin_plans (id, person_id, episode_id, assessment_id, status, clock_id, created_by, created_at) \
-            VALUES ($1, $2, $3, NULL, $4, $5, $6, $7)")
+        // It lasts at least the protocol's minimum (seed 001: "a minimum of 3 months").
+        on_tx!(self.0, c => sqlx::query("INSERT INTO cin_plans (id, person_id, episode_id, assessment_id, status, clock_id, created_by, created_at, minimum_plan) \
+            VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8)")
             .bind(id).bind(person).bind(episode)
-            .bind(hearth_domain::assessment::states::CinPlanState::ToBeAgreed.code()).bind(clock).bind(by).bind(now)
+            .bind(hearth_domain::assessment::states::CinPlanState::ToBeAgreed.code()).bind(clock).bind(by).bind(now).bind(true)
             .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         Ok(id)
     }

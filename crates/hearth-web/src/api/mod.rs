@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod calendar;
 pub mod casework;
 pub mod child_protection;
+pub mod cin_plans;
 pub mod cp_plan_versions;
 pub mod front_door;
 pub mod health;
@@ -146,6 +147,36 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             "/people/{id}/cp-plans/{plan}/actions/{action}/done",
             write(Person, Some(AssessmentWork)),
             op!(cp_plan_versions::action_done),
+        )
+        .get(
+            "/people/{id}/cin-plans",
+            read(Person, Some(SearchPeople)),
+            op!(cin_plans::show),
+        )
+        .post(
+            "/people/{id}/cin-plans/{plan}/start",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::start),
+        )
+        .post(
+            "/people/{id}/cin-plans/{plan}/versions",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::new_version),
+        )
+        .post(
+            "/people/{id}/cin-plans/{plan}/visits",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::visit),
+        )
+        .post(
+            "/people/{id}/cin-plans/{plan}/reviews",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::review),
+        )
+        .post(
+            "/people/{id}/cin-plans/{plan}/ending",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::ending),
         )
         .post(
             "/people/{id}/cp-visits",

@@ -1,0 +1,4 @@
+//! Child in need plans: start, visits, reviews and ending.
+
+pub mod plans;
+pub mod types;

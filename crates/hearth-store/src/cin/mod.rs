@@ -1,0 +1,3 @@
+//! Child in need plans, their reviews and visits.
+
+pub mod plans;
