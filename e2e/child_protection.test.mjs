@@ -1,6 +1,7 @@
 // End to end in headless Chromium (issue 14): a child goes strategy discussion → section 47
 // enquiry → initial conference → plan → core group → statutory visit → review conference →
-// discontinuation with a child in need plan to follow, through the child's pages. The referral is
+// discontinuation → the child in need plan that follows, agreed, visited and printed for the family,
+// through the child's pages. The referral is
 // dated weeks back (recorded afterwards), so every step falls on a real working day before today;
 // axe-core, the reflow and link checks run on every page.
 import { test, before, after } from "node:test";
@@ -153,6 +154,19 @@ test("a child from strategy discussion to plan, review and discontinuation", asy
   await sw.getByText(`Open from ${fmt(conference)}`).waitFor();
   await sw.getByText("Initial: Physical abuse; latest: Physical abuse").waitFor();
 
+  // The detailed plan: its outcomes and actions, version 1.
+  await sw.getByText("Write the detailed plan").click();
+  const pv = sw.locator('form[action$="/child-protection/plan-version"]');
+  await pv.locator("#o1-what_must_change").fill("Riley is not hurt again");
+  await pv.locator("#o1-measure").fill("No injury seen by school or at any visit for 3 months");
+  await pv.locator("#a1-action").fill("Parenting course");
+  await pv.locator("#a1-owner").fill("Mother");
+  await pv.locator("#a1-frequency").fill("Weekly");
+  await pv.getByRole("button", { name: "Save this version" }).click();
+  await sw.getByText(/Version 1, made/).waitFor();
+  await sw.getByRole("cell", { name: "Riley is not hurt again" }).waitFor();
+  await assertAccessible(sw, "child protection plan with its outcomes and actions");
+
   // Core group and a statutory visit.
   await sw.getByText("Record a core group meeting").click();
   const cg = sw.locator('form[action$="/child-protection/core-group"]');
@@ -193,6 +207,52 @@ test("a child from strategy discussion to plan, review and discontinuation", asy
   await sw.getByText(`Ended from ${fmt(conference)} to ${fmt(review)}`).waitFor();
   await sw.getByText(/no longer at continuing risk/).first().waitFor();
   await assertAccessible(sw, "child protection page after the plan ended");
+
+  // The child in need plan that follows: agreed and started the day the plan ended, visited,
+  // and its family copy printed.
+  await sw.goto(`${hearth.baseUrl}/people/${child.id}/cin-plan`);
+  await assertAccessible(sw, "child in need plan to agree");
+  await sw.getByText("Agree and start the plan").click();
+  let st = sw.locator('form[action$="/cin-plan/start"]');
+  await st.getByRole("button", { name: "Start the plan" }).click();
+  await sw.getByText("There is a problem").waitFor();
+  await assertAccessible(sw, "child in need plan start with errors");
+  st = sw.locator('form[action$="/cin-plan/start"]');
+  await fillDate(st, "started_on", review);
+  await st.getByLabel("Purpose: what the plan sets out to achieve").fill("Riley stays safe and well at home");
+  await st.locator("#n1-need").fill("Emotional wellbeing");
+  await st.locator("#n1-services").fill("School counsellor, weekly");
+  await st.locator("#o1-what_must_change").fill("Riley is at school every day");
+  await st.locator("#o1-measure").fill("Attendance above 95% each half term");
+  await st.locator("#a1-action").fill("Take Riley to school");
+  await st.locator("#a1-owner").fill("Mother");
+  await st.locator("#a1-frequency").fill("Every school day");
+  await st.getByLabel("What the child and family agree to do").fill("Mother finishes the parenting course");
+  await st.getByLabel("Lead professional").fill("Sam Lead");
+  await st.getByLabel("Their role").fill("Social worker");
+  await st.getByLabel("Their duties").fill("Visits, reviews and referrals");
+  await st.locator("#visit_kind-0").check();
+  await st.getByLabel("Contingency plan: what happens if things change significantly").fill("A strategy discussion the same day");
+  await st.getByLabel("Review points: when and how the plan is reviewed").fill("At the first review");
+  await st.locator("#circulation").fill("Mother\nSchool");
+  await st.getByRole("button", { name: "Start the plan" }).click();
+  await sw.getByText(`Plan from ${fmt(review)}`).waitFor();
+  await sw.getByText("Child in need visit due").first().waitFor();
+  await assertAccessible(sw, "child in need plan started");
+  await sw.getByText("Record a visit").click();
+  const cv = sw.locator('form[action$="/cin-plan/visit"]');
+  await fillDate(cv, "visited_on", review);
+  await cv.locator("#visit_seen-0").check();
+  await cv.getByLabel("Who was present").fill("Riley, mother");
+  await cv.getByRole("button", { name: "Save the visit" }).click();
+  await sw.getByText(fmt(review)).first().waitFor();
+  await sw.getByRole("link", { name: "Print the family copy of the plan" }).click();
+  await sw.getByRole("heading", { name: "Your child in need plan" }).waitFor();
+  await sw.getByText("Riley is at school every day").waitFor();
+  await assertAccessible(sw, "family copy of the child in need plan");
+  const cin = await api("social-worker", "GET", `/api/v1/people/${child.id}/cin-plans`);
+  assert.equal(cin.plans[0].started_on, iso(review));
+  assert.equal(cin.plans[0].minimum_plan, true);
 
   const record = await api("social-worker", "GET", `/api/v1/people/${child.id}/child-protection`);
   assert.equal(record.plans[0].started_on, iso(conference));

@@ -21,6 +21,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0019_strategy_details_and_actions.sql"),
             include_str!("../migrations/sqlite/0020_plan_versions_and_chairs.sql"),
             include_str!("../migrations/sqlite/0021_cin_plans.sql"),
+            include_str!("../migrations/sqlite/0022_cin_meetings.sql"),
         ),
     ),
     (
@@ -36,6 +37,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0019_strategy_details_and_actions.sql"),
             include_str!("../migrations/postgres/0020_plan_versions_and_chairs.sql"),
             include_str!("../migrations/postgres/0021_cin_plans.sql"),
+            include_str!("../migrations/postgres/0022_cin_meetings.sql"),
         ),
     ),
 ];
@@ -115,6 +117,10 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "s47_enquiries_outcome",
             codes::<hearth_domain::protection::enquiry::EnquiryOutcome>(),
+        ),
+        (
+            "cin_meetings_kind",
+            codes::<hearth_domain::cin::cin_meeting::MeetingKind>(),
         ),
         (
             "cin_plans_end_reason",

@@ -93,7 +93,7 @@ fn optional_date(field: &str, label: &str, v: &str, e: &mut ValidationErrors) ->
 }
 
 /// The typed content, with any date that does not read named by its place.
-pub(crate) fn content_of(input: &PlanVersionInput, e: &mut ValidationErrors) -> PlanContent {
+pub fn content_of(input: &PlanVersionInput, e: &mut ValidationErrors) -> PlanContent {
     PlanContent {
         outcomes: input
             .outcomes

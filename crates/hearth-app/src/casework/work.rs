@@ -31,6 +31,10 @@ fn link_of(c: &OpenClock) -> String {
         crate::protection::strategy::SUBJECT => {
             format!("/strategy-discussions/{}", c.clock.subject_id)
         }
+        crate::cin::plans::CIN_PLAN => c
+            .clock
+            .person_id
+            .map_or_else(|| "/".to_string(), |p| format!("/people/{p}/cin-plan")),
         crate::protection::enquiries::CONFERENCE | crate::protection::enquiries::PLAN => {
             c.clock.person_id.map_or_else(
                 || "/".to_string(),

@@ -1,4 +1,6 @@
-//! Child in need plans: start, visits, reviews and ending.
+//! Child in need plans: start, versions, visits, meetings, reviews and ending.
 
+pub mod meetings;
+pub mod plan_versions;
 pub mod plans;
 pub mod types;

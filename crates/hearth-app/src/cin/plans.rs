@@ -39,7 +39,7 @@ const REVIEWS: [ClockKind; 3] = [
 ];
 
 impl App {
-    async fn start_next(
+    pub(crate) async fn start_next(
         &self,
         tx: &mut Tx,
         plan: Uuid,
@@ -59,7 +59,7 @@ impl App {
     }
 
     /// Meets the plan's open clock of one of `kinds`; whether there was one.
-    async fn meet_cin_clock(
+    pub(crate) async fn meet_cin_clock(
         &self,
         tx: &mut Tx,
         plan: Uuid,
@@ -464,6 +464,7 @@ impl App {
             plans.push(CinPlanView {
                 status_label: hearth_domain::state::State::label(plan.status).into(),
                 reviews: tx.cin_plans().reviews(plan.id).await?,
+                meetings: tx.cin_plans().meetings(plan.id).await?,
                 visits: tx.cin_plans().visit_dates(plan.id).await?,
                 versions: tx
                     .plan_versions()
@@ -480,6 +481,12 @@ impl App {
     }
 }
 
+/// A started plan as its versions' owner.
+pub(crate) fn cin_plan_ref(plan: &CinPlanRow) -> AppResult<PlanRef<'static>> {
+    let (start, _) = started(plan)?;
+    Ok(plan_ref(plan.id, start))
+}
+
 fn plan_ref(id: Uuid, started_on: NaiveDate) -> PlanRef<'static> {
     PlanRef {
         kind: PlanKind::ChildInNeed,
@@ -490,7 +497,9 @@ fn plan_ref(id: Uuid, started_on: NaiveDate) -> PlanRef<'static> {
 }
 
 /// A started plan's start date and details.
-fn started(plan: &CinPlanRow) -> AppResult<(NaiveDate, &hearth_domain::cin::plan::CinPlan)> {
+pub(crate) fn started(
+    plan: &CinPlanRow,
+) -> AppResult<(NaiveDate, &hearth_domain::cin::plan::CinPlan)> {
     match (plan.started_on, plan.details.as_ref()) {
         (Some(s), Some(d)) => Ok((s, d)),
         _ => Err(AppError::Conflict(

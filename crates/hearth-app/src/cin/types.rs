@@ -4,7 +4,7 @@ use hearth_domain::cin::closure::PlanEnding;
 use hearth_domain::cin::plan::CinPlan;
 use hearth_domain::cin::review::CinReview;
 use hearth_store::casework::plan_versions::PlanVersionRow;
-use hearth_store::cin::plans::{CinPlanRow, CinReviewRow};
+use hearth_store::cin::plans::{CinMeetingRow, CinPlanRow, CinReviewRow};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -49,6 +49,8 @@ pub struct CinPlanView {
     pub plan: CinPlanRow,
     pub status_label: String,
     pub reviews: Vec<CinReviewRow>,
+    /// The planning meeting and the regular meetings, oldest first.
+    pub meetings: Vec<CinMeetingRow>,
     /// The dates of the visits under this plan, newest first.
     pub visits: Vec<chrono::NaiveDate>,
     pub versions: Vec<PlanVersionRow>,

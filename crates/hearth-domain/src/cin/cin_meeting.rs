@@ -30,6 +30,20 @@ pub struct CinMeeting {
     pub plan_updated: bool,
 }
 
+/// Which meeting a record is: the planning meeting that develops the plan, or a regular
+/// meeting that progresses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingKind {
+    Planning,
+    Progress,
+}
+
+vocab!(MeetingKind, "kind of child in need meeting", [
+    MeetingKind::Planning => ("planning", "Child in need planning meeting"),
+    MeetingKind::Progress => ("progress", "Child in need meeting"),
+]);
+
 /// Checks a regular child in need meeting on a plan that started on `plan_start`.
 pub fn check_cin_meeting(
     m: &CinMeeting,

@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::assessment::states::CinPlanState;
 use hearth_domain::authz::{CaseAccess, Read};
+use hearth_domain::cin::cin_meeting::MeetingKind;
 use hearth_domain::cin::closure::{EndReason, PlanEnding};
 use hearth_domain::cin::plan::CinPlan;
 use hearth_domain::cin::review::{CinReview, ReviewOutcome};
@@ -109,6 +110,26 @@ struct RawReview {
     record: String,
 }
 
+/// A meeting as stored: its record is the domain's planning or regular meeting.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CinMeetingRow {
+    pub id: Uuid,
+    pub kind: MeetingKind,
+    pub held_on: NaiveDate,
+    #[schema(value_type = Object)]
+    pub record: serde_json::Value,
+}
+
+/// A meeting to store, with its record (the domain's planning or regular meeting).
+pub struct NewCinMeeting<'a, T> {
+    pub plan: Uuid,
+    pub person: Uuid,
+    pub kind: MeetingKind,
+    pub held_on: NaiveDate,
+    pub record: &'a T,
+    pub by: Uuid,
+}
+
 /// Child in need plans.
 pub struct CinPlans<'t>(&'t mut Tx);
 
@@ -209,6 +230,39 @@ impl CinPlans<'_> {
                     reviewed_on: r.reviewed_on,
                     outcome: record.outcome,
                     record,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a planning or regular meeting of the plan.
+    pub async fn add_meeting<T: Serialize>(
+        &mut self,
+        m: &NewCinMeeting<'_, T>,
+        now: DateTime<Utc>,
+    ) -> Result<Uuid> {
+        let id = Uuid::new_v4();
+        let record = serde_json::to_string(m.record)?;
+        on_tx!(self.0, c => sqlx::query("INSERT INTO cin_meetings (id, plan_id, person_id, kind, held_on, record, recorded_by, recorded_at) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .bind(id).bind(m.plan).bind(m.person).bind(m.kind.code()).bind(m.held_on).bind(record).bind(m.by).bind(now)
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    /// The plan's meetings, oldest first, each with its record as stored (JSON).
+    pub async fn meetings(&mut self, plan: Uuid) -> Result<Vec<CinMeetingRow>> {
+        let sql = "SELECT id, kind, held_on, record FROM cin_meetings WHERE plan_id = $1 ORDER BY held_on, recorded_at";
+        let rows = on_tx!(self.0, c => sqlx::query_as::<_, (Uuid, String, NaiveDate, String)>(sql).bind(plan).fetch_all(&mut *c).await)?;
+        rows.into_iter()
+            .map(|(id, kind, held_on, record)| {
+                Ok(CinMeetingRow {
+                    id,
+                    kind: MeetingKind::parse(&kind).map_err(StoreError::Corrupt)?,
+                    held_on,
+                    record: serde_json::from_str(&record).map_err(|e| {
+                        StoreError::Corrupt(format!("a child in need meeting does not read: {e}"))
+                    })?,
                 })
             })
             .collect()

@@ -164,6 +164,26 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             op!(cin_plans::new_version),
         )
         .post(
+            "/people/{id}/cin-plans/{plan}/planning-meeting",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::planning_meeting),
+        )
+        .post(
+            "/people/{id}/cin-plans/{plan}/meetings",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::meeting),
+        )
+        .post(
+            "/people/{id}/cin-plans/{plan}/versions/{version}/circulated",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::version_circulated),
+        )
+        .post(
+            "/people/{id}/cin-plans/{plan}/actions/{action}/done",
+            write(Person, Some(AssessmentWork)),
+            op!(cin_plans::action_done),
+        )
+        .post(
             "/people/{id}/cin-plans/{plan}/visits",
             write(Person, Some(AssessmentWork)),
             op!(cin_plans::visit),

@@ -5,8 +5,10 @@ pub mod admin;
 pub mod assessment;
 pub mod audit_words;
 pub mod casework;
+pub mod cin;
 pub mod front_door;
 pub mod people;
+pub mod plan_versions;
 pub mod protection;
 pub mod protocols;
 
@@ -220,6 +222,61 @@ pub fn declare(r: Routes) -> Routes {
             protection::child_protection::show,
         )
         .get(
+            "/people/{id}/cin-plan",
+            read(Person, Some(SearchPeople)),
+            cin::plan_page::show,
+        )
+        .get(
+            "/people/{id}/cin-plan/family-copy",
+            read(Person, Some(SearchPeople)),
+            cin::family_copy::show,
+        )
+        .post(
+            "/people/{id}/cin-plan/start",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::start,
+        )
+        .post(
+            "/people/{id}/cin-plan/planning-meeting",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::planning_meeting,
+        )
+        .post(
+            "/people/{id}/cin-plan/visit",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::visit,
+        )
+        .post(
+            "/people/{id}/cin-plan/meeting",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::meeting,
+        )
+        .post(
+            "/people/{id}/cin-plan/review",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::review,
+        )
+        .post(
+            "/people/{id}/cin-plan/end",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::end,
+        )
+        .post(
+            "/people/{id}/cin-plan/plan-version",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::new_version,
+        )
+        .post(
+            "/people/{id}/cin-plan/plan-version-circulated",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::version_circulated,
+        )
+        .post(
+            "/people/{id}/cin-plan/plan-action-done",
+            write(Person, Some(AssessmentWork)),
+            cin::plan_forms::action_done,
+        )
+        .get(
             "/people/{id}/child-protection/invitation-letters",
             read(Person, Some(SearchPeople)),
             protection::invitation_letters::show,
@@ -272,17 +329,17 @@ pub fn declare(r: Routes) -> Routes {
         .post(
             "/people/{id}/child-protection/plan-version",
             write(Person, Some(AssessmentWork)),
-            protection::cp_plan_versions::new_version,
+            plan_versions::new_version,
         )
         .post(
             "/people/{id}/child-protection/plan-version-circulated",
             write(Person, Some(AssessmentWork)),
-            protection::cp_plan_versions::version_circulated,
+            plan_versions::version_circulated,
         )
         .post(
             "/people/{id}/child-protection/plan-action-done",
             write(Person, Some(AssessmentWork)),
-            protection::cp_plan_versions::action_done,
+            plan_versions::action_done,
         )
         .post(
             "/people/{id}/child-protection/circulated",

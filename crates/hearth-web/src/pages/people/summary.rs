@@ -66,6 +66,8 @@ pub fn child_summary(
                     a class="govuk-link" href={ "/people/" (id) "/chronology" } { "See the chronology" }
                     " · "
                     a class="govuk-link" href={ "/people/" (id) "/child-protection" } { "Child protection: enquiries, conferences and plans" }
+                    " · "
+                    a class="govuk-link" href={ "/people/" (id) "/cin-plan" } { "Child in need plan" }
                 }
             }
         }

@@ -23,7 +23,7 @@ use crate::errors::page_error;
 use crate::forms::{anchor_for, choices, csrf, date_input, select, textarea, FormData, Input};
 use crate::layout::{data_table, error_summary, summary_row as row};
 use crate::pages::front_door::queue::clock_tag;
-use crate::pages::protection::cp_plan_versions;
+use crate::pages::plan_versions as cp_plan_versions;
 use crate::pages::{render, PersonPath};
 use crate::AppState;
 
@@ -332,7 +332,12 @@ fn plan_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Mark
                 (row("Core groups", html! { @if p.core_groups.is_empty() { "None yet" } @for g in &p.core_groups { (format_date(g.met_on)) ": " (g.decisions) br; } }))
             }
             @let failed = (f.form == cp_plan_versions::FORM && f.data.get("plan_id") == p.plan.id.to_string()).then_some((f.data, f.errs));
-            (cp_plan_versions::versions_block(user, v, p, failed, p.plan.status == CpPlanState::Open))
+            (cp_plan_versions::versions_block(user, &cp_plan_versions::VersionsOf {
+                base: format!("/people/{}/child-protection", v.person_id),
+                plan_id: p.plan.id,
+                versions: &p.versions,
+                open: p.plan.status == CpPlanState::Open,
+            }, failed))
         }
         @if let Some(p) = open {
             @let (cd, cerr) = f.for_form("core-group", &empty);

@@ -2,7 +2,6 @@
 
 pub mod child_protection;
 pub mod child_protection_forms;
-pub mod cp_plan_versions;
 pub mod end_letters;
 pub mod invitation_letters;
 pub mod strategy;

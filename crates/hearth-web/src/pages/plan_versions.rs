@@ -1,4 +1,4 @@
-//! The plan's outcomes and actions on the child protection page: the version in force (each
+//! A plan's outcomes and actions (child protection and child in need pages alike): the version in force (each
 //! dated action with its "done" button), the earlier versions with their reasons and
 //! circulation, and the form that writes the next version (without JavaScript: the current rows
 //! and a few blank ones; blank rows are left out).
@@ -10,10 +10,11 @@ use hearth_app::accounts::auth::Principal;
 use hearth_app::casework::plan_versions::{
     PlanActionInput, PlanOutcomeInput, PlanVersionInput, VersionCirculatedInput,
 };
-use hearth_app::protection::cp_types::{ChildProtectionView, PlanView};
+use hearth_app::protection::cp_types::ChildProtectionView;
 use hearth_app::AppError;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::uk_time::format_date;
+use hearth_store::casework::plan_versions::PlanVersionRow;
 use maud::{html, Markup};
 use uuid::Uuid;
 
@@ -40,9 +41,9 @@ fn iso_parts(d: &mut FormData, name: &str, date: Option<chrono::NaiveDate>) {
 }
 
 /// The version in force as the form's rows.
-fn saved(p: &PlanView) -> FormData {
+fn saved(versions: &[PlanVersionRow]) -> FormData {
     let mut d = FormData::default();
-    if let Some(v) = p.versions.first() {
+    if let Some(v) = versions.first() {
         for (i, o) in v.content.outcomes.iter().enumerate() {
             let n = i + 1;
             d.set(
@@ -78,24 +79,33 @@ fn start(user: &Principal, form: &str) -> Markup {
     html! { (csrf(user.csrf.as_ref())) input type="hidden" name="form" value=(form); }
 }
 
+/// Which plan's versions a block shows, and where its forms post (`{base}/plan-version`,
+/// `{base}/plan-version-circulated`, `{base}/plan-action-done`).
+pub(crate) struct VersionsOf<'a> {
+    pub base: String,
+    pub plan_id: Uuid,
+    pub versions: &'a [PlanVersionRow],
+    /// The plan is open: its actions can be done and a new version made.
+    pub open: bool,
+}
+
 /// The plan's outcomes and actions, its versions, and the form for the next version.
 pub(crate) fn versions_block(
     user: &Principal,
-    v: &ChildProtectionView,
-    p: &PlanView,
+    of: &VersionsOf<'_>,
     failed: Option<(&FormData, &ValidationErrors)>,
-    open: bool,
 ) -> Markup {
-    let current = p.versions.first();
+    let open = of.open;
+    let current = of.versions.first();
     let empty = ValidationErrors::default();
-    let kept = saved(p);
+    let kept = saved(of.versions);
     let (d, errs) = failed.unwrap_or((&kept, &empty));
     let outcomes =
         rows_in(d, 'o').max(current.map_or(0, |c| c.content.outcomes.len())) + BLANK_OUTCOMES;
     let actions =
         rows_in(d, 'a').max(current.map_or(0, |c| c.content.actions.len())) + BLANK_ACTIONS;
     html! {
-        h3 class="govuk-heading-s" id={ "plan-" (p.plan.id) "-outcomes" } { "Outcomes and actions" }
+        h3 class="govuk-heading-s" id={ "plan-" (of.plan_id) "-outcomes" } { "Outcomes and actions" }
         @match current {
             None => p class="govuk-body" { "No detailed plan yet: the core group develops the conference's outline plan into the detailed plan." },
             Some(c) => {
@@ -124,9 +134,9 @@ pub(crate) fn versions_block(
                                     @match task {
                                         Some(t) if t.done_on.is_some() => { "Done " (format_date(t.done_on.unwrap_or_default())) }
                                         Some(t) if open => {
-                                            form method="post" action={ "/people/" (v.person_id) "/child-protection/plan-action-done" } {
+                                            form method="post" action={ (of.base) "/plan-action-done" } {
                                                 (start(user, "plan-action"))
-                                                input type="hidden" name="plan_id" value=(p.plan.id);
+                                                input type="hidden" name="plan_id" value=(of.plan_id);
                                                 input type="hidden" name="action_id" value=(t.id);
                                                 button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" { "Done" span class="govuk-visually-hidden" { ": " (a.action) } }
                                             }
@@ -139,7 +149,7 @@ pub(crate) fn versions_block(
                     }))
                 }
                 (data_table("Versions of the plan", &["Version", "Made", "Why it changed", "Circulated"], html! {
-                    @for x in &p.versions {
+                    @for x in of.versions {
                         tr class="govuk-table__row" {
                             td class="govuk-table__cell" { (x.version) }
                             td class="govuk-table__cell" { (format_date(x.made_on)) }
@@ -147,9 +157,9 @@ pub(crate) fn versions_block(
                             td class="govuk-table__cell" {
                                 @if let Some(on) = x.circulated_on { (format_date(on)) }
                                 @else {
-                                    form method="post" action={ "/people/" (v.person_id) "/child-protection/plan-version-circulated" } {
+                                    form method="post" action={ (of.base) "/plan-version-circulated" } {
                                         (start(user, "plan-circulated"))
-                                        input type="hidden" name="plan_id" value=(p.plan.id);
+                                        input type="hidden" name="plan_id" value=(of.plan_id);
                                         input type="hidden" name="plan_version" value=(x.version);
                                         button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" { "Circulated today" span class="govuk-visually-hidden" { ": version " (x.version) } }
                                     }
@@ -164,9 +174,9 @@ pub(crate) fn versions_block(
             details class="govuk-details" open[failed.is_some()] {
                 summary class="govuk-details__summary" { span class="govuk-details__summary-text" { @if current.is_some() { "Change the plan (a new version)" } @else { "Write the detailed plan" } } }
                 div class="govuk-details__text" {
-                    form method="post" action={ "/people/" (v.person_id) "/child-protection/plan-version" } novalidate {
+                    form method="post" action={ (of.base) "/plan-version" } novalidate {
                         (start(user, FORM))
-                        input type="hidden" name="plan_id" value=(p.plan.id);
+                        input type="hidden" name="plan_id" value=(of.plan_id);
                         p class="govuk-body" { "Leave a row blank to leave it out." }
                         @for n in 1..=outcomes {
                             fieldset class="govuk-fieldset" {
@@ -198,7 +208,7 @@ pub(crate) fn versions_block(
 
 /// The rows typed, numbered as the page shows them; a row left wholly blank is left out, and
 /// the use case's numbering maps back to the page's through `place`.
-fn input_of(d: &FormData) -> (PlanVersionInput, Vec<usize>, Vec<usize>) {
+pub(crate) fn input_of(d: &FormData) -> (PlanVersionInput, Vec<usize>, Vec<usize>) {
     let date = |name: String| d.date(&name).unwrap_or_default();
     let mut input = PlanVersionInput {
         reason: d.get("reason").to_string(),
@@ -238,7 +248,7 @@ fn input_of(d: &FormData) -> (PlanVersionInput, Vec<usize>, Vec<usize>) {
 }
 
 /// `outcomes[i].x` (the i-th row sent) as the page's `o{n}.x`.
-fn page_field(field: &str, o_place: &[usize], a_place: &[usize]) -> Option<String> {
+pub(crate) fn page_field(field: &str, o_place: &[usize], a_place: &[usize]) -> Option<String> {
     let (list, prefix, rest) = if let Some(r) = field.strip_prefix("outcomes[") {
         (o_place, 'o', r)
     } else if let Some(r) = field.strip_prefix("actions[") {
@@ -249,6 +259,23 @@ fn page_field(field: &str, o_place: &[usize], a_place: &[usize]) -> Option<Strin
     let (i, f) = rest.split_once("].")?;
     let n = list.get(i.parse::<usize>().ok()?.checked_sub(1)?)?;
     Some(format!("{prefix}{n}.{f}"))
+}
+
+/// The use case's field names as the page's rows.
+pub(crate) fn to_page_fields(e: AppError, o_place: &[usize], a_place: &[usize]) -> AppError {
+    match e {
+        AppError::Validation(mut errs) => {
+            for e in &mut errs.0 {
+                if let Some(f) = page_field(&e.field, o_place, a_place) {
+                    e.field = f;
+                } else if e.field == "outcomes" {
+                    e.field = "o1.what_must_change".into();
+                }
+            }
+            AppError::Validation(errs)
+        }
+        other => other,
+    }
 }
 
 fn id_of(d: &FormData, name: &str) -> Result<Uuid, AppError> {
@@ -299,19 +326,7 @@ pub async fn new_version(
             .await
     }
     .await;
-    let r = r.map_err(|e| match e {
-        AppError::Validation(mut errs) => {
-            for e in &mut errs.0 {
-                if let Some(f) = page_field(&e.field, &o_place, &a_place) {
-                    e.field = f;
-                } else if e.field == "outcomes" {
-                    e.field = "o1.what_must_change".into();
-                }
-            }
-            AppError::Validation(errs)
-        }
-        other => other,
-    });
+    let r = r.map_err(|e| to_page_fields(e, &o_place, &a_place));
     back(&state, &user, &person, &d, r).await
 }
 
