@@ -50,6 +50,7 @@ vocab!(ChairKind, "chair of a child in need meeting", [
 pub enum AttendeeKind {
     Child,
     ParentOrCarer,
+    #[serde(rename = "professional")]
     Agency,
     FamilyOrFriend,
 }
@@ -65,6 +66,7 @@ vocab!(AttendeeKind, "person at a child in need meeting", [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Attendance {
+    #[serde(rename = "present")]
     Attended,
     Apologies,
     DidNotAttend,
@@ -452,5 +454,27 @@ mod tests {
             codes(&check_planning_meeting(&m, started, today).unwrap_err()),
             ["future_date"]
         );
+    }
+}
+
+#[cfg(test)]
+mod codes_agree {
+    use super::*;
+
+    /// The JSON API and the forms name each choice with the same code.
+    #[test]
+    fn serde_names_are_the_vocabulary_codes() {
+        for k in AttendeeKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.code());
+        }
+        for a in Attendance::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.code());
+        }
+        for a in Agreement::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.code());
+        }
+        for c in ChairKind::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
+        }
     }
 }

@@ -1,0 +1,231 @@
+//! Issue 15: under each preset, a child in need plan's visit, meeting and review clocks follow
+//! that preset's seed exactly, over HTTP on both databases. Every expected date is counted by
+//! hand from the seed's words:
+//! - Dudley (seed 001): visits "at least every 6 weeks"; CIN meetings "at intervals of 4-8 weeks"
+//!   (the 8-week maximum); the first review "within 3 months" of the plan, then "at least every 3
+//!   months"; after a child protection plan, a CIN plan of "a minimum of 3 months".
+//! - South West (seed 003): the first review "within 28 days of the plan", the second "within a
+//!   further 3 months", then "at intervals of no more than 6 months"; a plan beyond 12 months goes
+//!   to the complex-needs panel unless long-term support is expected.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::{codes, conference_arranged, Api, TestServer};
+use serde_json::{json, Value};
+
+fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 11, 0, 0).unwrap()
+}
+
+async fn id_of(api: &Api) -> (String, String) {
+    let (_, me) = api.get("/api/v1/me").await;
+    (
+        me["id"].as_str().unwrap().to_string(),
+        me["team_id"].as_str().unwrap().to_string(),
+    )
+}
+
+fn due(plan: &Value, kind: &str) -> Option<String> {
+    plan["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == kind && c["met_on"].is_null())
+        .map(|c| c["due_date"].as_str().unwrap().to_string())
+}
+
+fn review(on: &str) -> Value {
+    json!({"review": {"reviewed_on": on, "chair": "team-manager", "held_in_meeting": true,
+        "manager_agreed_no_meeting": false, "gone_well": "Attendance up", "worries": "Evenings",
+        "still_to_happen": "Course", "child_feedback": "Happier", "family_feedback": "Helpful",
+        "outcome": "continue", "reasons": "Progress"}})
+}
+
+/// A child in need plan to agree after a conference on Thursday 10 December 2026 that decided on
+/// no child protection plan, started that day under `preset`. Returns the API base of the
+/// child's plans, the plan's id and the plan as started.
+async fn started_under(
+    s: &TestServer,
+    preset: &str,
+    long_term: Option<&str>,
+) -> (String, String, String, Value) {
+    s.app.adopt_protocol(None, preset).await.unwrap().unwrap();
+    let (sw_email, sw) = s.user_in("social-worker", "Team A").await;
+    let (_, chair) = s.user_in("conference-chair", "Conference chairs").await;
+    let (sw_id, team_id) = id_of(&sw).await;
+    let (chair_id, _) = id_of(&chair).await;
+    let (child, conf_id, conf) = conference_arranged(s, &sw, &sw_id, &team_id, &chair_id).await;
+    s.clock.set(at(2026, 12, 10));
+    let sw = s.api(&s.token_of(&sw_email).await);
+    let (st, v) = sw
+        .post(
+            &format!("/api/v1/people/{child}/conferences/{conf_id}/held"),
+            &json!({"version": conf["version"], "held_on": "2026-12-10", "plan": false,
+            "child_wishes": "-", "parents_views": "-", "agency_views": "-", "cin_plan_follows": true}),
+        )
+        .await;
+    assert_eq!(st, 200, "{v}");
+    let url = format!("/api/v1/people/{child}/cin-plans");
+    let (_, v) = sw.get(&url).await;
+    let plan = &v["plans"][0];
+    let plan_id = plan["id"].as_str().unwrap().to_string();
+    let (st, v) = sw
+        .post(&format!("{url}/{plan_id}/start"), &json!({"version": plan["version"], "started_on": "2026-12-10", "plan": {
+            "purpose": "Safe and well at home", "needs": [{"need": "Wellbeing", "services": "Counsellor"}],
+            "content": {"outcomes": [{"what_must_change": "At school daily", "measure": "95% attendance", "by_when": null}], "actions": []},
+            "family_agrees_to": "The course", "lead_professional": {"name": "Sam", "role": "Social worker", "duties": "Visits"},
+            "visit_frequency": {"kind": "protocol-default"}, "contingency": "Strategy discussion",
+            "review_points": "Reviews", "circulation": ["Mother"], "long_term_support": long_term}}))
+        .await;
+    assert_eq!(st, 200, "{v}");
+    (url, plan_id, sw_email, v["plans"][0].clone())
+}
+
+both_dbs!(
+    dudley_visits_meetings_reviews_and_the_minimum_plan,
+    |s: TestServer| async move {
+        let (url, plan_id, sw_email, plan) = started_under(&s, "dudley", None).await;
+        // 10 December 2026 + 6 weeks = 21 January 2027; + 8 weeks = 4 February 2027; + 3 months
+        // = 10 March 2027.
+        assert_eq!(
+            due(&plan, "cin-visit").as_deref(),
+            Some("2027-01-21"),
+            "{plan}"
+        );
+        assert_eq!(
+            due(&plan, "cin-meeting").as_deref(),
+            Some("2027-02-04"),
+            "{plan}"
+        );
+        assert_eq!(
+            due(&plan, "cin-first-review").as_deref(),
+            Some("2027-03-10"),
+            "{plan}"
+        );
+        assert_eq!(
+            due(&plan, "complex-needs-panel"),
+            None,
+            "Dudley has no panel timescale"
+        );
+        assert!(
+            plan["clocks"][0]["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("protocol: dudley v3"),
+            "{plan}"
+        );
+        // A review on Wednesday 10 February 2027: the second within a further 3 months, 10 May.
+        s.clock.set(at(2027, 2, 10));
+        let sw = s.api(&s.token_of(&sw_email).await);
+        let (st, v) = sw
+            .post(&format!("{url}/{plan_id}/reviews"), &review("2027-02-10"))
+            .await;
+        assert_eq!(st, 201, "{v}");
+        assert_eq!(
+            due(&v["plans"][0], "cin-second-review").as_deref(),
+            Some("2027-05-10")
+        );
+        // A CIN meeting on Thursday 4 February starts the next 8 weeks on: 1 April 2027.
+        let (st, v) = sw
+            .post(&format!("{url}/{plan_id}/meetings"), &json!({"meeting": {"held_on": "2027-02-04", "chair": "allocated-social-worker",
+                "attendees": [{"name": "Ms Reed", "role": "Mother", "kind": "parent-or-carer", "attendance": "present", "agreement": "agrees", "note": ""}],
+                "progress": "Better", "decisions": "Keep going", "plan_updated": false}}))
+            .await;
+        assert_eq!(st, 201, "{v}");
+        assert_eq!(
+            due(&v["plans"][0], "cin-meeting").as_deref(),
+            Some("2027-04-01")
+        );
+        // After a child protection plan, at least 3 months (seed 001): ending on 1 March 2027
+        // is refused, naming 10 March 2027; nothing is written.
+        s.clock.set(at(2027, 3, 1));
+        let tm = s.api(&s.token("team-manager").await);
+        let (_, v) = tm.get(&url).await;
+        let (st, p) = tm
+            .post(&format!("{url}/{plan_id}/ending"), &json!({"version": v["plans"][0]["version"], "ending": {
+                "ended_on": "2027-03-01", "end_reason": "needs-met", "reasons": "Needs met",
+                "family_meeting_on": "2027-03-01", "team_manager_approved": true, "service_manager_approved": false,
+                "told_in_writing": ["Mother"], "handover": null, "closure": null}}))
+            .await;
+        assert_eq!(st, 400, "{p}");
+        assert!(p.to_string().contains("10 March 2027"), "{p}");
+        // Step-down before 3 months of plan is refused too.
+        let (st, p) = tm
+            .post(&format!("{url}/{plan_id}/ending"), &json!({"version": v["plans"][0]["version"], "ending": {
+                "ended_on": "2027-03-01", "end_reason": "step-down-to-early-help", "reasons": "Early help",
+                "family_meeting_on": "2027-03-01", "team_manager_approved": true, "service_manager_approved": false,
+                "told_in_writing": ["Mother"], "handover": {"early_help_worker": "Jo", "introduced_on": "2027-02-25", "attended_last_review": true},
+                "closure": null}}))
+            .await;
+        assert_eq!(st, 400, "{p}");
+        assert!(p.to_string().contains("10 March 2027"), "{p}");
+        let (_, v) = tm.get(&url).await;
+        assert_eq!(v["plans"][0]["status"], "open");
+        let _ = codes(&p);
+    }
+);
+
+both_dbs!(
+    south_west_reviews_and_the_complex_needs_panel,
+    |s: TestServer| async move {
+        let (url, plan_id, sw_email, plan) = started_under(&s, "south-west", None).await;
+        // 10 December 2026 + 28 days = Thursday 7 January 2027; + 12 months = 10 December 2027.
+        assert_eq!(
+            due(&plan, "cin-first-review").as_deref(),
+            Some("2027-01-07"),
+            "{plan}"
+        );
+        assert_eq!(
+            due(&plan, "complex-needs-panel").as_deref(),
+            Some("2027-12-10"),
+            "{plan}"
+        );
+        assert_eq!(
+            due(&plan, "cin-meeting"),
+            None,
+            "seed 003 sets no meeting interval"
+        );
+        // First review 7 January → second within a further 3 months: 7 April 2027.
+        s.clock.set(at(2027, 1, 7));
+        let sw = s.api(&s.token_of(&sw_email).await);
+        let (st, v) = sw
+            .post(&format!("{url}/{plan_id}/reviews"), &review("2027-01-07"))
+            .await;
+        assert_eq!(st, 201, "{v}");
+        assert_eq!(
+            due(&v["plans"][0], "cin-second-review").as_deref(),
+            Some("2027-04-07")
+        );
+        // Second review 1 April → later reviews at most every 6 months: 1 October 2027.
+        s.clock.set(at(2027, 4, 1));
+        let sw = s.api(&s.token_of(&sw_email).await);
+        let (st, v) = sw
+            .post(&format!("{url}/{plan_id}/reviews"), &review("2027-04-01"))
+            .await;
+        assert_eq!(st, 201, "{v}");
+        assert_eq!(
+            due(&v["plans"][0], "cin-review").as_deref(),
+            Some("2027-10-01")
+        );
+    }
+);
+
+both_dbs!(
+    long_term_support_recorded_needs_no_complex_needs_panel,
+    |s: TestServer| async move {
+        // Seed 003 §4: unless the plan records that long-term support is expected.
+        let (_, _, _, plan) = started_under(
+            &s,
+            "south-west",
+            Some("A disabled child with a stable package of care"),
+        )
+        .await;
+        assert_eq!(due(&plan, "complex-needs-panel"), None, "{plan}");
+        assert_eq!(
+            due(&plan, "cin-first-review").as_deref(),
+            Some("2027-01-07")
+        );
+    }
+);
