@@ -143,6 +143,21 @@ both_dbs!(
             "2027-06-17"
         );
 
+        // Seed 003 §3: a review that finds the child appears at risk of significant harm asks
+        // for a strategy discussion (on the worker's list, due 1 working day later: Friday 18
+        // December 2026); the plan runs on.
+        let mut risk = review("2026-12-17");
+        risk["review"]["outcome"] = json!("strategy-discussion");
+        risk["review"]["reasons"] = json!("New injury seen at school");
+        let (st, v) = sw.post(&format!("{url}/{plan_id}/reviews"), &risk).await;
+        assert_eq!(st, 201, "{v}");
+        assert_eq!(v["plans"][0]["status"], "open");
+        let (_, w) = sw.get("/api/v1/my-work").await;
+        assert!(
+            w.to_string().contains("Strategy discussion due 18 December 2026"),
+            "{w}"
+        );
+
         // Ending: a worker's ticked box is not the manager's approval (seed 001: closure "must be
         // agreed by the Team Manager"); the team manager ends it. Working-together sets no
         // minimum after a child protection plan (Dudley's 3 months is its own), so it may end now.

@@ -8,7 +8,7 @@ use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::casework::plan_content::PlanKind;
 use hearth_domain::cin::closure::{check_plan_end, EndingContext};
 use hearth_domain::cin::long_plan::{complex_needs_panel, PanelClock};
-use hearth_domain::cin::review::check_review;
+use hearth_domain::cin::review::{check_review, NextStep};
 use hearth_domain::cin::schedule::{next_review, next_visit, NextClock};
 use hearth_domain::cin::start::{check_plan_start, CpPlanSpan};
 use hearth_domain::clock::ClockKind;
@@ -323,6 +323,32 @@ impl App {
         self.meet_cin_clock(&mut tx, plan.id, &REVIEWS, on, &input.late_reason)
             .await?;
         held.push(on);
+        // Seed 003 §3: a child who appears to be at risk of significant harm → a strategy
+        // discussion, asked for here in the review's transaction (the plan runs on meanwhile).
+        let mut detail = format!("outcome={}", input.review.outcome.code());
+        if input.review.outcome.next_step() == NextStep::AskForStrategyDiscussion {
+            let reason = format!(
+                "Child in need review on {}: {}",
+                hearth_domain::uk_time::format_date(on),
+                input.review.reasons.trim()
+            );
+            let sd = self
+                .ask_for_discussion(
+                    &mut tx,
+                    p,
+                    &crate::protection::strategy::Ask {
+                        person,
+                        episode: plan.episode_id,
+                        assessment: None,
+                        referral: None,
+                        from: hearth_domain::protection::strategy::RequestedFrom::OpenCase,
+                        reason: &reason,
+                        on,
+                    },
+                )
+                .await?;
+            detail.push_str(&format!(" strategy_discussion={sd}"));
+        }
         if input.review.outcome.plan_continues() {
             let (protocol, _) = Self::protocol_in(&mut tx).await?;
             let next = next_review(&protocol, start, &held)
@@ -337,7 +363,7 @@ impl App {
                 "cin-plan.review",
                 CIN_PLAN,
                 id,
-                Some(format!("outcome={}", input.review.outcome.code())),
+                Some(detail),
             ),
         )
         .await?;

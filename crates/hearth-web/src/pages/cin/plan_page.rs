@@ -11,7 +11,7 @@ use hearth_app::cin::types::{CinPlanView, CinPlansView};
 use hearth_domain::assessment::states::CinPlanState;
 use hearth_domain::cin::closure::EndReason;
 use hearth_domain::cin::meeting::{Agreement, Attendance, AttendeeKind, ChairKind};
-use hearth_domain::cin::review::ReviewOutcome;
+use hearth_domain::cin::review::{NextStep, ReviewOutcome};
 use hearth_domain::cin::visits::VisitFrequency;
 use hearth_domain::codes::ReasonForClosure;
 use hearth_domain::errors::ValidationErrors;
@@ -159,6 +159,16 @@ fn plan_summary(p: &CinPlanView) -> Markup {
                     }
                 }
             }))
+            @if let Some(last) = p.reviews.last() {
+                @let step = last.outcome.next_step();
+                p class="govuk-body" {
+                    "Next step from the review on " (format_date(last.reviewed_on)) ": " (step.text()) "."
+                    @if step == NextStep::OpenReassessment && p.plan.status == CinPlanState::Open {
+                        " " a class="govuk-link" href={ "/people/" (p.plan.person_id) "/assessments/new" } { "Open the further assessment" }
+                    }
+                    @if step == NextStep::AskForStrategyDiscussion { " It has been asked for: see the child's strategy discussions." }
+                }
+            }
         }
     }
 }
