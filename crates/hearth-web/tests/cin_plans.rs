@@ -154,9 +154,30 @@ both_dbs!(
         assert_eq!(v["plans"][0]["status"], "open");
         let (_, w) = sw.get("/api/v1/my-work").await;
         assert!(
-            w.to_string().contains("Strategy discussion due 18 December 2026"),
+            w.to_string()
+                .contains("Strategy discussion due 18 December 2026"),
             "{w}"
         );
+
+        // The child's summary says so.
+        let (_, summary) = sw.get(&format!("/api/v1/people/{child}/summary")).await;
+        assert!(
+            summary
+                .to_string()
+                .contains("Subject to a child in need plan since 10 December 2026"),
+            "{summary}"
+        );
+        // Every step is in the child's chronology.
+        let (st, c) = sw.get(&format!("/api/v1/people/{child}/chronology")).await;
+        assert_eq!(st, 200, "{c}");
+        let text = c.to_string();
+        for line in [
+            "Child in need plan started",
+            "Child in need plan: outcomes and actions written (version 1)",
+            "Child in need review: Still a child in need: the plan continues as it is",
+        ] {
+            assert!(text.contains(line), "{line}: {c}");
+        }
 
         // Ending: a worker's ticked box is not the manager's approval (seed 001: closure "must be
         // agreed by the Team Manager"); the team manager ends it. Working-together sets no

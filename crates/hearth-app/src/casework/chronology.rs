@@ -193,6 +193,7 @@ impl App {
             }
         }
         out.extend(crate::casework::chronology_protection::protection_entries(tx, access).await?);
+        out.extend(crate::casework::chronology_cin::cin_entries(tx, access).await?);
         let notes = tx.case_notes().of_child(access, 5000).await?;
         for n in readable_notes(tx, p, access.person(), notes).await? {
             if n.status == NoteState::Final {

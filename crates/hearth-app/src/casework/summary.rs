@@ -42,6 +42,17 @@ impl App {
                 p.latest_category.label()
             ));
         }
+        for c in tx.cin_plans().of_child(&access).await? {
+            match (c.status, c.started_on) {
+                (hearth_domain::assessment::states::CinPlanState::Open, Some(on)) => alerts.push(
+                    format!("Subject to a child in need plan since {}", format_date(on)),
+                ),
+                (hearth_domain::assessment::states::CinPlanState::ToBeAgreed, _) => {
+                    alerts.push("A child in need plan is to be agreed".to_string());
+                }
+                _ => {}
+            }
+        }
         if let Some(c) = conferences
             .iter()
             .find(|c| c.status == hearth_domain::protection::ConferenceState::Arranged)

@@ -358,13 +358,7 @@ impl App {
         tx.audit_about(
             now,
             person.0,
-            cp_entry(
-                p,
-                "cin-plan.review",
-                CIN_PLAN,
-                id,
-                Some(detail),
-            ),
+            cp_entry(p, "cin-plan.review", CIN_PLAN, id, Some(detail)),
         )
         .await?;
         let view = self.cin_plans_in(&mut tx, &access).await?;

@@ -23,6 +23,9 @@ pub enum EventKind {
     Conference,
     ProtectionPlan,
     CoreGroup,
+    CinPlan,
+    CinReview,
+    CinMeeting,
 }
 
 vocab!(EventKind, "kind of chronology event", [
@@ -38,6 +41,9 @@ vocab!(EventKind, "kind of chronology event", [
     EventKind::Conference => ("conference", "Child protection conference"),
     EventKind::ProtectionPlan => ("protection-plan", "Child protection plan"),
     EventKind::CoreGroup => ("core-group-meeting", "Core group meeting"),
+    EventKind::CinPlan => ("cin-plan", "Child in need plan"),
+    EventKind::CinReview => ("cin-review", "Child in need review"),
+    EventKind::CinMeeting => ("cin-meeting", "Child in need meeting"),
 ]);
 
 /// One line of the chronology.
