@@ -57,6 +57,7 @@ test("a child from strategy discussion to plan, review and discontinuation", asy
   const visit = days[12];
   const coreGroup = days[14];
   const review = days[43];
+  const cinReview = days[44];
 
   const child = await api("front-door", "POST", "/api/v1/people?confirm_not_duplicate=true",
     { kind: "child", given_names: "Riley", family_name: "Protecttest", date_of_birth: "2014-06-06" });
@@ -250,8 +251,66 @@ test("a child from strategy discussion to plan, review and discontinuation", asy
   await sw.getByRole("heading", { name: "Your child in need plan" }).waitFor();
   await sw.getByText("Riley is at school every day").waitFor();
   await assertAccessible(sw, "family copy of the child in need plan");
+  // A review that amends the plan; the new version, circulated.
+  await sw.goto(`${hearth.baseUrl}/people/${child.id}/cin-plan`);
+  await sw.getByText("Record a review").click();
+  const rv = sw.locator('form[action$="/cin-plan/review"]');
+  await fillDate(rv, "reviewed_on", cinReview);
+  await rv.locator("#chair-0").check();
+  await rv.locator("#how-0").check();
+  await rv.getByLabel("What has gone well?").fill("Riley is at school every day");
+  await rv.getByLabel("What worries remain?").fill("Sleep");
+  await rv.getByLabel("What still needs to happen?").fill("A bedtime routine");
+  await rv.getByLabel("The child's feedback").fill("Likes school");
+  await rv.getByLabel("The family's feedback").fill("The plan helps");
+  await rv.locator("#outcome-2").check();
+  await rv.getByLabel("The reasons for the decision").fill("Progress; sleep needs work");
+  await rv.getByRole("button", { name: "Save the review" }).click();
+  await sw.getByText(/Amend the plan and circulate it/).waitFor();
+  await sw.getByText("Change the plan (a new version)").click();
+  const am = sw.locator('form[action$="/cin-plan/plan-version"]');
+  await am.locator("#o2-what_must_change").fill("Riley sleeps well");
+  await am.locator("#o2-measure").fill("Nine hours most nights in the sleep diary");
+  await am.getByLabel("Why the plan is changing").fill("Review: sleep added");
+  await am.getByRole("button", { name: "Save this version" }).click();
+  await sw.getByText(/Version 2, made/).waitFor();
+  await sw.getByRole("button", { name: /Circulated today.*version 2/ }).click();
+  await sw.getByRole("cell", { name: "Riley sleeps well" }).waitFor();
+  await assertAccessible(sw, "child in need plan reviewed and amended");
+
+  // The team manager steps the plan down to early help and closes the episode (RC7).
+  const tm = await browser.newPage({ bypassCSP: true });
+  await signIn(tm, hearth.baseUrl, hearth.users["team-manager"]);
+  await tm.goto(`${hearth.baseUrl}/people/${child.id}/cin-plan`);
+  await tm.getByText("End the plan (team manager)").click();
+  let end = tm.locator('form[action$="/cin-plan/end"]');
+  await end.getByRole("button", { name: "End the plan" }).click();
+  await tm.getByText("There is a problem").waitFor();
+  await assertAccessible(tm, "ending a child in need plan with errors");
+  end = tm.locator('form[action$="/cin-plan/end"]');
+  await fillDate(end, "ended_on", cinReview);
+  await end.getByLabel("Stepped down to early help").check();
+  await end.getByLabel("The reasons, in words the family will read").fill("Riley is doing well; early help will carry on");
+  await fillDate(end, "family_meeting_on", cinReview);
+  await end.locator("#told_in_writing").fill("Mother\nElm Primary");
+  await end.getByLabel("For step-down: the early help worker").fill("Jo Early (Family Solutions)");
+  await fillDate(end, "introduced_on", cinReview);
+  await end.getByLabel("They attended the last review").check();
+  await end.getByLabel("Close the child's episode of need").check();
+  await end.getByLabel("Census reason for closure").selectOption("RC7");
+  await end.getByLabel("Closure summary: the plan's impact").fill("Attendance and sleep improved");
+  await end.getByLabel("The child's views").fill("Happy");
+  await end.getByLabel("The parents' views").fill("Grateful");
+  await end.getByRole("button", { name: "End the plan" }).click();
+  await tm.getByText(/Stepped down to early help/).first().waitFor();
+  await tm.getByRole("link", { name: "Print the letters to everyone told" }).click();
+  await tm.getByText("Jo Early (Family Solutions)").first().waitFor();
+  await assertAccessible(tm, "letters: the child in need plan has ended");
+
   const cin = await api("social-worker", "GET", `/api/v1/people/${child.id}/cin-plans`);
   assert.equal(cin.plans[0].started_on, iso(review));
+  assert.equal(cin.plans[0].ended_on, iso(cinReview));
+  assert.equal(cin.plans[0].end_reason, "step-down-to-early-help");
   assert.equal(cin.plans[0].minimum_plan, true);
 
   const record = await api("social-worker", "GET", `/api/v1/people/${child.id}/child-protection`);

@@ -244,6 +244,7 @@ const PAGES: &[Row] = &[
     ("GET", "/people/{id}/child-protection/invitation-letters", READERS, READERS, R_READ),
     ("GET", "/people/{id}/cin-plan", READERS, READERS, R_READ),
     ("GET", "/people/{id}/cin-plan/family-copy", READERS, READERS, R_READ),
+    ("GET", "/people/{id}/cin-plan/end-letters", READERS, READERS, R_READ),
     ("POST", "/people/{id}/cin-plan/start", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cin-plan/planning-meeting", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cin-plan/visit", CASEWORK, CASEWORK, R_WRITE),

@@ -241,7 +241,7 @@ pub struct ChildProtectionView {
     pub conferences: Vec<ConferenceView>,
     pub plans: Vec<PlanView>,
     pub visits: Vec<ChildVisitRow>,
-    /// Census `DateOfInitialCPC` on the child's open episode.
+    /// Census `DateOfInitialCPC` on the child's open episode, or the latest once closed.
     pub date_of_initial_cpc: Option<NaiveDate>,
     /// When the child on an open plan turns 18 before the next review is due: plan a review
     /// around the birthday (the plan ends at 18).

@@ -651,10 +651,12 @@ impl App {
                 plan,
             });
         }
-        let date_of_initial_cpc = tx
-            .episodes()
-            .open_of(access)
-            .await?
+        // The open episode's, or once it has closed, the latest episode's.
+        let episodes = tx.episodes().of_child(access).await?;
+        let date_of_initial_cpc = episodes
+            .iter()
+            .find(|e| e.closure_date.is_none())
+            .or_else(|| episodes.first())
             .and_then(|e| e.date_of_initial_cpc);
         let born = tx.people().get(access).await?.details.date_of_birth();
         let next_review = conferences

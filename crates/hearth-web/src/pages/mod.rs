@@ -227,6 +227,11 @@ pub fn declare(r: Routes) -> Routes {
             cin::plan_page::show,
         )
         .get(
+            "/people/{id}/cin-plan/end-letters",
+            read(Person, Some(SearchPeople)),
+            cin::end_letters::show,
+        )
+        .get(
             "/people/{id}/cin-plan/family-copy",
             read(Person, Some(SearchPeople)),
             cin::family_copy::show,

@@ -1,5 +1,6 @@
 //! Child in need plan pages.
 
+pub mod end_letters;
 pub mod family_copy;
 pub mod plan_forms;
 pub mod plan_page;

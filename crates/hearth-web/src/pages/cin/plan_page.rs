@@ -141,7 +141,7 @@ fn plan_summary(p: &CinPlanView) -> Markup {
         dl class="govuk-summary-list" {
             (row("Status", html! { (p.status_label) @if p.plan.minimum_plan { " (follows a child protection plan: it lasts at least the protocol's minimum)" } }))
             (row("Started (census)", html! { @if let Some(s) = p.plan.started_on { (format_date(s)) } @else { "Not yet agreed" } }))
-            @if let Some(e) = p.plan.ended_on { (row("Ended (census)", html! { (format_date(e)) @if let Some(r) = p.plan.end_reason { ": " (r.text()) } })) }
+            @if let Some(e) = p.plan.ended_on { (row("Ended (census)", html! { (format_date(e)) @if let Some(r) = p.plan.end_reason { ": " (r.text()) } @if p.plan.ending.is_some() { br; a class="govuk-link" href={ "/people/" (p.plan.person_id) "/cin-plan/end-letters?plan=" (p.plan.id) } { "Print the letters to everyone told" } } })) }
             @for k in &p.clocks {
                 @if k.clock.met_on.is_none() { (row(&k.label, html! { (clock_tag(k)) br; span class="govuk-body-s" { (k.clock.explanation) } })) }
             }

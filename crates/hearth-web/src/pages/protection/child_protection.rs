@@ -453,7 +453,7 @@ fn page(
         span class="govuk-caption-l" { (v.child) }
         h1 class="govuk-heading-l" { "Child protection" }
         dl class="govuk-summary-list" {
-            (row("Date of initial conference (census)", html! { @if let Some(d) = v.date_of_initial_cpc { (format_date(d)) } @else { "None on this episode" } }))
+            (row("Date of initial conference (census)", html! { @if let Some(d) = v.date_of_initial_cpc { (format_date(d)) } @else { "None on the current episode" } }))
         }
         @if let Some(b) = v.review_before_18 {
             div class="govuk-warning-text" {
