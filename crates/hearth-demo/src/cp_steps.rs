@@ -110,7 +110,7 @@ impl PastApp {
     }
 }
 
-fn ymd(d: NaiveDate) -> String {
+pub(crate) fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -268,7 +268,7 @@ pub fn arranged(v: &ChildProtectionView, kind: ConferenceKind) -> AppResult<&Con
         .ok_or(AppError::NotFound)
 }
 
-fn invitees(attended: bool) -> Vec<InviteeInput> {
+pub(crate) fn invitees(attended: bool) -> Vec<InviteeInput> {
     let one = |name: &str, participant: &str, role: &str, report: bool| InviteeInput {
         name: name.into(),
         participant: participant.into(),
@@ -481,8 +481,8 @@ pub async fn plan_started(
     hold_initial(past, who, child, first_conference(&v)?, review_on).await
 }
 
-/// [`plan_started`], then the first core group eight working days after the conference (inside
-/// its ten) and a visit the day after (inside the visits' ten). Needs `start` at least 21
+/// [`plan_started`], then the first core group five working days after the conference (inside
+/// every preset's first core group) and a visit the day after (inside the visits' ten). Needs `start` at least 21
 /// working days before today.
 pub async fn child_on_plan(
     past: &PastApp,
@@ -494,6 +494,8 @@ pub async fn child_on_plan(
     let v = plan_started(past, who, child, start, review_on).await?;
     let plan = v.plans.first().ok_or(AppError::NotFound)?;
     let conference_on = plan.plan.started_on;
-    core_group(past, who, child, plan.plan.id, past.after(conference_on, 8)).await?;
-    visit(past, who, child, past.after(conference_on, 9)).await
+    // Five working days is at most a week: inside every preset's first core group (the
+    // Nottinghamshire preset counts 10 calendar days).
+    core_group(past, who, child, plan.plan.id, past.after(conference_on, 5)).await?;
+    visit(past, who, child, past.after(conference_on, 6)).await
 }

@@ -4,6 +4,7 @@
 //! use-case crate: a demo is a client of the application, like the web and the CLI.
 
 pub mod assessment;
+pub mod cin;
 pub mod cp_steps;
 pub mod front_door;
 pub mod generate;

@@ -80,6 +80,7 @@ pub async fn load_demo(app: &App, seed: u64, children: usize) -> AppResult<DemoR
     let n = crate::load::load_people(app, "social-worker@demo.hearth.test", &people).await?;
     crate::front_door::load_demo_front_door(app).await?;
     crate::protection::load_demo_protection(app).await?;
+    crate::cin::load_demo_cin(app).await?;
     Ok(DemoReport {
         accounts,
         people: n,

@@ -11,6 +11,7 @@ use hearth_domain::ids::PersonId;
 use hearth_domain::person::{AddressInput, PersonInput};
 use hearth_domain::protection::conference::ConferenceKind;
 
+use hearth_app::casework::plan_versions::{PlanActionInput, PlanOutcomeInput, PlanVersionInput};
 use hearth_app::error::{AppError, AppResult};
 use hearth_app::App;
 
@@ -22,7 +23,7 @@ use crate::cp_steps::{
 /// A synthetic child (or, with `due`, an unborn child) created on `on`. The family names sort
 /// after every name the generator uses: the front door and the benches take the generated
 /// children first by sort name and expect them to have no open episode.
-async fn new_child(
+pub(crate) async fn new_child(
     past: &PastApp,
     who: &CpActors,
     on: NaiveDate,
@@ -154,7 +155,44 @@ pub async fn load_demo_protection(app: &App) -> AppResult<()> {
         None,
     )
     .await?;
-    child_on_plan(&past, &who, child, past.wd(-24), None).await?;
+    let v = child_on_plan(&past, &who, child, past.wd(-24), None).await?;
+    // Its detailed plan, written after the first core group.
+    let plan = v.plans.first().ok_or(AppError::NotFound)?;
+    let written = past.after(plan.plan.started_on, 5);
+    let row = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    let (o, a) = (
+        row(
+            "The child has regular meals and clean clothes",
+            "Seen at every visit and by nursery each day for 3 months",
+            "",
+        ),
+        row(
+            "Parenting support sessions",
+            "Family support worker",
+            "Weekly",
+        ),
+    );
+    past.on(written)
+        .amend_cp_plan(
+            &who.sw,
+            child,
+            plan.plan.id,
+            &PlanVersionInput {
+                outcomes: vec![PlanOutcomeInput {
+                    what_must_change: o.0,
+                    measure: o.1,
+                    by_when: o.2,
+                }],
+                actions: vec![PlanActionInput {
+                    action: a.0,
+                    owner: a.1,
+                    due_on: String::new(),
+                    frequency: a.2,
+                }],
+                reason: String::new(),
+            },
+        )
+        .await?;
 
     // A plan that ended at its first review a week ago, visits kept up until then, and a
     // child in need plan to agree (its clock running).
@@ -172,7 +210,7 @@ pub async fn load_demo_protection(app: &App) -> AppResult<()> {
     let conference_on = past.after(start, 12);
     let review_on = past.after(conference_on, 55);
     let v = child_on_plan(&past, &who, child, start, Some(review_on)).await?;
-    let mut visit_on = past.after(conference_on, 18);
+    let mut visit_on = past.after(conference_on, 15);
     while visit_on < review_on {
         visit(&past, &who, child, visit_on).await?;
         visit_on = past.after(visit_on, 9);
