@@ -62,11 +62,18 @@ impl Work<'_> {
         team: Option<TeamId>,
         limit: i64,
     ) -> Result<Vec<OpenClock>> {
+        // Driven from the worker's and the team's open episodes (each arm an index search),
+        // never from every open clock in the council: one arm per way a child is on the list.
         let sql = format!(
             "SELECT {CLOCK_COLS}, e.allocated_worker AS worker \
-             FROM clocks c JOIN episodes e ON e.person_id = c.person_id AND e.closure_date IS NULL \
-             WHERE c.met_on IS NULL AND (e.allocated_worker = $1 OR e.allocated_team = $2) \
-             ORDER BY c.due_date LIMIT $3"
+             FROM episodes e JOIN clocks c ON c.person_id = e.person_id AND c.met_on IS NULL \
+             WHERE e.closure_date IS NULL AND e.allocated_worker = $1 \
+             UNION ALL \
+             SELECT {CLOCK_COLS}, e.allocated_worker AS worker \
+             FROM episodes e JOIN clocks c ON c.person_id = e.person_id AND c.met_on IS NULL \
+             WHERE e.closure_date IS NULL AND e.allocated_team = $2 \
+             AND ($1 IS NULL OR e.allocated_worker IS NULL OR e.allocated_worker <> $1) \
+             ORDER BY due_date LIMIT $3"
         );
         Ok(on_tx!(self.0, c => sqlx::query_as::<_, OpenClock>(&sql)
             .bind(worker.map(|w| w.0)).bind(team.map(|t| t.0)).bind(limit)
