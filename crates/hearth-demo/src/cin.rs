@@ -203,6 +203,7 @@ async fn agree(
                 started_on: ymd(started_on),
                 plan: demo_cin_plan(started_on),
                 late_reason: String::new(),
+                after_return_home: false,
             },
         )
         .await?;

@@ -928,3 +928,46 @@ both_dbs!(
         );
     }
 );
+
+// Issue 15, item 7: "Reopening links to the previous episode." A child whose episode closed at
+// referral (no further action) is referred again: the new episode names the closed one; the
+// first episode names none.
+both_dbs!(
+    a_reopened_case_links_to_the_previous_episode,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let dec = s.api(&s.token("social-worker").await);
+        let (_, child) = fd
+            .post(
+                "/api/v1/people?confirm_not_duplicate=true",
+                &json!({"kind": "child", "given_names": "Remy", "family_name": "Reopened", "date_of_birth": "2016-02-02"}),
+            )
+            .await;
+        let child = child["id"].as_str().unwrap().to_string();
+        let decide = |outcome: &'static str| {
+            let (fd, dec, child) = (&fd, &dec, child.clone());
+            async move {
+                let (_, rid) = common::refer(fd, &child).await;
+                let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+                let (st, r) = dec.post(&format!("/api/v1/referrals/{rid}/decision"), &json!({"version": r["version"], "outcomes": [outcome],
+                    "threshold": "concerns", "primary_need": "N1", "rationale": "Recorded for the test",
+                    "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."})).await;
+                assert_eq!(st, 200, "{r}");
+                r["episode"].clone()
+            }
+        };
+        let first = decide("no-further-action").await;
+        assert!(first["previous_episode_id"].is_null(), "{first}");
+        assert!(!first["closure_date"].is_null(), "{first}");
+        let second = decide("assessment").await;
+        assert_ne!(second["id"], first["id"]);
+        assert_eq!(second["previous_episode_id"], first["id"], "{second}");
+        let (_, summary) = dec.get(&format!("/api/v1/people/{child}/summary")).await;
+        assert!(
+            summary
+                .to_string()
+                .contains("reopened after the episode closed 20 November 2026"),
+            "{summary}"
+        );
+    }
+);

@@ -143,17 +143,24 @@ impl App {
             .next();
         let mut history = Vec::new();
         for e in &episodes {
+            // A reopened case says which episode it follows.
+            let reopened = e
+                .previous_episode_id
+                .and_then(|p| episodes.iter().find(|x| x.id.0 == p))
+                .and_then(|p| p.closure_date)
+                .map(|c| format!("; reopened after the episode closed {}", format_date(c)))
+                .unwrap_or_default();
             history.push(HistoryLine {
                 on: e.referral_date,
                 what: match (e.closure_date, e.closure_reason) {
                     (Some(c), Some(r)) => format!(
-                        "Episode of need (primary need {}), closed {} ({})",
+                        "Episode of need (primary need {}), closed {} ({}){reopened}",
                         e.primary_need.code(),
                         format_date(c),
                         r.code()
                     ),
                     _ => format!(
-                        "Episode of need opened (primary need {} – {})",
+                        "Episode of need opened (primary need {} – {}){reopened}",
                         e.primary_need.code(),
                         e.primary_need.label()
                     ),

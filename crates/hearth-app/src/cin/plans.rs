@@ -139,6 +139,9 @@ impl App {
         tx.cin_plans()
             .start(plan.id, input.version, started_on, &input.plan)
             .await?;
+        if input.after_return_home && !plan.minimum_plan {
+            tx.cin_plans().set_minimum(plan.id).await?;
+        }
         self.record_plan_content(
             &mut tx,
             p,

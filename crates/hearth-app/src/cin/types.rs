@@ -23,6 +23,10 @@ pub struct StartCinPlanInput {
     /// Why, when the plan starts after the protocol's timescale.
     #[serde(default)]
     pub late_reason: String,
+    /// The child has come home from care: like a plan after a child protection plan, it lasts at
+    /// least the protocol's minimum (seed 001).
+    #[serde(default)]
+    pub after_return_home: bool,
 }
 
 /// A review of the plan.

@@ -31,6 +31,8 @@ pub struct EpisodeRow {
     pub created_at: DateTime<Utc>,
     /// Census `DateOfInitialCPC`: the date of the episode's initial child protection conference.
     pub date_of_initial_cpc: Option<NaiveDate>,
+    /// The child's episode that closed before this one opened (a reopened case).
+    pub previous_episode_id: Option<Uuid>,
 }
 
 impl EpisodeRow {
@@ -64,6 +66,7 @@ struct StoredEpisode {
     allocated_worker: Option<Uuid>,
     created_at: DateTime<Utc>,
     date_of_initial_cpc: Option<NaiveDate>,
+    previous_episode_id: Option<Uuid>,
 }
 
 impl TryFrom<StoredEpisode> for EpisodeRow {
@@ -90,6 +93,7 @@ impl TryFrom<StoredEpisode> for EpisodeRow {
             allocated_worker: r.allocated_worker,
             created_at: r.created_at,
             date_of_initial_cpc: r.date_of_initial_cpc,
+            previous_episode_id: r.previous_episode_id,
         })
     }
 }
@@ -116,7 +120,7 @@ pub struct UnallocatedRow {
 }
 
 const COLS: &str = "id, person_id, referral_date, source, primary_need, referral_nfa, closure_date, closure_reason, \
-    allocated_team, allocated_worker, created_at, date_of_initial_cpc";
+    allocated_team, allocated_worker, created_at, date_of_initial_cpc, previous_episode_id";
 
 /// Episodes of need and their allocation.
 pub struct Episodes<'t>(&'t mut Tx);
@@ -160,7 +164,9 @@ impl Episodes<'_> {
     pub async fn insert(&mut self, n: &NewEpisode, now: DateTime<Utc>) -> Result<EpisodeId> {
         let id = Uuid::new_v4();
         let sql = format!(
-            "INSERT INTO episodes ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, NULL)"
+            "INSERT INTO episodes ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, NULL, \
+             (SELECT p.id FROM episodes p WHERE p.person_id = $2 AND p.closure_date IS NOT NULL \
+              ORDER BY p.closure_date DESC, p.created_at DESC LIMIT 1))"
         );
         on_tx!(self.0, c => sqlx::query(&sql)
             .bind(id).bind(n.person.0).bind(n.referral_date).bind(n.source.code()).bind(n.primary_need.code())

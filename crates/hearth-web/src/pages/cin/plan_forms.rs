@@ -261,6 +261,7 @@ handler!(start, |state: &AppState,
             started_on: d.date("started_on").unwrap_or_default(),
             plan: plan.ok_or(AppError::NotFound)?,
             late_reason: d.get("late_reason").into(),
+            after_return_home: d.all("minimum").iter().any(|x| x == "after_return_home"),
         };
         state
             .app

@@ -228,6 +228,7 @@ fn start_form(
                     (textarea("review_points", "Review points: when and how the plan is reviewed", None, d, errs))
                     (textarea("circulation", "Copies to (one per line: the parents, the child if old enough, the agencies)", None, d, errs))
                     (textarea("long_term_support", "If long-term support is expected (for example a disabled child's package): why", None, d, errs))
+                    (choices("checkbox", "minimum", "Minimum plan", Some("After a child protection plan or a return home from care, the plan lasts at least the protocol's minimum"), &[("after_return_home", "The child has come home from care")], d, errs))
                     (textarea("late_reason", "If the plan starts after its due date: why", None, d, errs))
                     button type="submit" class="govuk-button" data-module="govuk-button" { "Start the plan" }
                 }
