@@ -540,5 +540,50 @@ both_dbs!(
             "{got:?}"
         );
         assert!(has("2027-03-08", "Child protection plan ended"), "{got:?}");
+
+        // The child in need plan that follows (issue 15). Census rule 4001: it never runs
+        // alongside the child protection plan, so a start inside it is refused by its dates.
+        let cin = format!("/api/v1/people/{child}/cin-plans");
+        let (_, v) = sw.get(&cin).await;
+        let cin_plan = &v["plans"][0];
+        assert_eq!(
+            (cin_plan["status"].as_str(), cin_plan["minimum_plan"].as_bool()),
+            (Some("to-be-agreed"), Some(true))
+        );
+        let cin_id = cin_plan["id"].as_str().unwrap().to_string();
+        let body = |on: &str| {
+            json!({"version": cin_plan["version"], "started_on": on, "plan": {
+                "purpose": "Support continues at home", "needs": [{"need": "Routine", "services": "Family support"}],
+                "content": {"outcomes": [{"what_must_change": "Regular meals", "measure": "Seen at visits", "by_when": null}], "actions": []},
+                "family_agrees_to": "Keep the routine", "lead_professional": {"name": "Sam", "role": "Social worker", "duties": "Visits"},
+                "visit_frequency": {"kind": "protocol-default"}, "contingency": "Strategy discussion",
+                "review_points": "Reviews", "circulation": ["Mother"], "long_term_support": null}})
+        };
+        let (st, p) = sw.post(&format!("{cin}/{cin_id}/start"), &body("2027-03-05")).await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "overlaps_cp_plan"), "{p}");
+        assert!(
+            p.to_string().contains("from 10 December 2026 to 8 March 2027"),
+            "{p}"
+        );
+        let (_, v) = sw.get(&cin).await;
+        assert_eq!(v["plans"][0]["status"], "to-be-agreed", "nothing written");
+        let (st, v) = sw.post(&format!("{cin}/{cin_id}/start"), &body("2027-03-08")).await;
+        assert_eq!(st, 200, "{v}");
+        // Ending it: RC8 is for a case closed after an assessment, never after a plan (census
+        // rule 2990), and an ending without its reasons is refused; nothing is written.
+        let tm = s.api(&s.token("team-manager").await);
+        let (st, p) = tm
+            .post(&format!("{cin}/{cin_id}/ending"), &json!({"version": v["plans"][0]["version"], "ending": {
+                "ended_on": "2027-03-08", "end_reason": "needs-met", "reasons": " ",
+                "family_meeting_on": "2027-03-08", "team_manager_approved": true, "service_manager_approved": false,
+                "told_in_writing": ["Mother"], "handover": null,
+                "closure": {"reason": "RC8", "summary": "Done", "child_views": "Fine", "parents_views": "Fine"}}}))
+            .await;
+        assert_eq!(st, 400, "{p}");
+        let got: Vec<(String, String)> = codes(&p);
+        assert!(got.contains(&("closure.reason".into(), "after_plan".into())), "{p}");
+        assert!(got.iter().any(|(f, _)| f == "reasons"), "{p}");
+        let (_, v) = sw.get(&cin).await;
+        assert_eq!(v["plans"][0]["status"], "open", "nothing written");
     }
 );
