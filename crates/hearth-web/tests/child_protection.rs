@@ -547,7 +547,10 @@ both_dbs!(
         let (_, v) = sw.get(&cin).await;
         let cin_plan = &v["plans"][0];
         assert_eq!(
-            (cin_plan["status"].as_str(), cin_plan["minimum_plan"].as_bool()),
+            (
+                cin_plan["status"].as_str(),
+                cin_plan["minimum_plan"].as_bool()
+            ),
             (Some("to-be-agreed"), Some(true))
         );
         let cin_id = cin_plan["id"].as_str().unwrap().to_string();
@@ -559,15 +562,24 @@ both_dbs!(
                 "visit_frequency": {"kind": "protocol-default"}, "contingency": "Strategy discussion",
                 "review_points": "Reviews", "circulation": ["Mother"], "long_term_support": null}})
         };
-        let (st, p) = sw.post(&format!("{cin}/{cin_id}/start"), &body("2027-03-05")).await;
-        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "overlaps_cp_plan"), "{p}");
+        let (st, p) = sw
+            .post(&format!("{cin}/{cin_id}/start"), &body("2027-03-05"))
+            .await;
+        assert_eq!(
+            (st, codes(&p)[0].1.as_str()),
+            (400, "overlaps_cp_plan"),
+            "{p}"
+        );
         assert!(
-            p.to_string().contains("from 10 December 2026 to 8 March 2027"),
+            p.to_string()
+                .contains("from 10 December 2026 to 8 March 2027"),
             "{p}"
         );
         let (_, v) = sw.get(&cin).await;
         assert_eq!(v["plans"][0]["status"], "to-be-agreed", "nothing written");
-        let (st, v) = sw.post(&format!("{cin}/{cin_id}/start"), &body("2027-03-08")).await;
+        let (st, v) = sw
+            .post(&format!("{cin}/{cin_id}/start"), &body("2027-03-08"))
+            .await;
         assert_eq!(st, 200, "{v}");
         // Ending it: RC8 is for a case closed after an assessment, never after a plan (census
         // rule 2990), and an ending without its reasons is refused; nothing is written.
@@ -581,7 +593,10 @@ both_dbs!(
             .await;
         assert_eq!(st, 400, "{p}");
         let got: Vec<(String, String)> = codes(&p);
-        assert!(got.contains(&("closure.reason".into(), "after_plan".into())), "{p}");
+        assert!(
+            got.contains(&("closure.reason".into(), "after_plan".into())),
+            "{p}"
+        );
         assert!(got.iter().any(|(f, _)| f == "reasons"), "{p}");
         let (_, v) = sw.get(&cin).await;
         assert_eq!(v["plans"][0]["status"], "open", "nothing written");

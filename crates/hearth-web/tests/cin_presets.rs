@@ -187,6 +187,17 @@ both_dbs!(
             None,
             "seed 003 sets no meeting interval"
         );
+        // The referral to the panel is the team manager's task, not the worker's.
+        let tm = s.api(&s.token("team-manager").await);
+        let (_, w) = tm.get("/api/v1/my-work").await;
+        assert!(
+            w.to_string()
+                .contains("Complex-needs panel due 10 December 2027"),
+            "{w}"
+        );
+        let sw = s.api(&s.token_of(&sw_email).await);
+        let (_, w) = sw.get("/api/v1/my-work").await;
+        assert!(!w.to_string().contains("Complex-needs panel"), "{w}");
         // First review 7 January → second within a further 3 months: 7 April 2027.
         s.clock.set(at(2027, 1, 7));
         let sw = s.api(&s.token_of(&sw_email).await);

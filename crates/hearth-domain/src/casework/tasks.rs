@@ -73,7 +73,8 @@ impl ClockKind {
     /// Who does the work this clock measures.
     pub fn task_owner(self) -> TaskOwner {
         match self {
-            ClockKind::AssessmentCheckpoint(_) => TaskOwner::Manager,
+            // Seed 003 §4: the referral to the complex-needs panel is the manager's decision.
+            ClockKind::AssessmentCheckpoint(_) | ClockKind::ComplexNeedsPanel => TaskOwner::Manager,
             ClockKind::ReferralDecision | ClockKind::ReferralAcknowledgement => {
                 TaskOwner::FrontDoor
             }
