@@ -4,16 +4,13 @@
 //! closing the episode where the family's need has ended. Every timescale is a clock.
 
 use chrono::NaiveDate;
-use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::casework::plan_content::PlanKind;
-use hearth_domain::cin::closure::{check_plan_end, EndingContext};
 use hearth_domain::cin::long_plan::{complex_needs_panel, PanelClock};
 use hearth_domain::cin::review::{check_review, NextStep};
 use hearth_domain::cin::schedule::{next_review, next_visit, NextClock};
 use hearth_domain::cin::start::{check_plan_start, CpPlanSpan};
 use hearth_domain::clock::ClockKind;
 use hearth_domain::errors::ValidationErrors;
-use hearth_domain::front_door::episode::Episode;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::parse_date;
 use hearth_domain::protection::plan::{check_cp_visit, CpVisit};
@@ -367,140 +364,6 @@ impl App {
         let view = self.cin_plans_in(&mut tx, &access).await?;
         tx.commit().await?;
         Ok(view)
-    }
-
-    /// Ends the plan (a team or service manager's decision: seed 001, closure "must be agreed by
-    /// the Team Manager"), and closes the episode with its census reason when the ending says so.
-    #[tracing::instrument(skip_all)]
-    pub async fn end_cin_plan(
-        &self,
-        p: &Principal,
-        person: PersonId,
-        plan_id: Uuid,
-        input: &EndCinPlanInput,
-    ) -> AppResult<CinPlansView> {
-        let now = self.clock.now();
-        let today = self.clock.today();
-        let (mut tx, access) = self.cp_write(p, person, "cin-plan.end").await?;
-        let plan = tx.cin_plans().get(&access, plan_id).await?;
-        plan.status.end()?;
-        let (start, _) = started(&plan)?;
-        let mut ending = input.ending.clone();
-        // The approval is the manager's own act, never a box a worker ticks.
-        ending.team_manager_approved = p.user.role.is_manager();
-        ending.service_manager_approved = false;
-        let (protocol, _) = Self::protocol_in(&mut tx).await?;
-        let cal = Self::calendar_in(&mut tx).await?;
-        let ep = tx
-            .episodes()
-            .get(&access, hearth_domain::ids::EpisodeId(plan.episode_id))
-            .await?;
-        let episode = Episode {
-            referral_date: ep.referral_date,
-            source: ep.source,
-            primary_need: ep.primary_need,
-            closed: ep.closure_date.zip(ep.closure_reason),
-            referral_nfa: ep.referral_nfa,
-        };
-        let had_assessment = tx
-            .assessments()
-            .of_child(&access)
-            .await?
-            .iter()
-            .any(|a| a.episode_id.0 == plan.episode_id);
-        let last_review_on = tx
-            .cin_plans()
-            .reviews(plan.id)
-            .await?
-            .iter()
-            .map(|r| r.reviewed_on)
-            .max();
-        check_plan_end(
-            &ending,
-            &EndingContext {
-                plan_start: start,
-                today,
-                timescales: &protocol.cin,
-                cal: &cal,
-                service_manager_required: false,
-                minimum_plan: plan.minimum_plan,
-                last_review_on,
-                episode: &episode,
-                had_assessment,
-            },
-        )?;
-        tx.cin_plans().end(plan.id, input.version, &ending).await?;
-        tx.cp_plans()
-            .stop_clocks(CIN_PLAN, plan.id, ending.ended_on, "the plan ended")
-            .await?;
-        if let Some(c) = &ending.closure {
-            tx.episodes()
-                .close(plan.episode_id, ending.ended_on, c.reason)
-                .await?;
-        }
-        tx.audit_about(
-            now,
-            person.0,
-            cp_entry(
-                p,
-                "cin-plan.end",
-                CIN_PLAN,
-                plan.id,
-                Some(format!("reason={}", ending.end_reason.code())),
-            ),
-        )
-        .await?;
-        let view = self.cin_plans_in(&mut tx, &access).await?;
-        tx.commit().await?;
-        Ok(view)
-    }
-
-    /// The child's child in need plans with their reviews, versions and clocks (audited).
-    #[tracing::instrument(skip_all)]
-    pub async fn cin_plans_of(&self, p: &Principal, person: PersonId) -> AppResult<CinPlansView> {
-        self.allow(p, hearth_domain::authz::GeneralAction::SearchPeople)
-            .await?;
-        let now = self.clock.now();
-        let tx = self.db.read().await?;
-        let (mut tx, access) = self.read_access(tx, p, person, "cin-plan.view").await?;
-        let view = self.cin_plans_in(&mut tx, &access).await?;
-        let row = cp_entry(p, "cin-plan.view", "person", person.0, None);
-        self.audited(tx, vec![crate::read_row_about(now, person.0, row)])
-            .await?;
-        Ok(view)
-    }
-
-    pub(crate) async fn cin_plans_in(
-        &self,
-        tx: &mut Tx,
-        access: &CaseAccess<Read>,
-    ) -> AppResult<CinPlansView> {
-        let cal = Self::calendar_in(tx).await?;
-        let mut plans = Vec::new();
-        for plan in tx.cin_plans().of_child(access).await? {
-            let clocks = tx
-                .clocks_for(CIN_PLAN, &plan.id.to_string())
-                .await?
-                .into_iter()
-                .map(|c| self.view_clock(c, &cal))
-                .collect();
-            plans.push(CinPlanView {
-                status_label: hearth_domain::state::State::label(plan.status).into(),
-                reviews: tx.cin_plans().reviews(plan.id).await?,
-                meetings: tx.cin_plans().meetings(plan.id).await?,
-                visits: tx.cin_plans().visit_dates(plan.id).await?,
-                versions: tx
-                    .plan_versions()
-                    .of_plan(access, PlanKind::ChildInNeed, plan.id)
-                    .await?,
-                clocks,
-                plan,
-            });
-        }
-        Ok(CinPlansView {
-            person_id: access.person().0,
-            plans,
-        })
     }
 }
 
