@@ -12,19 +12,11 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use common::{codes, conference_arranged, Api, TestServer};
+use common::{codes, TestServer};
 use serde_json::{json, Value};
 
 fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 11, 0, 0).unwrap()
-}
-
-async fn id_of(api: &Api) -> (String, String) {
-    let (_, me) = api.get("/api/v1/me").await;
-    (
-        me["id"].as_str().unwrap().to_string(),
-        me["team_id"].as_str().unwrap().to_string(),
-    )
 }
 
 fn due(plan: &Value, kind: &str) -> Option<String> {
@@ -52,33 +44,11 @@ async fn started_under(
     long_term: Option<&str>,
 ) -> (String, String, String, Value) {
     s.app.adopt_protocol(None, preset).await.unwrap().unwrap();
-    let (sw_email, sw) = s.user_in("social-worker", "Team A").await;
-    let (_, chair) = s.user_in("conference-chair", "Conference chairs").await;
-    let (sw_id, team_id) = id_of(&sw).await;
-    let (chair_id, _) = id_of(&chair).await;
-    let (child, conf_id, conf) = conference_arranged(s, &sw, &sw_id, &team_id, &chair_id).await;
-    s.clock.set(at(2026, 12, 10));
+    let (url, plan_id, version, sw_email) = common::cin_plan_to_agree(s).await;
     let sw = s.api(&s.token_of(&sw_email).await);
-    let (st, v) = sw
-        .post(
-            &format!("/api/v1/people/{child}/conferences/{conf_id}/held"),
-            &json!({"version": conf["version"], "held_on": "2026-12-10", "plan": false,
-            "child_wishes": "-", "parents_views": "-", "agency_views": "-", "cin_plan_follows": true}),
-        )
-        .await;
-    assert_eq!(st, 200, "{v}");
-    let url = format!("/api/v1/people/{child}/cin-plans");
-    let (_, v) = sw.get(&url).await;
-    let plan = &v["plans"][0];
-    let plan_id = plan["id"].as_str().unwrap().to_string();
-    let (st, v) = sw
-        .post(&format!("{url}/{plan_id}/start"), &json!({"version": plan["version"], "started_on": "2026-12-10", "plan": {
-            "purpose": "Safe and well at home", "needs": [{"need": "Wellbeing", "services": "Counsellor"}],
-            "content": {"outcomes": [{"what_must_change": "At school daily", "measure": "95% attendance", "by_when": null}], "actions": []},
-            "family_agrees_to": "The course", "lead_professional": {"name": "Sam", "role": "Social worker", "duties": "Visits"},
-            "visit_frequency": {"kind": "protocol-default"}, "contingency": "Strategy discussion",
-            "review_points": "Reviews", "circulation": ["Mother"], "long_term_support": long_term}}))
-        .await;
+    let mut body = common::cin_plan_body(&version, "2026-12-10");
+    body["plan"]["long_term_support"] = json!(long_term);
+    let (st, v) = sw.post(&format!("{url}/{plan_id}/start"), &body).await;
     assert_eq!(st, 200, "{v}");
     (url, plan_id, sw_email, v["plans"][0].clone())
 }

@@ -55,7 +55,7 @@ struct Raw {
     ending: Option<String>,
     minimum_plan: bool,
     clock_id: Option<Uuid>,
-    version: i32,
+    version: i64,
 }
 
 fn json_opt<T: serde::de::DeserializeOwned>(v: Option<&str>, what: &str) -> Result<Option<T>> {
@@ -85,7 +85,7 @@ impl TryFrom<Raw> for CinPlanRow {
             ending: json_opt(r.ending.as_deref(), "ending")?,
             minimum_plan: r.minimum_plan,
             clock_id: r.clock_id,
-            version: i64::from(r.version),
+            version: r.version,
         })
     }
 }

@@ -202,6 +202,15 @@ pub struct Api {
 }
 
 impl Api {
+    /// Another client with the same token.
+    pub fn clone_api(&self) -> Api {
+        Api {
+            base: self.base.clone(),
+            token: self.token.clone(),
+            client: self.client.clone(),
+        }
+    }
+
     pub async fn get(&self, path: &str) -> (u16, Value) {
         let r = self
             .client
@@ -444,4 +453,54 @@ pub async fn conference_arranged(
         .await;
     assert_eq!(st, 200, "{v}");
     (child, conf_id, v["conferences"][0].clone())
+}
+
+/// A child in need plan to agree after a conference on Thursday 10 December 2026 that decided on
+/// no child protection plan (the clock is left on that day). Returns the API base of the child's
+/// plans, the plan's id and version, and the allocated worker's email.
+pub async fn cin_plan_to_agree(s: &TestServer) -> (String, String, serde_json::Value, String) {
+    let (sw_email, sw) = s.user_in("social-worker", "Team A").await;
+    let (_, chair) = s.user_in("conference-chair", "Conference chairs").await;
+    let me = |api: &Api| {
+        let api = api.clone_api();
+        async move {
+            let (_, me) = api.get("/api/v1/me").await;
+            (
+                me["id"].as_str().unwrap().to_string(),
+                me["team_id"].as_str().unwrap().to_string(),
+            )
+        }
+    };
+    let (sw_id, team_id) = me(&sw).await;
+    let (chair_id, _) = me(&chair).await;
+    let (child, conf_id, conf) = conference_arranged(s, &sw, &sw_id, &team_id, &chair_id).await;
+    s.clock.set(noon(2026, 12, 10));
+    let sw = s.api(&s.token_of(&sw_email).await);
+    let (st, v) = sw
+        .post(
+            &format!("/api/v1/people/{child}/conferences/{conf_id}/held"),
+            &serde_json::json!({"version": conf["version"], "held_on": "2026-12-10", "plan": false,
+            "child_wishes": "-", "parents_views": "-", "agency_views": "-", "cin_plan_follows": true}),
+        )
+        .await;
+    assert_eq!(st, 200, "{v}");
+    let url = format!("/api/v1/people/{child}/cin-plans");
+    let (_, v) = sw.get(&url).await;
+    let plan = &v["plans"][0];
+    (
+        url,
+        plan["id"].as_str().unwrap().to_string(),
+        plan["version"].clone(),
+        sw_email,
+    )
+}
+
+/// A plan's start as the API takes it: everything seeds 000 §6.7 and 003 §2 ask of a plan.
+pub fn cin_plan_body(version: &serde_json::Value, started_on: &str) -> serde_json::Value {
+    serde_json::json!({"version": version, "started_on": started_on, "plan": {
+        "purpose": "Safe and well at home", "needs": [{"need": "Wellbeing", "services": "Counsellor"}],
+        "content": {"outcomes": [{"what_must_change": "At school daily", "measure": "95% attendance", "by_when": null}], "actions": []},
+        "family_agrees_to": "The course", "lead_professional": {"name": "Sam", "role": "Social worker", "duties": "Visits"},
+        "visit_frequency": {"kind": "protocol-default"}, "contingency": "Strategy discussion",
+        "review_points": "Reviews", "circulation": ["Mother"], "long_term_support": null}})
 }
