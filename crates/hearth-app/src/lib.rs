@@ -14,6 +14,7 @@ pub mod error;
 pub mod front_door;
 pub mod people;
 pub mod protection;
+pub mod returns;
 
 use std::sync::Arc;
 

@@ -24,6 +24,7 @@ pub mod phonetic;
 pub mod protection;
 pub mod relationship;
 pub mod restriction;
+pub mod returns;
 pub mod role;
 pub mod schema;
 pub mod uk_time;

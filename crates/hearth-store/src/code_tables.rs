@@ -72,6 +72,10 @@ stored_code!(
 stored_code!(hearth_domain::assessment::visit::VisitKind, "kind of visit");
 stored_code!(hearth_domain::codes::AbuseCategory, "category of abuse");
 stored_code!(
+    hearth_domain::returns::identity::UpnUnknown,
+    "reason a UPN is not held"
+);
+stored_code!(
     hearth_domain::cin::cin_meeting::MeetingKind,
     "kind of child in need meeting"
 );

@@ -22,6 +22,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/sqlite/0020_plan_versions_and_chairs.sql"),
             include_str!("../migrations/sqlite/0021_cin_plans.sql"),
             include_str!("../migrations/sqlite/0022_cin_meetings.sql"),
+            include_str!("../migrations/sqlite/0025_census_identity.sql"),
         ),
     ),
     (
@@ -38,6 +39,7 @@ const MIGRATIONS: [(&str, &str); 2] = [
             include_str!("../migrations/postgres/0020_plan_versions_and_chairs.sql"),
             include_str!("../migrations/postgres/0021_cin_plans.sql"),
             include_str!("../migrations/postgres/0022_cin_meetings.sql"),
+            include_str!("../migrations/postgres/0025_census_identity.sql"),
         ),
     ),
 ];
@@ -117,6 +119,10 @@ fn every_check_list_equals_its_code_set_on_both_backends() {
         (
             "s47_enquiries_outcome",
             codes::<hearth_domain::protection::enquiry::EnquiryOutcome>(),
+        ),
+        (
+            "census_identity_upn_unknown",
+            codes::<hearth_domain::returns::identity::UpnUnknown>(),
         ),
         (
             "cin_meetings_kind",

@@ -23,6 +23,7 @@ pub mod people;
 pub mod protection;
 pub mod protocols;
 pub mod record_people;
+pub mod returns;
 mod versioned;
 
 pub use db::{Db, DbKind, Tx};

@@ -75,6 +75,7 @@ impl People<'_> {
             .replace_codes(PERSON_DISABILITIES, id.0, &census.disabilities)
             .await?;
         self.insert_version(id, 1, details, by, now).await?;
+        self.0.census_identity().allocate(id).await?;
         self.write_tokens(id, details).await?;
         if let Some(a) = address {
             self.insert_address(id, a, by, now).await?;

@@ -5,6 +5,7 @@ pub mod access_log;
 pub mod assessments;
 pub mod calendar;
 pub mod casework;
+pub mod census_identity;
 pub mod child_protection;
 pub mod cin_plans;
 pub mod cp_plan_versions;
@@ -147,6 +148,16 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             "/people/{id}/cp-plans/{plan}/actions/{action}/done",
             write(Person, Some(AssessmentWork)),
             op!(cp_plan_versions::action_done),
+        )
+        .get(
+            "/people/{id}/census-identity",
+            read(Person, Some(SearchPeople)),
+            op!(census_identity::show),
+        )
+        .put(
+            "/people/{id}/census-identity",
+            write(Person, Some(AssessmentWork)),
+            op!(census_identity::update),
         )
         .get(
             "/people/{id}/cin-plans",

@@ -222,6 +222,16 @@ pub fn declare(r: Routes) -> Routes {
             protection::child_protection::show,
         )
         .get(
+            "/people/{id}/census",
+            read(Person, Some(SearchPeople)),
+            people::census::show,
+        )
+        .post(
+            "/people/{id}/census",
+            write(Person, Some(AssessmentWork)),
+            people::census::save,
+        )
+        .get(
             "/people/{id}/cin-plan",
             read(Person, Some(SearchPeople)),
             cin::plan_page::show,

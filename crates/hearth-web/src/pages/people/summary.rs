@@ -68,6 +68,8 @@ pub fn child_summary(
                     a class="govuk-link" href={ "/people/" (id) "/child-protection" } { "Child protection: enquiries, conferences and plans" }
                     " · "
                     a class="govuk-link" href={ "/people/" (id) "/cin-plan" } { "Child in need plan" }
+                    " · "
+                    a class="govuk-link" href={ "/people/" (id) "/census" } { "Census identity" }
                 }
             }
         }

@@ -1,0 +1,3 @@
+//! The statutory returns: the census identity.
+
+pub mod identity;

@@ -1,0 +1,3 @@
+//! The statutory returns: the census identity the return needs.
+
+pub mod identity;
