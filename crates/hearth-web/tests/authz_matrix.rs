@@ -98,6 +98,7 @@ const API: &[Row] = &[
     ("GET", "/people/{id}/cin-plans", READERS, READERS, R_READ),
     ("GET", "/people/{id}/census-identity", READERS, READERS, R_READ),
     ("PUT", "/people/{id}/census-identity", CASEWORK, CASEWORK, R_WRITE),
+    ("PUT", "/people/{id}/assessments/{assessment}/internal-review", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cin-plans/{plan}/start", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cin-plans/{plan}/versions", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cin-plans/{plan}/visits", CASEWORK, CASEWORK, R_WRITE),
@@ -247,6 +248,7 @@ const PAGES: &[Row] = &[
     ("GET", "/people/{id}/cin-plan", READERS, READERS, R_READ),
     ("GET", "/people/{id}/census", READERS, READERS, R_READ),
     ("POST", "/people/{id}/census", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/census/internal-review", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/people/{id}/cin-plan/family-copy", READERS, READERS, R_READ),
     ("GET", "/people/{id}/cin-plan/end-letters", READERS, READERS, R_READ),
     ("POST", "/people/{id}/cin-plan/start", CASEWORK, CASEWORK, R_WRITE),
@@ -484,6 +486,7 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         .replace("{plan}", &uuid::Uuid::new_v4().to_string())
         .replace("{action}", &uuid::Uuid::new_v4().to_string())
         .replace("{version}", "1")
+        .replace("{assessment}", &uuid::Uuid::new_v4().to_string())
         .replace("{year}", "2026")
 }
 

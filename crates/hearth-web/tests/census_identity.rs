@@ -149,3 +149,82 @@ both_dbs!(
         assert_eq!(unique.len(), 8, "{la:?}");
     }
 );
+
+// Census `AssessmentInternalReviewDate`: recorded on the child's assessment, not before it
+// started (Friday 20 November 2026, the test's today) and not in the future.
+both_dbs!(
+    an_assessments_internal_review_date_is_kept_within_it,
+    |s: TestServer| async move {
+        let fd = s.api(&s.token("front-door").await);
+        let sw = s.api(&s.token("social-worker").await);
+        let (_, child) = fd
+            .post(
+                "/api/v1/people?confirm_not_duplicate=true",
+                &json!({"kind": "child", "given_names": "Iris", "family_name": "Reviewdate", "date_of_birth": "2013-09-09"}),
+            )
+            .await;
+        let child = child["id"].as_str().unwrap().to_string();
+        let (_, rid) = common::refer(&fd, &child).await;
+        let (_, r) = fd.get(&format!("/api/v1/referrals/{rid}")).await;
+        let (st, r) = sw
+            .post(
+                &format!("/api/v1/referrals/{rid}/decision"),
+                &json!({"version": r["version"], "outcomes": ["assessment"], "threshold": "moderate", "primary_need": "N1",
+                    "rationale": "Assess", "feedback_to_referrer": "Thank you; we have decided and will tell you what happens next."}),
+            )
+            .await;
+        assert_eq!(st, 200, "{r}");
+        let (st, a) = sw
+            .post(
+                "/api/v1/assessments",
+                &json!({"person_id": child, "origin": "referral-decision", "referral_id": rid}),
+            )
+            .await;
+        assert_eq!(st, 201, "{a}");
+        let a_id = a["id"].as_str().unwrap();
+        let url = format!("/api/v1/people/{child}/assessments/{a_id}/internal-review");
+        let (st, p) = sw
+            .send(
+                reqwest::Method::PUT,
+                &url,
+                &json!({"internal_review_date": "2026-11-19"}),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "before_start"), "{p}");
+        let (st, p) = sw
+            .send(
+                reqwest::Method::PUT,
+                &url,
+                &json!({"internal_review_date": "2026-11-21"}),
+            )
+            .await;
+        assert_eq!((st, codes(&p)[0].1.as_str()), (400, "future_date"), "{p}");
+        let (st, v) = sw
+            .send(
+                reqwest::Method::PUT,
+                &url,
+                &json!({"internal_review_date": "2026-11-20"}),
+            )
+            .await;
+        assert_eq!(st, 200, "{v}");
+        assert_eq!(v["assessments"][0]["internal_review_date"], "2026-11-20");
+        // Another child's path does not reach this assessment.
+        let (_, other) = fd
+            .post(
+                "/api/v1/people?confirm_not_duplicate=true",
+                &json!({"kind": "child", "given_names": "Otto", "family_name": "Reviewdate", "date_of_birth": "2013-09-09"}),
+            )
+            .await;
+        let (st, _) = sw
+            .send(
+                reqwest::Method::PUT,
+                &format!(
+                    "/api/v1/people/{}/assessments/{a_id}/internal-review",
+                    other["id"].as_str().unwrap()
+                ),
+                &json!({"internal_review_date": "2026-11-20"}),
+            )
+            .await;
+        assert!(matches!(st, 403 | 404), "{st}");
+    }
+);

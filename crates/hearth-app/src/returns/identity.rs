@@ -6,11 +6,11 @@ use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::parse_date;
 use hearth_domain::returns::identity::{
-    census_sex, check_identity, CensusSex, IdentityChange, UpnUnknown,
+    census_sex, check_identity, check_internal_review, CensusSex, IdentityChange, UpnUnknown,
 };
 use hearth_domain::upn::Upn;
 use hearth_store::audit::{AuditEntry, AuditOutcome};
-use hearth_store::returns::identity::IdentityRow;
+use hearth_store::returns::identity::{AssessmentReviewRow, IdentityRow};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -38,6 +38,18 @@ pub struct IdentityView {
     #[schema(value_type = String)]
     pub census_sex: CensusSex,
     pub rules: Vec<CensusRule>,
+    /// The child's assessments with their internal review dates (census
+    /// `AssessmentInternalReviewDate`).
+    pub assessments: Vec<AssessmentReviewRow>,
+}
+
+/// An assessment's internal review date.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InternalReviewInput {
+    /// YYYY-MM-DD: not before the assessment started, not in the future.
+    #[serde(default)]
+    pub internal_review_date: String,
 }
 
 /// What a worker changes.
@@ -71,6 +83,10 @@ const RULES: &[CensusRule] = &[
     CensusRule {
         field: "death_date",
         rule: "PersonDeathDate: not before the date of birth, not in the future",
+    },
+    CensusRule {
+        field: "internal_review_date",
+        rule: "AssessmentInternalReviewDate: the assessment's internal review, not before it started, not in the future",
     },
     CensusRule {
         field: "census_sex",
@@ -118,6 +134,7 @@ impl App {
             upn: d.upn.as_ref().map(|u| u.as_str().to_string()),
             census_sex: census_sex(d.sex, d.expected_date_of_delivery().is_some()),
             rules: RULES.to_vec(),
+            assessments: tx.census_identity().assessment_reviews(access).await?,
             identity,
         })
     }
@@ -180,6 +197,58 @@ impl App {
                 action: "census-identity.update",
                 record_type: "person",
                 record_id: Some(person.0.to_string()),
+                outcome: AuditOutcome::Success,
+                detail: None,
+            },
+        )
+        .await?;
+        let view = self.identity_view(&mut tx, &access).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Records an assessment's internal review date.
+    #[tracing::instrument(skip_all)]
+    pub async fn set_assessment_internal_review(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        assessment: uuid::Uuid,
+        input: &InternalReviewInput,
+    ) -> AppResult<IdentityView> {
+        self.allow(p, GeneralAction::AssessmentWork).await?;
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let mut e = ValidationErrors::default();
+        let Some(on) = parse_date(
+            "internal_review_date",
+            "The internal review date",
+            &input.internal_review_date,
+            &mut e,
+        ) else {
+            return Err(crate::error::AppError::Validation(e));
+        };
+        let tx = self.db.begin().await?;
+        let (mut tx, access) = self
+            .write_access(tx, p, person, "assessment.internal-review")
+            .await?;
+        let access = access.as_read();
+        let a = tx
+            .assessments()
+            .get(&access, hearth_domain::ids::AssessmentId(assessment))
+            .await?;
+        check_internal_review(on, a.start_date, today)?;
+        tx.census_identity()
+            .set_internal_review(&access, assessment, on)
+            .await?;
+        tx.audit_about(
+            now,
+            person.0,
+            AuditEntry {
+                user: Some(p.user.id),
+                action: "assessment.internal-review",
+                record_type: "assessment",
+                record_id: Some(assessment.to_string()),
                 outcome: AuditOutcome::Success,
                 detail: None,
             },

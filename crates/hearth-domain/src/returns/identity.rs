@@ -179,6 +179,34 @@ pub fn check_identity(
     e.into_result(())
 }
 
+/// Checks an assessment's internal review date (census `AssessmentInternalReviewDate`): not
+/// before the assessment started, not in the future.
+pub fn check_internal_review(
+    on: NaiveDate,
+    started_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    if on < started_on {
+        e.add(
+            "internal_review_date",
+            "before_start",
+            format!(
+                "The assessment started on {}: its internal review cannot be before it",
+                format_date(started_on)
+            ),
+        );
+    }
+    if on > today {
+        e.add(
+            "internal_review_date",
+            "future_date",
+            "The internal review cannot be dated in the future",
+        );
+    }
+    e.into_result(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +266,26 @@ mod tests {
         };
         assert_eq!(
             check_identity(&later, None, None, today).unwrap_err().0[0].code,
+            "future_date"
+        );
+    }
+
+    #[test]
+    fn an_internal_review_falls_within_the_assessment() {
+        let (start, today) = (d(2026, 11, 2), d(2026, 11, 30));
+        assert!(check_internal_review(start, start, today).is_ok());
+        assert_eq!(
+            check_internal_review(d(2026, 11, 1), start, today)
+                .unwrap_err()
+                .0[0]
+                .code,
+            "before_start"
+        );
+        assert_eq!(
+            check_internal_review(d(2026, 12, 1), start, today)
+                .unwrap_err()
+                .0[0]
+                .code,
             "future_date"
         );
     }

@@ -103,3 +103,42 @@ impl Identities<'_> {
         })
     }
 }
+
+/// An assessment of the child with its census internal review date.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct AssessmentReviewRow {
+    pub id: uuid::Uuid,
+    pub start_date: NaiveDate,
+    pub internal_review_date: Option<NaiveDate>,
+}
+
+impl Identities<'_> {
+    /// The child's assessments with their internal review dates, newest first.
+    pub async fn assessment_reviews(
+        &mut self,
+        access: &CaseAccess<Read>,
+    ) -> Result<Vec<AssessmentReviewRow>> {
+        Ok(
+            on_tx!(self.0, c => sqlx::query_as::<_, AssessmentReviewRow>(
+            "SELECT id, start_date, internal_review_date FROM assessments WHERE person_id = $1 ORDER BY start_date DESC")
+            .bind(access.person().0).fetch_all(&mut *c).await)?,
+        )
+    }
+
+    /// Records an assessment's internal review date (the child's assessment only).
+    pub async fn set_internal_review(
+        &mut self,
+        access: &CaseAccess<Read>,
+        assessment: uuid::Uuid,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let n = on_tx!(self.0, c => sqlx::query(
+            "UPDATE assessments SET internal_review_date = $1 WHERE id = $2 AND person_id = $3")
+            .bind(on).bind(assessment).bind(access.person().0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+}

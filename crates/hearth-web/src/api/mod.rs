@@ -159,6 +159,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             write(Person, Some(AssessmentWork)),
             op!(census_identity::update),
         )
+        .put(
+            "/people/{id}/assessments/{assessment}/internal-review",
+            write(Person, Some(AssessmentWork)),
+            op!(census_identity::internal_review),
+        )
         .get(
             "/people/{id}/cin-plans",
             read(Person, Some(SearchPeople)),

@@ -231,6 +231,11 @@ pub fn declare(r: Routes) -> Routes {
             write(Person, Some(AssessmentWork)),
             people::census::save,
         )
+        .post(
+            "/people/{id}/census/internal-review",
+            write(Person, Some(AssessmentWork)),
+            people::census::internal_review,
+        )
         .get(
             "/people/{id}/cin-plan",
             read(Person, Some(SearchPeople)),

@@ -39,9 +39,19 @@ fn page(
         .map(|u| (u.code().to_string(), format!("{} ({})", u.text(), u.code())))
         .collect();
     let i = &v.identity;
+    let assessments: Vec<(String, String)> = v
+        .assessments
+        .iter()
+        .map(|a| {
+            (
+                a.id.to_string(),
+                format!("Started {}", format_date(a.start_date)),
+            )
+        })
+        .collect();
     let content = html! {
         a class="govuk-back-link" href={ "/people/" (v.person_id) } { "Back to the child's record" }
-        (error_summary(errs, anchor_for(&["death_date"])))
+        (error_summary(errs, anchor_for(&["death_date", "internal_review_date"])))
         h1 class="govuk-heading-l" { "Census identity" }
         dl class="govuk-summary-list" {
             (row("LA child ID", html! { (i.la_child_id.as_str()) br; span class="govuk-hint" { (rule(v, "la_child_id")) } }))
@@ -59,6 +69,22 @@ fn page(
             (select("upn_unknown", "Why the child has no UPN", &reasons.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(), d, errs))
             (date_input("death_date", "Date of death", "Only if the child has died", d, errs))
             button type="submit" class="govuk-button" data-module="govuk-button" { "Save the census identity" }
+        }
+        h2 class="govuk-heading-m" { "Assessments' internal reviews" }
+        p class="govuk-hint" { (rule(v, "internal_review_date")) }
+        @if v.assessments.is_empty() { p class="govuk-body" { "No assessment." } }
+        @else {
+            ul class="govuk-list" {
+                @for a in &v.assessments {
+                    li { "Assessment started " (format_date(a.start_date)) ": " @if let Some(r) = a.internal_review_date { "internal review " (format_date(r)) } @else { "no internal review recorded" } }
+                }
+            }
+            form method="post" action={ "/people/" (v.person_id) "/census/internal-review" } novalidate {
+                (csrf(user.csrf.as_ref()))
+                (select("assessment_id", "Assessment", &assessments.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(), d, errs))
+                (date_input("internal_review_date", "Date of its internal review", "For example, 20 11 2026", d, errs))
+                button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Save the internal review date" }
+            }
         }
     };
     render(
@@ -116,6 +142,40 @@ pub async fn save(
         Ok(_) => return Redirect::to(&format!("/people/{}/census", person.id)).into_response(),
         Err(AppError::Validation(errs)) => errs,
         Err(AppError::Stale { .. }) => ValidationErrors::single("version", "edit_conflict", "Someone else changed the census identity while you had it open. Nothing was overwritten: check the page and try again."),
+        Err(e) => return page_error(e),
+    };
+    match state.app.census_identity_of(&user, person.pid).await {
+        Ok(v) => page(&state, &user, &v, &d, &errs),
+        Err(e) => page_error(e),
+    }
+}
+
+pub async fn internal_review(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let input = hearth_app::returns::identity::InternalReviewInput {
+        internal_review_date: d.date("internal_review_date").unwrap_or_default(),
+    };
+    let r = match d.get("assessment_id").parse::<uuid::Uuid>() {
+        Ok(a) => {
+            state
+                .app
+                .set_assessment_internal_review(&user, person.pid, a, &input)
+                .await
+        }
+        Err(_) => Err(AppError::Validation(ValidationErrors::single(
+            "assessment_id",
+            "required",
+            "Choose the assessment",
+        ))),
+    };
+    let errs = match r {
+        Ok(_) => return Redirect::to(&format!("/people/{}/census", person.id)).into_response(),
+        Err(AppError::Validation(errs)) => errs,
         Err(e) => return page_error(e),
     };
     match state.app.census_identity_of(&user, person.pid).await {
