@@ -68,8 +68,37 @@ both_dbs!(
             .get(&format!("/api/v1/people/{child}/child-protection"))
             .await;
         assert!(v["plans"].as_array().unwrap().is_empty(), "nothing written");
+        // The chair's page offers what the chair records, and nothing else.
+        let chair_page = s.browser_as(&chair_email).await;
+        let (st, html) = chair_page
+            .get(&format!("/people/{child}/child-protection"))
+            .await;
+        assert_eq!(st, 200);
+        assert!(html.contains("Record the conference as held"), "{html}");
+        assert!(
+            !html.contains("Arrange: date, chair and invitations"),
+            "{html}"
+        );
         let (st, v) = chair.post(&hold, &decision).await;
         assert_eq!(st, 200, "{v}");
+        let (_, html) = chair_page
+            .get(&format!("/people/{child}/child-protection"))
+            .await;
+        assert!(html.contains("The decision was circulated today"), "{html}");
+        assert!(
+            html.contains("Conference decision circulated due 11 December 2026"),
+            "{html}"
+        );
+        assert!(!html.contains("Record a core group meeting"), "{html}");
+        let (_, html) = s
+            .browser("information-governance")
+            .await
+            .get(&format!("/people/{child}/child-protection"))
+            .await;
+        assert!(
+            !html.contains("The decision was circulated today"),
+            "{html}"
+        );
         assert_eq!(v["plans"][0]["started_on"], "2026-12-10");
         // Circulating the decision: 1 working day from Thursday 10 December → Friday 11
         // December 2026; the chair's task, not the worker's.

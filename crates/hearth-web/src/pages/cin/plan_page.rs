@@ -374,6 +374,12 @@ fn page(state: &AppState, user: &Principal, v: &CinPlansView, f: &Failed<'_>) ->
     let today = state.app.clock.today();
     let empty = (FormData::default(), ValidationErrors::default());
     let person = v.person_id.to_string();
+    // Only those who record casework are offered the forms; everyone else reads.
+    let casework = hearth_domain::authz::authorize(
+        &user.actor(),
+        hearth_domain::authz::GeneralAction::AssessmentWork,
+    )
+    .is_ok();
     let content = html! {
         a class="govuk-back-link" href={ "/people/" (person) } { "Back to the child's record" }
         (error_summary(f.errs, anchor))
@@ -385,15 +391,15 @@ fn page(state: &AppState, user: &Principal, v: &CinPlansView, f: &Failed<'_>) ->
             (details_block(p, &person))
             @if p.plan.started_on.is_some() {
                 @let failed = (f.form == crate::pages::plan_versions::FORM && f.plan == p.plan.id.to_string()).then_some((f.data, f.errs));
-                (versions_block(user, &VersionsOf { base: format!("/people/{person}/cin-plan"), plan_id: p.plan.id, versions: &p.versions, open: p.plan.status == CinPlanState::Open }, failed))
+                (versions_block(user, &VersionsOf { base: format!("/people/{person}/cin-plan"), plan_id: p.plan.id, versions: &p.versions, open: p.plan.status == CinPlanState::Open && casework }, failed))
             }
-            @if p.plan.status == CinPlanState::ToBeAgreed {
+            @if p.plan.status == CinPlanState::ToBeAgreed && casework {
                 @let (pd, perr, po) = f.for_form("planning", p, &empty);
                 (planning_form(user, p, pd, perr, po))
                 @let (sd, serr, so) = f.for_form("start", p, &empty);
                 (start_form(user, p, sd, serr, so))
             }
-            @if p.plan.status == CinPlanState::Open {
+            @if p.plan.status == CinPlanState::Open && casework {
                 (work_forms(user, p, f, today))
             }
         }

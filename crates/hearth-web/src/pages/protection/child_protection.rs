@@ -61,6 +61,19 @@ impl Failed<'_> {
     }
 }
 
+/// Whether the user records casework (the forms for enquiries, arrangements and plans).
+fn casework(user: &Principal) -> bool {
+    authorize(&user.actor(), GeneralAction::AssessmentWork).is_ok()
+}
+
+/// Whether the user may record this conference's decision and circulation: casework staff, or
+/// the conference's own chair.
+fn records(user: &Principal, c: &ConferenceView) -> bool {
+    casework(user)
+        || (authorize(&user.actor(), GeneralAction::ChairConference).is_ok()
+            && c.conference.chair_id == Some(user.user.id.0))
+}
+
 fn start(user: &Principal, form: &str) -> Markup {
     html! { (csrf(user.csrf.as_ref())) input type="hidden" name="form" value=(form); }
 }
@@ -100,7 +113,7 @@ fn enquiry_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> M
                 }
             }))
         }
-        @if let Some(q) = open {
+        @if let (Some(q), true) = (open, casework(user)) {
             details class="govuk-details" open[f.form == "enquiry"] { // literal-ok: the form name on this page
                 summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record the enquiry's outcome" } }
                 div class="govuk-details__text" {
@@ -235,8 +248,10 @@ fn conference_block(
                             }
                             @if c.quorate == Some(false) { br; strong class="govuk-tag govuk-tag--red" { "Not quorate" } }
                             @if let Some(on) = c.conference.circulated_on { br; span class="govuk-body-s" { "Decision circulated " (format_date(on)) } }
-                            @else if let Some(k) = &c.circulation_clock { br; (clock_tag(k)) br; span class="govuk-body-s" { (k.clock.explanation) } }
                             @else if c.conference.held_on.is_some() {
+                                @if let Some(k) = &c.circulation_clock { br; (clock_tag(k)) br; span class="govuk-body-s" { (k.clock.explanation) } }
+                            }
+                            @if c.conference.held_on.is_some() && c.conference.circulated_on.is_none() && records(user, c) {
                                 form method="post" action={ "/people/" (v.person_id) "/child-protection/circulated" } {
                                     (start(user, "circulated"))
                                     input type="hidden" name="conference_id" value=(c.conference.id);
@@ -255,6 +270,7 @@ fn conference_block(
             @if c.conference.scheduled_on.is_some() {
                 p class="govuk-body" { a class="govuk-link" href={ "/people/" (v.person_id) "/child-protection/invitation-letters?conference=" (c.conference.id) } { "Print the invitation letters for the " (c.kind_label.to_lowercase()) } }
             }
+            @if casework(user) {
             details class="govuk-details" open[f.form == "prepare"] { // literal-ok: the form name on this page
                 summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Arrange: date, chair and invitations" } }
                 div class="govuk-details__text" {
@@ -271,6 +287,8 @@ fn conference_block(
                     }
                 }
             }
+            }
+            @if records(user, c) {
             details class="govuk-details" open[f.form == "hold"] { // literal-ok: the form name on this page
                 summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record the conference as held, with its decision" } }
                 div class="govuk-details__text" {
@@ -303,6 +321,7 @@ fn conference_block(
                     }
                 }
             }
+            }
         }
     }
 }
@@ -332,14 +351,15 @@ fn plan_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Mark
                 (row("Core groups", html! { @if p.core_groups.is_empty() { "None yet" } @for g in &p.core_groups { (format_date(g.met_on)) ": " (g.decisions) br; } }))
             }
             @let failed = (f.form == cp_plan_versions::FORM && f.data.get("plan_id") == p.plan.id.to_string()).then_some((f.data, f.errs));
+            @let may_amend = p.plan.status == CpPlanState::Open && casework(user);
             (cp_plan_versions::versions_block(user, &cp_plan_versions::VersionsOf {
                 base: format!("/people/{}/child-protection", v.person_id),
                 plan_id: p.plan.id,
                 versions: &p.versions,
-                open: p.plan.status == CpPlanState::Open,
+                open: may_amend,
             }, failed))
         }
-        @if let Some(p) = open {
+        @if let (Some(p), true) = (open, casework(user)) {
             @let (cd, cerr) = f.for_form("core-group", &empty);
             @let (vd, verr) = f.for_form("visit", &empty);
             @let (ed, eerr) = f.for_form("end", &empty);
@@ -424,6 +444,9 @@ fn plan_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Mark
 fn transfer_block(user: &Principal, v: &ChildProtectionView, f: &Failed<'_>) -> Markup {
     let empty = (FormData::default(), ValidationErrors::default());
     let (d, errs) = f.for_form("transfer", &empty);
+    if !casework(user) {
+        return html! {};
+    }
     html! {
         details class="govuk-details" open[f.form == "transfer"] { // literal-ok: the form name on this page
             summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "A child on another council's plan has moved here" } }
