@@ -16,6 +16,7 @@ use hearth_domain::cin::meeting::{ChairKind, PlanningMeeting, SupportOffer};
 use hearth_domain::cin::review::{CinReview, ReviewOutcome};
 use hearth_domain::codes::ReasonForClosure;
 use hearth_domain::errors::ValidationErrors;
+use hearth_domain::ids::PersonId;
 use uuid::Uuid;
 
 use crate::auth::PageUser;
@@ -111,8 +112,10 @@ fn version_of(d: &FormData) -> i64 {
     d.get("version").parse().unwrap_or(0)
 }
 
+/// A form's handler: read the form, run `$body` (the form's reading and its use case), and come
+/// back to the page.
 macro_rules! handler {
-    ($name:ident, $body:expr) => {
+    ($name:ident, $body:ident) => {
         pub async fn $name(
             State(state): State<AppState>,
             PageUser(user): PageUser,
@@ -120,304 +123,309 @@ macro_rules! handler {
             body: Bytes,
         ) -> Response {
             let d = FormData::parse(&body);
-            let r: Result<CinPlansView, AppError> = $body(&state, &user, &person, &d).await;
+            let r = $body(&state, &user, person.pid, &d).await;
             back(&state, &user, &person, &d, r).await
         }
     };
 }
 
-handler!(start, |state: &AppState,
-                 user: &Principal,
-                 person: &PersonPath,
-                 d: &FormData| {
-    let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-    async move {
-        let plan_id = id_of(&d)?;
-        let mut e = ValidationErrors::default();
-        let plan = plan_of(&d, &mut e);
-        e.into_result(())?;
-        let input = StartCinPlanInput {
-            version: version_of(&d),
-            started_on: d.date("started_on").unwrap_or_default(),
-            plan: plan.ok_or(AppError::NotFound)?,
-            late_reason: d.get("late_reason").into(),
-            after_return_home: d.all("minimum").iter().any(|x| x == "after_return_home"),
-        };
-        state
-            .app
-            .start_cin_plan(&user, person, plan_id, &input)
-            .await
-    }
-});
+async fn start_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let mut e = ValidationErrors::default();
+    let plan = plan_of(d, &mut e);
+    e.into_result(())?;
+    let input = StartCinPlanInput {
+        version: version_of(d),
+        started_on: d.date("started_on").unwrap_or_default(),
+        plan: plan.ok_or(AppError::NotFound)?,
+        late_reason: d.get("late_reason").into(),
+        after_return_home: d.all("minimum").iter().any(|x| x == "after_return_home"),
+    };
+    state
+        .app
+        .start_cin_plan(user, person, plan_id, &input)
+        .await
+}
 
-handler!(planning_meeting, |state: &AppState,
-                            user: &Principal,
-                            person: &PersonPath,
-                            d: &FormData| {
-    let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-    async move {
-        let plan_id = id_of(&d)?;
-        let mut e = ValidationErrors::default();
-        let held_on = date(&d, "held_on", "The date of the meeting", &mut e);
-        let chair = code(&d, "chair", "the chair", ChairKind::parse, &mut e);
-        let minutes = optional_date(
-            &d,
-            "minutes_circulated_on",
-            "The date the minutes were sent",
-            &mut e,
-        );
-        let list = attendees(&d, &mut e);
-        let why_not: String = d.get("support_why_not").trim().into();
-        let (Some(held_on), Some(chair)) = (held_on, chair) else {
-            return Err(AppError::Validation(e));
-        };
-        e.into_result(())?;
-        let m = PlanningMeeting {
+handler!(start, start_form);
+
+async fn planning_meeting_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let mut e = ValidationErrors::default();
+    let held_on = date(d, "held_on", "The date of the meeting", &mut e);
+    let chair = code(d, "chair", "the chair", ChairKind::parse, &mut e);
+    let minutes = optional_date(
+        d,
+        "minutes_circulated_on",
+        "The date the minutes were sent",
+        &mut e,
+    );
+    let list = attendees(d, &mut e);
+    let why_not: String = d.get("support_why_not").trim().into();
+    let (Some(held_on), Some(chair)) = (held_on, chair) else {
+        return Err(AppError::Validation(e));
+    };
+    e.into_result(())?;
+    let ticked = |name: &str, value: &str| d.all(name).iter().any(|x| x == value);
+    let m = PlanningMeeting {
+        held_on,
+        venue_agreed_with_family: ticked("arrangements", "venue_agreed"),
+        invitees_agreed_with_family: ticked("arrangements", "invitees_agreed"),
+        arrangements_note: d.get("arrangements_note").trim().into(),
+        chair,
+        attendees: list,
+        interpreter: SupportOffer {
+            needed: ticked("support", "interpreter_needed"),
+            offered: ticked("support", "interpreter_offered"),
+            why_not: why_not.clone(),
+        },
+        advocate: SupportOffer {
+            needed: ticked("support", "advocate_needed"),
+            offered: ticked("support", "advocate_offered"),
+            why_not,
+        },
+        minutes_circulated_on: minutes,
+    };
+    state
+        .app
+        .record_planning_meeting(user, person, plan_id, &m)
+        .await
+}
+
+handler!(planning_meeting, planning_meeting_form);
+
+async fn visit_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let seen = d.all("visit_seen");
+    let input = CpVisitInput {
+        visited_on: d.date("visited_on").unwrap_or_default(),
+        child_seen: seen.iter().any(|x| x == "child_seen"),
+        seen_alone: seen.iter().any(|x| x == "seen_alone"),
+        bedroom_seen: seen.iter().any(|x| x == "bedroom_seen"),
+        home_conditions: d.get("home_conditions").into(),
+        who_present: d.get("who_present").into(),
+        notes: d.get("visit_notes").into(),
+        late_reason: d.get("visit_late_reason").into(),
+    };
+    state
+        .app
+        .record_cin_visit(user, person, plan_id, &input)
+        .await
+}
+
+handler!(visit, visit_form);
+
+async fn meeting_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let mut e = ValidationErrors::default();
+    let held_on = date(d, "held_on", "The date of the meeting", &mut e);
+    let chair = code(d, "chair", "the chair", ChairKind::parse, &mut e);
+    let list = attendees(d, &mut e);
+    let (Some(held_on), Some(chair)) = (held_on, chair) else {
+        return Err(AppError::Validation(e));
+    };
+    e.into_result(())?;
+    let input = CinMeetingInput {
+        meeting: CinMeeting {
             held_on,
-            venue_agreed_with_family: d.checked("venue_agreed")
-                || d.all("arrangements").iter().any(|x| x == "venue_agreed"),
-            invitees_agreed_with_family: d
-                .all("arrangements")
-                .iter()
-                .any(|x| x == "invitees_agreed"),
-            arrangements_note: d.get("arrangements_note").trim().into(),
             chair,
             attendees: list,
-            interpreter: SupportOffer {
-                needed: d.all("support").iter().any(|x| x == "interpreter_needed"),
-                offered: d.all("support").iter().any(|x| x == "interpreter_offered"),
-                why_not: why_not.clone(),
-            },
-            advocate: SupportOffer {
-                needed: d.all("support").iter().any(|x| x == "advocate_needed"),
-                offered: d.all("support").iter().any(|x| x == "advocate_offered"),
-                why_not,
-            },
-            minutes_circulated_on: minutes,
-        };
-        state
-            .app
-            .record_planning_meeting(&user, person, plan_id, &m)
-            .await
-    }
-});
+            progress: d.get("progress").trim().into(),
+            decisions: d.get("decisions").trim().into(),
+            plan_updated: d.all("updated").iter().any(|x| x == "plan_updated"),
+        },
+        late_reason: d.get("meeting_late_reason").into(),
+    };
+    state
+        .app
+        .record_cin_meeting(user, person, plan_id, &input)
+        .await
+}
 
-handler!(visit, |state: &AppState,
-                 user: &Principal,
-                 person: &PersonPath,
-                 d: &FormData| {
-    let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-    async move {
-        let plan_id = id_of(&d)?;
-        let seen = d.all("visit_seen");
-        let input = CpVisitInput {
-            visited_on: d.date("visited_on").unwrap_or_default(),
-            child_seen: seen.iter().any(|x| x == "child_seen"),
-            seen_alone: seen.iter().any(|x| x == "seen_alone"),
-            bedroom_seen: seen.iter().any(|x| x == "bedroom_seen"),
-            home_conditions: d.get("home_conditions").into(),
-            who_present: d.get("who_present").into(),
-            notes: d.get("visit_notes").into(),
-            late_reason: d.get("visit_late_reason").into(),
-        };
-        state
-            .app
-            .record_cin_visit(&user, person, plan_id, &input)
-            .await
-    }
-});
+handler!(meeting, meeting_form);
 
-handler!(meeting, |state: &AppState,
-                   user: &Principal,
-                   person: &PersonPath,
-                   d: &FormData| {
-    let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-    async move {
-        let plan_id = id_of(&d)?;
-        let mut e = ValidationErrors::default();
-        let held_on = date(&d, "held_on", "The date of the meeting", &mut e);
-        let chair = code(&d, "chair", "the chair", ChairKind::parse, &mut e);
-        let list = attendees(&d, &mut e);
-        let (Some(held_on), Some(chair)) = (held_on, chair) else {
-            return Err(AppError::Validation(e));
-        };
-        e.into_result(())?;
-        let input = CinMeetingInput {
-            meeting: CinMeeting {
-                held_on,
-                chair,
-                attendees: list,
-                progress: d.get("progress").trim().into(),
-                decisions: d.get("decisions").trim().into(),
-                plan_updated: d.all("updated").iter().any(|x| x == "plan_updated"),
-            },
-            late_reason: d.get("meeting_late_reason").into(),
-        };
-        state
-            .app
-            .record_cin_meeting(&user, person, plan_id, &input)
-            .await
-    }
-});
+async fn review_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let mut e = ValidationErrors::default();
+    let reviewed_on = date(d, "reviewed_on", "The date of the review", &mut e);
+    let chair = code(d, "chair", "the chair", ChairKind::parse, &mut e);
+    let outcome = code(d, "outcome", "the outcome", ReviewOutcome::parse, &mut e);
+    let (Some(reviewed_on), Some(chair), Some(outcome)) = (reviewed_on, chair, outcome) else {
+        return Err(AppError::Validation(e));
+    };
+    let how = d.all("how");
+    let input = CinReviewInput {
+        review: CinReview {
+            reviewed_on,
+            chair,
+            held_in_meeting: how.iter().any(|x| x == "held_in_meeting"),
+            manager_agreed_no_meeting: how.iter().any(|x| x == "manager_agreed_no_meeting"),
+            gone_well: d.get("gone_well").trim().into(),
+            worries: d.get("worries").trim().into(),
+            still_to_happen: d.get("still_to_happen").trim().into(),
+            child_feedback: d.get("child_feedback").trim().into(),
+            family_feedback: d.get("family_feedback").trim().into(),
+            outcome,
+            reasons: d.get("reasons").trim().into(),
+        },
+        late_reason: d.get("review_late_reason").into(),
+    };
+    state
+        .app
+        .record_cin_review(user, person, plan_id, &input)
+        .await
+}
 
-handler!(review, |state: &AppState,
-                  user: &Principal,
-                  person: &PersonPath,
-                  d: &FormData| {
-    let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-    async move {
-        let plan_id = id_of(&d)?;
-        let mut e = ValidationErrors::default();
-        let reviewed_on = date(&d, "reviewed_on", "The date of the review", &mut e);
-        let chair = code(&d, "chair", "the chair", ChairKind::parse, &mut e);
-        let outcome = code(&d, "outcome", "the outcome", ReviewOutcome::parse, &mut e);
-        let (Some(reviewed_on), Some(chair), Some(outcome)) = (reviewed_on, chair, outcome) else {
-            return Err(AppError::Validation(e));
-        };
-        let how = d.all("how");
-        let input = CinReviewInput {
-            review: CinReview {
-                reviewed_on,
-                chair,
-                held_in_meeting: how.iter().any(|x| x == "held_in_meeting"),
-                manager_agreed_no_meeting: how.iter().any(|x| x == "manager_agreed_no_meeting"),
-                gone_well: d.get("gone_well").trim().into(),
-                worries: d.get("worries").trim().into(),
-                still_to_happen: d.get("still_to_happen").trim().into(),
-                child_feedback: d.get("child_feedback").trim().into(),
-                family_feedback: d.get("family_feedback").trim().into(),
-                outcome,
-                reasons: d.get("reasons").trim().into(),
-            },
-            late_reason: d.get("review_late_reason").into(),
-        };
-        state
-            .app
-            .record_cin_review(&user, person, plan_id, &input)
-            .await
-    }
-});
+handler!(review, review_form);
 
-handler!(end, |state: &AppState,
-               user: &Principal,
-               person: &PersonPath,
-               d: &FormData| {
-    let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-    async move {
-        let plan_id = id_of(&d)?;
-        let mut e = ValidationErrors::default();
-        let ended_on = date(&d, "ended_on", "The date it ends", &mut e);
-        let end_reason = code(
-            &d,
-            "end_reason",
-            "why the plan ends",
-            EndReason::parse,
+async fn end_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let mut e = ValidationErrors::default();
+    let ended_on = date(d, "ended_on", "The date it ends", &mut e);
+    let end_reason = code(
+        d,
+        "end_reason",
+        "why the plan ends",
+        EndReason::parse,
+        &mut e,
+    );
+    let family_meeting_on = optional_date(d, "family_meeting_on", "The meeting date", &mut e);
+    let introduced_on = optional_date(d, "introduced_on", "The date they were introduced", &mut e);
+    let close = d.all("close").iter().any(|x| x == "close_episode");
+    let closure_reason = if close {
+        code(
+            d,
+            "closure_reason",
+            "the census reason for closure",
+            |c| ReasonForClosure::parse(c).map_err(|x| x.to_string()),
             &mut e,
-        );
-        let family_meeting_on = optional_date(&d, "family_meeting_on", "The meeting date", &mut e);
-        let introduced_on =
-            optional_date(&d, "introduced_on", "The date they were introduced", &mut e);
-        let close = d.all("close").iter().any(|x| x == "close_episode");
-        let closure_reason = if close {
-            code(
-                &d,
-                "closure_reason",
-                "the census reason for closure",
-                |c| ReasonForClosure::parse(c).map_err(|x| x.to_string()),
-                &mut e,
-            )
-        } else {
-            None
-        };
-        let (Some(ended_on), Some(end_reason)) = (ended_on, end_reason) else {
-            return Err(AppError::Validation(e));
-        };
-        e.into_result(())?;
-        let worker: String = d.get("early_help_worker").trim().into();
-        let input = EndCinPlanInput {
-            version: version_of(&d),
-            ending: PlanEnding {
-                ended_on,
-                end_reason,
-                reasons: d.get("end_reasons").trim().into(),
-                family_meeting_on,
-                team_manager_approved: true,
-                service_manager_approved: false,
-                told_in_writing: lines(d.get("told_in_writing")),
-                handover: (!worker.is_empty() || introduced_on.is_some()).then(|| Handover {
-                    early_help_worker: worker,
-                    introduced_on,
-                    attended_last_review: d
-                        .all("handover")
-                        .iter()
-                        .any(|x| x == "attended_last_review"),
-                }),
-                closure: closure_reason.map(|reason| EpisodeClosure {
-                    reason,
-                    summary: d.get("closure_summary").trim().into(),
-                    child_views: d.get("child_views").trim().into(),
-                    parents_views: d.get("parents_views").trim().into(),
-                }),
-            },
-        };
-        state.app.end_cin_plan(&user, person, plan_id, &input).await
-    }
-});
+        )
+    } else {
+        None
+    };
+    let (Some(ended_on), Some(end_reason)) = (ended_on, end_reason) else {
+        return Err(AppError::Validation(e));
+    };
+    e.into_result(())?;
+    let worker: String = d.get("early_help_worker").trim().into();
+    let input = EndCinPlanInput {
+        version: version_of(d),
+        ending: PlanEnding {
+            ended_on,
+            end_reason,
+            reasons: d.get("end_reasons").trim().into(),
+            family_meeting_on,
+            team_manager_approved: true,
+            service_manager_approved: false,
+            told_in_writing: lines(d.get("told_in_writing")),
+            handover: (!worker.is_empty() || introduced_on.is_some()).then(|| Handover {
+                early_help_worker: worker,
+                introduced_on,
+                attended_last_review: d
+                    .all("handover")
+                    .iter()
+                    .any(|x| x == "attended_last_review"),
+            }),
+            closure: closure_reason.map(|reason| EpisodeClosure {
+                reason,
+                summary: d.get("closure_summary").trim().into(),
+                child_views: d.get("child_views").trim().into(),
+                parents_views: d.get("parents_views").trim().into(),
+            }),
+        },
+    };
+    state.app.end_cin_plan(user, person, plan_id, &input).await
+}
 
-handler!(new_version, |state: &AppState,
-                       user: &Principal,
-                       person: &PersonPath,
-                       d: &FormData| {
-    let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-    async move {
-        let plan_id = id_of(&d)?;
-        let (input, o_place, a_place) = input_of(&d);
-        state
-            .app
-            .amend_cin_plan(&user, person, plan_id, &input)
-            .await
-            .map_err(|e| to_page_fields(e, &o_place, &a_place))
-    }
-});
+handler!(end, end_form);
 
-handler!(
-    version_circulated,
-    |state: &AppState, user: &Principal, person: &PersonPath, d: &FormData| {
-        let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-        async move {
-            let plan_id = id_of(&d)?;
-            let version = d
-                .get("plan_version")
-                .parse::<i64>()
-                .map_err(|_| AppError::NotFound)?;
-            state
-                .app
-                .circulate_cin_plan_version(
-                    &user,
-                    person,
-                    plan_id,
-                    version,
-                    &VersionCirculatedInput::default(),
-                )
-                .await
-        }
-    }
-);
+async fn new_version_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let (input, o_place, a_place) = input_of(d);
+    state
+        .app
+        .amend_cin_plan(user, person, plan_id, &input)
+        .await
+        .map_err(|e| to_page_fields(e, &o_place, &a_place))
+}
 
-handler!(action_done, |state: &AppState,
-                       user: &Principal,
-                       person: &PersonPath,
-                       d: &FormData| {
-    let (state, user, person, d) = (state.clone(), user.clone(), person.pid, d.clone());
-    async move {
-        let plan_id = id_of(&d)?;
-        let action = d
-            .get("action_id")
-            .parse::<Uuid>()
-            .map_err(|_| AppError::NotFound)?;
-        state
-            .app
-            .cin_plan_action_done(&user, person, plan_id, action)
-            .await
-    }
-});
+handler!(new_version, new_version_form);
+
+async fn version_circulated_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let version = d
+        .get("plan_version")
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
+    state
+        .app
+        .circulate_cin_plan_version(
+            user,
+            person,
+            plan_id,
+            version,
+            &VersionCirculatedInput::default(),
+        )
+        .await
+}
+
+handler!(version_circulated, version_circulated_form);
+
+async fn action_done_form(
+    state: &AppState,
+    user: &Principal,
+    person: PersonId,
+    d: &FormData,
+) -> Result<CinPlansView, AppError> {
+    let plan_id = id_of(d)?;
+    let action = d
+        .get("action_id")
+        .parse::<Uuid>()
+        .map_err(|_| AppError::NotFound)?;
+    state
+        .app
+        .cin_plan_action_done(user, person, plan_id, action)
+        .await
+}
+
+handler!(action_done, action_done_form);
