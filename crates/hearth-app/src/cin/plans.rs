@@ -13,7 +13,7 @@ use hearth_domain::clock::ClockKind;
 use hearth_domain::errors::ValidationErrors;
 use hearth_domain::ids::PersonId;
 use hearth_domain::person::parse_date;
-use hearth_domain::protection::plan::{check_cp_visit, CpVisit};
+use hearth_domain::protection::plan::check_cp_visit;
 use hearth_store::cin::plans::CinPlanRow;
 use hearth_store::Tx;
 use uuid::Uuid;
@@ -251,15 +251,7 @@ impl App {
         else {
             return Err(AppError::Validation(e));
         };
-        let v = CpVisit {
-            visited_on,
-            child_seen: input.child_seen,
-            seen_alone: input.seen_alone,
-            bedroom_seen: input.bedroom_seen,
-            home_conditions: input.home_conditions.trim().into(),
-            who_present: input.who_present.trim().into(),
-            notes: input.notes.trim().into(),
-        };
+        let v = input.visit(visited_on);
         check_cp_visit(&v, start, today)?;
         let id = tx
             .cin_plans()

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use hearth_domain::protection::conference::Invitee;
+use hearth_domain::protection::plan::CpVisit;
 use hearth_store::protection::conferences::ConferenceRow;
 use hearth_store::protection::cp_plans::{ChildVisitRow, CoreGroupRow, CpPlanRow};
 use hearth_store::protection::enquiries::EnquiryRow;
@@ -176,6 +177,22 @@ pub struct CpVisitInput {
     pub notes: String,
     #[serde(default)]
     pub late_reason: String,
+}
+
+impl CpVisitInput {
+    /// The visit as typed, on the date its form gave (child protection and child in need plans
+    /// record the same visit).
+    pub(crate) fn visit(&self, visited_on: chrono::NaiveDate) -> CpVisit {
+        CpVisit {
+            visited_on,
+            child_seen: self.child_seen,
+            seen_alone: self.seen_alone,
+            bedroom_seen: self.bedroom_seen,
+            home_conditions: self.home_conditions.trim().into(),
+            who_present: self.who_present.trim().into(),
+            notes: self.notes.trim().into(),
+        }
+    }
 }
 
 /// Ending a plan outside a review conference: for a fact, with its evidence.

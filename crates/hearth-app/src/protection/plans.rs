@@ -13,7 +13,7 @@ use hearth_domain::protection::conference::{
     check_quorum, ConferenceKind, DEFAULT_QUORUM_OTHER_AGENCIES,
 };
 use hearth_domain::protection::plan::{
-    check_core_group, check_cp_visit, check_discontinuation, CoreGroupMeeting, CpVisit,
+    check_core_group, check_cp_visit, check_discontinuation, CoreGroupMeeting,
     DiscontinuationReason,
 };
 use hearth_store::protection::conferences::{ConferenceRow, NewConference};
@@ -419,15 +419,7 @@ impl App {
         else {
             return Err(AppError::Validation(e));
         };
-        let v = CpVisit {
-            visited_on,
-            child_seen: input.child_seen,
-            seen_alone: input.seen_alone,
-            bedroom_seen: input.bedroom_seen,
-            home_conditions: input.home_conditions.trim().into(),
-            who_present: input.who_present.trim().into(),
-            notes: input.notes.trim().into(),
-        };
+        let v = input.visit(visited_on);
         check_cp_visit(&v, plan.started_on, today)?;
         let id = tx
             .cp_plans()
