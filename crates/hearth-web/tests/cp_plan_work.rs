@@ -252,6 +252,19 @@ both_dbs!(
         let plan = &v["plans"][0];
         assert_eq!(plan["versions"].as_array().unwrap().len(), 2);
         assert_eq!(plan["versions"][0]["version"], 2);
+        // Both versions are in the child's chronology, the second with its reason.
+        let (_, c) = sw.get(&format!("/api/v1/people/{child}/chronology")).await;
+        let text = c.to_string();
+        assert!(
+            text.contains("Child protection plan: outcomes and actions written (version 1)"),
+            "{c}"
+        );
+        assert!(
+            text.contains(
+                "Child protection plan changed (version 2): Core group: the course starts later"
+            ),
+            "{c}"
+        );
         let (_, w) = sw.get("/api/v1/my-work").await;
         let text = work_text(&w);
         assert!(

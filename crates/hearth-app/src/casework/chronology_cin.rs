@@ -26,7 +26,7 @@ fn entry(
     }
 }
 
-fn versions_of(
+pub(crate) fn versions_of(
     out: &mut Vec<Entry>,
     versions: &[hearth_store::casework::plan_versions::PlanVersionRow],
     what: &str,
@@ -46,11 +46,11 @@ fn versions_of(
     }
 }
 
-/// Every child in need plan event on the child's record, and every plan version.
+/// Every child in need plan event on the child's record, with its plan's versions (a child
+/// protection plan's versions are read with the plan, in `chronology_protection`).
 pub(crate) async fn cin_entries(tx: &mut Tx, access: &CaseAccess<Read>) -> AppResult<Vec<Entry>> {
     let child = access.person().0;
     let link = format!("/people/{child}/cin-plan");
-    let cp_link = format!("/people/{child}/child-protection");
     let mut out = Vec::new();
     for plan in tx.cin_plans().of_child(access).await? {
         if let Some(on) = plan.started_on {
@@ -99,19 +99,6 @@ pub(crate) async fn cin_entries(tx: &mut Tx, access: &CaseAccess<Read>) -> AppRe
             "Child in need plan",
             &link,
             EventKind::CinPlan,
-        );
-    }
-    for plan in tx.cp_plans().of_child(access).await? {
-        let versions = tx
-            .plan_versions()
-            .of_plan(access, PlanKind::ChildProtection, plan.id)
-            .await?;
-        versions_of(
-            &mut out,
-            &versions,
-            "Child protection plan",
-            &cp_link,
-            EventKind::ProtectionPlan,
         );
     }
     Ok(out)

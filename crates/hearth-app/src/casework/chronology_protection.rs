@@ -3,6 +3,7 @@
 
 use hearth_domain::authz::{CaseAccess, Read};
 use hearth_domain::casework::chronology::{Entry, EventKind};
+use hearth_domain::casework::plan_content::PlanKind;
 use hearth_store::Tx;
 
 use crate::error::AppResult;
@@ -58,6 +59,17 @@ pub(crate) async fn protection_entries(
         }
     }
     for plan in tx.cp_plans().of_child(access).await? {
+        let versions = tx
+            .plan_versions()
+            .of_plan(access, PlanKind::ChildProtection, plan.id)
+            .await?;
+        crate::casework::chronology_cin::versions_of(
+            &mut out,
+            &versions,
+            "Child protection plan",
+            &link,
+            EventKind::ProtectionPlan,
+        );
         out.push(entry(
             plan.started_on,
             EventKind::ProtectionPlan,
