@@ -3,6 +3,7 @@
 //! multi-agency meetings like Core Groups which meet at intervals of 4-8 weeks"), each meeting
 //! the meeting clock and starting the next.
 
+use hearth_domain::assessment::states::CinPlanState;
 use hearth_domain::cin::cin_meeting::{check_cin_meeting, CinMeeting, MeetingKind};
 use hearth_domain::cin::meeting::{check_planning_meeting, PlanningMeeting};
 use hearth_domain::cin::schedule::next_meeting;
@@ -46,7 +47,7 @@ impl App {
             .cp_write(p, person, "cin-plan.planning-meeting")
             .await?;
         let plan = tx.cin_plans().get(&access, plan_id).await?;
-        if plan.status.end().is_err() {
+        if plan.status == CinPlanState::Ended {
             return Err(AppError::Conflict(
                 "The plan has ended: a planning meeting is for a plan to be agreed or running"
                     .into(),

@@ -266,12 +266,7 @@ fn planning_form(
     }
 }
 
-fn work_forms(
-    user: &Principal,
-    p: &CinPlanView,
-    f: &Failed<'_>,
-    today: chrono::NaiveDate,
-) -> Markup {
+fn work_forms(user: &Principal, p: &CinPlanView, f: &Failed<'_>) -> Markup {
     let empty = (FormData::default(), ValidationErrors::default());
     let (vd, verr, vo) = f.for_form("visit", p, &empty);
     let (md, merr, mo) = f.for_form("meeting", p, &empty);
@@ -290,7 +285,6 @@ fn work_forms(
         })
         .collect();
     let base = format!("/people/{}/cin-plan", p.plan.person_id);
-    let _ = today;
     html! {
         details class="govuk-details" open[vo] {
             summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Record a visit" } }
@@ -371,7 +365,6 @@ fn work_forms(
 }
 
 fn page(state: &AppState, user: &Principal, v: &CinPlansView, f: &Failed<'_>) -> Response {
-    let today = state.app.clock.today();
     let empty = (FormData::default(), ValidationErrors::default());
     let person = v.person_id.to_string();
     // Only those who record casework are offered the forms; everyone else reads.
@@ -400,7 +393,7 @@ fn page(state: &AppState, user: &Principal, v: &CinPlansView, f: &Failed<'_>) ->
                 (start_form(user, p, sd, serr, so))
             }
             @if p.plan.status == CinPlanState::Open && casework {
-                (work_forms(user, p, f, today))
+                (work_forms(user, p, f))
             }
         }
     };
