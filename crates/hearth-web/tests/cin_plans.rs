@@ -77,6 +77,27 @@ both_dbs!(
         let plan_id = plan["id"].as_str().unwrap().to_string();
         let start = format!("{url}/{plan_id}/start");
 
+        // The planning meeting (seed 003 §1): a disagreement without its note and an interpreter
+        // needed but neither offered nor explained are refused; then it is recorded.
+        let meeting = |note: &str, offered: bool| {
+            json!({"held_on": "2026-12-10", "venue_agreed_with_family": true, "invitees_agreed_with_family": true,
+                "chair": "team-manager",
+                "attendees": [{"name": "Ms Reed", "role": "Mother", "kind": "parent-or-carer", "attendance": "present", "agreement": "disagrees", "note": note}],
+                "interpreter": {"needed": true, "offered": offered}, "advocate": {"needed": false, "offered": false},
+                "minutes_circulated_on": "2026-12-10"})
+        };
+        let pm = format!("{url}/{plan_id}/planning-meeting");
+        let (st, p) = sw.post(&pm, &meeting("", false)).await;
+        assert_eq!(st, 400, "{p}");
+        let fields: Vec<String> = codes(&p).into_iter().map(|c| c.0).collect();
+        assert!(fields.iter().any(|f| f.starts_with("attendees[1]")), "{p}");
+        assert!(fields.iter().any(|f| f.starts_with("interpreter")), "{p}");
+        let (st, v) = sw
+            .post(&pm, &meeting("Wants more help with mornings", true))
+            .await;
+        assert_eq!(st, 201, "{v}");
+        assert_eq!(v["plans"][0]["meetings"][0]["kind"], "planning");
+
         // Refused: a future start, and a plan without its purpose; nothing written.
         let (st, p) = sw
             .post(&start, &plan_body(&plan["version"], "2026-12-11"))
