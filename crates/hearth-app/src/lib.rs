@@ -35,6 +35,8 @@ pub struct App {
     pub passwords: Arc<accounts::auth::PasswordChecker>,
     /// Group commit for the audit rows of reads (see [`hearth_store::audit_batch`]).
     pub reads_audit: AuditBatcher,
+    /// The council's census settings (its DfE LA code).
+    pub census: returns::census_export::CensusSettings,
 }
 
 impl App {
@@ -45,6 +47,7 @@ impl App {
             clock,
             throttle: Arc::default(),
             passwords: Arc::default(),
+            census: returns::census_export::CensusSettings::from_env(),
         }
     }
 

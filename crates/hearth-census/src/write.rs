@@ -111,6 +111,11 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
+    /// The output so far (to hand on what has been written, e.g. a page at a time).
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     /// Ends the return and hands back the output with the number of children written.
     pub fn finish(mut self) -> io::Result<(W, usize)> {
         close(&mut self.out, 2, "Children")?;

@@ -59,6 +59,9 @@ pub enum GeneralAction {
     /// Chair child protection conferences: see the conferences one chairs and their tasks,
     /// record a chaired conference's decision.
     ChairConference,
+    /// Produce and check the statutory returns (the CIN census): export, validate, import and
+    /// the census readiness list. Performance analysts and service managers.
+    CensusReturn,
 }
 
 impl GeneralAction {
@@ -78,6 +81,7 @@ impl GeneralAction {
             GeneralAction::AssessmentWork => "assessment.work",
             GeneralAction::ManagerDecision => "manager.decide",
             GeneralAction::ChairConference => "conference.chair",
+            GeneralAction::CensusReturn => "census.return",
         }
     }
 }
@@ -313,6 +317,9 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
             actor.role,
             Role::SocialWorker | Role::TeamManager | Role::ServiceManager | Role::ConferenceChair
         ),
+        GeneralAction::CensusReturn => {
+            matches!(actor.role, Role::PerformanceAnalyst | Role::ServiceManager)
+        }
     };
     if ok {
         Ok(())
@@ -329,6 +336,7 @@ pub fn authorize(actor: &Actor, action: GeneralAction) -> Result<(), Denied> {
             GeneralAction::AssessmentWork => "Only social workers and their managers can record assessments.",
             GeneralAction::ManagerDecision => "Only a team or service manager can record this decision.",
             GeneralAction::ChairConference => "Only conference chairs, social workers and their managers can record a conference.",
+            GeneralAction::CensusReturn => "Only performance analysts and service managers can produce the census return.",
             _ => NOT_CASE_ROLE,
         }))
     }

@@ -70,6 +70,9 @@ pub enum Command {
     /// Local protocols: list, show, check a council's file, adopt.
     #[command(subcommand)]
     Protocol(crate::cli_calendar::ProtocolCmd),
+    /// The CIN census return: export, validate, import.
+    #[command(subcommand)]
+    Census(crate::cli_census::CensusCmd),
     /// Manage users.
     #[command(subcommand)]
     User(UserCmd),

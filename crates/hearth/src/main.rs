@@ -8,6 +8,7 @@ mod bench_search;
 mod bench_signin;
 mod cli;
 mod cli_calendar;
+mod cli_census;
 
 /// mimalloc: many small short-lived allocations per request across worker threads are where
 /// the system allocator spends its time under load (see `scripts/bench`).
@@ -203,6 +204,43 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Protocol(cmd) => cli_calendar::run_protocol(&cmd)?,
+        Command::Census(cli_census::CensusCmd::Validate {
+            file,
+            json,
+            ruleset,
+        }) => {
+            if !cli_census::validate(&file, json, ruleset.as_deref())? {
+                std::process::exit(1);
+            }
+        }
+        Command::Census(cli_census::CensusCmd::Export { year, out }) => {
+            let app = open(&cli.database).await?;
+            let f = std::fs::File::create(&out)
+                .with_context(|| format!("cannot create {}", out.display()))?;
+            let mut sink = hearth_app::returns::census_export::FileSink(std::io::BufWriter::new(f));
+            let (header, y, rules) = app
+                .census_export_begin(None, year)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let (summary, report) = app
+                .census_export_write(header, y, rules, &mut sink)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            use std::io::Write as _;
+            sink.0.flush()?;
+            cli_census::print_report(&report);
+            println!(
+                "Wrote {} children to {} (CIN {}, serial number {}).",
+                summary.children,
+                out.display(),
+                summary.year,
+                summary.serial_no
+            );
+        }
+        Command::Census(cli_census::CensusCmd::Import { file }) => {
+            let app = open(&cli.database).await?;
+            cli_census::import(&app, &file).await?;
+        }
         Command::BenchAssessment { assessments } => {
             let app = open(&cli.database).await?;
             bench_assessment::run(&app, assessments).await?;

@@ -1,3 +1,5 @@
-//! The statutory returns: the census identity the return needs.
+//! The statutory returns: the census identity the return needs and the census return's reads.
 
+pub mod census;
+pub mod census_import;
 pub mod identity;
