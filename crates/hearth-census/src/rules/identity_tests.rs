@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use hearth_domain::calendar::Calendar;
 
@@ -14,12 +16,17 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
+/// The calendar, built once for all the tests (it takes a while in a debug build).
+fn calendar() -> &'static Calendar {
+    static CALENDAR: OnceLock<Calendar> = OnceLock::new();
+    CALENDAR.get_or_init(Calendar::england_and_wales)
+}
+
 fn with_ctx<R>(f: impl FnOnce(&Ctx) -> R) -> R {
-    let calendar = Calendar::england_and_wales();
     let ctx = Ctx {
         reference_date: d(2026, 3, 31),
         collection_start: d(2025, 4, 1),
-        calendar: &calendar,
+        calendar: calendar(),
     };
     f(&ctx)
 }
@@ -700,4 +707,55 @@ fn rule_8794_repeated_disability() {
         spots("8794", &with_disabilities("c1", &["MOB", "LD", "MOB"])),
         vec![Spot::Child]
     );
+}
+
+/// 2883 "There are more child protection plans starting than initial conferences taking place":
+/// the census year's first and last days (1 April 2025, 31 March 2026) both count.
+#[test]
+fn rule_2883_census_year_bounds() {
+    let mut a = child("a");
+    a.episodes[0].cp_plans = vec![plan(d(2025, 4, 1)), plan(d(2026, 3, 31))];
+    a.episodes[0].section47s = vec![enquiry(d(2025, 4, 1))];
+    // Two plans, one conference.
+    assert_eq!(hits("2883", std::slice::from_ref(&a)), la_hit());
+    a.episodes[0].section47s.push(enquiry(d(2026, 3, 31)));
+    assert_eq!(hits("2883", &[a]), vec![]);
+}
+
+/// Through the validator: 100 "Reference Date is incorrect" on the header, 8510 "More than one
+/// child record with the same LA Child ID" naming both records, 8590 "Child does not have a
+/// recorded CIN episode." naming the child with its Hearth key.
+#[test]
+fn the_validator_reports_header_child_and_return_findings() {
+    use crate::rules::Ruleset;
+    use crate::validate::Validator;
+
+    let header = Header {
+        year: s("2026"),
+        reference_date: Some(d(2026, 3, 30)),
+        ..Header::default()
+    };
+    let mut v = Validator::new(&header, Ruleset::Cin2025_26, Some(&["100", "8510", "8590"]));
+    let mut lonely = child("a");
+    lonely.episodes.clear();
+    lonely.key = s("key-a");
+    v.child(&lonely);
+    v.child(&child("a"));
+    v.child(&child("b"));
+    let report = v.finish();
+    let found: Vec<(&str, Option<&str>, Option<&str>, Spot)> = report
+        .issues
+        .iter()
+        .map(|i| (i.code, i.child.as_deref(), i.child_key.as_deref(), i.spot))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("100", None, None, Spot::Header),
+            ("8590", Some("a"), Some("key-a"), Spot::Child),
+            ("8510", Some("a"), None, Spot::Child),
+            ("8510", Some("a"), None, Spot::Child),
+        ]
+    );
+    assert_eq!(report.errors, 4);
 }
