@@ -607,7 +607,9 @@ const DISABILITIES: &[&str] = &[
 
 /// 8540: a child with a date of birth and at least one episode going on to further action
 /// (`ReferralNFA` 0 or false) needs at least one `Disability`, all of them valid codes. The child
-/// and each such episode are named.
+/// and each such episode are named. (The public validator finds these but never reports them: its
+/// findings for the child and episode tables name a column, `ROW_ID_x`, that its report does not
+/// read, and the whole rule's findings are dropped. Hearth reports what the rule finds.)
 fn disability_missing_or_invalid(child: &Child, _: &Ctx, spots: &mut Vec<Spot>) {
     if child.birth_date.is_none() {
         return;
