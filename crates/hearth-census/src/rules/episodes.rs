@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use chrono::{Days, NaiveDate};
 
 use super::{Check, Ctx, Kind, Rule, Spot};
-use crate::model::{flag_false, flag_true, Assessment, Child, Episode};
+use crate::model::{flag_false, flag_true, Assessment, Child, Episode, Section47};
 
 /// The rules of this group.
 pub static RULES: &[Rule] = &[
@@ -353,7 +353,7 @@ fn closed_after_assessment(e: &Episode) -> bool {
 fn each_section47(
     child: &Child,
     out: &mut Vec<Spot>,
-    fails: impl Fn(&Episode, &crate::model::Section47) -> bool,
+    fails: impl Fn(&Episode, &Section47) -> bool,
 ) {
     for (episode, e) in child.episodes.iter().enumerate() {
         for (enquiry, s) in e.section47s.iter().enumerate() {
