@@ -435,7 +435,7 @@ pub fn validate_reader(
                 child: None,
                 element: "Message/Header/CollectionDetails/ReferenceDate".into(),
                 position: 0,
-                message: "no ruleset for this reference date: Hearth has cin2024_25 (31 March 2025) and cin2025_26 (31 March 2026)".into(),
+                message: "no ruleset for this reference date: Hearth has cin2024_25 (31 March 2025), cin2025_26 (31 March 2026) and cin2026_27 (31 March 2027)".into(),
             })?,
     };
     let mut v = Validator::new(reader.header(), ruleset, None);

@@ -25,7 +25,7 @@ pub enum CensusCmd {
         /// Print the findings as JSON.
         #[arg(long)]
         json: bool,
-        /// Use this ruleset (cin2024_25 or cin2025_26) instead of the reference date's.
+        /// Use this ruleset (cin2024_25, cin2025_26 or cin2026_27) instead of the reference date's.
         #[arg(long)]
         ruleset: Option<String>,
     },
@@ -110,7 +110,9 @@ pub fn print_report(r: &Report) {
 pub fn validate(file: &std::path::Path, json: bool, ruleset: Option<&str>) -> anyhow::Result<bool> {
     let ruleset = match ruleset {
         Some(name) => Some(Ruleset::parse(name).with_context(|| {
-            format!("'{name}' is not a ruleset Hearth has; use cin2024_25 or cin2025_26")
+            format!(
+                "'{name}' is not a ruleset Hearth has; use cin2024_25, cin2025_26 or cin2026_27"
+            )
         })?),
         None => None,
     };

@@ -80,7 +80,7 @@ pub fn census_year(year: i32) -> AppResult<(CensusYear, Ruleset)> {
         e.add(
             "year",
             "no_ruleset",
-            format!("Hearth has the DfE rules for the census years ending 31 March 2025 and 2026, not {year}"),
+            format!("Hearth has the DfE rules for the census years ending 31 March 2025, 2026 and 2027, not {year}"),
         );
         AppError::Validation(e)
     };

@@ -33,6 +33,11 @@ pub enum Ruleset {
     /// Reference date 31 March 2026.
     #[serde(rename = "cin2025_26")]
     Cin2025_26,
+    /// Reference date 31 March 2027: the public package's `cin2026_27` changes no rule of
+    /// 2025-26 (the pre-proceedings rules are not in its release), so neither does Hearth's. It
+    /// lets the census readiness page check the year under way.
+    #[serde(rename = "cin2026_27")]
+    Cin2026_27,
 }
 
 impl Ruleset {
@@ -47,6 +52,7 @@ impl Ruleset {
         ) {
             (2025, 3, 31) => Some(Self::Cin2024_25),
             (2026, 3, 31) => Some(Self::Cin2025_26),
+            (2027, 3, 31) => Some(Self::Cin2026_27),
             _ => None,
         }
     }
@@ -56,6 +62,7 @@ impl Ruleset {
         match self {
             Self::Cin2024_25 => "cin2024_25",
             Self::Cin2025_26 => "cin2025_26",
+            Self::Cin2026_27 => "cin2026_27",
         }
     }
 
@@ -64,6 +71,7 @@ impl Ruleset {
         match name {
             "cin2024_25" => Some(Self::Cin2024_25),
             "cin2025_26" => Some(Self::Cin2025_26),
+            "cin2026_27" => Some(Self::Cin2026_27),
             _ => None,
         }
     }
@@ -73,11 +81,12 @@ impl Ruleset {
         let year = match self {
             Self::Cin2024_25 => 2025,
             Self::Cin2025_26 => 2026,
+            Self::Cin2026_27 => 2027,
         };
         NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(NaiveDate::MIN)
     }
 
-    /// Every rule of the ruleset. The DfE changed no rule between 2024-25 and 2025-26.
+    /// Every rule of the ruleset. The DfE changed no rule between 2024-25 and 2026-27.
     pub fn rules(self) -> Vec<&'static Rule> {
         identity::RULES
             .iter()
