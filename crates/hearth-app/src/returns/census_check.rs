@@ -259,9 +259,17 @@ impl App {
         let mut e = ValidationErrors::default();
         let reason = input.reason.trim();
         if reason.is_empty() {
-            e.add("reason", "required", "Give the reason the query is right for this child");
+            e.add(
+                "reason",
+                "required",
+                "Give the reason the query is right for this child",
+            );
         } else if reason.chars().count() > 2000 {
-            e.add("reason", "too_long", "The reason must be 2,000 characters or fewer");
+            e.add(
+                "reason",
+                "too_long",
+                "The reason must be 2,000 characters or fewer",
+            );
         }
         let findings = Self::census_findings_in(&mut tx, person, today).await?;
         let open = findings
@@ -331,12 +339,19 @@ impl App {
         let mut tx = self.db.read().await?;
         let mut after: Option<String> = None;
         loop {
-            let page = tx.census().page(y.start, y.end, after.as_deref(), 500).await?;
+            let page = tx
+                .census()
+                .page(y.start, y.end, after.as_deref(), 500)
+                .await?;
             let Some(last) = page.last() else { break };
             after = Some(last.la_child_id.as_str().to_string());
             let ids: Vec<uuid::Uuid> = page.iter().map(|r| r.person_id).collect();
-            let explained: HashSet<(uuid::Uuid, String, String)> =
-                tx.census_reasons().explained(&ids).await?.into_iter().collect();
+            let explained: HashSet<(uuid::Uuid, String, String)> = tx
+                .census_reasons()
+                .explained(&ids)
+                .await?
+                .into_iter()
+                .collect();
             for row in &page {
                 let child = census_child(row, y, &cal);
                 let from = v.issue_count();

@@ -136,7 +136,11 @@ impl Spot {
             Spot::Assessment {
                 episode,
                 assessment,
-            } => format!("CINdetails[{}]/Assessments[{}]", episode + 1, assessment + 1),
+            } => format!(
+                "CINdetails[{}]/Assessments[{}]",
+                episode + 1,
+                assessment + 1
+            ),
             Spot::CinPlan { episode, plan } => {
                 format!("CINdetails[{}]/CINPlanDates[{}]", episode + 1, plan + 1)
             }
@@ -144,7 +148,11 @@ impl Spot {
                 format!("CINdetails[{}]/Section47[{}]", episode + 1, enquiry + 1)
             }
             Spot::CpPlan { episode, plan } => {
-                format!("CINdetails[{}]/ChildProtectionPlans[{}]", episode + 1, plan + 1)
+                format!(
+                    "CINdetails[{}]/ChildProtectionPlans[{}]",
+                    episode + 1,
+                    plan + 1
+                )
             }
             Spot::Review {
                 episode,

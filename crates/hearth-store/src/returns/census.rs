@@ -158,7 +158,8 @@ struct CpPlanRaw {
     previous_plans: i64,
 }
 
-const CHILD_COLS: &str = "SELECT p.id, ci.la_child_id, p.upn, ci.former_upn, ci.upn_unknown, p.date_of_birth, \
+const CHILD_COLS: &str =
+    "SELECT p.id, ci.la_child_id, p.upn, ci.former_upn, ci.upn_unknown, p.date_of_birth, \
      p.expected_date_of_delivery, p.sex, ci.death_date, p.ethnicity \
      FROM census_identity ci JOIN persons p ON p.id = ci.person_id";
 
@@ -251,7 +252,8 @@ impl Census<'_> {
         for r in raws {
             children.push(CensusChildRow {
                 person_id: r.id,
-                la_child_id: LaChildId::parse(&r.la_child_id).map_err(|e| corrupt("LA child ID", e))?,
+                la_child_id: LaChildId::parse(&r.la_child_id)
+                    .map_err(|e| corrupt("LA child ID", e))?,
                 upn: r.upn,
                 former_upn: r.former_upn,
                 upn_unknown: decode_opt(r.upn_unknown.as_deref())?,
@@ -269,8 +271,13 @@ impl Census<'_> {
         }
         let at: std::collections::HashMap<Uuid, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let dis: Vec<(Uuid, String)> = by_ids!(self.0, (Uuid, String),
-            "SELECT person_id, code FROM person_disabilities WHERE person_id IN (", " ORDER BY person_id, code", &ids);
+        let dis: Vec<(Uuid, String)> = by_ids!(
+            self.0,
+            (Uuid, String),
+            "SELECT person_id, code FROM person_disabilities WHERE person_id IN (",
+            " ORDER BY person_id, code",
+            &ids
+        );
         for (p, code) in dis {
             if let Some(&i) = at.get(&p) {
                 children[i].disabilities.push(decode(&code)?);
