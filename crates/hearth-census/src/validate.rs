@@ -33,12 +33,14 @@ pub struct Report {
     pub errors: usize,
     pub queries: usize,
     pub issues: Vec<Issue>,
+    /// Values the reader left out (dates that do not parse), each naming the child and element.
+    pub problems: Vec<crate::read::ReadProblem>,
 }
 
 impl Report {
     /// Whether any error (not query) was found.
     pub fn has_errors(&self) -> bool {
-        self.errors > 0
+        self.errors > 0 || !self.problems.is_empty()
     }
 }
 
@@ -147,6 +149,7 @@ impl Validator {
             errors,
             queries: self.issues.len() - errors,
             issues: self.issues,
+            problems: Vec::new(),
         }
     }
 }

@@ -40,7 +40,11 @@ impl Ruleset {
     /// ruleset for.
     pub fn for_reference_date(reference_date: NaiveDate) -> Option<Self> {
         use chrono::Datelike;
-        match (reference_date.year(), reference_date.month(), reference_date.day()) {
+        match (
+            reference_date.year(),
+            reference_date.month(),
+            reference_date.day(),
+        ) {
             (2025, 3, 31) => Some(Self::Cin2024_25),
             (2026, 3, 31) => Some(Self::Cin2025_26),
             _ => None,
@@ -104,7 +108,11 @@ pub enum Spot {
     /// A child protection plan of an episode.
     CpPlan { episode: usize, plan: usize },
     /// A review of a child protection plan.
-    Review { episode: usize, plan: usize, review: usize },
+    Review {
+        episode: usize,
+        plan: usize,
+        review: usize,
+    },
 }
 
 /// What a rule reads beyond the child: the census year and the working-day calendar.
