@@ -50,7 +50,7 @@ const BLIND: &[(&str, &str)] = &[
     (
         "8898",
         "raises TypeError (unhashable type: 'list') whenever it should fire (a factor twice in one \
-         assessment: break_8898) and on break_8510's duplicated LAchildID, so reports nothing",
+         assessment: break_8898), so reports nothing",
     ),
     ("8935", "misses two open CP plans in one episode"),
     ("8945Q", "never fires on XML: factor 18A goes unreported"),
