@@ -86,6 +86,9 @@ fn nav(u: &Principal, section: &str) -> Markup {
     if authorize(&actor, GeneralAction::SubmitReferral).is_ok() {
         items.push(("referrals", "/referral-forms", "Your referrals"));
     }
+    if authorize(&actor, GeneralAction::CensusReturn).is_ok() {
+        items.push(("census", "/census", "CIN census"));
+    }
     if authorize(&actor, GeneralAction::ViewProtocols).is_ok() {
         items.push(("protocols", "/protocols", "Local protocol"));
     }

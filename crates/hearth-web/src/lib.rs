@@ -10,6 +10,7 @@ pub mod access_log;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod census_download;
 pub mod client;
 pub mod csrf;
 pub mod errors;

@@ -29,6 +29,7 @@ impl App {
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, access) = self.cp_write(p, person, "cin-plan.end").await?;
+        let census_before = Self::census_baseline(&mut tx, person, today).await?;
         let plan = tx.cin_plans().get(&access, plan_id).await?;
         plan.status.end()?;
         let (start, _) = started(&plan)?;
@@ -98,6 +99,7 @@ impl App {
         )
         .await?;
         let view = self.cin_plans_in(&mut tx, &access).await?;
+        Self::census_guard(&mut tx, person, today, &census_before).await?;
         tx.commit().await?;
         Ok(view)
     }

@@ -247,6 +247,7 @@ impl App {
         let (mut tx, access, conf) = self
             .conference_write(p, person, id, "conference.hold")
             .await?;
+        let census_before = Self::census_baseline(&mut tx, person, today).await?;
         conf.status.hold()?;
         let cal = Self::calendar_in(&mut tx).await?;
         let (protocol, _) = Self::protocol_in(&mut tx).await?;
@@ -444,6 +445,7 @@ impl App {
         )
         .await?;
         let view = self.child_protection_in(&mut tx, &access).await?;
+        Self::census_guard(&mut tx, person, today, &census_before).await?;
         tx.commit().await?;
         Ok(view)
     }

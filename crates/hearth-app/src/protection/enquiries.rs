@@ -170,6 +170,7 @@ impl App {
         let now = self.clock.now();
         let today = self.clock.today();
         let (mut tx, access) = self.cp_write(p, person, "s47.conclude").await?;
+        let census_before = Self::census_baseline(&mut tx, person, today).await?;
         let enquiry = tx.enquiries().get(&access, id).await?;
         enquiry.status.conclude()?;
         let mut e = ValidationErrors::default();
@@ -269,6 +270,7 @@ impl App {
         )
         .await?;
         let view = self.child_protection_in(&mut tx, &access).await?;
+        Self::census_guard(&mut tx, person, today, &census_before).await?;
         tx.commit().await?;
         Ok(view)
     }

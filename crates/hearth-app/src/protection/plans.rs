@@ -472,6 +472,7 @@ impl App {
     ) -> AppResult<ChildProtectionView> {
         let today = self.clock.today();
         let (mut tx, access) = self.cp_write(p, person, "cp-plan.end").await?;
+        let census_before = Self::census_baseline(&mut tx, person, today).await?;
         let plan = tx.cp_plans().get(&access, plan_id).await?;
         plan.status.end()?;
         let mut e = ValidationErrors::default();
@@ -528,6 +529,7 @@ impl App {
         )
         .await?;
         let view = self.child_protection_in(&mut tx, &access).await?;
+        Self::census_guard(&mut tx, person, today, &census_before).await?;
         tx.commit().await?;
         Ok(view)
     }

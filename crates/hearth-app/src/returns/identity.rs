@@ -41,6 +41,10 @@ pub struct IdentityView {
     /// The child's assessments with their internal review dates (census
     /// `AssessmentInternalReviewDate`).
     pub assessments: Vec<AssessmentReviewRow>,
+    /// Every DfE census rule the child's record breaks today, with the page that fixes it.
+    pub findings: Vec<super::census_check::CensusFinding>,
+    /// Reasons given for census queries, latest first.
+    pub query_reasons: Vec<hearth_store::returns::census_reasons::QueryReasonRow>,
 }
 
 /// An assessment's internal review date.
@@ -135,6 +139,8 @@ impl App {
             census_sex: census_sex(d.sex, d.expected_date_of_delivery().is_some()),
             rules: RULES.to_vec(),
             assessments: tx.census_identity().assessment_reviews(access).await?,
+            findings: Self::census_findings_in(tx, access.person(), self.clock.today()).await?,
+            query_reasons: tx.census_reasons().of(access.person()).await?,
             identity,
         })
     }

@@ -187,7 +187,7 @@ pub struct ReturnHit {
 }
 
 /// A rule over the whole return: sees every child once, in order, then reports.
-pub trait ReturnCheck {
+pub trait ReturnCheck: Send {
     fn child(&mut self, child: &Child, ctx: &Ctx);
     fn finish(self: Box<Self>, ctx: &Ctx) -> Vec<ReturnHit>;
 }

@@ -5,6 +5,7 @@ pub mod access_log;
 pub mod assessments;
 pub mod calendar;
 pub mod casework;
+pub mod census;
 pub mod census_identity;
 pub mod child_protection;
 pub mod cin_plans;
@@ -149,6 +150,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             write(Person, Some(AssessmentWork)),
             op!(cp_plan_versions::action_done),
         )
+        .post(
+            "/people/{id}/census-queries",
+            write(Person, Some(AssessmentWork)),
+            op!(census::explain),
+        )
         .get(
             "/people/{id}/census-identity",
             read(Person, Some(SearchPeople)),
@@ -272,6 +278,12 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
         )
         .get("/my-work", role(ChairConference), op!(casework::my_work))
         .get("/team", role(AllocateWork), op!(team::view))
+        .get(
+            "/census/{year}/return.xml",
+            role(CensusReturn),
+            op!(census::export),
+        )
+        .get("/census/readiness", role(CensusReturn), op!(census::readiness))
         .post(
             "/team/reassignments",
             role(AllocateWork),

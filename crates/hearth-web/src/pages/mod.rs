@@ -11,6 +11,7 @@ pub mod people;
 pub mod plan_versions;
 pub mod protection;
 pub mod protocols;
+pub mod returns;
 
 use axum::response::{Html, IntoResponse, Response};
 use hearth_app::accounts::auth::Principal;
@@ -160,6 +161,12 @@ pub fn declare(r: Routes) -> Routes {
         )
         .get("/my-work", role(ChairConference), casework::my_work::show)
         .get("/team", role(AllocateWork), casework::team::show)
+        .get("/census", role(CensusReturn), returns::census::show)
+        .get(
+            "/census/{year}/return.xml",
+            role(CensusReturn),
+            returns::census::download,
+        )
         .post(
             "/team/reassign",
             role(AllocateWork),
@@ -235,6 +242,11 @@ pub fn declare(r: Routes) -> Routes {
             "/people/{id}/census/internal-review",
             write(Person, Some(AssessmentWork)),
             people::census::internal_review,
+        )
+        .post(
+            "/people/{id}/census/query-reason",
+            write(Person, Some(AssessmentWork)),
+            people::census::query_reason,
         )
         .get(
             "/people/{id}/cin-plan",

@@ -26,6 +26,7 @@ pub struct TestServer {
     pub base: String,
     pub app: App,
     pub clock: Arc<FixedClock>,
+    pub backend: Backend,
     _tmp: Option<TempDir>,
 }
 
@@ -115,6 +116,7 @@ pub async fn start_configured(
         base: format!("http://{addr}"),
         app,
         clock,
+        backend,
         _tmp: tmp,
     })
 }

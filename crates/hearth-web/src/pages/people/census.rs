@@ -61,6 +61,7 @@ fn page(
             (row("Date of death", html! { @if let Some(dd) = i.death_date { (format_date(dd)) } @else { "None" } br; span class="govuk-hint" { (rule(v, "death_date")) } }))
             (row("Sex in the census", html! { (v.census_sex.code()) br; span class="govuk-hint" { (rule(v, "census_sex")) } }))
         }
+        (findings_block(user, v, d, errs))
         h2 class="govuk-heading-m" { "Change the census identity" }
         form method="post" action={ "/people/" (v.person_id) "/census" } novalidate {
             (csrf(user.csrf.as_ref()))
@@ -95,6 +96,97 @@ fn page(
         !errs.is_empty(),
         content,
     )
+}
+
+/// What the DfE rules find on the child's record today: errors to fix (with the page that fixes
+/// each) and queries to fix or explain, each explained query with its reason.
+fn findings_block(
+    user: &Principal,
+    v: &IdentityView,
+    d: &FormData,
+    errs: &ValidationErrors,
+) -> maud::Markup {
+    html! {
+        h2 class="govuk-heading-m" id="census-check" { "Census check today" }
+        @if v.findings.is_empty() {
+            p class="govuk-body" { "The child's record passes every DfE census rule for the year under way." }
+        } @else {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" { "DfE census rules this record breaks" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Rule" }
+                    th scope="col" class="govuk-table__header" { "What is wrong" }
+                    th scope="col" class="govuk-table__header" { "Where" }
+                    th scope="col" class="govuk-table__header" { "Fix" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for f in &v.findings {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" {
+                                (f.code) br;
+                                @if f.kind == hearth_census::Kind::Error { strong class="govuk-tag govuk-tag--red" { "Error" } }
+                                @else if f.explained { strong class="govuk-tag govuk-tag--green" { "Query explained" } }
+                                @else { strong class="govuk-tag govuk-tag--yellow" { "Query" } }
+                            }
+                            td class="govuk-table__cell" { (f.message) }
+                            td class="govuk-table__cell" { (f.place) }
+                            td class="govuk-table__cell" {
+                                @if let Some(link) = &f.fix { a class="govuk-link" href=(link) { "Open the page that fixes it" } }
+                            }
+                        }
+                    }
+                }
+            }
+            @let open: Vec<_> = v.findings.iter().filter(|f| f.kind == hearth_census::Kind::Query && !f.explained).collect();
+            @if !open.is_empty() {
+                h3 class="govuk-heading-s" { "Explain a query" }
+                p class="govuk-body" { "A query must be fixed or explained before the return is made. Give the reason it is right for this child; it is kept with the record." }
+                form method="post" action={ "/people/" (v.person_id) "/census/query-reason" } novalidate {
+                    (csrf(user.csrf.as_ref()))
+                    @let choices: Vec<(String, String)> = open.iter().map(|f| (format!("{}|{}", f.code, f.place), format!("{} at {}", f.code, f.place))).collect();
+                    (select("query", "Query", &choices.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>(), d, errs))
+                    (crate::forms::textarea("reason", "Reason", Some("Why the query is right for this child, in words another worker or the DfE can follow"), d, errs))
+                    button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" { "Keep the reason" }
+                }
+            }
+        }
+        @if !v.query_reasons.is_empty() {
+            h3 class="govuk-heading-s" { "Reasons given" }
+            ul class="govuk-list" {
+                @for r in &v.query_reasons {
+                    li { (r.rule_code) " at " (r.spot) ": " (r.reason) " — " (r.given_by_name) ", " (hearth_domain::uk_time::format_date(hearth_domain::uk_time::uk_date(r.given_at))) }
+                }
+            }
+        }
+    }
+}
+
+/// Keeps a reason for a census query.
+pub async fn query_reason(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    person: PersonPath,
+    body: Bytes,
+) -> Response {
+    let d = FormData::parse(&body);
+    let (code, place) = d.get("query").split_once('|').unwrap_or(("", ""));
+    let input = hearth_app::returns::census_check::QueryReasonInput {
+        code: code.to_string(),
+        place: place.to_string(),
+        reason: d.get("reason").to_string(),
+    };
+    let errs = match state.app.explain_census_query(&user, person.pid, &input).await {
+        Ok(()) => {
+            return Redirect::to(&format!("/people/{}/census#census-check", person.id))
+                .into_response()
+        }
+        Err(AppError::Validation(errs)) => errs,
+        Err(e) => return page_error(e),
+    };
+    match state.app.census_identity_of(&user, person.pid).await {
+        Ok(v) => page(&state, &user, &v, &d, &errs),
+        Err(e) => page_error(e),
+    }
 }
 
 fn saved(v: &IdentityView) -> FormData {
