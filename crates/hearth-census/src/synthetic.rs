@@ -40,7 +40,9 @@ use std::collections::VecDeque;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use hearth_domain::calendar::Calendar;
 
-use crate::model::{collection_start, Assessment, Child, CinPlan, CpPlan, Episode, Header, Section47};
+use crate::model::{
+    collection_start, Assessment, Child, CinPlan, CpPlan, Episode, Header, Section47,
+};
 
 /// The header of a synthetic return for `reference_date` from the council `lea`.
 pub fn header(reference_date: NaiveDate, lea: &str) -> Header {
@@ -266,13 +268,7 @@ const FACTOR_SETS: [(&[&str], u32); 40] = [
     (&["8F"], 1),
 ];
 
-const CATEGORIES: [(&str, u32); 5] = [
-    ("NEG", 50),
-    ("EMO", 37),
-    ("PHY", 6),
-    ("SAB", 4),
-    ("MUL", 3),
-];
+const CATEGORIES: [(&str, u32); 5] = [("NEG", 50), ("EMO", 37), ("PHY", 6), ("SAB", 4), ("MUL", 3)];
 
 const PREVIOUS_PLANS: [(u32, u32); 4] = [(0, 78), (1, 15), (2, 5), (3, 2)];
 
@@ -432,9 +428,7 @@ impl Year {
         let mut last = start;
         let mut months = 3;
         loop {
-            let due = last
-                .checked_add_months(Months::new(months))
-                .unwrap_or(last);
+            let due = last.checked_add_months(Months::new(months)).unwrap_or(last);
             let day = self.sub(self.on_or_before(due), rng.range(0, 8));
             if day <= last || day > until {
                 return out;
@@ -656,7 +650,13 @@ impl Maker<'_> {
 
     /// Ends a CP plan at one of its reviews (keeping at least `keep` reviews), then a CIN plan
     /// and, unless `open`, the episode's closure.
-    fn step_down(&mut self, e: &mut Episode, plan: &mut CpPlan, reviews: Vec<NaiveDate>, open: bool) -> Option<()> {
+    fn step_down(
+        &mut self,
+        e: &mut Episode,
+        plan: &mut CpPlan,
+        reviews: Vec<NaiveDate>,
+        open: bool,
+    ) -> Option<()> {
         if reviews.is_empty() {
             return None;
         }
@@ -692,7 +692,9 @@ impl Maker<'_> {
     /// and stepped down to a CIN plan (open, or ended and the episode closed).
     fn cpp_carried_over(&mut self) -> Option<Episode> {
         let y0 = self.year.y0;
-        let r = self.year.on_or_before(y0 - Duration::days(self.rng.days(40, 500)));
+        let r = self
+            .year
+            .on_or_before(y0 - Duration::days(self.rng.days(40, 500)));
         let mut e = self.episode(r, Some("N1"));
         let start = self
             .year
@@ -717,7 +719,9 @@ impl Maker<'_> {
     /// A CIN plan started in the year before; open at year end or ended and the episode closed.
     fn cin_carried_over(&mut self) -> Option<Episode> {
         let y0 = self.year.y0;
-        let r = self.year.on_or_before(y0 - Duration::days(self.rng.days(40, 600)));
+        let r = self
+            .year
+            .on_or_before(y0 - Duration::days(self.rng.days(40, 600)));
         let mut e = self.episode(r, None);
         let start = self
             .year
@@ -743,7 +747,9 @@ impl Maker<'_> {
     /// An assessment started within the last 35 working days, not yet authorised.
     fn assessment_open(&mut self, from: NaiveDate) -> Option<Episode> {
         let y1 = self.year.y1;
-        let start = self.year.between(self.rng, self.year.sub(y1, 35).max(from), y1)?;
+        let start = self
+            .year
+            .between(self.rng, self.year.sub(y1, 35).max(from), y1)?;
         let r = self.year.sub(start, self.rng.range(0, 2)).max(from);
         let r = if r > start { start } else { r };
         let mut e = self.episode(r, None);
@@ -757,7 +763,9 @@ impl Maker<'_> {
     /// An enquiry started within the last 9 working days, its conference not yet held.
     fn s47_open(&mut self, from: NaiveDate) -> Option<Episode> {
         let y1 = self.year.y1;
-        let start = self.year.between(self.rng, self.year.sub(y1, 9).max(from), y1)?;
+        let start = self
+            .year
+            .between(self.rng, self.year.sub(y1, 9).max(from), y1)?;
         let r = self.year.sub(start, self.rng.range(0, 2)).max(from);
         let r = if r > start { start } else { r };
         let mut e = self.episode(r, Some("N1"));
@@ -947,7 +955,9 @@ impl CouncilYear {
         let mut rng = Rng(mix(self.seed ^ mix(i as u64 ^ 0x5EED_0000_0000)));
         let y1 = self.year.y1;
 
-        let forced = slots(i, n, FORCED_PATHS.len()).next().map(|j| FORCED_PATHS[j]);
+        let forced = slots(i, n, FORCED_PATHS.len())
+            .next()
+            .map(|j| FORCED_PATHS[j]);
         let path = forced.unwrap_or_else(|| rng.weighted(&PATHS));
         for j in slots(i, n, ETHNICITIES.len()) {
             self.ethnicities.push_back(ETHNICITIES[j].0);
