@@ -129,6 +129,16 @@ impl Validator {
         }
     }
 
+    /// How many findings so far (the findings of the next child start here).
+    pub fn issue_count(&self) -> usize {
+        self.issues.len()
+    }
+
+    /// The findings from `from` on (e.g. one child's, just checked).
+    pub fn issues_since(&self, from: usize) -> &[Issue] {
+        self.issues.get(from..).unwrap_or(&[])
+    }
+
     /// Ends the validation: the whole-return rules report.
     pub fn finish(mut self) -> Report {
         let ctx = Ctx {

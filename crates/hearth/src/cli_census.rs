@@ -6,7 +6,7 @@ use std::io::BufReader;
 use anyhow::Context;
 use clap::Subcommand;
 use hearth_census::read::{validate_reader, ReadError};
-use hearth_census::{Report, Ruleset, Spot};
+use hearth_census::{Report, Ruleset};
 
 #[derive(Subcommand)]
 pub enum CensusCmd {
@@ -34,49 +34,6 @@ pub enum CensusCmd {
     Import { file: std::path::PathBuf },
 }
 
-/// Where a finding is, as the DfE's elements name it (indices from 1).
-pub fn spot_text(s: &Spot) -> String {
-    match *s {
-        Spot::Header => "Header".into(),
-        Spot::Return => "the whole return".into(),
-        Spot::Child => "ChildIdentifiers/ChildCharacteristics".into(),
-        Spot::Episode { episode } => format!("CINdetails[{}]", episode + 1),
-        Spot::Assessment {
-            episode,
-            assessment,
-        } => {
-            format!(
-                "CINdetails[{}]/Assessments[{}]",
-                episode + 1,
-                assessment + 1
-            )
-        }
-        Spot::CinPlan { episode, plan } => {
-            format!("CINdetails[{}]/CINPlanDates[{}]", episode + 1, plan + 1)
-        }
-        Spot::Section47 { episode, enquiry } => {
-            format!("CINdetails[{}]/Section47[{}]", episode + 1, enquiry + 1)
-        }
-        Spot::CpPlan { episode, plan } => {
-            format!(
-                "CINdetails[{}]/ChildProtectionPlans[{}]",
-                episode + 1,
-                plan + 1
-            )
-        }
-        Spot::Review {
-            episode,
-            plan,
-            review,
-        } => format!(
-            "CINdetails[{}]/ChildProtectionPlans[{}]/Reviews/CPPreviewDate[{}]",
-            episode + 1,
-            plan + 1,
-            review + 1
-        ),
-    }
-}
-
 /// Prints a report in words.
 pub fn print_report(r: &Report) {
     for p in &r.problems {
@@ -91,7 +48,7 @@ pub fn print_report(r: &Report) {
                 hearth_census::Kind::Query => "query",
             },
             i.child.as_deref().unwrap_or("-"),
-            spot_text(&i.spot),
+            i.spot.path(),
             i.message.trim()
         );
     }

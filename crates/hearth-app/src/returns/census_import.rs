@@ -11,7 +11,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use hearth_census::read::{validate_reader, Reader};
-use hearth_census::{Child, Episode, Kind, Spot};
+use hearth_census::{Child, Episode, Kind};
 use hearth_domain::assessment::factors::Factor;
 use hearth_domain::codes::{
     AbuseCategory, Disability, Ethnicity, PrimaryNeed, ReasonForClosure, ReferralSource, Sex,
@@ -288,44 +288,6 @@ fn episode(e: &Episode) -> Result<ImportEpisode, Refusal> {
     })
 }
 
-fn spot(s: &Spot) -> String {
-    match *s {
-        Spot::Header => "Header".into(),
-        Spot::Return => "the return".into(),
-        Spot::Child => "ChildIdentifiers".into(),
-        Spot::Episode { episode } => format!("CINdetails[{}]", episode + 1),
-        Spot::Assessment {
-            episode,
-            assessment,
-        } => format!(
-            "CINdetails[{}]/Assessments[{}]",
-            episode + 1,
-            assessment + 1
-        ),
-        Spot::CinPlan { episode, plan } => {
-            format!("CINdetails[{}]/CINPlanDates[{}]", episode + 1, plan + 1)
-        }
-        Spot::Section47 { episode, enquiry } => {
-            format!("CINdetails[{}]/Section47[{}]", episode + 1, enquiry + 1)
-        }
-        Spot::CpPlan { episode, plan } => format!(
-            "CINdetails[{}]/ChildProtectionPlans[{}]",
-            episode + 1,
-            plan + 1
-        ),
-        Spot::Review {
-            episode,
-            plan,
-            review,
-        } => format!(
-            "CINdetails[{}]/ChildProtectionPlans[{}]/Reviews/CPPreviewDate[{}]",
-            episode + 1,
-            plan + 1,
-            review + 1
-        ),
-    }
-}
-
 fn open(path: &Path) -> AppResult<BufReader<std::fs::File>> {
     let f = std::fs::File::open(path)
         .map_err(|e| refuse_file(format!("The file cannot be opened: {e}")))?;
@@ -349,7 +311,7 @@ pub async fn import_file(
         match &i.child {
             Some(c) => refused.entry(c.clone()).or_default().push(format!(
                 "{} {}: {}",
-                spot(&i.spot),
+                i.spot.path(),
                 i.code,
                 i.message.trim()
             )),
@@ -357,7 +319,7 @@ pub async fn import_file(
                 return Err(refuse_file(format!(
                     "The return breaks rule {} at {}: {} Nothing was imported.",
                     i.code,
-                    spot(&i.spot),
+                    i.spot.path(),
                     i.message.trim()
                 )))
             }

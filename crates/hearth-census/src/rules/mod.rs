@@ -124,6 +124,50 @@ pub enum Spot {
     },
 }
 
+impl Spot {
+    /// Where, as the DfE's elements name it (indices from 1), e.g.
+    /// `CINdetails[1]/ChildProtectionPlans[2]`.
+    pub fn path(&self) -> String {
+        match *self {
+            Spot::Header => "Header".into(),
+            Spot::Return => "the whole return".into(),
+            Spot::Child => "ChildIdentifiers/ChildCharacteristics".into(),
+            Spot::Episode { episode } => format!("CINdetails[{}]", episode + 1),
+            Spot::Assessment {
+                episode,
+                assessment,
+            } => format!(
+                "CINdetails[{}]/Assessments[{}]",
+                episode + 1,
+                assessment + 1
+            ),
+            Spot::CinPlan { episode, plan } => {
+                format!("CINdetails[{}]/CINPlanDates[{}]", episode + 1, plan + 1)
+            }
+            Spot::Section47 { episode, enquiry } => {
+                format!("CINdetails[{}]/Section47[{}]", episode + 1, enquiry + 1)
+            }
+            Spot::CpPlan { episode, plan } => {
+                format!(
+                    "CINdetails[{}]/ChildProtectionPlans[{}]",
+                    episode + 1,
+                    plan + 1
+                )
+            }
+            Spot::Review {
+                episode,
+                plan,
+                review,
+            } => format!(
+                "CINdetails[{}]/ChildProtectionPlans[{}]/Reviews/CPPreviewDate[{}]",
+                episode + 1,
+                plan + 1,
+                review + 1
+            ),
+        }
+    }
+}
+
 /// What a rule reads beyond the child: the census year and the working-day calendar.
 pub struct Ctx<'a> {
     /// 31 March at the end of the census year (the header's, or the ruleset's when the header has

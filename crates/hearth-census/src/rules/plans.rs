@@ -13,7 +13,10 @@
 //! - a review is compared with its own plan, and two plans are told apart by where they stand in
 //!   the return, not by their number within the episode (the validator numbers plans afresh in
 //!   each episode, then joins and compares plans by that number alone: 4003, 8935, 8940);
-//! - 8870Q reads `InitialCPCtarget` as the date it is (the validator never fires on XML).
+//! - 8870Q reads `InitialCPCtarget` as the date it is (the validator never fires on XML);
+//! - 8832 names the CP plans of an episode whose referral led to no further action (the
+//!   validator mislabels its join, so names whichever rows share the other table's row numbers);
+//! - 8730 also fails a `NumberOfPreviousCPP` that is not a whole number (the validator stops).
 
 use chrono::{Datelike, NaiveDate, Weekday};
 

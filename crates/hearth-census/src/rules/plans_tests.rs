@@ -211,6 +211,21 @@ fn r4003_review_during_cin_plan() {
     assert_eq!(run("4003", &child(vec![a, b])), vec![review_at(1, 0, 0)]);
 }
 
+/// 4003: "A CPP review date is shown as being held at the same time as an open CIN Plan." — a
+/// review is read with its own plan: the review of the open first plan of the second episode is
+/// not held against the ended first plan of the first episode (the DfE's validator joins them,
+/// numbering plans afresh in each episode).
+#[test]
+fn r4003_review_read_with_its_own_plan() {
+    let mut a = episode("2025-04-01");
+    a.cp_plans.push(cpp("2025-04-10", "2025-04-30"));
+    let mut b = episode("2025-04-01");
+    b.cin_plans.push(cin("2025-05-01", "2025-09-01"));
+    b.cp_plans
+        .push(reviewed(cpp("2025-05-01", ""), &["2025-06-01"]));
+    assert_eq!(run("4003", &child(vec![a, b])), vec![]);
+}
+
 /// 4004: "This child is showing more than one open CIN Plan, i.e. with no End Date" — counted
 /// within one episode, as the DfE's validator does.
 #[test]

@@ -158,6 +158,15 @@ struct CpPlanRaw {
     previous_plans: i64,
 }
 
+const CHILD_COLS: &str =
+    "SELECT p.id, ci.la_child_id, p.upn, ci.former_upn, ci.upn_unknown, p.date_of_birth, \
+     p.expected_date_of_delivery, p.sex, ci.death_date, p.ethnicity \
+     FROM census_identity ci JOIN persons p ON p.id = ci.person_id";
+
+/// Has an episode open at some time in the year ($2 its end, $3 its start).
+const IN_YEAR: &str = "EXISTS (SELECT 1 FROM episodes e WHERE e.person_id = p.id \
+     AND e.referral_date <= $2 AND (e.closure_date IS NULL OR e.closure_date >= $3))";
+
 /// The census return's reads.
 pub struct Census<'t>(&'t mut Tx);
 
@@ -211,15 +220,33 @@ impl Census<'_> {
         after: Option<&str>,
         limit: i64,
     ) -> Result<Vec<CensusChildRow>> {
-        let raws = on_tx!(self.0, c => sqlx::query_as::<_, ChildRaw>(
-            "SELECT p.id, ci.la_child_id, p.upn, ci.former_upn, ci.upn_unknown, p.date_of_birth, \
-             p.expected_date_of_delivery, p.sex, ci.death_date, p.ethnicity \
-             FROM census_identity ci JOIN persons p ON p.id = ci.person_id \
-             WHERE ci.la_child_id > $1 AND EXISTS (SELECT 1 FROM episodes e WHERE e.person_id = p.id \
-               AND e.referral_date <= $2 AND (e.closure_date IS NULL OR e.closure_date >= $3)) \
-             ORDER BY ci.la_child_id LIMIT $4")
+        let raws = on_tx!(self.0, c => sqlx::query_as::<_, ChildRaw>(&format!(
+            "{CHILD_COLS} WHERE ci.la_child_id > $1 AND {IN_YEAR} ORDER BY ci.la_child_id LIMIT $4"))
             .bind(after.unwrap_or("")).bind(end).bind(start).bind(limit)
             .fetch_all(&mut *c).await)?;
+        self.fill(raws, start, end).await
+    }
+
+    /// One child's census record for the year, if they have an episode open during it.
+    pub async fn child(
+        &mut self,
+        person: hearth_domain::ids::PersonId,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Result<Option<CensusChildRow>> {
+        let raws = on_tx!(self.0, c => sqlx::query_as::<_, ChildRaw>(&format!(
+            "{CHILD_COLS} WHERE p.id = $1 AND {IN_YEAR}"))
+            .bind(person.0).bind(end).bind(start)
+            .fetch_all(&mut *c).await)?;
+        Ok(self.fill(raws, start, end).await?.pop())
+    }
+
+    async fn fill(
+        &mut self,
+        raws: Vec<ChildRaw>,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Result<Vec<CensusChildRow>> {
         let ids: Vec<Uuid> = raws.iter().map(|r| r.id).collect();
         let mut children = Vec::with_capacity(raws.len());
         for r in raws {

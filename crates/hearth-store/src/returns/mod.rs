@@ -2,4 +2,5 @@
 
 pub mod census;
 pub mod census_import;
+pub mod census_reasons;
 pub mod identity;
