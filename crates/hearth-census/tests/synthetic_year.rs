@@ -33,7 +33,15 @@ fn write(seed: u64, n: usize, reference: NaiveDate) -> Vec<u8> {
 fn every_year_is_clean_under_every_rule() {
     let mut failures = Vec::new();
     for reference in reference_dates() {
-        for (seed, n) in [(1, 50), (2, 50), (3, 51), (7, 500), (8, 500), (2025, 3000)] {
+        for (seed, n) in [
+            (1, 50),
+            (2, 50),
+            (3, 51),
+            (7, 500),
+            (8, 500),
+            (7, 3000),
+            (2025, 3000),
+        ] {
             let bytes = write(seed, n, reference);
             let report = validate_reader(&bytes[..], None).unwrap();
             assert_eq!(report.children, n);
