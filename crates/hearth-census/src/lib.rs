@@ -6,6 +6,7 @@
 pub mod model;
 pub mod read;
 pub mod rules;
+pub mod synthetic;
 pub mod validate;
 pub mod write;
 
