@@ -54,7 +54,7 @@ async fn characteristics(api: &Api, child: &str) {
     let (st, p) = api
         .send(
             reqwest::Method::PUT,
-            &format!("/api/v1/people/{child}?version={}", p["version"]),
+            &format!("/api/v1/people/{child}?version={}", p["person"]["version"]),
             &json!({"kind": "child", "given_names": "Robin", "family_name": "Planwork", "date_of_birth": "2015-02-01",
                 "sex": "2", "ethnicity": "WBRI", "disabilities": ["NONE"]}),
         )
@@ -260,7 +260,7 @@ both_dbs!(
 
         // A file that is not a census return loads nothing and says where it stopped.
         let bad = dir.0.join("bad.xml");
-        std::fs::write(&bad, "<Message><Header/><Children><Child><ChildIdentifiers><LAchildID>X1</LAchildID></ChildIdentifiers><CINdetails></Child></Children></Message>").unwrap();
+        std::fs::write(&bad, "<Message><Header><CollectionDetails><ReferenceDate>2027-03-31</ReferenceDate></CollectionDetails></Header><Children><Child><ChildIdentifiers><LAchildID>X1</LAchildID></ChildIdentifiers><CINdetails></Child></Children></Message>").unwrap();
         let e = hearth_app::returns::census_import::import_file(&s2.app, &bad, |_| {}).await.unwrap_err();
         let text = e.to_string();
         assert!(text.contains("X1") && text.contains("CINdetails"), "{text}");
