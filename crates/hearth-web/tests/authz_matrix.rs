@@ -57,6 +57,8 @@ const ACCESS_LOG: &str = "TM SM IG";
 /// Restricted and allocated in another team: seniority only.
 const R_READ: &str = "SM IG";
 const R_WRITE: &str = "SM";
+/// The statutory returns: performance analysts and service managers.
+const RETURNS: &str = "SM PA";
 
 /// One row of the matrix.
 type Row = (
@@ -97,6 +99,9 @@ const API: &[Row] = &[
     ("POST", "/people/{id}/cp-visits", CASEWORK, CASEWORK, R_WRITE),
     ("GET", "/people/{id}/cin-plans", READERS, READERS, R_READ),
     ("GET", "/people/{id}/census-identity", READERS, READERS, R_READ),
+    ("POST", "/people/{id}/census-queries", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/census/{year}/return.xml", RETURNS, RETURNS, RETURNS),
+    ("GET", "/census/readiness", RETURNS, RETURNS, RETURNS),
     ("PUT", "/people/{id}/census-identity", CASEWORK, CASEWORK, R_WRITE),
     ("PUT", "/people/{id}/assessments/{assessment}/internal-review", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/cin-plans/{plan}/start", CASEWORK, CASEWORK, R_WRITE),
@@ -249,6 +254,9 @@ const PAGES: &[Row] = &[
     ("GET", "/people/{id}/census", READERS, READERS, R_READ),
     ("POST", "/people/{id}/census", CASEWORK, CASEWORK, R_WRITE),
     ("POST", "/people/{id}/census/internal-review", CASEWORK, CASEWORK, R_WRITE),
+    ("POST", "/people/{id}/census/query-reason", CASEWORK, CASEWORK, R_WRITE),
+    ("GET", "/census", RETURNS, RETURNS, RETURNS),
+    ("GET", "/census/{year}/return.xml", RETURNS, RETURNS, RETURNS),
     ("GET", "/people/{id}/cin-plan/family-copy", READERS, READERS, R_READ),
     ("GET", "/people/{id}/cin-plan/end-letters", READERS, READERS, R_READ),
     ("POST", "/people/{id}/cin-plan/start", CASEWORK, CASEWORK, R_WRITE),
@@ -477,6 +485,7 @@ fn fill(path: &str, r: &Records, f: &Fixture) -> String {
         .replace("{user}", &f.bystander)
         .replace("{section}", "analysis")
         .replace("{n}", "1")
+        .replace("{year}", "2027")
         .replace("{token}", "0123456789abcdef")
         .replace("{visit}", &uuid::Uuid::new_v4().to_string())
         .replace("{request}", &uuid::Uuid::new_v4().to_string())
