@@ -9,6 +9,7 @@
 //! the rule on its break file for the named child and never on a valid file.
 //!
 //! Set `CIN_VALIDATOR_PYTHON` to use another interpreter than `<repo>/.venv/bin/python`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
