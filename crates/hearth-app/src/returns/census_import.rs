@@ -273,11 +273,11 @@ fn episode(e: &Episode) -> Result<ImportEpisode, Refusal> {
             e.referral_source.as_deref(),
             "ReferralSource",
         )?,
-        primary_need: code(
-            PrimaryNeed::parse,
-            e.primary_need.as_deref(),
-            "PrimaryNeedCode",
-        )?,
+        // A referral with no further action need not say (rule 8610): Hearth holds "not stated".
+        primary_need: match e.primary_need.as_deref() {
+            None if yes(e.referral_nfa.as_deref()) => PrimaryNeed::N0,
+            v => code(PrimaryNeed::parse, v, "PrimaryNeedCode")?,
+        },
         referral_nfa: yes(e.referral_nfa.as_deref()),
         closure,
         initial_conference: e.date_of_initial_cpc,

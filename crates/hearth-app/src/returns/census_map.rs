@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use hearth_census::{Assessment, Child, CinPlan, CpPlan, Episode, Section47};
 use hearth_domain::calendar::Calendar;
+use hearth_domain::codes::PrimaryNeed;
 use hearth_domain::returns::identity::census_sex;
 use hearth_store::returns::census::{
     CensusAssessmentRow, CensusChildRow, CensusCpPlanRow, CensusEnquiryRow, CensusEpisodeRow,
@@ -100,7 +101,9 @@ fn episode(e: &CensusEpisodeRow, year: CensusYear, cal: &Calendar) -> Episode {
         id: None,
         referral_date: Some(e.referral_date),
         referral_source: Some(e.source.code().to_string()),
-        primary_need: Some(e.primary_need.code().to_string()),
+        // "Not stated" on a referral with no further action is left out, as rule 8610 allows.
+        primary_need: (!(e.referral_nfa && e.primary_need == PrimaryNeed::N0))
+            .then(|| e.primary_need.code().to_string()),
         closure_date: closure.map(|c| c.0),
         reason_for_closure: closure.map(|c| c.1.code().to_string()),
         date_of_initial_cpc: e
