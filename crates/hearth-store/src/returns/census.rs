@@ -442,7 +442,7 @@ impl Census<'_> {
         ep_ids: &[Uuid],
     ) -> Result<()> {
         let plans: Vec<CpPlanRaw> = by_ids!(self.0, CpPlanRaw,
-            "SELECT id, episode_id, started_on, ended_on, initial_category, latest_category, previous_plans \
+            "SELECT id, episode_id, started_on, ended_on, initial_category, latest_category, CAST(previous_plans AS BIGINT) AS previous_plans \
              FROM cp_plans WHERE episode_id IN (", " ORDER BY started_on", ep_ids);
         let p_ids: Vec<Uuid> = plans.iter().map(|p| p.id).collect();
         let reviews: Vec<(Uuid, NaiveDate)> = by_ids!(self.0, (Uuid, NaiveDate),
