@@ -107,6 +107,19 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         rounds: usize,
     },
+    /// Benchmark the CIN census return: a synthetic council year of N children imported, then
+    /// `hearth census export` and `hearth census validate` timed with their peak memory (and the
+    /// public DfE validator on the same file with --public).
+    BenchCensus {
+        #[arg(long, default_value_t = 18_000)]
+        children: usize,
+        /// Where the files go.
+        #[arg(long, default_value = "target/bench-census")]
+        dir: std::path::PathBuf,
+        /// Also time the public validator (about 15 minutes for 18,000 children).
+        #[arg(long)]
+        public: bool,
+    },
     /// Benchmark sign-in contention: another user's GET /api/v1/me latency alone, during N
     /// parallel sign-in loops and during a 100-guess burst.
     BenchSignin {

@@ -34,6 +34,14 @@ pub enum CensusCmd {
     Import { file: std::path::PathBuf },
 }
 
+/// Prints the process's peak memory on standard error (read by `hearth bench-census`).
+pub fn print_peak() {
+    let kib = crate::bench_search::peak_kib();
+    if kib > 0 {
+        eprintln!("peak memory: {:.1} MiB", kib as f64 / 1024.0);
+    }
+}
+
 /// Prints a report in words.
 pub fn print_report(r: &Report) {
     for p in &r.problems {
@@ -86,6 +94,7 @@ pub fn validate(file: &std::path::Path, json: bool, ruleset: Option<&str>) -> an
     } else {
         print_report(&report);
     }
+    print_peak();
     Ok(!report.has_errors())
 }
 

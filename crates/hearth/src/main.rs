@@ -3,6 +3,7 @@
 
 mod bench_assessment;
 mod bench_casework;
+mod bench_census;
 mod bench_protection;
 mod bench_search;
 mod bench_signin;
@@ -236,6 +237,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 summary.year,
                 summary.serial_no
             );
+            cli_census::print_peak();
         }
         Command::Census(cli_census::CensusCmd::Import { file }) => {
             let app = open(&cli.database).await?;
@@ -261,6 +263,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let app = open(&cli.database).await?;
             bench_protection::run(&app, children, caseload, rounds).await?;
+        }
+        Command::BenchCensus {
+            children,
+            dir,
+            public,
+        } => {
+            let app = open(&cli.database).await?;
+            bench_census::run(&app, &cli.database, children, &dir, public).await?;
         }
         Command::BenchSignin { loops, seconds } => {
             let app = open(&cli.database).await?;
