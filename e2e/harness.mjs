@@ -15,7 +15,7 @@ const chromiumPath = process.env.HEARTH_CHROMIUM ?? "/usr/bin/chromium";
 const axePath = join(root, "node_modules", "axe-core", "axe.min.js");
 
 export const PASSWORD = "e2e-password-123";
-export const ROLES = ["social-worker", "team-manager", "administrator", "information-governance", "front-door", "partner-referrer"];
+export const ROLES = ["social-worker", "team-manager", "administrator", "information-governance", "front-door", "partner-referrer", "performance-analyst"];
 
 function freePort() {
   return new Promise((resolve, reject) => {

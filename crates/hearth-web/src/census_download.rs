@@ -19,15 +19,21 @@ pub async fn download(app: &App, p: &Principal, year: i32) -> Result<Response, A
         }
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|b| (Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(b)), rx))
+        rx.recv().await.map(|b| {
+            (
+                Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(b)),
+                rx,
+            )
+        })
     });
     let name = format!("attachment; filename=\"hearth-cin-census-{year}.xml\"");
     Ok((
         StatusCode::OK,
         [
-            (header::CONTENT_TYPE, "application/xml; charset=utf-8".to_string()),
+            (
+                header::CONTENT_TYPE,
+                "application/xml; charset=utf-8".to_string(),
+            ),
             (header::CONTENT_DISPOSITION, name),
         ],
         Body::from_stream(stream),

@@ -84,9 +84,14 @@ both_dbs!(
             .filter(|f| f["person_id"] == child.as_str())
             .collect();
         let codes: Vec<&str> = mine.iter().map(|f| f["code"].as_str().unwrap()).collect();
-        assert!(codes.contains(&"4220") && codes.contains(&"8540"), "{codes:?}");
+        assert!(
+            codes.contains(&"4220") && codes.contains(&"8540"),
+            "{codes:?}"
+        );
         let edit = format!("/people/{child}/edit");
-        assert!(mine.iter().any(|f| f["code"] == "4220" && f["fix"] == edit.as_str()));
+        assert!(mine
+            .iter()
+            .any(|f| f["code"] == "4220" && f["fix"] == edit.as_str()));
         // A social worker may not read the council's list.
         let (st, _) = sw.get("/api/v1/census/readiness").await;
         assert_eq!(st, 403);
@@ -96,24 +101,44 @@ both_dbs!(
         let id_url = format!("/api/v1/people/{child}/census-identity");
         let (_, idv) = sw.get(&id_url).await;
         let (st, idv) = sw
-            .send(reqwest::Method::PUT, &id_url, &json!({"version": idv["version"], "death_date": "2026-12-09"}))
+            .send(
+                reqwest::Method::PUT,
+                &id_url,
+                &json!({"version": idv["version"], "death_date": "2026-12-09"}),
+            )
             .await;
         assert_eq!(st, 200, "{idv}");
         let (st, p) = sw
-            .post(&format!("{url}/{plan}/start"), &common::cin_plan_body(&version, "2026-12-10"))
+            .post(
+                &format!("{url}/{plan}/start"),
+                &common::cin_plan_body(&version, "2026-12-10"),
+            )
             .await;
         assert_eq!(st, 400, "{p}");
-        assert!(common::codes(&p).contains(&("census".into(), "census_rule".into())), "{p}");
+        assert!(
+            common::codes(&p).contains(&("census".into(), "census_rule".into())),
+            "{p}"
+        );
         assert!(p.to_string().contains("4008"), "{p}");
         let (_, v) = sw.get(&url).await;
-        assert!(v["plans"][0]["started_on"].is_null(), "nothing written: {v}");
+        assert!(
+            v["plans"][0]["started_on"].is_null(),
+            "nothing written: {v}"
+        );
         // With the date of death removed (recorded in error), the plan starts.
         let (st, _) = sw
-            .send(reqwest::Method::PUT, &id_url, &json!({"version": idv["version"]}))
+            .send(
+                reqwest::Method::PUT,
+                &id_url,
+                &json!({"version": idv["version"]}),
+            )
             .await;
         assert_eq!(st, 200);
         let (st, p) = sw
-            .post(&format!("{url}/{plan}/start"), &common::cin_plan_body(&version, "2026-12-10"))
+            .post(
+                &format!("{url}/{plan}/start"),
+                &common::cin_plan_body(&version, "2026-12-10"),
+            )
             .await;
         assert_eq!(st, 200, "{p}");
         characteristics(&sw, &child).await;
@@ -124,7 +149,10 @@ both_dbs!(
         let all = children(&xml);
         let (_, idv) = sw.get(&id_url).await;
         let la = idv["la_child_id"].as_str().unwrap();
-        let c = all.iter().find(|c| c.la_child_id.as_deref() == Some(la)).expect("the child is in the return");
+        let c = all
+            .iter()
+            .find(|c| c.la_child_id.as_deref() == Some(la))
+            .expect("the child is in the return");
         assert_eq!(c.birth_date, d("2015-02-01"));
         assert_eq!(c.sex.as_deref(), Some("F"));
         assert_eq!(c.ethnicity.as_deref(), Some("WBRI"));
@@ -144,7 +172,10 @@ both_dbs!(
         assert_eq!(q.icpc_target, d("2026-12-14"));
         assert_eq!(q.date_of_initial_cpc, d("2026-12-10"));
         assert_eq!(q.icpc_not_required.as_deref(), Some("0"));
-        assert_eq!(e.date_of_initial_cpc, None, "the conference is on the enquiry, not twice (2884)");
+        assert_eq!(
+            e.date_of_initial_cpc, None,
+            "the conference is on the enquiry, not twice (2884)"
+        );
         assert_eq!(e.cp_plans.len(), 0);
         assert_eq!(e.cin_plans.len(), 1);
         assert_eq!(e.cin_plans[0].start, d("2026-12-10"));
@@ -181,11 +212,16 @@ both_dbs!(
         let sw = s.api(&s.token_of(&sw_email).await);
         let child = url.split('/').nth(4).unwrap().to_string();
         let (st, _) = sw
-            .post(&format!("{url}/{plan}/start"), &common::cin_plan_body(&version, "2026-12-10"))
+            .post(
+                &format!("{url}/{plan}/start"),
+                &common::cin_plan_body(&version, "2026-12-10"),
+            )
             .await;
         assert_eq!(st, 200);
         // 2991Q: a section 47 enquiry on an episode with no assessment.
-        let (_, idv) = sw.get(&format!("/api/v1/people/{child}/census-identity")).await;
+        let (_, idv) = sw
+            .get(&format!("/api/v1/people/{child}/census-identity"))
+            .await;
         let q = idv["findings"]
             .as_array()
             .unwrap()
@@ -196,16 +232,39 @@ both_dbs!(
         assert_eq!(q["explained"], false);
         let reasons = format!("/api/v1/people/{child}/census-queries");
         // A reason is required, and only for a query the record raises.
-        let (st, p) = sw.post(&reasons, &json!({"code": "2991Q", "place": q["place"], "reason": "  "})).await;
+        let (st, p) = sw
+            .post(
+                &reasons,
+                &json!({"code": "2991Q", "place": q["place"], "reason": "  "}),
+            )
+            .await;
         assert_eq!(st, 400, "{p}");
-        let (st, p) = sw.post(&reasons, &json!({"code": "8670Q", "place": q["place"], "reason": "x"})).await;
+        let (st, p) = sw
+            .post(
+                &reasons,
+                &json!({"code": "8670Q", "place": q["place"], "reason": "x"}),
+            )
+            .await;
         assert_eq!(st, 400, "{p}");
         assert!(common::codes(&p).contains(&("code".into(), "not_a_query".into())));
-        let why = "Strategy discussion led straight to section 47; assessment recorded in the enquiry";
-        let (st, p) = sw.post(&reasons, &json!({"code": "2991Q", "place": q["place"], "reason": why})).await;
+        let why =
+            "Strategy discussion led straight to section 47; assessment recorded in the enquiry";
+        let (st, p) = sw
+            .post(
+                &reasons,
+                &json!({"code": "2991Q", "place": q["place"], "reason": why}),
+            )
+            .await;
         assert_eq!(st, 204, "{p}");
-        let (_, idv) = sw.get(&format!("/api/v1/people/{child}/census-identity")).await;
-        let q = idv["findings"].as_array().unwrap().iter().find(|f| f["code"] == "2991Q").unwrap();
+        let (_, idv) = sw
+            .get(&format!("/api/v1/people/{child}/census-identity"))
+            .await;
+        let q = idv["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "2991Q")
+            .unwrap();
         assert_eq!(q["explained"], true);
         assert_eq!(idv["query_reasons"][0]["reason"], why);
         let analyst = s.api(&s.token("performance-analyst").await);
@@ -221,7 +280,10 @@ both_dbs!(
         let sw = s.api(&s.token_of(&sw_email).await);
         let child = url.split('/').nth(4).unwrap().to_string();
         let (st, _) = sw
-            .post(&format!("{url}/{plan}/start"), &common::cin_plan_body(&version, "2026-12-10"))
+            .post(
+                &format!("{url}/{plan}/start"),
+                &common::cin_plan_body(&version, "2026-12-10"),
+            )
             .await;
         assert_eq!(st, 200);
         characteristics(&sw, &child).await;
@@ -229,20 +291,38 @@ both_dbs!(
         let analyst = s.api(&token);
         let (_, first) = download(&analyst, &s.base, &token, 2027).await;
         let before: Vec<Child> = children(&first).into_iter().map(without_keys).collect();
-        let importable: Vec<&Child> = before.iter().filter(|c| c.ethnicity.is_some() && !c.disabilities.is_empty()).collect();
+        let importable: Vec<&Child> = before
+            .iter()
+            .filter(|c| c.ethnicity.is_some() && !c.disabilities.is_empty())
+            .collect();
         assert!(!importable.is_empty());
 
         // Into a fresh Hearth on the same kind of database.
         let s2 = common::start(s.backend).await.unwrap();
         s2.add_user("admin@import.test", "administrator").await;
-        let dir = common::TempDir(std::env::temp_dir().join(format!("hearth-census-{}", uuid::Uuid::new_v4())));
+        let dir = common::TempDir(
+            std::env::temp_dir().join(format!("hearth-census-{}", uuid::Uuid::new_v4())),
+        );
         std::fs::create_dir_all(&dir.0).unwrap();
         let file = dir.0.join("cin.xml");
         std::fs::write(&file, &first).unwrap();
-        let summary = hearth_app::returns::census_import::import_file(&s2.app, &file, |_| {}).await.unwrap();
+        let summary = hearth_app::returns::census_import::import_file(&s2.app, &file, |_| {})
+            .await
+            .unwrap();
         assert_eq!(summary.children_read, before.len());
-        assert_eq!(summary.children_added + summary.refused.len(), before.len(), "{summary}");
-        assert!(summary.refused.iter().all(|r| r.contains("4220") || r.contains("8540")), "only children missing characteristics are refused: {:?}", summary.refused);
+        assert_eq!(
+            summary.children_added + summary.refused.len(),
+            before.len(),
+            "{summary}"
+        );
+        assert!(
+            summary
+                .refused
+                .iter()
+                .all(|r| r.contains("4220") || r.contains("8540")),
+            "only children missing characteristics are refused: {:?}",
+            summary.refused
+        );
         let token2 = s2.token("performance-analyst").await;
         let (_, second) = download(&s2.api(&token2), &s2.base, &token2, 2027).await;
         let after: Vec<Child> = children(&second).into_iter().map(without_keys).collect();
@@ -250,7 +330,9 @@ both_dbs!(
         assert_eq!(after, expected, "element for element");
 
         // Again: matched on LAchildID, nothing is added.
-        let again = hearth_app::returns::census_import::import_file(&s2.app, &file, |_| {}).await.unwrap();
+        let again = hearth_app::returns::census_import::import_file(&s2.app, &file, |_| {})
+            .await
+            .unwrap();
         assert_eq!(again.children_added, 0, "{again}");
         assert_eq!(again.episodes_added, 0, "{again}");
         assert_eq!(again.children_present, summary.children_added, "{again}");
@@ -261,7 +343,9 @@ both_dbs!(
         // A file that is not a census return loads nothing and says where it stopped.
         let bad = dir.0.join("bad.xml");
         std::fs::write(&bad, "<Message><Header><CollectionDetails><ReferenceDate>2027-03-31</ReferenceDate></CollectionDetails></Header><Children><Child><ChildIdentifiers><LAchildID>X1</LAchildID></ChildIdentifiers><CINdetails></Child></Children></Message>").unwrap();
-        let e = hearth_app::returns::census_import::import_file(&s2.app, &bad, |_| {}).await.unwrap_err();
+        let e = hearth_app::returns::census_import::import_file(&s2.app, &bad, |_| {})
+            .await
+            .unwrap_err();
         let text = e.to_string();
         assert!(text.contains("X1") && text.contains("CINdetails"), "{text}");
     }

@@ -55,18 +55,28 @@ fn read_all(path: &std::path::Path) -> Vec<Child> {
 }
 
 /// The public validator's findings on one file: (findings, rules that crashed).
-fn public_validator(file: &std::path::Path, ruleset: &str) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+fn public_validator(
+    file: &std::path::Path,
+    ruleset: &str,
+) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
     let py = std::env::var_os("CIN_VALIDATOR_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join(".venv/bin/python"));
-    assert!(py.exists(), "run scripts/install-deps: the public validator's .venv is missing");
+    assert!(
+        py.exists(),
+        "run scripts/install-deps: the public validator's .venv is missing"
+    );
     let out = Command::new(&py)
         .arg(repo_root().join("scripts/cin-validator-json"))
         .args(["--jobs", "1", "--ruleset", ruleset])
         .arg(file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value =
         serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
     (
@@ -80,7 +90,9 @@ both_dbs!(
     |s: TestServer| async move {
         s.add_user("admin@census.test", "administrator").await;
         let reference = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
-        let dir = common::TempDir(std::env::temp_dir().join(format!("hearth-synth-{}", uuid::Uuid::new_v4())));
+        let dir = common::TempDir(
+            std::env::temp_dir().join(format!("hearth-synth-{}", uuid::Uuid::new_v4())),
+        );
         std::fs::create_dir_all(&dir.0).unwrap();
         let given = dir.0.join("previous-system.xml");
         let mut w = Writer::new(
@@ -96,13 +108,23 @@ both_dbs!(
         let summary = hearth_app::returns::census_import::import_file(&s.app, &given, |_| {})
             .await
             .unwrap();
-        assert!(summary.refused.is_empty(), "{:?}", &summary.refused[..summary.refused.len().min(5)]);
+        assert!(
+            summary.refused.is_empty(),
+            "{:?}",
+            &summary.refused[..summary.refused.len().min(5)]
+        );
         assert_eq!(summary.children_added, CHILDREN, "{summary}");
 
         let exported = dir.0.join("hearth.xml");
-        let mut sink = FileSink(std::io::BufWriter::new(std::fs::File::create(&exported).unwrap()));
+        let mut sink = FileSink(std::io::BufWriter::new(
+            std::fs::File::create(&exported).unwrap(),
+        ));
         let (head, year, rules) = s.app.census_export_begin(None, 2026).await.unwrap();
-        let (done, report) = s.app.census_export_write(head, year, rules, &mut sink).await.unwrap();
+        let (done, report) = s
+            .app
+            .census_export_write(head, year, rules, &mut sink)
+            .await
+            .unwrap();
         use std::io::Write as _;
         sink.0.flush().unwrap();
         assert_eq!(done.children, CHILDREN);
@@ -126,7 +148,12 @@ both_dbs!(
 
         // The public validator on Hearth's file: nothing found, nothing crashed.
         let (findings, crashed) = public_validator(&exported, "cin2025_26");
-        assert!(findings.is_empty(), "the public validator found {} issues, first {:?}", findings.len(), &findings[..findings.len().min(5)]);
+        assert!(
+            findings.is_empty(),
+            "the public validator found {} issues, first {:?}",
+            findings.len(),
+            &findings[..findings.len().min(5)]
+        );
         assert!(crashed.is_empty(), "{crashed:?}");
     }
 );

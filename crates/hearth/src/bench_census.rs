@@ -86,10 +86,15 @@ pub async fn run(
 
     let out = dir.join("hearth-2026.xml");
     let out_s = out.to_string_lossy().to_string();
-    println!("\nexport and validate, each as its own `hearth` process (wall time includes start-up):");
+    println!(
+        "\nexport and validate, each as its own `hearth` process (wall time includes start-up):"
+    );
     let mut best = f64::MAX;
     for round in 1..=3 {
-        let (secs, peak, last) = timed(database, &["census", "export", "--year", "2026", "--out", &out_s])?;
+        let (secs, peak, last) = timed(
+            database,
+            &["census", "export", "--year", "2026", "--out", &out_s],
+        )?;
         best = best.min(secs);
         println!("  export round {round}: {secs:.2} s, peak memory {peak} — {last}");
     }
@@ -107,7 +112,9 @@ pub async fn run(
         let root = std::env::current_dir()?;
         let py = root.join(".venv/bin/python");
         let script = root.join("scripts/cin-validator-json");
-        println!("\nthe public validator (csc-validator-be-cin 0.1.13) on the same file, one process:");
+        println!(
+            "\nthe public validator (csc-validator-be-cin 0.1.13) on the same file, one process:"
+        );
         let t = Instant::now();
         let o = Command::new(py)
             .arg(script)

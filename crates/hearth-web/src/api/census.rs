@@ -17,7 +17,11 @@ use crate::AppState;
 
 #[utoipa::path(get, path = "/api/v1/census/{year}/return.xml", params(("year" = i32, Path, description = "The year of the reference date (31 March)")),
     responses((status = 200, content_type = "application/xml", description = "The DfE CIN census XML, streamed"), (status = 400, body = Problem), (status = 403, body = Problem)), security(("bearer" = [])))]
-pub async fn export(State(s): State<AppState>, ApiUser(p): ApiUser, Path(year): Path<i32>) -> Response {
+pub async fn export(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Path(year): Path<i32>,
+) -> Response {
     match crate::census_download::download(&s.app, &p, year).await {
         Ok(r) => r,
         Err(e) => api_error(e),
@@ -33,7 +37,11 @@ pub struct YearQuery {
 
 #[utoipa::path(get, path = "/api/v1/census/readiness", params(YearQuery),
     responses((status = 200, body = ReadinessView), (status = 400, body = Problem), (status = 403, body = Problem)), security(("bearer" = [])))]
-pub async fn readiness(State(s): State<AppState>, ApiUser(p): ApiUser, Query(q): Query<YearQuery>) -> Response {
+pub async fn readiness(
+    State(s): State<AppState>,
+    ApiUser(p): ApiUser,
+    Query(q): Query<YearQuery>,
+) -> Response {
     reply(StatusCode::OK, s.app.census_readiness(&p, q.year).await)
 }
 

@@ -283,7 +283,11 @@ fn declare(r: ApiRoutes) -> ApiRoutes {
             role(CensusReturn),
             op!(census::export),
         )
-        .get("/census/readiness", role(CensusReturn), op!(census::readiness))
+        .get(
+            "/census/readiness",
+            role(CensusReturn),
+            op!(census::readiness),
+        )
         .post(
             "/team/reassignments",
             role(AllocateWork),

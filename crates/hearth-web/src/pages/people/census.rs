@@ -111,6 +111,7 @@ fn findings_block(
         @if v.findings.is_empty() {
             p class="govuk-body" { "The child's record passes every DfE census rule for the year under way." }
         } @else {
+            div class="hearth-table-scroll" role="region" aria-label="Census rules this record breaks" tabindex="0" {
             table class="govuk-table" {
                 caption class="govuk-table__caption govuk-table__caption--s" { "DfE census rules this record breaks" }
                 thead class="govuk-table__head" { tr class="govuk-table__row" {
@@ -136,6 +137,7 @@ fn findings_block(
                         }
                     }
                 }
+            }
             }
             @let open: Vec<_> = v.findings.iter().filter(|f| f.kind == hearth_census::Kind::Query && !f.explained).collect();
             @if !open.is_empty() {
@@ -175,7 +177,11 @@ pub async fn query_reason(
         place: place.to_string(),
         reason: d.get("reason").to_string(),
     };
-    let errs = match state.app.explain_census_query(&user, person.pid, &input).await {
+    let errs = match state
+        .app
+        .explain_census_query(&user, person.pid, &input)
+        .await
+    {
         Ok(()) => {
             return Redirect::to(&format!("/people/{}/census#census-check", person.id))
                 .into_response()

@@ -55,6 +55,7 @@ fn page(state: &AppState, user: &Principal, v: &ReadinessView) -> Response {
         @if v.findings.is_empty() {
             p class="govuk-body" { "Every child's record passes every rule." }
         } @else {
+            div class="hearth-table-scroll" role="region" aria-label="Census readiness list" tabindex="0" {
             table class="govuk-table" {
                 caption class="govuk-table__caption govuk-table__caption--s" { "Every child whose record would fail a rule today" }
                 thead class="govuk-table__head" { tr class="govuk-table__row" {
@@ -82,6 +83,7 @@ fn page(state: &AppState, user: &Principal, v: &ReadinessView) -> Response {
                         }
                     }
                 }
+            }
             }
         }
     };
