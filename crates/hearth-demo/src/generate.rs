@@ -71,7 +71,7 @@ fn nhs(rng: &mut StdRng) -> Option<NhsNumber> {
 fn upn(rng: &mut StdRng) -> Option<Upn> {
     let body = format!(
         "{:03}{:04}{:02}{:03}",
-        999,
+        330,
         rng.gen_range(1000..9999),
         rng.gen_range(10..26),
         rng.gen_range(0..1000)
