@@ -92,6 +92,17 @@ both_dbs!(
         assert!(mine
             .iter()
             .any(|f| f["code"] == "4220" && f["fix"] == edit.as_str()));
+        // The child protection record warns the worker with the same rules.
+        let (_, cp) = sw
+            .get(&format!("/api/v1/people/{child}/child-protection"))
+            .await;
+        let cp_codes: Vec<&str> = cp["census"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert!(cp_codes.contains(&"4220"), "{cp_codes:?}");
         // A social worker may not read the council's list.
         let (st, _) = sw.get("/api/v1/census/readiness").await;
         assert_eq!(st, 403);

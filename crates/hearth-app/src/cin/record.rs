@@ -59,6 +59,7 @@ impl App {
         Ok(CinPlansView {
             person_id: access.person().0,
             plans,
+            census: Self::census_findings_in(tx, access.person(), self.clock.today()).await?,
         })
     }
 }

@@ -66,4 +66,6 @@ pub struct CinPlanView {
 pub struct CinPlansView {
     pub person_id: Uuid,
     pub plans: Vec<CinPlanView>,
+    /// The DfE census rules the child's record breaks today, so the page can warn.
+    pub census: Vec<crate::returns::census_check::CensusFinding>,
 }

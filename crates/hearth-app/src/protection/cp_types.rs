@@ -263,6 +263,9 @@ pub struct ChildProtectionView {
     /// When the child on an open plan turns 18 before the next review is due: plan a review
     /// around the birthday (the plan ends at 18).
     pub review_before_18: Option<NaiveDate>,
+    /// The DfE census rules the child's record breaks today (errors to fix, queries to fix or
+    /// explain), so the page can warn.
+    pub census: Vec<crate::returns::census_check::CensusFinding>,
 }
 
 /// An invitee typed from its input; problems are named `invitees[i].field`.

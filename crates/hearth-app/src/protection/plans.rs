@@ -670,6 +670,7 @@ impl App {
             visits: tx.cp_plans().visits(access).await?,
             date_of_initial_cpc,
             review_before_18,
+            census: Self::census_findings_in(tx, access.person(), self.clock.today()).await?,
         })
     }
 }
