@@ -317,7 +317,7 @@ both_dbs!(
         std::fs::create_dir_all(&dir.0).unwrap();
         let file = dir.0.join("cin.xml");
         std::fs::write(&file, &first).unwrap();
-        let summary = hearth_app::returns::census_import::import_file(&s2.app, &file, |_| {})
+        let summary = hearth_app::returns::census_import::import_file(&s2.app, &file, |_, _| {})
             .await
             .unwrap();
         assert_eq!(summary.children_read, before.len());
@@ -341,7 +341,7 @@ both_dbs!(
         assert_eq!(after, expected, "element for element");
 
         // Again: matched on LAchildID, nothing is added.
-        let again = hearth_app::returns::census_import::import_file(&s2.app, &file, |_| {})
+        let again = hearth_app::returns::census_import::import_file(&s2.app, &file, |_, _| {})
             .await
             .unwrap();
         assert_eq!(again.children_added, 0, "{again}");
@@ -354,7 +354,7 @@ both_dbs!(
         // A file that is not a census return loads nothing and says where it stopped.
         let bad = dir.0.join("bad.xml");
         std::fs::write(&bad, "<Message><Header><CollectionDetails><ReferenceDate>2027-03-31</ReferenceDate></CollectionDetails></Header><Children><Child><ChildIdentifiers><LAchildID>X1</LAchildID></ChildIdentifiers><CINdetails></Child></Children></Message>").unwrap();
-        let e = hearth_app::returns::census_import::import_file(&s2.app, &bad, |_| {})
+        let e = hearth_app::returns::census_import::import_file(&s2.app, &bad, |_, _| {})
             .await
             .unwrap_err();
         let text = e.to_string();

@@ -105,7 +105,7 @@ both_dbs!(
         }
         w.finish().unwrap();
 
-        let summary = hearth_app::returns::census_import::import_file(&s.app, &given, |_| {})
+        let summary = hearth_app::returns::census_import::import_file(&s.app, &given, |_, _| {})
             .await
             .unwrap();
         assert!(

@@ -75,7 +75,7 @@ pub async fn run(
         )
         .await;
     let t = Instant::now();
-    let s = hearth_app::returns::census_import::import_file(app, &given, |_| {})
+    let s = hearth_app::returns::census_import::import_file(app, &given, |_, _| {})
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let took = t.elapsed().as_secs_f64();

@@ -109,10 +109,20 @@ fn print_read_error(e: &ReadError, json: bool) {
 
 /// `hearth census import`: loads the file, printing progress and what was loaded or refused.
 pub async fn import(app: &hearth_app::App, file: &std::path::Path) -> anyhow::Result<()> {
-    let summary = hearth_app::returns::census_import::import_file(app, file, |done| {
+    let mut shown = usize::MAX;
+    let summary = hearth_app::returns::census_import::import_file(app, file, |done, total| {
         use std::io::Write as _;
-        eprint!("\rimporting: {done} children read");
-        let _ = std::io::stderr().flush();
+        let pct = (done * 100).checked_div(total).unwrap_or(100);
+        if pct != shown || done == total {
+            shown = pct;
+            let filled = pct / 4;
+            eprint!(
+                "\rimporting [{}{}] {pct:>3}%  {done}/{total} children",
+                "#".repeat(filled),
+                "-".repeat(25 - filled.min(25))
+            );
+            let _ = std::io::stderr().flush();
+        }
     })
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;

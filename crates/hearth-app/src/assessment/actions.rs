@@ -406,6 +406,7 @@ impl App {
         }
         let on = a.authorised_on.unwrap_or(a.start_date);
         let person = PersonId(a.person_id);
+        let census_before = Self::census_baseline(&mut tx, person, self.clock.today()).await?;
         let mut done = Vec::new();
         if let Some(reason) = decision.closure_reason() {
             // The census closure rules (RC8 and RC9 need the assessment, which this is).
@@ -477,6 +478,7 @@ impl App {
         tx.assessments()
             .mark_acted_on(id, input.version, now)
             .await?;
+        Self::census_guard(&mut tx, person, self.clock.today(), &census_before).await?;
         tx.audit_about(
             now,
             a.person_id,

@@ -294,11 +294,12 @@ fn open(path: &Path) -> AppResult<BufReader<std::fs::File>> {
     Ok(BufReader::with_capacity(1 << 16, f))
 }
 
-/// Imports a census return file, calling `progress` with the children read so far.
+/// Imports a census return file, calling `progress` with the children read so far and the
+/// children in the file.
 pub async fn import_file(
     app: &App,
     path: &Path,
-    mut progress: impl FnMut(usize),
+    mut progress: impl FnMut(usize, usize),
 ) -> AppResult<ImportSummary> {
     // Pass 1: the DfE rules over the whole file.
     let report = validate_reader(open(path)?, None).map_err(|e| {
@@ -353,7 +354,7 @@ pub async fn import_file(
         ))
     })? {
         summary.children_read += 1;
-        progress(summary.children_read);
+        progress(summary.children_read, report.children);
         let name = child
             .la_child_id
             .clone()
