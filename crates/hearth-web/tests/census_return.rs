@@ -361,3 +361,84 @@ both_dbs!(
         assert!(text.contains("X1") && text.contains("CINdetails"), "{text}");
     }
 );
+
+both_dbs!(
+    exports_and_imports_at_once_keep_serial_numbers_and_children_unique,
+    |s: TestServer| async move {
+        let (url, plan, version, sw_email) = common::cin_plan_to_agree(&s).await;
+        let sw = s.api(&s.token_of(&sw_email).await);
+        let child = url.split('/').nth(4).unwrap().to_string();
+        let (st, _) = sw
+            .post(
+                &format!("{url}/{plan}/start"),
+                &common::cin_plan_body(&version, "2026-12-10"),
+            )
+            .await;
+        assert_eq!(st, 200);
+        characteristics(&sw, &child).await;
+        // Eight analysts download at once: eight different serial numbers.
+        let token = s.token("performance-analyst").await;
+        let mut handles = Vec::new();
+        for _ in 0..8 {
+            let base = s.base.clone();
+            let token = token.clone();
+            handles.push(tokio::spawn(async move {
+                let r = reqwest::Client::new()
+                    .get(format!("{base}/api/v1/census/2027/return.xml"))
+                    .bearer_auth(&token)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status().as_u16(), 200);
+                let xml = r.text().await.unwrap();
+                let serial = xml
+                    .split("<SerialNo>")
+                    .nth(1)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                (serial, xml)
+            }));
+        }
+        let mut serials = Vec::new();
+        let mut file = String::new();
+        for h in handles {
+            let (serial, xml) = h.await.unwrap();
+            serials.push(serial.parse::<u32>().unwrap());
+            file = xml;
+        }
+        serials.sort();
+        assert_eq!(serials, (1..=8).collect::<Vec<_>>());
+
+        // Two imports of the same return at once record each child once.
+        let s2 = common::start(s.backend).await.unwrap();
+        s2.add_user("admin@import.test", "administrator").await;
+        let dir = common::TempDir(
+            std::env::temp_dir().join(format!("hearth-census-{}", uuid::Uuid::new_v4())),
+        );
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let path = dir.0.join("cin.xml");
+        std::fs::write(&path, &file).unwrap();
+        let (a, b) = tokio::join!(
+            hearth_app::returns::census_import::import_file(&s2.app, &path, |_, _| {}),
+            hearth_app::returns::census_import::import_file(&s2.app, &path, |_, _| {})
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        let importable = children(&file)
+            .iter()
+            .filter(|c| c.ethnicity.is_some() && !c.disabilities.is_empty())
+            .count();
+        assert_eq!(a.children_added + b.children_added, importable, "{a} / {b}");
+        let token2 = s2.token("performance-analyst").await;
+        let (_, again) = download(&s2.api(&token2), &s2.base, &token2, 2027).await;
+        let after: Vec<Child> = children(&again).into_iter().map(without_keys).collect();
+        let expected: Vec<Child> = children(&file)
+            .into_iter()
+            .filter(|c| c.ethnicity.is_some() && !c.disabilities.is_empty())
+            .map(without_keys)
+            .collect();
+        assert_eq!(after, expected, "each child and each episode once");
+    }
+);

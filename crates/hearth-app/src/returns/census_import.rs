@@ -366,7 +366,12 @@ pub async fn import_file(
             continue;
         }
         match typed(&child) {
-            Ok(t) => load(app, &t, by, &mut summary).await?,
+            // Another import recording the same child at the same moment wins the LA child ID's
+            // unique index; this one then finds the child recorded and adds nothing twice.
+            Ok(t) => match load(app, &t, by, &mut summary).await {
+                Err(AppError::Conflict(_)) => load(app, &t, by, &mut summary).await?,
+                other => other?,
+            },
             Err(why) => summary.refused.push(format!("child {name}: {why}")),
         }
     }
