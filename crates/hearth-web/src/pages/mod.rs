@@ -5,7 +5,7 @@ pub mod admin;
 pub mod assessment;
 pub mod audit_words;
 pub mod casework;
-pub mod census_notice;
+pub mod census_findings;
 pub mod cin;
 pub mod front_door;
 pub mod people;

@@ -377,7 +377,7 @@ fn page(state: &AppState, user: &Principal, v: &CinPlansView, f: &Failed<'_>) ->
         a class="govuk-back-link" href={ "/people/" (person) } { "Back to the child's record" }
         (error_summary(f.errs, anchor))
         h1 class="govuk-heading-l" { "Child in need plan" }
-        (crate::pages::census_notice::census_notice(v.person_id, &v.census))
+        (crate::pages::census_findings::census_notice(v.person_id, &v.census))
         @if v.plans.is_empty() { p class="govuk-body" { "No child in need plan. An assessment's outcome, or a conference, opens one to agree." } }
         @for p in &v.plans {
             h2 class="govuk-heading-m" id={ "plan-" (p.plan.id) } { "Plan " @if let Some(s) = p.plan.started_on { "from " (format_date(s)) } @else { "to agree" } }

@@ -111,34 +111,7 @@ fn findings_block(
         @if v.findings.is_empty() {
             p class="govuk-body" { "The child's record passes every DfE census rule for the year under way." }
         } @else {
-            div class="hearth-table-scroll" role="region" aria-label="Census rules this record breaks" tabindex="0" {
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--s" { "DfE census rules this record breaks" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Rule" }
-                    th scope="col" class="govuk-table__header" { "What is wrong" }
-                    th scope="col" class="govuk-table__header" { "Where" }
-                    th scope="col" class="govuk-table__header" { "Fix" }
-                } }
-                tbody class="govuk-table__body" {
-                    @for f in &v.findings {
-                        tr class="govuk-table__row" {
-                            td class="govuk-table__cell" {
-                                (f.code) br;
-                                @if f.kind == hearth_census::Kind::Error { strong class="govuk-tag govuk-tag--red" { "Error" } }
-                                @else if f.explained { strong class="govuk-tag govuk-tag--green" { "Query explained" } }
-                                @else { strong class="govuk-tag govuk-tag--yellow" { "Query" } }
-                            }
-                            td class="govuk-table__cell" { (f.message) }
-                            td class="govuk-table__cell" { (f.place) }
-                            td class="govuk-table__cell" {
-                                @if let Some(link) = &f.fix { a class="govuk-link" href=(link) { "Open the page that fixes it" } }
-                            }
-                        }
-                    }
-                }
-            }
-            }
+            (crate::pages::census_findings::findings_table(&v.findings, "DfE census rules this record breaks", false))
             @let open: Vec<_> = v.findings.iter().filter(|f| f.kind == hearth_census::Kind::Query && !f.explained).collect();
             @if !open.is_empty() {
                 h3 class="govuk-heading-s" { "Explain a query" }

@@ -475,7 +475,7 @@ fn page(
         (error_summary(f.errs, |x: &str| if x.ends_with(".by_when") || x.ends_with(".due_on") { format!("{}-day", crate::forms::field_id(x)) } else { anchor_for(DATES)(x) }))
         span class="govuk-caption-l" { (v.child) }
         h1 class="govuk-heading-l" { "Child protection" }
-        (crate::pages::census_notice::census_notice(v.person_id, &v.census))
+        (crate::pages::census_findings::census_notice(v.person_id, &v.census))
         dl class="govuk-summary-list" {
             (row("Date of initial conference (census)", html! { @if let Some(d) = v.date_of_initial_cpc { (format_date(d)) } @else { "None on the current episode" } }))
         }

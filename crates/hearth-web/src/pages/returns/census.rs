@@ -6,7 +6,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use hearth_app::accounts::auth::Principal;
 use hearth_app::returns::census_check::ReadinessView;
-use hearth_census::Kind;
 use hearth_domain::uk_time::format_date;
 use maud::html;
 use serde::Deserialize;
@@ -55,36 +54,7 @@ fn page(state: &AppState, user: &Principal, v: &ReadinessView) -> Response {
         @if v.findings.is_empty() {
             p class="govuk-body" { "Every child's record passes every rule." }
         } @else {
-            div class="hearth-table-scroll" role="region" aria-label="Census readiness list" tabindex="0" {
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--s" { "Every child whose record would fail a rule today" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "LA child ID" }
-                    th scope="col" class="govuk-table__header" { "Rule" }
-                    th scope="col" class="govuk-table__header" { "What is wrong" }
-                    th scope="col" class="govuk-table__header" { "Where" }
-                    th scope="col" class="govuk-table__header" { "Fix" }
-                } }
-                tbody class="govuk-table__body" {
-                    @for f in &v.findings {
-                        tr class="govuk-table__row" {
-                            td class="govuk-table__cell" { (f.la_child_id.as_deref().unwrap_or("Whole return")) }
-                            td class="govuk-table__cell" {
-                                (f.code) br;
-                                @if f.kind == Kind::Error { strong class="govuk-tag govuk-tag--red" { "Error" } }
-                                @else if f.explained { strong class="govuk-tag govuk-tag--green" { "Query explained" } }
-                                @else { strong class="govuk-tag govuk-tag--yellow" { "Query" } }
-                            }
-                            td class="govuk-table__cell" { (f.message) }
-                            td class="govuk-table__cell" { (f.place) }
-                            td class="govuk-table__cell" {
-                                @if let Some(link) = &f.fix { a class="govuk-link" href=(link) { "Page that fixes it" span class="govuk-visually-hidden" { " for " (f.la_child_id.as_deref().unwrap_or("")) ", rule " (f.code) } } }
-                            }
-                        }
-                    }
-                }
-            }
-            }
+            (crate::pages::census_findings::findings_table(&v.findings, "Every child whose record would fail a rule today", true))
         }
     };
     render(state, user, "CIN census", "census", false, content)
