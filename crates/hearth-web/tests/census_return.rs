@@ -62,6 +62,26 @@ async fn characteristics(api: &Api, child: &str) {
     assert_eq!(st, 200, "{p}");
 }
 
+/// A child whose conference on Thursday 10 December 2026 decided on a child in need plan, started
+/// that day by their social worker; with their ethnicity and disability recorded when asked.
+/// Returns the worker's API and the child.
+async fn on_a_cin_plan(s: &TestServer, characteristics_recorded: bool) -> (Api, String) {
+    let (url, plan, version, sw_email) = common::cin_plan_to_agree(s).await;
+    let sw = s.api(&s.token_of(&sw_email).await);
+    let child = url.split('/').nth(4).unwrap().to_string();
+    let (st, p) = sw
+        .post(
+            &format!("{url}/{plan}/start"),
+            &common::cin_plan_body(&version, "2026-12-10"),
+        )
+        .await;
+    assert_eq!(st, 200, "{p}");
+    if characteristics_recorded {
+        characteristics(&sw, &child).await;
+    }
+    (sw, child)
+}
+
 both_dbs!(
     the_export_is_the_recorded_journey_and_the_guard_refuses_a_start_after_death,
     |s: TestServer| async move {
@@ -219,16 +239,7 @@ both_dbs!(
 both_dbs!(
     a_query_s_reason_is_kept_and_the_query_counts_as_explained,
     |s: TestServer| async move {
-        let (url, plan, version, sw_email) = common::cin_plan_to_agree(&s).await;
-        let sw = s.api(&s.token_of(&sw_email).await);
-        let child = url.split('/').nth(4).unwrap().to_string();
-        let (st, _) = sw
-            .post(
-                &format!("{url}/{plan}/start"),
-                &common::cin_plan_body(&version, "2026-12-10"),
-            )
-            .await;
-        assert_eq!(st, 200);
+        let (sw, child) = on_a_cin_plan(&s, false).await;
         // 2991Q: a section 47 enquiry on an episode with no assessment.
         let (_, idv) = sw
             .get(&format!("/api/v1/people/{child}/census-identity"))
@@ -287,17 +298,7 @@ both_dbs!(
 both_dbs!(
     import_then_export_gives_the_same_children_and_a_second_import_changes_nothing,
     |s: TestServer| async move {
-        let (url, plan, version, sw_email) = common::cin_plan_to_agree(&s).await;
-        let sw = s.api(&s.token_of(&sw_email).await);
-        let child = url.split('/').nth(4).unwrap().to_string();
-        let (st, _) = sw
-            .post(
-                &format!("{url}/{plan}/start"),
-                &common::cin_plan_body(&version, "2026-12-10"),
-            )
-            .await;
-        assert_eq!(st, 200);
-        characteristics(&sw, &child).await;
+        let _ = on_a_cin_plan(&s, true).await;
         let token = s.token("performance-analyst").await;
         let analyst = s.api(&token);
         let (_, first) = download(&analyst, &s.base, &token, 2027).await;
@@ -365,17 +366,7 @@ both_dbs!(
 both_dbs!(
     exports_and_imports_at_once_keep_serial_numbers_and_children_unique,
     |s: TestServer| async move {
-        let (url, plan, version, sw_email) = common::cin_plan_to_agree(&s).await;
-        let sw = s.api(&s.token_of(&sw_email).await);
-        let child = url.split('/').nth(4).unwrap().to_string();
-        let (st, _) = sw
-            .post(
-                &format!("{url}/{plan}/start"),
-                &common::cin_plan_body(&version, "2026-12-10"),
-            )
-            .await;
-        assert_eq!(st, 200);
-        characteristics(&sw, &child).await;
+        let _ = on_a_cin_plan(&s, true).await;
         // Eight analysts download at once: eight different serial numbers.
         let token = s.token("performance-analyst").await;
         let mut handles = Vec::new();
