@@ -177,25 +177,6 @@ impl Tx {
     }
 }
 
-/// Runs `sql` (ending in `IN (`) over `ids` in batches, binding `first` before the ids.
-macro_rules! by_ids {
-    ($tx:expr, $ty:ty, $sql:expr, $suffix:expr, $ids:expr) => {{
-        let mut out: Vec<$ty> = Vec::new();
-        for batch in $ids.chunks(crate::in_list::BATCH) {
-            let sql = format!("{}{}){}", $sql, crate::in_list::marks(batch.len(), 0), $suffix);
-            let rows: Vec<$ty> = on_tx!($tx, c => {
-                let mut q = sqlx::query_as(&sql);
-                for id in batch {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(&mut *c).await
-            })?;
-            out.extend(rows);
-        }
-        out
-    }};
-}
-
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("a census {what}: {e}"))
 }
@@ -271,7 +252,7 @@ impl Census<'_> {
         }
         let at: std::collections::HashMap<Uuid, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let dis: Vec<(Uuid, String)> = by_ids!(
+        let dis: Vec<(Uuid, String)> = crate::in_list::by_ids!(
             self.0,
             (Uuid, String),
             "SELECT person_id, code FROM person_disabilities WHERE person_id IN (",
@@ -295,7 +276,7 @@ impl Census<'_> {
         start: NaiveDate,
         end: NaiveDate,
     ) -> Result<()> {
-        let eps: Vec<EpisodeRaw> = by_ids!(self.0, EpisodeRaw,
+        let eps: Vec<EpisodeRaw> = crate::in_list::by_ids!(self.0, EpisodeRaw,
             "SELECT id, person_id, referral_date, source, primary_need, referral_nfa, closure_date, closure_reason \
              FROM episodes WHERE person_id IN (", " ORDER BY referral_date, created_at", ids);
         let eps: Vec<EpisodeRaw> = eps
@@ -346,11 +327,11 @@ impl Census<'_> {
         ep: &mut impl FnMut(&Uuid) -> Option<(usize, usize)>,
         ep_ids: &[Uuid],
     ) -> Result<()> {
-        let rows: Vec<AssessmentRaw> = by_ids!(self.0, AssessmentRaw,
+        let rows: Vec<AssessmentRaw> = crate::in_list::by_ids!(self.0, AssessmentRaw,
             "SELECT id, episode_id, start_date, internal_review_date, authorised_on FROM assessments WHERE episode_id IN (",
             " ORDER BY start_date, created_at", ep_ids);
         let a_ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
-        let factors: Vec<(Uuid, String)> = by_ids!(
+        let factors: Vec<(Uuid, String)> = crate::in_list::by_ids!(
             self.0,
             (Uuid, String),
             "SELECT assessment_id, code FROM assessment_factors WHERE assessment_id IN (",
@@ -391,7 +372,7 @@ impl Census<'_> {
         ep: &mut impl FnMut(&Uuid) -> Option<(usize, usize)>,
         ep_ids: &[Uuid],
     ) -> Result<()> {
-        let cin: Vec<CinPlanRaw> = by_ids!(self.0, CinPlanRaw,
+        let cin: Vec<CinPlanRaw> = crate::in_list::by_ids!(self.0, CinPlanRaw,
             "SELECT id, episode_id, started_on, ended_on FROM cin_plans WHERE started_on IS NOT NULL AND episode_id IN (",
             " ORDER BY started_on", ep_ids);
         for r in cin {
@@ -404,7 +385,7 @@ impl Census<'_> {
                 ended_on: r.ended_on,
             });
         }
-        let enq: Vec<EnquiryRaw> = by_ids!(self.0, EnquiryRaw,
+        let enq: Vec<EnquiryRaw> = crate::in_list::by_ids!(self.0, EnquiryRaw,
             "SELECT q.id, q.episode_id, q.started_on, d.held_on AS discussion_on, f.target_on, \
              CASE WHEN f.status = 'held' THEN f.held_on END AS held_on, q.conference_not_required, q.concluded_on, q.icpc_target \
              FROM s47_enquiries q LEFT JOIN strategy_discussions d ON d.id = q.discussion_id \
@@ -424,7 +405,7 @@ impl Census<'_> {
                 concluded_on: r.concluded_on,
             });
         }
-        let other: Vec<(Uuid, NaiveDate)> = by_ids!(self.0, (Uuid, NaiveDate),
+        let other: Vec<(Uuid, NaiveDate)> = crate::in_list::by_ids!(self.0, (Uuid, NaiveDate),
             "SELECT episode_id, held_on FROM cp_conferences WHERE status = 'held' AND enquiry_id IS NULL \
              AND kind <> 'review' AND episode_id IN (", " ORDER BY held_on", ep_ids);
         for (id, on) in other {
@@ -441,11 +422,11 @@ impl Census<'_> {
         ep: &mut impl FnMut(&Uuid) -> Option<(usize, usize)>,
         ep_ids: &[Uuid],
     ) -> Result<()> {
-        let plans: Vec<CpPlanRaw> = by_ids!(self.0, CpPlanRaw,
+        let plans: Vec<CpPlanRaw> = crate::in_list::by_ids!(self.0, CpPlanRaw,
             "SELECT id, episode_id, started_on, ended_on, initial_category, latest_category, CAST(previous_plans AS BIGINT) AS previous_plans \
              FROM cp_plans WHERE episode_id IN (", " ORDER BY started_on", ep_ids);
         let p_ids: Vec<Uuid> = plans.iter().map(|p| p.id).collect();
-        let reviews: Vec<(Uuid, NaiveDate)> = by_ids!(self.0, (Uuid, NaiveDate),
+        let reviews: Vec<(Uuid, NaiveDate)> = crate::in_list::by_ids!(self.0, (Uuid, NaiveDate),
             "SELECT plan_id, held_on FROM cp_conferences WHERE kind = 'review' AND status = 'held' AND plan_id IN (",
             " ORDER BY held_on", &p_ids);
         let mut by_plan: std::collections::HashMap<Uuid, Vec<NaiveDate>> = Default::default();

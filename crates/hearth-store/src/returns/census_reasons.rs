@@ -57,21 +57,8 @@ impl QueryReasons<'_> {
 
     /// The (child, rule, spot) of every reason given for the children `ids`.
     pub async fn explained(&mut self, ids: &[Uuid]) -> Result<Vec<(Uuid, String, String)>> {
-        let mut out = Vec::new();
-        for batch in ids.chunks(crate::in_list::BATCH) {
-            let sql = format!(
-                "SELECT DISTINCT person_id, rule_code, spot FROM census_query_reasons WHERE person_id IN ({})",
-                crate::in_list::marks(batch.len(), 0)
-            );
-            let rows: Vec<(Uuid, String, String)> = on_tx!(self.0, c => {
-                let mut q = sqlx::query_as(&sql);
-                for id in batch {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(&mut *c).await
-            })?;
-            out.extend(rows);
-        }
+        let out: Vec<(Uuid, String, String)> = crate::in_list::by_ids!(self.0, (Uuid, String, String),
+            "SELECT DISTINCT person_id, rule_code, spot FROM census_query_reasons WHERE person_id IN (", "", ids);
         Ok(out)
     }
 }
