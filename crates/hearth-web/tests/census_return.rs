@@ -403,9 +403,9 @@ both_dbs!(
         serials.sort();
         assert_eq!(serials, (1..=8).collect::<Vec<_>>());
 
-        // Two imports of the same return at once record each child once.
+        // Two imports of the same return at once, into a fresh Hearth with no administrator yet
+        // (recorded as the disabled import account), record each child once.
         let s2 = common::start(s.backend).await.unwrap();
-        s2.add_user("admin@import.test", "administrator").await;
         let dir = common::TempDir(
             std::env::temp_dir().join(format!("hearth-census-{}", uuid::Uuid::new_v4())),
         );

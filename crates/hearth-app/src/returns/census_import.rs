@@ -335,12 +335,7 @@ pub async fn import_file(
             None => return Err(refuse_file(format!("{p}. Nothing was imported."))),
         }
     }
-    let by = {
-        let mut tx = app.db.read().await?;
-        let u = tx.census_import().an_administrator().await?;
-        tx.rollback().await?;
-        u.ok_or_else(|| refuse_file("Create an administrator first (hearth user add --role administrator): the import is recorded as theirs.".into()))?
-    };
+    let by = import_account(app).await?;
     // Pass 2: load what passed.
     let mut summary = ImportSummary::default();
     let mut reader = Reader::new(open(path)?).map_err(|e| {
@@ -376,6 +371,63 @@ pub async fn import_file(
         }
     }
     Ok(summary)
+}
+
+/// Who an import from the command line is recorded as: the first administrator, or when there is
+/// none yet (a council migrating into a fresh Hearth), a disabled account that exists only to be
+/// named in the records and the audit log and can never sign in.
+async fn import_account(app: &App) -> AppResult<UserId> {
+    match import_account_once(app).await {
+        // Two imports into a fresh Hearth at once: the other created the account first.
+        Err(AppError::Conflict(_)) => import_account_once(app).await,
+        other => other,
+    }
+}
+
+async fn import_account_once(app: &App) -> AppResult<UserId> {
+    const EMAIL: &str = "census-import@hearth.invalid";
+    let mut tx = app.db.begin().await?;
+    if let Some(admin) = tx.census_import().an_administrator().await? {
+        tx.rollback().await?;
+        return Ok(admin);
+    }
+    if let Some(u) = tx.users().by_email(EMAIL).await? {
+        tx.rollback().await?;
+        return Ok(u.0.id);
+    }
+    let now = app.clock.now();
+    let team = tx.users().ensure_team("Census import", now).await?;
+    let user = hearth_store::accounts::users::User {
+        id: UserId::new(),
+        name: "Census import (no sign-in)".into(),
+        email: EMAIL.into(),
+        role: hearth_domain::role::Role::Administrator,
+        team,
+        team_name: "Census import".into(),
+        disabled: true,
+    };
+    let unusable = format!(
+        "{:032x}{:032x}",
+        rand::random::<u128>(),
+        rand::random::<u128>()
+    );
+    let hash = crate::accounts::auth::hash_password(&unusable)?;
+    tx.users().insert(&user, &hash, now).await?;
+    tx.users().set_disabled(user.id, true, now).await?;
+    tx.audit(
+        now,
+        AuditEntry {
+            user: None,
+            action: "user.add",
+            record_type: "user",
+            record_id: Some(user.id.to_string()),
+            outcome: AuditOutcome::Success,
+            detail: Some("the disabled account census imports are recorded as".into()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user.id)
 }
 
 async fn load(app: &App, t: &Typed, by: UserId, summary: &mut ImportSummary) -> AppResult<()> {
