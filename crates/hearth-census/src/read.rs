@@ -427,15 +427,22 @@ pub fn validate_reader(
     let mut reader = Reader::new(source)?;
     let ruleset = match ruleset {
         Some(r) => r,
-        None => reader
-            .header()
-            .reference_date
-            .and_then(Ruleset::for_reference_date)
-            .ok_or_else(|| ReadError {
+        // By the reference date; failing that by the header's year (rule 100 then reports the
+        // reference date).
+        None => {
+            let h = reader.header();
+            h.reference_date
+                .and_then(Ruleset::for_reference_date)
+                .or_else(|| {
+                    let year: i32 = h.year.as_deref()?.trim().parse().ok()?;
+                    Ruleset::for_reference_date(NaiveDate::from_ymd_opt(year, 3, 31)?)
+                })
+        }
+        .ok_or_else(|| ReadError {
                 child: None,
                 element: "Message/Header/CollectionDetails/ReferenceDate".into(),
                 position: 0,
-                message: "no ruleset for this reference date: Hearth has cin2024_25 (31 March 2025), cin2025_26 (31 March 2026) and cin2026_27 (31 March 2027)".into(),
+                message: "no ruleset for this reference date or year: Hearth has cin2024_25 (31 March 2025), cin2025_26 (31 March 2026) and cin2026_27 (31 March 2027)".into(),
             })?,
     };
     let mut v = Validator::new(reader.header(), ruleset, None);

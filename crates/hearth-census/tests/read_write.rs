@@ -166,3 +166,16 @@ fn truncated_and_garbage_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_wrong_reference_date_is_rule_100_under_the_year_s_ruleset() {
+    // Rule 100: "Reference Date is incorrect" — the header says 2026, so 31 March 2026 is due.
+    let xml = br#"<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2026</Year><ReferenceDate>2026-03-30</ReferenceDate></CollectionDetails></Header><Children/></Message>"#;
+    let report = validate_reader(&xml[..], None).unwrap();
+    assert_eq!(report.ruleset.name(), "cin2025_26");
+    assert!(
+        report.issues.iter().any(|i| i.code == "100"),
+        "{:?}",
+        report.issues
+    );
+}
