@@ -137,12 +137,59 @@ async fn child_findings(
 }
 
 /// What a child's record broke before a save, to tell what the save breaks.
-pub(crate) struct CensusBaseline(HashSet<(i32, &'static str, Spot)>);
+pub(crate) struct CensusBaseline(HashSet<(i32, &'static str, String)>);
+
+/// The record a finding is about, by Hearth's own key where the return carries one (so a save
+/// that adds an item before it, shifting the return's order, does not make an old finding look
+/// new), else by its place.
+fn spot_key(child: &Child, spot: &Spot) -> String {
+    let ep = |i: usize| child.episodes.get(i);
+    let key = match *spot {
+        Spot::Episode { episode } => ep(episode).and_then(|e| e.key.clone()),
+        Spot::Assessment {
+            episode,
+            assessment,
+        } => ep(episode).and_then(|e| e.assessments.get(assessment)?.key.clone()),
+        Spot::CinPlan { episode, plan } => {
+            ep(episode).and_then(|e| e.cin_plans.get(plan)?.key.clone())
+        }
+        Spot::Section47 { episode, enquiry } => {
+            ep(episode).and_then(|e| e.section47s.get(enquiry)?.key.clone())
+        }
+        Spot::CpPlan { episode, plan } => {
+            ep(episode).and_then(|e| e.cp_plans.get(plan)?.key.clone())
+        }
+        Spot::Review {
+            episode,
+            plan,
+            review,
+        } => ep(episode)
+            .and_then(|e| e.cp_plans.get(plan)?.key.clone())
+            .map(|k| format!("{k}/review/{review}")),
+        Spot::Header | Spot::Return | Spot::Child => None,
+    };
+    key.unwrap_or_else(|| spot.path())
+}
+
+/// Identifier and characteristic fields: errors about them are listed, never block casework.
+const IDENTITY_FIELDS: &[&str] = &[
+    "LAchildID",
+    "UPN",
+    "FormerUPN",
+    "UPNunknown",
+    "Sex",
+    "GenderCurrent",
+    "Ethnicity",
+    "Disability",
+];
 
 fn blocking(i: &Issue) -> bool {
-    // Identifier and characteristic errors never block casework: the child's safety comes
-    // first, and the readiness list and the child's census page carry them.
-    i.kind == Kind::Error && !matches!(i.spot, Spot::Child | Spot::Header | Spot::Return)
+    // Identifier and characteristic errors never block casework (a referral is recorded whether
+    // or not the child's disability is known yet): the child's safety comes first, and the
+    // readiness list and the child's census page carry them.
+    i.kind == Kind::Error
+        && !matches!(i.spot, Spot::Child | Spot::Header | Spot::Return)
+        && !i.fields.iter().any(|f| IDENTITY_FIELDS.contains(f))
 }
 
 impl App {
@@ -155,8 +202,12 @@ impl App {
         let cal = Self::calendar_in(tx).await?;
         let mut seen = HashSet::new();
         for (y, rules) in years_open(today) {
-            if let Some((_, issues)) = child_findings(tx, person, y, rules, &cal).await? {
-                seen.extend(issues.iter().map(|i| (y.year(), i.code, i.spot)));
+            if let Some((child, issues)) = child_findings(tx, person, y, rules, &cal).await? {
+                seen.extend(
+                    issues
+                        .iter()
+                        .map(|i| (y.year(), i.code, spot_key(&child, &i.spot))),
+                );
             }
         }
         Ok(CensusBaseline(seen))
@@ -173,11 +224,14 @@ impl App {
         let cal = Self::calendar_in(tx).await?;
         let mut e = ValidationErrors::default();
         for (y, rules) in years_open(today) {
-            let Some((_, issues)) = child_findings(tx, person, y, rules, &cal).await? else {
+            let Some((child, issues)) = child_findings(tx, person, y, rules, &cal).await? else {
                 continue;
             };
             for i in issues.iter().filter(|i| blocking(i)) {
-                if !before.0.contains(&(y.year(), i.code, i.spot)) {
+                if !before
+                    .0
+                    .contains(&(y.year(), i.code, spot_key(&child, &i.spot)))
+                {
                     e.add(
                         "census",
                         "census_rule",
