@@ -2,6 +2,8 @@
 //! whole-return rules accumulating, and the header rules once. Memory holds the findings and what
 //! the whole-return rules keep (identifiers seen), never the children.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use hearth_domain::calendar::Calendar;
 use serde::Serialize;
@@ -46,15 +48,25 @@ impl Report {
 
 /// England and Wales bank holidays as the DfE's rules count working days, built once (about 30 ms)
 /// and shared by every validation.
-fn england() -> &'static Calendar {
-    static CAL: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
-    CAL.get_or_init(Calendar::england_and_wales)
+fn england() -> Arc<Calendar> {
+    static CAL: std::sync::OnceLock<Arc<Calendar>> = std::sync::OnceLock::new();
+    CAL.get_or_init(|| Arc::new(Calendar::england_and_wales()))
+        .clone()
+}
+
+/// What the rules read beyond the child, for a census year closing on `reference_date`.
+fn ctx_of(reference_date: NaiveDate, calendar: &Calendar) -> Ctx<'_> {
+    Ctx {
+        reference_date,
+        collection_start: collection_start(reference_date),
+        calendar,
+    }
 }
 
 /// A validation under way.
 pub struct Validator {
     ruleset: Ruleset,
-    calendar: &'static Calendar,
+    calendar: Arc<Calendar>,
     reference_date: NaiveDate,
     child_rules: Vec<&'static Rule>,
     return_rules: Vec<(&'static Rule, Box<dyn ReturnCheck>)>,
@@ -67,7 +79,17 @@ impl Validator {
     /// Starts a validation of a return with this header under `ruleset` (the header rules run
     /// now). Only the named rules run when `only` is given.
     pub fn new(header: &Header, ruleset: Ruleset, only: Option<&[&str]>) -> Self {
-        let calendar = england();
+        Self::with_calendar(header, ruleset, only, england())
+    }
+
+    /// As [`Validator::new`], counting working days on `calendar` (a council's bank holidays
+    /// with their corrections, where it has them).
+    pub fn with_calendar(
+        header: &Header,
+        ruleset: Ruleset,
+        only: Option<&[&str]>,
+        calendar: Arc<Calendar>,
+    ) -> Self {
         let reference_date = header
             .reference_date
             .unwrap_or_else(|| ruleset.reference_date());
@@ -89,7 +111,7 @@ impl Validator {
         for rule in chosen {
             match &rule.check {
                 Check::Header(f) => {
-                    let ctx = v.ctx();
+                    let ctx = ctx_of(v.reference_date, &v.calendar);
                     if f(header, &ctx) {
                         v.issues.push(issue(rule, None, None, Spot::Header));
                     }
@@ -101,22 +123,11 @@ impl Validator {
         v
     }
 
-    fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            reference_date: self.reference_date,
-            collection_start: collection_start(self.reference_date),
-            calendar: self.calendar,
-        }
-    }
-
     /// Runs every child rule on one child and lets the whole-return rules see it.
     pub fn child(&mut self, child: &Child) {
         self.children += 1;
-        let ctx = Ctx {
-            reference_date: self.reference_date,
-            collection_start: collection_start(self.reference_date),
-            calendar: self.calendar,
-        };
+        let calendar = self.calendar.clone();
+        let ctx = ctx_of(self.reference_date, &calendar);
         for rule in &self.child_rules {
             if let Check::Child(f) = &rule.check {
                 self.spots.clear();
@@ -148,11 +159,8 @@ impl Validator {
 
     /// Ends the validation: the whole-return rules report.
     pub fn finish(mut self) -> Report {
-        let ctx = Ctx {
-            reference_date: self.reference_date,
-            collection_start: collection_start(self.reference_date),
-            calendar: self.calendar,
-        };
+        let calendar = self.calendar.clone();
+        let ctx = ctx_of(self.reference_date, &calendar);
         for (rule, check) in std::mem::take(&mut self.return_rules) {
             for hit in check.finish(&ctx) {
                 self.issues.push(issue(rule, hit.child, None, hit.spot));
@@ -181,17 +189,4 @@ fn issue(rule: &'static Rule, child: Option<String>, key: Option<String>, spot: 
         spot,
         fields: rule.fields,
     }
-}
-
-/// Validates children already in memory (tests, point-of-entry checks).
-pub fn validate_children<'a>(
-    header: &Header,
-    ruleset: Ruleset,
-    children: impl IntoIterator<Item = &'a Child>,
-) -> Report {
-    let mut v = Validator::new(header, ruleset, None);
-    for c in children {
-        v.child(c);
-    }
-    v.finish()
 }

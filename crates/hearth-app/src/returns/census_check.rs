@@ -16,7 +16,7 @@ use hearth_store::Tx;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::census_map::{census_child, CensusYear};
+use super::census_map::{census_child, CensusPages, CensusYear};
 use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::App;
@@ -118,19 +118,23 @@ fn header(y: CensusYear) -> Header {
     }
 }
 
+/// The council's calendar (for Hearth's own timescales) and the census's (bank holidays with
+/// their corrections, which the DfE rules count working days on).
+type Calendars = (std::sync::Arc<Calendar>, std::sync::Arc<Calendar>);
+
 /// One child's findings for a census year, with the child's record as the return carries it.
 async fn child_findings(
     tx: &mut Tx,
     person: PersonId,
     y: CensusYear,
     rules: Ruleset,
-    cal: &Calendar,
+    (cal, census_cal): &Calendars,
 ) -> AppResult<Option<(Child, Vec<Issue>)>> {
     let Some(row) = tx.census().child(person, y.start, y.end).await? else {
         return Ok(None);
     };
     let child = census_child(&row, y, cal);
-    let mut v = Validator::new(&header(y), rules, None);
+    let mut v = Validator::with_calendar(&header(y), rules, None, census_cal.clone());
     v.child(&child);
     let issues = v.issues_since(0).to_vec();
     Ok(Some((child, issues)))
@@ -199,7 +203,7 @@ impl App {
         person: PersonId,
         today: NaiveDate,
     ) -> AppResult<CensusBaseline> {
-        let cal = Self::calendar_in(tx).await?;
+        let cal = Self::calendars_in(tx).await?;
         let mut seen = HashSet::new();
         for (y, rules) in years_open(today) {
             if let Some((child, issues)) = child_findings(tx, person, y, rules, &cal).await? {
@@ -221,7 +225,7 @@ impl App {
         today: NaiveDate,
         before: &CensusBaseline,
     ) -> AppResult<()> {
-        let cal = Self::calendar_in(tx).await?;
+        let cal = Self::calendars_in(tx).await?;
         let mut e = ValidationErrors::default();
         for (y, rules) in years_open(today) {
             let Some((child, issues)) = child_findings(tx, person, y, rules, &cal).await? else {
@@ -259,7 +263,7 @@ impl App {
         person: PersonId,
         today: NaiveDate,
     ) -> AppResult<Vec<CensusFinding>> {
-        let cal = Self::calendar_in(tx).await?;
+        let cal = Self::calendars_in(tx).await?;
         let explained: HashSet<(String, String)> = tx
             .census_reasons()
             .explained(&[person.0])
@@ -386,19 +390,13 @@ impl App {
         let now = self.clock.now();
         let year = year.unwrap_or_else(|| self.current_census_year());
         let (y, rules) = super::census_export::census_year(year)?;
-        let cal = self.calendar().await?;
         let h = header(y);
-        let mut v = Validator::new(&h, rules, None);
         let mut findings = Vec::new();
         let mut tx = self.db.read().await?;
-        let mut after: Option<String> = None;
-        loop {
-            let page = tx
-                .census()
-                .page(y.start, y.end, after.as_deref(), 500)
-                .await?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.la_child_id.as_str().to_string());
+        let (cal, census_cal) = Self::calendars_in(&mut tx).await?;
+        let mut v = Validator::with_calendar(&h, rules, None, census_cal);
+        let mut pages = CensusPages::new(y);
+        while let Some(page) = pages.next(&mut tx).await? {
             let ids: Vec<uuid::Uuid> = page.iter().map(|r| r.person_id).collect();
             let explained: HashSet<(uuid::Uuid, String, String)> = tx
                 .census_reasons()
@@ -415,9 +413,6 @@ impl App {
                         && explained.contains(&(row.person_id, i.code.to_string(), i.spot.path()));
                     findings.push(finding(&child, i, done));
                 }
-            }
-            if page.len() < 500 {
-                break;
             }
         }
         let report = v.finish();

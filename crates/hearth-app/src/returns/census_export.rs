@@ -14,13 +14,10 @@ use hearth_store::audit::{AuditEntry, AuditOutcome};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::census_map::{census_child, CensusYear};
+use super::census_map::{census_child, CensusPages, CensusYear};
 use crate::accounts::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::App;
-
-/// Children read per page.
-const PAGE: i64 = 500;
 
 /// The council's census settings: its three-digit DfE LA code (`HEARTH_LA_CODE`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,28 +140,19 @@ impl App {
         rules: Ruleset,
         sink: &mut impl ExportSink,
     ) -> AppResult<(ExportSummary, Report)> {
-        let cal = self.calendar().await?;
         let io = |e: std::io::Error| AppError::Internal(format!("writing the census return: {e}"));
-        let mut validator = Validator::new(&header, rules, None);
-        let mut w = Writer::new(Vec::with_capacity(1 << 16), &header).map_err(io)?;
         let mut tx = self.db.read().await?;
-        let mut after: Option<String> = None;
-        loop {
-            let page = tx
-                .census()
-                .page(year.start, year.end, after.as_deref(), PAGE)
-                .await?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.la_child_id.as_str().to_string());
+        let (cal, census_cal) = Self::calendars_in(&mut tx).await?;
+        let mut validator = Validator::with_calendar(&header, rules, None, census_cal);
+        let mut w = Writer::new(Vec::with_capacity(1 << 16), &header).map_err(io)?;
+        let mut pages = CensusPages::new(year);
+        while let Some(page) = pages.next(&mut tx).await? {
             for row in &page {
                 let child = census_child(row, year, &cal);
                 validator.child(&child);
                 w.child(&child).map_err(io)?;
             }
             sink.chunk(std::mem::take(w.get_mut())).await.map_err(io)?;
-            if page.len() < PAGE as usize {
-                break;
-            }
         }
         tx.rollback().await?;
         let (rest, children) = w.finish().map_err(io)?;

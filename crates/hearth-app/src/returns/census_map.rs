@@ -208,3 +208,45 @@ fn cp_plan(p: &CensusCpPlanRow, year: CensusYear) -> CpPlan {
         key: Some(p.id.to_string()),
     }
 }
+
+/// The children of a census year a page at a time, in LA child ID order (memory bounded).
+pub struct CensusPages {
+    year: CensusYear,
+    after: Option<String>,
+    done: bool,
+}
+
+/// Children read per page.
+const PAGE: i64 = 500;
+
+impl CensusPages {
+    pub fn new(year: CensusYear) -> Self {
+        Self {
+            year,
+            after: None,
+            done: false,
+        }
+    }
+
+    /// The next page, or `None` after the last.
+    pub async fn next(
+        &mut self,
+        tx: &mut hearth_store::Tx,
+    ) -> hearth_store::Result<Option<Vec<CensusChildRow>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let page = tx
+            .census()
+            .page(self.year.start, self.year.end, self.after.as_deref(), PAGE)
+            .await?;
+        self.done = page.len() < PAGE as usize;
+        match page.last() {
+            Some(last) => {
+                self.after = Some(last.la_child_id.as_str().to_string());
+                Ok(Some(page))
+            }
+            None => Ok(None),
+        }
+    }
+}
