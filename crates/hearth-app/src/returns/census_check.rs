@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use hearth_census::{Child, Header, Issue, Kind, Ruleset, Spot, Validator};
+use hearth_census::{Child, Issue, Kind, Ruleset, Spot, Validator};
 use hearth_domain::authz::GeneralAction;
 use hearth_domain::calendar::Calendar;
 use hearth_domain::errors::ValidationErrors;
@@ -109,15 +109,6 @@ fn years_open(today: NaiveDate) -> Vec<(CensusYear, Ruleset)> {
     out
 }
 
-fn header(y: CensusYear) -> Header {
-    Header {
-        collection: Some("CIN".into()),
-        year: Some(y.year().to_string()),
-        reference_date: Some(y.end),
-        ..Header::default()
-    }
-}
-
 /// The council's calendar (for Hearth's own timescales) and the census's (bank holidays with
 /// their corrections, which the DfE rules count working days on).
 type Calendars = (std::sync::Arc<Calendar>, std::sync::Arc<Calendar>);
@@ -134,7 +125,7 @@ async fn child_findings(
         return Ok(None);
     };
     let child = census_child(&row, y, cal);
-    let mut v = Validator::with_calendar(&header(y), rules, None, census_cal.clone());
+    let mut v = Validator::with_calendar(&y.header(), rules, None, census_cal.clone());
     v.child(&child);
     let issues = v.issues_since(0).to_vec();
     Ok(Some((child, issues)))
@@ -390,7 +381,7 @@ impl App {
         let now = self.clock.now();
         let year = year.unwrap_or_else(|| self.current_census_year());
         let (y, rules) = super::census_export::census_year(year)?;
-        let h = header(y);
+        let h = y.header();
         let mut findings = Vec::new();
         let mut tx = self.db.read().await?;
         let (cal, census_cal) = Self::calendars_in(&mut tx).await?;

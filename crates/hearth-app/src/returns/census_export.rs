@@ -115,9 +115,6 @@ impl App {
         .await?;
         tx.commit().await?;
         let header = Header {
-            collection: Some("CIN".into()),
-            year: Some(y.year().to_string()),
-            reference_date: Some(y.end),
             source_level: Some("L".into()),
             lea: Some(self.census.la_code.clone()),
             software_code: Some("Hearth".into()),
@@ -128,6 +125,7 @@ impl App {
                     .format("%Y-%m-%dT%H:%M:%S")
                     .to_string(),
             ),
+            ..y.header()
         };
         Ok((header, y, rules))
     }

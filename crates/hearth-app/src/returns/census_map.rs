@@ -46,6 +46,16 @@ impl CensusYear {
         self.end.year()
     }
 
+    /// The header's collection details for this year (the source is the export's to add).
+    pub fn header(self) -> hearth_census::Header {
+        hearth_census::Header {
+            collection: Some("CIN".into()),
+            year: Some(self.year().to_string()),
+            reference_date: Some(self.end),
+            ..hearth_census::Header::default()
+        }
+    }
+
     fn known(self, d: Option<NaiveDate>) -> Option<NaiveDate> {
         d.filter(|d| *d <= self.end)
     }
